@@ -1,0 +1,2 @@
+//! Placeholder bench (replaced by the extract bench).
+fn main() {}

@@ -1,0 +1,308 @@
+//! Plain-text ingest: decoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and the published
+//! convention for Word tables flattened to text.
+//!
+//! The convention (as in ../shared/seed): each table cell is a line that starts with a tab;
+//! a blank line separates rows; a tab-only line is an empty (usually merged) cell; two or
+//! more blank lines end the table. A line without a leading tab that directly follows a cell
+//! line (no blank line between) is a further paragraph of that cell. Everything else is
+//! running text, where hard wraps inside a sentence are joined.
+//!
+//! Encoding is detected, not assumed: strict UTF-8 first, then strict GB18030 (a superset of
+//! GBK and GB2312); bytes valid in neither are refused rather than decoded to U+FFFD.
+
+use super::IngestError;
+use crate::document::{Cell, Document, Row, Table};
+
+/// Decodes text bytes to a string, detecting the encoding.
+pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(str::to_string)
+            .map_err(|e| IngestError::Corrupt {
+                format: "txt",
+                detail: format!(
+                    "invalid UTF-8 after a UTF-8 BOM at byte {}",
+                    e.valid_up_to() + 3
+                ),
+            });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[2..])
+            .map(|c| c.into_owned())
+            .ok_or_else(|| IngestError::Corrupt {
+                format: "txt",
+                detail: "invalid UTF-16".into(),
+            });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return check_textlike(s.to_string());
+    }
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(s) => check_textlike(s.into_owned()),
+        None => Err(IngestError::Unsupported {
+            looks_like: "binary data (neither UTF-8 nor GB18030 text, nor PDF/DOCX)".into(),
+            hint: None,
+        }),
+    }
+}
+
+/// Refuses decoded "text" that is mostly control characters (binary that happened to
+/// decode).
+fn check_textlike(s: String) -> Result<String, IngestError> {
+    let total = s.chars().count().max(1);
+    let control = s
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c'))
+        .count();
+    if control * 20 > total {
+        return Err(IngestError::Unsupported {
+            looks_like: format!("binary data ({control} control characters in {total})"),
+            hint: None,
+        });
+    }
+    Ok(s)
+}
+
+/// Reads a text file into the document model.
+pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
+    let text = decode(bytes)?;
+    if text.trim().is_empty() {
+        return Err(IngestError::Empty);
+    }
+    Ok(parse(&text))
+}
+
+/// Parses decoded text (the table convention above) into a document.
+pub fn parse(text: &str) -> Document {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut doc = Document::default();
+    let mut i = 0;
+    let mut para: Vec<(u32, &str)> = Vec::new();
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with('\t') {
+            flush_paragraphs(&mut doc, &mut para);
+            i = read_table(&lines, i, &mut doc);
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush_paragraphs(&mut doc, &mut para);
+        } else {
+            para.push((i as u32 + 1, line));
+        }
+        i += 1;
+    }
+    flush_paragraphs(&mut doc, &mut para);
+    doc
+}
+
+/// Reads one table starting at `start` (a tab-led line); returns the index after it.
+fn read_table(lines: &[&str], start: usize, doc: &mut Document) -> usize {
+    let mut table = Table::default();
+    let mut row = Row {
+        line: Some(start as u32 + 1),
+        ..Row::default()
+    };
+    let mut i = start;
+    let mut blanks = 0;
+    let mut last_was_cell = false;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(cell_text) = line.strip_prefix('\t') {
+            if blanks > 0 && !row.cells.is_empty() {
+                table.rows.push(std::mem::take(&mut row));
+                row.line = Some(i as u32 + 1);
+            }
+            if row.cells.is_empty() {
+                row.line = Some(i as u32 + 1);
+            }
+            blanks = 0;
+            let col = row.cells.len();
+            row.cells.push(Cell::new(col, cell_text.trim()));
+            last_was_cell = true;
+        } else if line.trim().is_empty() {
+            blanks += 1;
+            last_was_cell = false;
+            if blanks >= 2 {
+                break;
+            }
+        } else if last_was_cell || (blanks == 0 && !row.cells.is_empty()) {
+            // A further paragraph of the previous cell.
+            if let Some(cell) = row.cells.last_mut() {
+                if !cell.text.is_empty() {
+                    cell.text.push('\n');
+                }
+                cell.text.push_str(line.trim());
+            }
+        } else {
+            break; // running text after a single blank line: the table ended
+        }
+        i += 1;
+    }
+    if !row.cells.is_empty() {
+        table.rows.push(row);
+    }
+    let line = table.rows.first().and_then(|r| r.line);
+    doc.push_table(table, None, line);
+    i
+}
+
+/// Starts of lines that begin a new paragraph even without a blank line: headings and
+/// enumerations (一、 （一） 1. （1） ① 第一部分).
+fn starts_new_paragraph(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    let second = chars.next();
+    const CN_NUM: &str = "一二三四五六七八九十";
+    if t.starts_with('第') && (t.contains("部分") || t.contains('章')) {
+        return true;
+    }
+    if CN_NUM.contains(first) {
+        // 一、 十一、
+        let head: String = t.chars().take_while(|c| CN_NUM.contains(*c)).collect();
+        return t[head.len()..].starts_with('、');
+    }
+    if matches!(first, '（' | '(') {
+        return second.is_some_and(|c| c.is_ascii_digit() || CN_NUM.contains(c));
+    }
+    if first.is_ascii_digit() {
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        return t[digits.len()..].starts_with(['.', '、', '．']);
+    }
+    ('①'..='⑳').contains(&first)
+}
+
+/// True when a line ends a sentence or is complete in itself.
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '」', '”'])
+}
+
+/// Turns collected non-blank lines into paragraphs, joining hard wraps inside sentences.
+fn flush_paragraphs(doc: &mut Document, para: &mut Vec<(u32, &str)>) {
+    let mut current: Option<(u32, String)> = None;
+    for (line_no, line) in para.drain(..) {
+        let join = match &current {
+            Some((_, text)) => {
+                !ends_sentence(text) && !starts_new_paragraph(line) && !is_heading(text)
+            }
+            None => false,
+        };
+        if join {
+            if let Some((_, text)) = current.as_mut() {
+                join_wrapped(text, line.trim());
+            }
+        } else {
+            if let Some((l, text)) = current.take() {
+                doc.push_paragraph(text, None, Some(l));
+            }
+            current = Some((line_no, line.trim().to_string()));
+        }
+    }
+    if let Some((l, text)) = current.take() {
+        doc.push_paragraph(text, None, Some(l));
+    }
+}
+
+/// A short enumerated line without final punctuation is a heading: the next line is not its
+/// continuation.
+fn is_heading(text: &str) -> bool {
+    starts_new_paragraph(text) && text.chars().count() <= 40 && !ends_sentence(text)
+}
+
+/// Appends a wrapped continuation: no space between CJK characters or digits; one space
+/// between two Latin words.
+pub fn join_wrapped(text: &mut String, next: &str) {
+    let last = text.chars().last();
+    let first = next.chars().next();
+    if let (Some(a), Some(b)) = (last, first) {
+        if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() {
+            text.push(' ');
+        }
+    }
+    text.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    fn tables(doc: &Document) -> Vec<&Table> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    // Tab-led lines become cells, blank lines separate rows, two blank lines end the table.
+    #[test]
+    fn flattened_word_tables_become_tables() {
+        let text = "前言。\n\n\t项目名称\n\t甲\n\n\t\n\t年度资金总额\n\t20.00\n\n\n正文。\n";
+        let doc = parse(text);
+        let t = tables(&doc);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(t[0].rows[0].cells[1].text, "甲");
+        assert_eq!(t[0].rows[1].cells[0].text, "");
+        assert_eq!(t[0].rows[1].cells[2].text, "20.00");
+        assert_eq!(t[0].rows[1].line, Some(6));
+        assert_eq!(doc.blocks.len(), 3);
+    }
+
+    // A non-tab line right after a cell continues that cell.
+    #[test]
+    fn untabbed_line_continues_cell() {
+        let doc = parse("\t\n\t预期\n\t\n实际完成情况文字\n\n\t下一行\n");
+        let t = tables(&doc);
+        assert_eq!(t[0].rows[0].cells.len(), 3);
+        assert_eq!(t[0].rows[0].cells[2].text, "实际完成情况文字");
+        assert_eq!(t[0].rows[1].cells[0].text, "下一行");
+    }
+
+    // Hard wraps inside a sentence are joined; headings and enumerations are not.
+    #[test]
+    fn joins_hard_wraps_but_not_headings() {
+        let doc = parse(" 某局2024年度部门决算\n公开说明\n一、主要职能\n（1）贯彻执行。\n收入总计2,405.59万\n元，其中：甲。\n");
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Paragraph(p) => Some(p.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "某局2024年度部门决算公开说明",
+                "一、主要职能",
+                "（1）贯彻执行。",
+                "收入总计2,405.59万元，其中：甲。"
+            ]
+        );
+    }
+
+    // GBK bytes decode to the same text as UTF-8.
+    #[test]
+    fn decodes_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("收入总计2,405.59万元。");
+        assert_eq!(decode(&gbk).expect("gbk"), "收入总计2,405.59万元。");
+        assert!(decode(&[0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x80]).is_err());
+    }
+}

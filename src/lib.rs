@@ -1,0 +1,99 @@
+//! crossfoot: structured figures from Chinese government budget disclosures
+//! (部门决算/预算公开), screened for arithmetic errors and contradictions.
+//!
+//! The pipeline, one named stage per module:
+//!
+//! ```text
+//! bytes ─ingest─▶ Document ─extract─▶ Extraction ─check─▶ CheckReport ─report─▶ json/jsonl/csv/text/html
+//! ```
+//!
+//! [`process`] runs it for one file and never panics on input: a file that cannot be read
+//! becomes a [`DocResult`] with `status: error`.
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod document;
+pub mod extract;
+pub mod ingest;
+pub mod number;
+pub mod patterns;
+
+use document::Format;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The version of every JSON output contract.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Settings for processing documents.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Resource limits.
+    pub limits: ingest::Limits,
+    /// Message language.
+    pub lang: check::Lang,
+}
+
+/// Outcome of one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocResult {
+    /// Path as given.
+    pub path: String,
+    /// Sniffed format (absent when the file could not be recognised).
+    pub format: Option<Format>,
+    /// SHA-256 of the bytes, hex.
+    pub sha256: String,
+    /// The error, if the document could not be processed.
+    pub error: Option<String>,
+    /// Error code (`ingest::IngestError::code`), if any.
+    pub error_code: Option<String>,
+    /// Ingest warnings.
+    pub doc_warnings: Vec<document::DocWarning>,
+    /// Extraction, when ingest succeeded.
+    pub extraction: Option<extract::Extraction>,
+    /// Check report, when checked.
+    pub report: Option<check::CheckReport>,
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs ingest → extract (→ check when `run_check`) on one file's bytes.
+pub fn process(
+    path: &str,
+    bytes: &[u8],
+    patterns: &patterns::PatternSet,
+    cfg: &Config,
+    run_check: bool,
+) -> DocResult {
+    let sha256 = sha256_hex(bytes);
+    let mut result = DocResult {
+        path: path.to_string(),
+        format: None,
+        sha256,
+        error: None,
+        error_code: None,
+        doc_warnings: Vec::new(),
+        extraction: None,
+        report: None,
+    };
+    let (format, doc) = match ingest::ingest_bytes(bytes, &cfg.limits) {
+        Ok(x) => x,
+        Err(e) => {
+            result.error_code = Some(e.code().to_string());
+            result.error = Some(e.to_string());
+            return result;
+        }
+    };
+    result.format = Some(format);
+    result.doc_warnings = doc.warnings.clone();
+    let extraction = extract::extract(&doc, patterns);
+    if run_check {
+        result.report = Some(check::check(&extraction, cfg.lang));
+    }
+    result.extraction = Some(extraction);
+    result
+}
