@@ -1,4 +1,9 @@
-//! PDF ingest (placeholder until the content-stream interpreter lands).
+//! PDF ingest: lopdf parses objects (with decryption and size-limited decompression); our
+//! own content-stream interpreter ([`content`]) produces positioned glyphs and ruling lines
+//! per page; [`layout`] turns them into the document model (lines, paragraphs, tables).
+
+pub mod content;
+pub mod layout;
 
 use super::{IngestError, Limits};
 use crate::document::Document;

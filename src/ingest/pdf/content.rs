@@ -1,0 +1,52 @@
+//! What the content-stream interpreter hands to layout: positioned glyphs and ruling
+//! segments per page, in PDF user space after the CTM (points, origin bottom-left, y up).
+//!
+//! Coordinates are f32: they are positions on a page, never amounts.
+
+/// One decoded glyph (or a short run of text drawn by one show operation, when the
+/// interpreter cannot split it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Left edge of the glyph's advance box.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// Horizontal advance (width) of the glyph.
+    pub width: f32,
+    /// Effective font size (text matrix and CTM applied): the glyph's height scale.
+    pub size: f32,
+    /// Unicode text of the glyph (usually one char; ligatures and ToUnicode ranges may give
+    /// more). U+FFFD where the code could not be mapped.
+    pub text: String,
+}
+
+/// A straight ruling segment (from a stroked path, or an edge of a thin filled
+/// rectangle), normalised so that (x0, y0) <= (x1, y1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    /// Start x.
+    pub x0: f32,
+    /// Start y.
+    pub y0: f32,
+    /// End x.
+    pub x1: f32,
+    /// End y.
+    pub y1: f32,
+}
+
+/// Everything layout needs from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageContent {
+    /// 1-based page number.
+    pub number: u32,
+    /// Page width (MediaBox/CropBox).
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Glyphs in content-stream order.
+    pub glyphs: Vec<Glyph>,
+    /// Ruling segments (horizontal and vertical only; others dropped).
+    pub segments: Vec<Segment>,
+    /// Character codes that could not be mapped to Unicode on this page.
+    pub unmapped: usize,
+}
