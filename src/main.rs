@@ -42,6 +42,39 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         patterns: Option<PathBuf>,
     },
+    /// Check the arithmetic of every statement (sums, shares, growth and variance rates,
+    /// performance tables, identities) and report findings with coverage.
+    ///
+    /// Exit code 0 when no finding is at or above --fail-on, 1 when some are, 2 when some
+    /// input could not be processed (all other inputs are still checked and reported).
+    Check {
+        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
+        /// sorted by path).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format: text for a person, json (one object), jsonl (a line per document,
+        /// then a summary line).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Write to this file instead of stdout ("-" = stdout).
+        #[arg(short, long, default_value = "-")]
+        output: String,
+        /// Load pattern files from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
+    },
+    /// List the check rules: id, severities, description.
+    Rules {
+        /// Language of descriptions.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
     /// List or try the pattern sets (patterns/*.toml).
     Patterns {
         #[command(subcommand)]
@@ -74,6 +107,43 @@ enum Format {
     Jsonl,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// A report for a person.
+    Text,
+    /// One JSON object: {"schema_version", "documents", "summary"}.
+    Json,
+    /// One JSON object per document per line, then a summary line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// Exit 1 when there is an error finding.
+    Error,
+    /// Exit 1 when there is an error or warning finding.
+    Warning,
+    /// Never exit 1 for findings.
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    fn lang(self) -> crossfoot::check::Lang {
+        match self {
+            LangArg::Zh => crossfoot::check::Lang::Zh,
+            LangArg::En => crossfoot::check::Lang::En,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -93,6 +163,35 @@ fn run() -> Result<ExitCode> {
             output,
             patterns,
         } => extract(&paths, format, &output, patterns.as_deref()),
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            lang,
+            output,
+            patterns,
+        } => check(
+            &paths,
+            format,
+            fail_on,
+            lang.lang(),
+            &output,
+            patterns.as_deref(),
+        ),
+        Command::Rules { lang } => {
+            let mut out = open_output("-")?;
+            for r in crossfoot::check::messages::rules() {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    r.id,
+                    r.severities,
+                    r.describe(lang.lang())
+                )?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Patterns { action, patterns } => {
             let set = load_patterns(patterns.as_deref())?;
             patterns_cmd(action, &set)
@@ -210,6 +309,80 @@ fn extract(
     out.flush()?;
     Ok(if failed {
         ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    fail_on: FailOn,
+    lang: crossfoot::check::Lang,
+    output: &str,
+    dir: Option<&Path>,
+) -> Result<ExitCode> {
+    use crossfoot::check::Severity;
+    use crossfoot::report::{check_json, text};
+    let set = load_patterns(dir)?;
+    let cfg = crossfoot::Config {
+        lang,
+        ..crossfoot::Config::default()
+    };
+    let files = expand(paths);
+    let mut out = open_output(output)?;
+    let mut summary = check_json::Summary::new();
+    let mut failed = false;
+    let mut flagged = false;
+    let mut kept = Vec::new();
+    for path in &files {
+        let result = crossfoot::process_file(path, &set, &cfg, true);
+        if let Some(e) = &result.error {
+            failed = true;
+            eprintln!("crossfoot: {}: {e}", result.path);
+        }
+        let threshold = match fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Never => None,
+        };
+        if let (Some(t), Some(rep)) = (threshold, &result.report) {
+            flagged |= rep.findings.iter().any(|f| f.severity >= t);
+        }
+        summary.add(&result);
+        match format {
+            CheckFormat::Text => write!(out, "{}", text::document(&result, lang))?,
+            CheckFormat::Jsonl => writeln!(out, "{}", check_json::doc_line(&result)?)?,
+            CheckFormat::Json => kept.push(result),
+        }
+    }
+    match format {
+        CheckFormat::Json => writeln!(out, "{}", check_json::to_pretty(&kept)?)?,
+        CheckFormat::Jsonl => writeln!(out, "{}", check_json::summary_line(&summary)?)?,
+        CheckFormat::Text => {
+            let s = &summary;
+            if lang == crossfoot::check::Lang::Zh {
+                writeln!(
+                    out,
+                    "共 {} 个文件（成功 {}，失败 {}）：错误 {}，警告 {}，无法核对 {}；核对 {} 项，成立 {} 项",
+                    s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                    s.findings.info, s.checks.run, s.checks.passed
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{} documents ({} ok, {} failed): {} errors, {} warnings, {} not checkable; {} checks run, {} passed",
+                    s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                    s.findings.info, s.checks.run, s.checks.passed
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if flagged {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })

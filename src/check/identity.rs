@@ -152,6 +152,13 @@ fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
             shown: format!("{n}"),
         });
     }
+    if let Some(rest) = sel.strip_prefix("label:") {
+        let (label, within) = rest.split_once('@').unwrap_or((rest, ""));
+        let i = ctx.ex.facts.iter().position(|f| {
+            f.label == label && f.location.row.is_none() && f.quote.contains(within)
+        })?;
+        return fact_value(ctx, i);
+    }
     // A concept: narrative first, then tables.
     let pick = |narr: bool| {
         ctx.ex
