@@ -292,9 +292,9 @@ mod tests {
         let t = b.fact("本年财政拨款支出", total, "万元");
         let g = b.fact("一般公共预算财政拨款支出", "721.95", "万元");
         let f = b.fact("政府性基金预算财政拨款支出", gf, "万元");
-        b.ex.facts[t].concept = Some("fiscal.expenditure.current".into());
+        b.ex.facts[t].concept = Some("fiscal.expenditure".into());
         b.ex.facts[g].concept = Some("gpb.expenditure".into());
-        b.ex.facts[f].concept = Some("gf.expenditure".into());
+        b.ex.facts[f].concept = Some("gov_fund.expenditure".into());
         check_with_text(&b.ex, Lang::Zh, texts)
             .findings
             .into_iter()
