@@ -47,6 +47,7 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     ("perf.score_cap", "error", "绩效自评表：指标得分不超过其权重", "performance table: a score never exceeds its weight"),
     ("perf.completion", "info–error", "绩效自评表：完成率 = 业绩值 ÷ 目标值（“≤”成本指标两种读法均可，超过100%须与比值一致或封顶为100%）", "performance table: completion = actual / target (either reading for \"≤\" cost targets; capped at 100% or equal to the ratio)"),
     ("perf.missed_target", "warning", "绩效自评表：未达目标（逾期、低于“≥”目标、超过“≤”目标）却给满分", "performance table: full score although the target was missed (late, below a \"≥\" target, above a \"≤\" target)"),
+    ("perf.indicator_score", "warning", "绩效自评表：赋分规则为“按照完成比例赋分”且完成率不超过100%时，得分 = 权重 × 完成率", "performance table: under \"按照完成比例赋分\" and a completion of at most 100%, score = weight × completion"),
     ("perf.cost_sum", "info–error", "绩效自评表：成本指标之和与全年执行数相符（少于执行数为警告，超过为错误）", "performance table: cost indicators reconcile with the executed amount (short: warning; exceeding: error)"),
     ("perf.narrative_count", "warning", "绩效自评表：目标/完成情况文字中的数量与指标表一致", "performance table: counts in the goal/achievement text agree with the indicator rows"),
 ];

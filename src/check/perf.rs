@@ -58,9 +58,6 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
         !has(StatementKind::Completion),
         !has(StatementKind::MissedTarget),
     );
-    if !do_completion && !do_missed {
-        return;
-    }
     let rows: Vec<&IndicatorRow> = ctx
         .ex
         .perf_tables
@@ -69,6 +66,10 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
         .collect();
     for row in rows {
         let subj = row_subject(row);
+        indicator_score(ctx, row, &subj);
+        if !do_completion && !do_missed {
+            continue;
+        }
         if do_completion && row.completion_fact.is_some() {
             ctx.found(FAMILY);
             completion(ctx, Some(row), row.completion_fact, None, &subj);
@@ -78,6 +79,43 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
             missed_target(ctx, Some(row), row.weight_fact, row.score_fact, None, &subj);
         }
     }
+}
+
+/// perf.indicator_score: under a stated proportional rule (赋分规则 "按照完成比例赋分") and a
+/// completion of at most 100%, the score is weight × completion. Intent-dependent (the rule
+/// is the unit's words), so a mismatch is a warning, never an error. Above 100% units apply
+/// their own penalties (the seed scores 125% as 75% of the weight), so nothing is claimed.
+fn indicator_score(ctx: &mut Ctx, row: &IndicatorRow, subj: &Subject) {
+    let rule = "perf.indicator_score";
+    let proportional = row.other.iter().any(|(h, v)| {
+        h.contains("赋分规则") && (v.contains("按照完成比例") || v.contains("按完成比例"))
+    });
+    let (Some(w), Some(c), Some(s)) = (row.weight_fact, row.completion_fact, row.score_fact) else {
+        return;
+    };
+    let (Some(wv), Some(cv), Some(sv)) = (assigned(ctx, w), ctx.val(c), ctx.val(s)) else {
+        return;
+    };
+    if !proportional || cv.v > Decimal::ONE_HUNDRED {
+        return;
+    }
+    ctx.found(FAMILY);
+    let Ok(prod) = wv.a.mul(&cv.a) else { return };
+    let rec = Approx {
+        point: prod.point / Decimal::ONE_HUNDRED,
+        iv: super::interval::Interval {
+            lo: prod.iv.lo / Decimal::ONE_HUNDRED,
+            hi: prod.iv.hi / Decimal::ONE_HUNDRED,
+        },
+    };
+    let cmp = compare(&rec, sv.v, sv.dec.max(2));
+    let fails = (cmp.verdict != Verdict::Holds).then_some(Severity::Warning);
+    let shown = show(rec.point, sv.dec.max(2));
+    let (sw, sc, ss) = (ctx.stated(w), ctx.stated_u(c), ctx.stated(s));
+    ctx.verdict(FAMILY, rule, fails, subj, |c| c.t(
+        format!("按“按照完成比例赋分”，得分应为{sw} × {sc} = {shown}，表中为{ss}"),
+        format!("under the stated proportional scoring the score should be {sw} × {sc} = {shown}, the table gives {ss}"),
+    ), format!("{sw} × {sc} = {shown}"));
 }
 
 fn row_subject(row: &IndicatorRow) -> Subject {
@@ -562,7 +600,13 @@ fn missed_target(
     ctx.verdict(FAMILY, rule, fails, subj, |c| c.t(
         format!("未达目标却给满分：目标值{ts}，业绩值{as_}，得分{ss}（权重{sw}）"),
         format!("full score although the target was missed: target {ts}, actual {as_}, score {ss} of {sw}"),
-    ), format!("< {sw}"));
+    ), {
+        let (zh, en) = (
+            format!("业绩值{as_}未达目标{ts} → 得分应低于权重{sw}"),
+            format!("actual {as_} misses target {ts} → score below weight {sw}"),
+        );
+        ctx.t(zh, en)
+    });
 }
 
 fn w_idx(i: Option<usize>) -> usize {
@@ -863,6 +907,28 @@ mod tests {
             ),
             vec![("perf.funds_score".into(), Severity::Error)]
         );
+    }
+
+    // Under 按照完成比例赋分 a completion ≤ 100% gives weight × completion: 5 × 99.38% = 4.97;
+    // 4.92 warns; without the stated rule, or above 100%, nothing is claimed.
+    #[test]
+    fn indicator_score() {
+        let run = |rule: &str, comp: &str, score: &str| {
+            let mut b = B::default();
+            row(&mut b, "<=1.60万元", "=1.59万元", "5", comp, score);
+            b.ex.perf_tables[0].indicators[0].other = vec![("赋分规则".into(), rule.into())];
+            b.run()
+        };
+        assert_eq!(run("按照完成比例赋分", "99.38", "4.97"), vec![]);
+        assert_eq!(
+            run("按照完成比例赋分", "99.38", "4.96"),
+            vec![("perf.indicator_score".into(), Severity::Warning)]
+        );
+        assert_eq!(
+            run("按照完成比例赋分", "99.38", "4.92"),
+            vec![("perf.indicator_score".into(), Severity::Warning)]
+        );
+        assert_eq!(run("按评判等级赋分", "99.38", "4.92"), vec![]);
     }
 
     // Weights add up exactly; scores add up to 总分; a score above its weight is an error.
