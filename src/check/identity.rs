@@ -32,6 +32,9 @@ pub struct Identity {
     /// Part selector → regex that, matching a paragraph, makes a missing part zero.
     #[serde(default)]
     pub zero_if: BTreeMap<String, String>,
+    /// `zero_if`, compiled once at load.
+    #[serde(skip)]
+    zero_re: BTreeMap<String, Regex>,
 }
 
 /// The identities file.
@@ -43,12 +46,13 @@ pub struct Identities {
 
 /// Parses an identities file; errors name the file and the cause.
 pub fn parse(text: &str) -> Result<Identities, String> {
-    let ids: Identities =
+    let mut ids: Identities =
         toml::from_str(text).map_err(|e| format!("patterns/identities.toml: {e}"))?;
-    for i in &ids.identity {
-        for re in i.zero_if.values() {
-            Regex::new(re)
+    for i in &mut ids.identity {
+        for (sel, re) in &i.zero_if {
+            let compiled = Regex::new(re)
                 .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            i.zero_re.insert(sel.clone(), compiled);
         }
     }
     Ok(ids)
@@ -121,7 +125,7 @@ fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
                 None => r,
                 Some(mut a) => {
                     a.a = a.a.add(&r.a).ok()?;
-                    a.v += r.v;
+                    a.v = a.v.checked_add(r.v)?;
                     a.dec = a.dec.min(r.dec);
                     a.facts.extend(r.facts);
                     a.shown = format!("{} + {}", a.shown, r.shown);
@@ -240,9 +244,8 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
             }
             None => {
                 let zero = id
-                    .zero_if
+                    .zero_re
                     .get(sel)
-                    .and_then(|re| Regex::new(re).ok())
                     .is_some_and(|re| texts.iter().any(|t| re.is_match(t)));
                 if zero {
                     terms.push("0".to_string());

@@ -288,7 +288,12 @@ fn weight_sum(ctx: &mut Ctx, st: &Statement, subj: &Subject) {
             "weights or expected total missing: not checkable",
         );
     };
-    let sum: Decimal = vals.iter().map(|v| v.v).sum();
+    let Some(sum) = vals
+        .iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v.v))
+    else {
+        return;
+    };
     let fails = (sum != expected).then_some(Severity::Error);
     let terms: Vec<String> = ws.iter().map(|&i| ctx.stated(i)).collect();
     let (sum_s, exp_s) = (
