@@ -17,6 +17,7 @@ pub mod extract;
 pub mod ingest;
 pub mod number;
 pub mod patterns;
+pub mod report;
 
 use document::Format;
 use serde::Serialize;
