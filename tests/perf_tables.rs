@@ -87,6 +87,14 @@ fn dump() {
             s.quote.replace('\n', " // ")
         );
     }
+    let blocks: Vec<usize> = ex.perf_tables.iter().map(|t| t.location.block).collect();
+    for b in &blocks {
+        let mut counts = std::collections::BTreeMap::new();
+        for s in ex.statements.iter().filter(|s| s.location.block == *b) {
+            *counts.entry(format!("{:?}", s.kind)).or_insert(0) += 1;
+        }
+        println!("B {b} {counts:?}");
+    }
     for w in &ex.warnings {
         println!("W {} {}", w.code, w.message);
     }
