@@ -13,7 +13,13 @@ fn patterns() -> PatternSet {
     PatternSet::builtin().expect("patterns")
 }
 
-fn seed() -> Extraction {
+/// The seed, extracted once for all tests.
+fn seed() -> &'static Extraction {
+    static SEED: std::sync::OnceLock<Extraction> = std::sync::OnceLock::new();
+    SEED.get_or_init(read_seed)
+}
+
+fn read_seed() -> Extraction {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/corpus/changji-minzheng-2024-juesuan.txt"

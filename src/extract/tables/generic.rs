@@ -15,6 +15,10 @@ use super::{label_text, loc_at, push_qty, FactCtx, GridRow};
 use crate::document::{DocWarning, Location};
 use crate::extract::{Extraction, FactKind};
 
+/// How many header rows above a cell are searched for its column header (bounds the work on
+/// long tables of text rows).
+const MAX_HEADER_ROWS: usize = 8;
+
 /// True when a cell reads as a quantity (number or date).
 fn is_value(text: &str, vocab: &Vocab) -> bool {
     parse_qty(text, vocab).is_some()
@@ -66,6 +70,7 @@ pub(crate) fn read(rows: &[GridRow], base: &Location, vocab: &Vocab, ex: &mut Ex
             let header = headers
                 .iter()
                 .rev()
+                .take(MAX_HEADER_ROWS)
                 .find_map(|h| {
                     h.slots.iter().find(|s| {
                         !s.text.is_empty() && s.col <= slot.col && slot.col < s.col + s.span

@@ -89,15 +89,14 @@ pub(crate) struct PerfRead {
 
 fn is_title(row: &GridRow, vocab: &Vocab) -> Option<PerfTableKind> {
     row.texts().find_map(|s| {
+        if s.text.len() > 200 {
+            return None; // prose, not a title
+        }
         let t = norm_header(&s.text);
         if !t.contains(&vocab.titles.marker) {
             return None;
         }
-        let unit = vocab
-            .titles
-            .unit
-            .iter()
-            .any(|u| t.contains(&norm_header(u)));
+        let unit = vocab.titles.unit.iter().any(|u| t.contains(u.as_str()));
         Some(if unit {
             PerfTableKind::Unit
         } else {
@@ -173,14 +172,14 @@ pub(crate) fn segments(rows: &[GridRow], vocab: &Vocab) -> Vec<Segment> {
     let mut starts: Vec<usize> = Vec::new();
     let mut any_header = false;
     let mut seen_ind = false;
+    // Whether a header row came after the last segment start (title rows come in runs:
+    // title, year; a new segment starts only after content).
+    let mut content = false;
     for (i, row) in rows.iter().enumerate() {
         if is_title(row, vocab).is_some() {
-            // Title rows come in runs (title, year): a new segment only after content.
-            if starts
-                .last()
-                .is_none_or(|s| i > *s && rows[*s..i].iter().any(|r| has_content(r, vocab)))
-            {
+            if starts.is_empty() || content {
                 starts.push(i);
+                content = false;
             }
             seen_ind = false;
             any_header = true;
@@ -190,9 +189,11 @@ pub(crate) fn segments(rows: &[GridRow], vocab: &Vocab) -> Vec<Segment> {
                 starts.push(i);
                 seen_ind = false;
             }
+            content = true;
         } else if ind_header(row, vocab).is_some() {
             any_header = true;
             seen_ind = true;
+            content = true;
         }
     }
     if !any_header {
@@ -220,11 +221,6 @@ pub(crate) fn segments(rows: &[GridRow], vocab: &Vocab) -> Vec<Segment> {
         }
     }
     out
-}
-
-/// True for a row that is more than a title.
-fn has_content(row: &GridRow, vocab: &Vocab) -> bool {
-    funds_header(row, vocab).is_some() || ind_header(row, vocab).is_some()
 }
 
 /// The project (or unit) name: the cell right of a 项目名称 / 单位名称 label.
@@ -756,4 +752,57 @@ fn read_ind_row(
     });
     read.table.indicators.push(ir);
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Cell, Row, Table};
+    use crate::extract::tables::{grid, vocab::builtin};
+
+    fn table(rows: &[&[&str]]) -> Vec<GridRow> {
+        let t = Table {
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| Cell::new(i, *t))
+                        .collect(),
+                    ..Row::default()
+                })
+                .collect(),
+        };
+        grid(&t)
+    }
+
+    // Two 绩效自评表 run together in one block split at the second title; the year row after
+    // a title stays in its segment.
+    #[test]
+    fn splits_tables_at_titles() {
+        let v = builtin().expect("vocab");
+        let rows = table(&[
+            &["项目支出绩效自评表"],
+            &["(2024年度)"],
+            &["一级指标", "二级指标", "三级指标", "权重"],
+            &["产出指标", "数量指标", "甲", "10"],
+            &["项目支出绩效自评表"],
+            &["一级指标", "二级指标", "三级指标", "权重"],
+        ]);
+        assert_eq!(
+            segments(&rows, v),
+            vec![Segment::Perf(0..4), Segment::Perf(4..6)]
+        );
+        assert!(segments(&table(&[&["项目", "金额"], &["甲", "1"]]), v).is_empty());
+    }
+
+    // The title decides the kind; the name comes from the cell right of 项目名称/单位名称.
+    #[test]
+    fn kind_and_name() {
+        let v = builtin().expect("vocab");
+        let rows = table(&[&["部门整体支出绩效自评表"], &["单位名称", "某局"]]);
+        assert_eq!(is_title(&rows[0], v), Some(PerfTableKind::Unit));
+        assert_eq!(name_in(&rows[1], v), Some(("某局".to_string(), true)));
+    }
 }
