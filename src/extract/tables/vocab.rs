@@ -175,7 +175,7 @@ pub(crate) fn is_one_of(list: &[String], text: &str) -> bool {
         return false;
     }
     let h = norm_header(text);
-    !h.is_empty() && list.iter().any(|w| *w == h)
+    !h.is_empty() && list.contains(&h)
 }
 
 /// Normalises every entry of a list in place.
