@@ -318,8 +318,8 @@ fn seed_weights_and_scores_per_table() {
             .sum();
         assert_eq!(sum, 90, "{}", t.project);
         for i in &t.indicators {
-            assert_eq!(quote(&ex, i.weight_fact), i.weight);
-            assert_eq!(quote(&ex, i.score_fact), i.score);
+            assert_eq!(quote(ex, i.weight_fact), i.weight);
+            assert_eq!(quote(ex, i.score_fact), i.score);
         }
     }
 }
@@ -331,14 +331,14 @@ fn seed_totals() {
     let got: Vec<(String, String)> = ex
         .perf_tables
         .iter()
-        .map(|t| (quote(&ex, t.total_weight), quote(&ex, t.total_score)))
+        .map(|t| (quote(ex, t.total_weight), quote(ex, t.total_score)))
         .collect();
     let want: Vec<(String, String)> = TOTALS
         .iter()
         .map(|(w, s)| (w.to_string(), s.to_string()))
         .collect();
     assert_eq!(got, want);
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let f = &ex.facts[t.total_score.expect("score")];
     assert_eq!(
         (
@@ -367,12 +367,12 @@ fn seed_funds_rows() {
             .map(|f| {
                 [
                     f.label.clone(),
-                    quote(&ex, f.budget_initial),
-                    quote(&ex, f.budget_full),
-                    quote(&ex, f.executed),
-                    quote(&ex, f.weight),
-                    quote(&ex, f.rate),
-                    quote(&ex, f.score),
+                    quote(ex, f.budget_initial),
+                    quote(ex, f.budget_full),
+                    quote(ex, f.executed),
+                    quote(ex, f.weight),
+                    quote(ex, f.rate),
+                    quote(ex, f.score),
                 ]
             })
             .collect();
@@ -385,7 +385,7 @@ fn seed_funds_rows() {
 #[test]
 fn seed_funds_fact_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "社会组织管理和社会工作项目");
+    let t = by_project(ex, "社会组织管理和社会工作项目");
     let f = &ex.facts[t.funds[0].executed.expect("executed")];
     assert_eq!(f.label, "年度资金总额/全年执行数");
     assert_eq!(f.kind, FactKind::Amount);
@@ -539,7 +539,7 @@ fn seed_unit_table_rows_in_full() {
 #[test]
 fn seed_project_rows_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let i = &t.indicators[4];
     assert_eq!(
         [
@@ -581,7 +581,7 @@ fn seed_project_rows_in_full() {
             ),
         ]
     );
-    let t = by_project(&ex, "社会救助和儿童福利工作经费");
+    let t = by_project(ex, "社会救助和儿童福利工作经费");
     let i = &t.indicators[3];
     assert_eq!(
         [
@@ -707,7 +707,7 @@ fn counts(ex: &Extraction, block: usize) -> BTreeMap<StatementKind, usize> {
 fn seed_statement_counts() {
     let ex = seed();
     for (k, t) in ex.perf_tables.iter().enumerate() {
-        let m = counts(&ex, t.location.block);
+        let m = counts(ex, t.location.block);
         let got: Vec<usize> = KINDS
             .iter()
             .map(|k| m.get(k).copied().unwrap_or(0))
@@ -724,7 +724,7 @@ fn seed_narrative_counts() {
         .perf_tables
         .iter()
         .map(|t| {
-            counts(&ex, t.location.block)
+            counts(ex, t.location.block)
                 .get(&StatementKind::NarrativeCount)
                 .copied()
                 .unwrap_or(0)
@@ -767,7 +767,7 @@ fn seed_unit_table_bindings() {
         ex.statements
             .iter()
             .filter(|s| s.location.block == block && s.kind == kind)
-            .map(|s| stated_roles(&ex, s))
+            .map(|s| stated_roles(ex, s))
             .collect::<Vec<_>>()
     };
     let s = |v: &str| v.to_string();
@@ -810,7 +810,7 @@ fn seed_unit_table_bindings() {
 #[test]
 fn seed_project_bindings() {
     let ex = seed();
-    let block_of = |p: &str| by_project(&ex, p).location.block;
+    let block_of = |p: &str| by_project(ex, p).location.block;
     let first = |p: &str, kind| {
         ex.statements
             .iter()
@@ -829,13 +829,13 @@ fn seed_project_bindings() {
         "州社会组织党建工作服务中心工作经费项目",
         StatementKind::ScoreSum,
     );
-    let v = stated_roles(&ex, sc);
+    let v = stated_roles(ex, sc);
     assert_eq!(v.len(), 12);
     assert_eq!(v[10], (Role::Score, s("10.00")));
     assert_eq!(v[11], (Role::Total, s("98.75")));
     let c = first("政府购买养老机构社会公益服务项目", StatementKind::CostSum);
     assert_eq!(
-        stated_roles(&ex, c),
+        stated_roles(ex, c),
         vec![(Role::Part, s("9.176")), (Role::Total, s("21.00"))]
     );
     assert_eq!(
@@ -851,7 +851,7 @@ fn seed_project_bindings() {
         })
         .expect("missed deadline");
     assert_eq!(
-        stated_roles(&ex, m),
+        stated_roles(ex, m),
         vec![
             (Role::Weight, s("10")),
             (Role::Score, s("10")),
@@ -861,7 +861,7 @@ fn seed_project_bindings() {
     );
     let e = first("节日期间走访慰问困难群众经费", StatementKind::ExecutionRate);
     assert_eq!(
-        stated_roles(&ex, e),
+        stated_roles(ex, e),
         vec![
             (Role::Actual, s("39.99")),
             (Role::Budget, s("40.00")),
@@ -871,7 +871,7 @@ fn seed_project_bindings() {
     let sum = first("援疆项目经费及单位运行补助经费", StatementKind::Sum);
     assert_eq!(sum.detail.as_deref(), Some("年初预算数"));
     assert_eq!(
-        stated_roles(&ex, sum),
+        stated_roles(ex, sum),
         vec![
             (Role::Total, s("170.00")),
             (Role::Part, s("0.00")),
