@@ -11,13 +11,15 @@
 //!
 //! Columns are found by header vocabulary (patterns/tables.toml), never by position; a value
 //! belongs to the header whose column range holds the value cell's first column.
-//! Then [`perf`] reads 绩效自评表 segments (a block may hold several, split at title rows),
+//! Then [`perf`] reads 绩效自评表 segments (a block may hold several, split at title rows)
+//! with [`rows`] for the rows under a header,
 //! [`relations`] turns what was read into statements, and [`generic`] reads other tables.
 
 mod cell;
 mod generic;
 mod perf;
 mod relations;
+mod rows;
 mod vocab;
 
 use super::{Extraction, Fact, FactKind};
