@@ -1173,3 +1173,91 @@ fn generic_table_facts() {
     );
     assert!(ex.warnings.is_empty());
 }
+
+// The central template's layout: a 绩效指标 section cell left of the tree, (A)/(B) header
+// suffixes, 年度指标值/实际完成值/分值/得分 columns, an extra 上年结转资金 funds row.
+#[test]
+fn central_template_layout() {
+    let text = "\t项目支出绩效自评表\n\n\t项目名称\n\t乙项目\n\n\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数（A）\n\t全年执行数（B）\n\t分值\n\t执行率（B/A）\n\t得分\n\n\t\n\t年度资金总额\n\t50.00\n\t50.00\n\t45.00\n\t10\n\t90.00%\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t40.00\n\t40.00\n\t35.00\n\t—\n\t—\n\t—\n\n\t\n\t上年结转资金\n\t10.00\n\t10.00\n\t10.00\n\t—\n\t—\n\t—\n\n\t\n\t其他资金\n\t0.00\n\t0.00\n\t0.00\n\t—\n\t—\n\t—\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\t偏差原因分析及改进措施\n\n\t\n\t产出指标\n\t数量指标\n\t检查次数\n\t≥4次\n\t3次\n\t50\n\t37.5\n\t天气原因\n\n\t\n\t满意度指标\n\t服务对象满意度指标\n\t群众满意度\n\t≥90%\n\t95%\n\t40\n\t40\n\t\n\n\t总分\n\t100\n\t86.5\n\t\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    let t = &ex.perf_tables[0];
+    assert_eq!(t.project, "乙项目");
+    let f = &ex.facts[t.funds[0].executed.expect("executed")];
+    assert_eq!(
+        (f.label.as_str(), f.quote.as_str()),
+        ("年度资金总额/全年执行数（B）", "45.00")
+    );
+    assert_eq!(t.funds.len(), 4);
+    let rows: Vec<[&str; 7]> = t
+        .indicators
+        .iter()
+        .map(|i| {
+            [
+                i.level1.as_str(),
+                i.level2.as_str(),
+                i.level3.as_str(),
+                i.target.as_str(),
+                i.actual.as_str(),
+                i.weight.as_str(),
+                i.score.as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            [
+                "产出指标",
+                "数量指标",
+                "检查次数",
+                "≥4次",
+                "3次",
+                "50",
+                "37.5"
+            ],
+            [
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "≥90%",
+                "95%",
+                "40",
+                "40"
+            ],
+        ]
+    );
+    assert_eq!(
+        t.indicators[0].other,
+        vec![("偏差原因分析及改进措施".to_string(), "天气原因".to_string())]
+    );
+    assert_eq!(
+        (quote(&ex, t.total_weight), quote(&ex, t.total_score)),
+        ("100".to_string(), "86.5".to_string())
+    );
+    let n = |k| ex.statements.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        [
+            n(StatementKind::Sum),
+            n(StatementKind::ExecutionRate),
+            n(StatementKind::FundsScore),
+            n(StatementKind::WeightSum),
+            n(StatementKind::ScoreSum),
+            n(StatementKind::ScoreCap),
+            n(StatementKind::Completion),
+            n(StatementKind::MissedTarget),
+            n(StatementKind::CostSum)
+        ],
+        [3, 1, 1, 1, 1, 2, 0, 2, 0]
+    );
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert_eq!(
+        sum.roles,
+        vec![Role::Total, Role::Part, Role::Part, Role::Part]
+    );
+}

@@ -122,9 +122,22 @@ fn funds_header(row: &GridRow, vocab: &Vocab) -> Option<Header<FundsField>> {
 
 fn ind_header(row: &GridRow, vocab: &Vocab) -> Option<Header<IndField>> {
     let mut h = header(row, |t| vocab.ind_field(t));
-    // Columns the vocabulary does not know are still kept (in IndicatorRow::other).
+    // Columns the vocabulary does not know are still kept (in IndicatorRow::other), except a
+    // section label left of the tree ("绩效指标", "年度绩效指标完成情况"), which is no column.
+    let tree_start = h
+        .cols
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.field,
+                IndField::Level1 | IndField::Level2 | IndField::Level3
+            )
+        })
+        .map(|c| c.start)
+        .min()
+        .unwrap_or(0);
     for s in row.texts() {
-        if vocab.ind_field(&s.text).is_none() {
+        if s.col >= tree_start && vocab.ind_field(&s.text).is_none() {
             h.cols.push(Col {
                 start: s.col,
                 end: s.col + s.span,
