@@ -1261,3 +1261,34 @@ fn central_template_layout() {
         vec![Role::Total, Role::Part, Role::Part, Role::Part]
     );
 }
+
+// Side-by-side tables (收入 | 支出 in one row): each amount takes the label on its own side;
+// 行次 numbers and the 栏次 row are not values.
+#[test]
+fn generic_side_by_side_table() {
+    let text = "\t收入支出决算总表\n\n\t金额单位：万元\n\n\t收入\n\t\n\t\n\t支出\n\t\n\t\n\n\t项目\n\t行次\n\t金额\n\t项目\n\t行次\n\t金额\n\n\t栏次\n\t\n\t1\n\t栏次\n\t\n\t2\n\n\t一、一般公共预算财政拨款收入\n\t1\n\t1,234.56\n\t一、一般公共服务支出\n\t31\n\t0.00\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    let got: Vec<(String, FactKind, String, String)> = ex
+        .facts
+        .iter()
+        .map(|f| (f.label.clone(), f.kind, f.value.to_string(), f.unit.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "一、一般公共预算财政拨款收入/金额".into(),
+                FactKind::Amount,
+                "1234.56".into(),
+                "万元".into()
+            ),
+            (
+                "一、一般公共服务支出/金额".into(),
+                FactKind::Amount,
+                "0.00".into(),
+                "万元".into()
+            ),
+        ]
+    );
+}
