@@ -10,7 +10,7 @@
 use super::cell::Qty;
 use super::relations;
 use super::vocab::{is_one_of, norm_header, FundsField, IndField, Vocab};
-use super::{label_text, loc_at, GridRow};
+use super::{label_text, loc_at, GridRow, Slot};
 use crate::document::{DocWarning, Location};
 use crate::extract::{narrative, Extraction, FundsRow, IndicatorRow, PerfTable, PerfTableKind};
 use crate::patterns::PatternSet;
@@ -46,6 +46,33 @@ pub(crate) struct Header<F> {
 impl<F: Copy + PartialEq> Header<F> {
     pub(crate) fn col(&self, field: F) -> Option<&Col<F>> {
         self.cols.iter().find(|c| c.field == field)
+    }
+
+    /// The owner cell (with text) of `row` under column `col`. Each owner cell belongs to the
+    /// one header column it overlaps most (leftmost on ties): a Word grid whose data cells do
+    /// not line up with its header cells still reads right, and no cell counts twice.
+    /// Cells that start left of the first header column are row labels, never values.
+    pub(crate) fn cell<'r>(&self, row: &'r GridRow, col: &Col<F>) -> Option<&'r Slot> {
+        let first = self.cols.iter().map(|c| c.start).min().unwrap_or(0);
+        row.texts()
+            .find(|s| s.col >= first && self.best_col(s).is_some_and(|b| std::ptr::eq(b, col)))
+    }
+
+    /// The text of [`Header::cell`], or "".
+    pub(crate) fn text<'r>(&self, row: &'r GridRow, col: &Col<F>) -> &'r str {
+        self.cell(row, col).map_or("", |s| s.text.as_str())
+    }
+
+    fn best_col(&self, s: &Slot) -> Option<&Col<F>> {
+        let (a, b) = (s.col, s.col + s.span);
+        let mut best: Option<(usize, &Col<F>)> = None;
+        for c in &self.cols {
+            let overlap = b.min(c.end).saturating_sub(a.max(c.start));
+            if overlap > 0 && best.is_none_or(|(o, _)| overlap > o) {
+                best = Some((overlap, c));
+            }
+        }
+        best.map(|(_, c)| c)
     }
 }
 
@@ -521,6 +548,44 @@ mod tests {
             vec![Segment::Perf(0..4), Segment::Perf(4..6)]
         );
         assert!(segments(&table(&[&["项目", "金额"], &["甲", "1"]]), v).is_empty());
+    }
+
+    // Data cells that do not line up with their header cells (Word grids) go to the header
+    // column they overlap most; the row label is never a value.
+    #[test]
+    fn misaligned_grid_cells_go_to_the_column_they_overlap_most() {
+        let v = builtin().expect("vocab");
+        let cell = |col: usize, span: u32, text: &str| {
+            let mut c = Cell::new(col, text);
+            c.col_span = span;
+            c
+        };
+        let t = Table {
+            rows: vec![
+                Row {
+                    cells: vec![
+                        cell(0, 2, "项目资金（万元）"),
+                        cell(2, 2, "年初预算数"),
+                        cell(4, 2, "全年预算数"),
+                        cell(6, 2, "全年执行数"),
+                    ],
+                    ..Row::default()
+                },
+                Row {
+                    cells: vec![
+                        cell(0, 3, "年度资金总额"),
+                        cell(3, 2, "10.00"),
+                        cell(5, 2, "9.00"),
+                        cell(7, 1, "8.00"),
+                    ],
+                    ..Row::default()
+                },
+            ],
+        };
+        let rows = grid(&t);
+        let h = funds_header(&rows[0], v).expect("funds header");
+        let got: Vec<&str> = h.cols.iter().map(|c| h.text(&rows[1], c)).collect();
+        assert_eq!(got, vec!["10.00", "9.00", "8.00"]);
     }
 
     // The title decides the kind; the name comes from the cell right of 项目名称/单位名称.

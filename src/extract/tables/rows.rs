@@ -38,7 +38,7 @@ pub(super) fn read_funds_row(
         .cols
         .iter()
         .filter(|c| c.field != FundsField::Label)
-        .map(|c| (c.field, row.text_in(c.start, c.end).to_string()))
+        .map(|c| (c.field, h.text(row, c).to_string()))
         .collect();
     if texts.iter().all(|(_, t)| t.is_empty()) {
         return false;
@@ -54,7 +54,7 @@ pub(super) fn read_funds_row(
         location: loc_at(base, row, None),
     };
     for c in h.cols.iter().filter(|c| c.field != FundsField::Label) {
-        let Some(slot) = row.owner_in(c.start, c.end) else {
+        let Some(slot) = h.cell(row, c) else {
             continue;
         };
         if is_blank(&slot.text) {
@@ -141,7 +141,7 @@ pub(super) fn read_total_row(
         let Some(c) = h.col(field) else {
             continue;
         };
-        let Some(slot) = row.owner_in(c.start, c.end) else {
+        let Some(slot) = h.cell(row, c) else {
             continue;
         };
         let Some(Qty::Num { number, unit }) = parse_qty(&slot.text, vocab) else {
@@ -189,7 +189,7 @@ pub(super) fn read_ind_row(
 ) -> bool {
     let raw = |f: IndField| {
         h.col(f)
-            .map(|c| row.text_in(c.start, c.end).to_string())
+            .map(|c| h.text(row, c).to_string())
             .unwrap_or_default()
     };
     let printed = [
@@ -242,7 +242,7 @@ pub(super) fn read_ind_row(
     for c in &h.cols {
         if c.field == IndField::Other {
             ir.other
-                .push((c.header.clone(), row.text_in(c.start, c.end).to_string()));
+                .push((c.header.clone(), h.text(row, c).to_string()));
         }
         if matches!(
             c.field,
@@ -250,7 +250,7 @@ pub(super) fn read_ind_row(
         ) {
             continue;
         }
-        let Some(slot) = row.owner_in(c.start, c.end) else {
+        let Some(slot) = h.cell(row, c) else {
             continue;
         };
         if is_blank(&slot.text) {
