@@ -1292,3 +1292,27 @@ fn generic_side_by_side_table() {
         ]
     );
 }
+
+// A tables.toml loaded with the pattern files (`--patterns DIR`) replaces the built-in
+// vocabulary: a new header synonym is one line of data.
+#[test]
+fn loaded_tables_toml_is_honoured() {
+    let builtin =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/patterns/tables.toml"))
+            .expect("tables.toml");
+    let text = "\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t目标值\n\t实绩\n\t得分\n\n\t产出指标\n\t数量指标\n\t培训\n\t10\n\t>=2次\n\t=2次\n\t10\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let with = |src: String| {
+        let set =
+            PatternSet::from_sources([("tables.toml".to_string(), src)]).expect("pattern set");
+        extract(&doc, &set)
+    };
+    let before = with(builtin.clone());
+    assert_eq!(before.perf_tables[0].indicators[0].actual, "");
+    let after = with(builtin.replace("actual = [\"业绩值\"", "actual = [\"实绩\", \"业绩值\""));
+    assert_eq!(after.perf_tables[0].indicators[0].actual, "=2次");
+    let broken = with("[titles]\nmarker = 1\n".to_string());
+    assert_eq!(broken.warnings.len(), 1);
+    assert_eq!(broken.warnings[0].code, "table.vocabulary");
+    assert_eq!(broken.perf_tables.len(), 1);
+}
