@@ -318,8 +318,8 @@ fn seed_weights_and_scores_per_table() {
             .sum();
         assert_eq!(sum, 90, "{}", t.project);
         for i in &t.indicators {
-            assert_eq!(quote(&ex, i.weight_fact), i.weight);
-            assert_eq!(quote(&ex, i.score_fact), i.score);
+            assert_eq!(quote(ex, i.weight_fact), i.weight);
+            assert_eq!(quote(ex, i.score_fact), i.score);
         }
     }
 }
@@ -331,14 +331,14 @@ fn seed_totals() {
     let got: Vec<(String, String)> = ex
         .perf_tables
         .iter()
-        .map(|t| (quote(&ex, t.total_weight), quote(&ex, t.total_score)))
+        .map(|t| (quote(ex, t.total_weight), quote(ex, t.total_score)))
         .collect();
     let want: Vec<(String, String)> = TOTALS
         .iter()
         .map(|(w, s)| (w.to_string(), s.to_string()))
         .collect();
     assert_eq!(got, want);
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let f = &ex.facts[t.total_score.expect("score")];
     assert_eq!(
         (
@@ -367,12 +367,12 @@ fn seed_funds_rows() {
             .map(|f| {
                 [
                     f.label.clone(),
-                    quote(&ex, f.budget_initial),
-                    quote(&ex, f.budget_full),
-                    quote(&ex, f.executed),
-                    quote(&ex, f.weight),
-                    quote(&ex, f.rate),
-                    quote(&ex, f.score),
+                    quote(ex, f.budget_initial),
+                    quote(ex, f.budget_full),
+                    quote(ex, f.executed),
+                    quote(ex, f.weight),
+                    quote(ex, f.rate),
+                    quote(ex, f.score),
                 ]
             })
             .collect();
@@ -385,7 +385,7 @@ fn seed_funds_rows() {
 #[test]
 fn seed_funds_fact_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "社会组织管理和社会工作项目");
+    let t = by_project(ex, "社会组织管理和社会工作项目");
     let f = &ex.facts[t.funds[0].executed.expect("executed")];
     assert_eq!(f.label, "年度资金总额/全年执行数");
     assert_eq!(f.kind, FactKind::Amount);
@@ -539,7 +539,7 @@ fn seed_unit_table_rows_in_full() {
 #[test]
 fn seed_project_rows_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let i = &t.indicators[4];
     assert_eq!(
         [
@@ -581,7 +581,7 @@ fn seed_project_rows_in_full() {
             ),
         ]
     );
-    let t = by_project(&ex, "社会救助和儿童福利工作经费");
+    let t = by_project(ex, "社会救助和儿童福利工作经费");
     let i = &t.indicators[3];
     assert_eq!(
         [
@@ -707,7 +707,7 @@ fn counts(ex: &Extraction, block: usize) -> BTreeMap<StatementKind, usize> {
 fn seed_statement_counts() {
     let ex = seed();
     for (k, t) in ex.perf_tables.iter().enumerate() {
-        let m = counts(&ex, t.location.block);
+        let m = counts(ex, t.location.block);
         let got: Vec<usize> = KINDS
             .iter()
             .map(|k| m.get(k).copied().unwrap_or(0))
@@ -724,7 +724,7 @@ fn seed_narrative_counts() {
         .perf_tables
         .iter()
         .map(|t| {
-            counts(&ex, t.location.block)
+            counts(ex, t.location.block)
                 .get(&StatementKind::NarrativeCount)
                 .copied()
                 .unwrap_or(0)
@@ -767,7 +767,7 @@ fn seed_unit_table_bindings() {
         ex.statements
             .iter()
             .filter(|s| s.location.block == block && s.kind == kind)
-            .map(|s| stated_roles(&ex, s))
+            .map(|s| stated_roles(ex, s))
             .collect::<Vec<_>>()
     };
     let s = |v: &str| v.to_string();
@@ -810,7 +810,7 @@ fn seed_unit_table_bindings() {
 #[test]
 fn seed_project_bindings() {
     let ex = seed();
-    let block_of = |p: &str| by_project(&ex, p).location.block;
+    let block_of = |p: &str| by_project(ex, p).location.block;
     let first = |p: &str, kind| {
         ex.statements
             .iter()
@@ -829,13 +829,13 @@ fn seed_project_bindings() {
         "州社会组织党建工作服务中心工作经费项目",
         StatementKind::ScoreSum,
     );
-    let v = stated_roles(&ex, sc);
+    let v = stated_roles(ex, sc);
     assert_eq!(v.len(), 12);
     assert_eq!(v[10], (Role::Score, s("10.00")));
     assert_eq!(v[11], (Role::Total, s("98.75")));
     let c = first("政府购买养老机构社会公益服务项目", StatementKind::CostSum);
     assert_eq!(
-        stated_roles(&ex, c),
+        stated_roles(ex, c),
         vec![(Role::Part, s("9.176")), (Role::Total, s("21.00"))]
     );
     assert_eq!(
@@ -851,7 +851,7 @@ fn seed_project_bindings() {
         })
         .expect("missed deadline");
     assert_eq!(
-        stated_roles(&ex, m),
+        stated_roles(ex, m),
         vec![
             (Role::Weight, s("10")),
             (Role::Score, s("10")),
@@ -861,7 +861,7 @@ fn seed_project_bindings() {
     );
     let e = first("节日期间走访慰问困难群众经费", StatementKind::ExecutionRate);
     assert_eq!(
-        stated_roles(&ex, e),
+        stated_roles(ex, e),
         vec![
             (Role::Actual, s("39.99")),
             (Role::Budget, s("40.00")),
@@ -871,7 +871,7 @@ fn seed_project_bindings() {
     let sum = first("援疆项目经费及单位运行补助经费", StatementKind::Sum);
     assert_eq!(sum.detail.as_deref(), Some("年初预算数"));
     assert_eq!(
-        stated_roles(&ex, sum),
+        stated_roles(ex, sum),
         vec![
             (Role::Total, s("170.00")),
             (Role::Part, s("0.00")),
@@ -1172,4 +1172,349 @@ fn generic_table_facts() {
         ]
     );
     assert!(ex.warnings.is_empty());
+}
+
+// The central template's layout: a 绩效指标 section cell left of the tree, (A)/(B) header
+// suffixes, 年度指标值/实际完成值/分值/得分 columns, an extra 上年结转资金 funds row.
+#[test]
+fn central_template_layout() {
+    let text = "\t项目支出绩效自评表\n\n\t项目名称\n\t乙项目\n\n\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数（A）\n\t全年执行数（B）\n\t分值\n\t执行率（B/A）\n\t得分\n\n\t\n\t年度资金总额\n\t50.00\n\t50.00\n\t45.00\n\t10\n\t90.00%\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t40.00\n\t40.00\n\t35.00\n\t—\n\t—\n\t—\n\n\t\n\t上年结转资金\n\t10.00\n\t10.00\n\t10.00\n\t—\n\t—\n\t—\n\n\t\n\t其他资金\n\t0.00\n\t0.00\n\t0.00\n\t—\n\t—\n\t—\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\t偏差原因分析及改进措施\n\n\t\n\t产出指标\n\t数量指标\n\t检查次数\n\t≥4次\n\t3次\n\t50\n\t37.5\n\t天气原因\n\n\t\n\t满意度指标\n\t服务对象满意度指标\n\t群众满意度\n\t≥90%\n\t95%\n\t40\n\t40\n\t\n\n\t总分\n\t100\n\t86.5\n\t\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    let t = &ex.perf_tables[0];
+    assert_eq!(t.project, "乙项目");
+    let f = &ex.facts[t.funds[0].executed.expect("executed")];
+    assert_eq!(
+        (f.label.as_str(), f.quote.as_str()),
+        ("年度资金总额/全年执行数（B）", "45.00")
+    );
+    assert_eq!(t.funds.len(), 4);
+    let rows: Vec<[&str; 7]> = t
+        .indicators
+        .iter()
+        .map(|i| {
+            [
+                i.level1.as_str(),
+                i.level2.as_str(),
+                i.level3.as_str(),
+                i.target.as_str(),
+                i.actual.as_str(),
+                i.weight.as_str(),
+                i.score.as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            [
+                "产出指标",
+                "数量指标",
+                "检查次数",
+                "≥4次",
+                "3次",
+                "50",
+                "37.5"
+            ],
+            [
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "≥90%",
+                "95%",
+                "40",
+                "40"
+            ],
+        ]
+    );
+    assert_eq!(
+        t.indicators[0].other,
+        vec![("偏差原因分析及改进措施".to_string(), "天气原因".to_string())]
+    );
+    assert_eq!(
+        (quote(&ex, t.total_weight), quote(&ex, t.total_score)),
+        ("100".to_string(), "86.5".to_string())
+    );
+    let n = |k| ex.statements.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        [
+            n(StatementKind::Sum),
+            n(StatementKind::ExecutionRate),
+            n(StatementKind::FundsScore),
+            n(StatementKind::WeightSum),
+            n(StatementKind::ScoreSum),
+            n(StatementKind::ScoreCap),
+            n(StatementKind::Completion),
+            n(StatementKind::MissedTarget),
+            n(StatementKind::CostSum)
+        ],
+        [3, 1, 1, 1, 1, 2, 0, 2, 0]
+    );
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert_eq!(
+        sum.roles,
+        vec![Role::Total, Role::Part, Role::Part, Role::Part]
+    );
+}
+
+// Side-by-side tables (收入 | 支出 in one row): each amount takes the label on its own side;
+// 行次 numbers and the 栏次 row are not values.
+#[test]
+fn generic_side_by_side_table() {
+    let text = "\t收入支出决算总表\n\n\t金额单位：万元\n\n\t收入\n\t\n\t\n\t支出\n\t\n\t\n\n\t项目\n\t行次\n\t金额\n\t项目\n\t行次\n\t金额\n\n\t栏次\n\t\n\t1\n\t栏次\n\t\n\t2\n\n\t一、一般公共预算财政拨款收入\n\t1\n\t1,234.56\n\t一、一般公共服务支出\n\t31\n\t0.00\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    let got: Vec<(String, FactKind, String, String)> = ex
+        .facts
+        .iter()
+        .map(|f| (f.label.clone(), f.kind, f.value.to_string(), f.unit.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "一、一般公共预算财政拨款收入/金额".into(),
+                FactKind::Amount,
+                "1234.56".into(),
+                "万元".into()
+            ),
+            (
+                "一、一般公共服务支出/金额".into(),
+                FactKind::Amount,
+                "0.00".into(),
+                "万元".into()
+            ),
+        ]
+    );
+}
+
+// A tables.toml loaded with the pattern files (`--patterns DIR`) replaces the built-in
+// vocabulary: a new header synonym is one line of data.
+#[test]
+fn loaded_tables_toml_is_honoured() {
+    let builtin =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/patterns/tables.toml"))
+            .expect("tables.toml");
+    let text = "\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t目标值\n\t实绩\n\t得分\n\n\t产出指标\n\t数量指标\n\t培训\n\t10\n\t>=2次\n\t=2次\n\t10\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let with = |src: String| {
+        let set =
+            PatternSet::from_sources([("tables.toml".to_string(), src)]).expect("pattern set");
+        extract(&doc, &set)
+    };
+    let before = with(builtin.clone());
+    assert_eq!(before.perf_tables[0].indicators[0].actual, "");
+    let after = with(builtin.replace("actual = [\"业绩值\"", "actual = [\"实绩\", \"业绩值\""));
+    assert_eq!(after.perf_tables[0].indicators[0].actual, "=2次");
+    let broken = with("[titles]\nmarker = 1\n".to_string());
+    assert_eq!(broken.warnings.len(), 1);
+    assert_eq!(broken.warnings[0].code, "table.vocabulary");
+    assert_eq!(broken.perf_tables.len(), 1);
+}
+
+/// A table's reading without locations (grid columns differ between a Word grid and the
+/// flattened text): project, funds, rows, totals, goals, facts and statements as printed.
+fn reading(ex: &Extraction, t: &PerfTable) -> Vec<String> {
+    let q = |f: Option<usize>| quote(ex, f);
+    let mut out = vec![format!(
+        "{:?} {} | {} | {}",
+        t.kind, t.project, t.goal, t.achieved
+    )];
+    for f in &t.funds {
+        out.push(format!(
+            "F {} {} {} {} {} {} {}",
+            f.label,
+            q(f.budget_initial),
+            q(f.budget_full),
+            q(f.executed),
+            q(f.weight),
+            q(f.rate),
+            q(f.score)
+        ));
+    }
+    for i in &t.indicators {
+        out.push(format!(
+            "I {}/{}/{} {} {} {} {} {} {:?} {} {} {}",
+            i.level1,
+            i.level2,
+            i.level3,
+            i.weight,
+            i.target,
+            i.actual,
+            i.completion,
+            i.score,
+            i.other,
+            q(i.weight_fact),
+            q(i.completion_fact),
+            q(i.score_fact)
+        ));
+    }
+    out.push(format!("T {} {}", q(t.total_weight), q(t.total_score)));
+    let block = t.location.block;
+    for f in ex.facts.iter().filter(|f| f.location.block == block) {
+        out.push(format!(
+            "f {} {:?} {} {} {} {:?}",
+            f.label, f.kind, f.value, f.unit, f.quote, f.project
+        ));
+    }
+    for s in ex.statements.iter().filter(|s| s.location.block == block) {
+        let facts: Vec<String> = s.facts.iter().map(|f| ex.facts[*f].quote.clone()).collect();
+        out.push(format!(
+            "s {:?} {:?} {:?} {:?} {:?} {}",
+            s.kind, facts, s.roles, s.expected, s.detail, s.quote
+        ));
+    }
+    out
+}
+
+// The seed's DOCX rendition (real merged Word cells) reads exactly like the flattened text:
+// same tables, rows, facts and statements (only grid locations differ).
+#[test]
+fn seed_docx_reads_like_text() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan.docx"
+    ))
+    .expect("docx");
+    let (_, doc) = crossfoot::ingest::ingest_bytes(&bytes, &crossfoot::ingest::Limits::default())
+        .expect("ingest docx");
+    let docx = extract(&doc, &patterns());
+    let text = seed();
+    assert_eq!(docx.perf_tables.len(), 13);
+    for (a, b) in text.perf_tables.iter().zip(&docx.perf_tables) {
+        assert_eq!(reading(text, a), reading(&docx, b), "{}", a.project);
+    }
+    assert!(docx.warnings.iter().all(|w| !w.code.starts_with("table.")));
+}
+
+/// A small deterministic generator (LCG) for the robustness test.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+// Random tables mixing 绩效自评表 vocabulary, numbers, dashes, dates and prose, flat or with
+// spans: extraction never panics, and every fact sits at an owner cell whose text contains
+// its quote (a fact never points at a continuation or at the wrong cell).
+#[test]
+fn random_tables_give_facts_at_their_cells() {
+    const WORDS: [&str; 40] = [
+        "项目支出绩效自评表",
+        "单位整体支出绩效自评表",
+        "项目名称",
+        "单位名称",
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "年度资金总额",
+        "其中：当年财政拨款",
+        "其他资金",
+        "合计",
+        "年度总体目标",
+        "预期目标",
+        "实际完成情况",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "权重",
+        "目标值",
+        "业绩值",
+        "完成率",
+        "指标得分",
+        "总分",
+        "产出指标",
+        "成本指标",
+        "100",
+        "12.50",
+        "1,234.56",
+        "99.97%",
+        "—",
+        "",
+        ">=942人",
+        "<=18.04万元",
+        "2024年12月10日前",
+        "完成培训3次，覆盖22家。",
+        "=3万元/人",
+    ];
+    let p = patterns();
+    let mut rng = Lcg(7);
+    let mut checked = 0;
+    for case in 0..300 {
+        let spanned = case % 2 == 1;
+        let width = 3 + rng.next(10);
+        let mut t = Table::default();
+        for _ in 0..(1 + rng.next(14)) {
+            let n = if spanned { width } else { 1 + rng.next(width) };
+            let mut cells = Vec::new();
+            let mut col = 0;
+            while col < n {
+                let span = if spanned && rng.next(4) == 0 {
+                    2.min(n - col)
+                } else {
+                    1
+                };
+                let mut c = Cell::new(col, WORDS[rng.next(WORDS.len())]);
+                c.col_span = span as u32;
+                c.row_span = if spanned && rng.next(6) == 0 { 2 } else { 1 };
+                if !spanned {
+                    c.row_span = 1;
+                }
+                cells.push(c);
+                col += span;
+            }
+            t.rows.push(row(cells));
+        }
+        if spanned {
+            t.fill_merged();
+        }
+        let ex = extract(&doc_of(t.clone()), &p);
+        for s in &ex.statements {
+            assert_eq!(s.facts.len(), s.roles.len());
+            assert!(s.facts.iter().all(|f| *f < ex.facts.len()));
+        }
+        let width = t.width();
+        for f in &ex.facts {
+            let (Some(r), Some(c)) = (f.location.row, f.location.col) else {
+                continue;
+            };
+            let cells = &t.rows[r].cells;
+            let cell = if spanned {
+                cells.iter().find(|x| x.col == c).expect("cell at col")
+            } else {
+                // Flattened rule: a short row's first cell is widened over the missing columns.
+                let k = width - cells.len();
+                let j = if c == 0 { 0 } else { c - k };
+                &cells[j]
+            };
+            assert!(
+                !cell.is_continuation(),
+                "case {case}: fact {} at a continuation",
+                f.id
+            );
+            assert!(
+                cell.text.contains(f.quote.trim()),
+                "case {case}: {} not in {:?}",
+                f.quote,
+                cell.text
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} facts checked");
 }
