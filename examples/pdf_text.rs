@@ -1,6 +1,7 @@
 //! Prints the glyph text of a PDF as crossfoot's decoder sees it, one output line per run
 //! of glyphs on one baseline, pages separated by form feeds (like `pdftotext`), for
-//! comparing with `pdftotext` (scripts/pdf-vs-pdftotext.sh). Usage: `pdf_text FILE...`.
+//! comparing with `pdftotext` (scripts/pdf-vs-pdftotext.sh). Usage: `pdf_text FILE...`;
+//! with `PDF_TEXT_SEGMENTS=1` it also lists each page's ruling segments.
 
 use crossfoot::ingest::{pdf, Limits};
 
@@ -28,6 +29,11 @@ fn main() {
                         line.push_str(&g.text);
                     }
                     println!("{}", line.trim_end());
+                    if std::env::var_os("PDF_TEXT_SEGMENTS").is_some() {
+                        for s in &p.segments {
+                            println!("segment {} {} {} {}", s.x0, s.y0, s.x1, s.y1);
+                        }
+                    }
                     print!("\x0c");
                 }
                 for w in warnings {
