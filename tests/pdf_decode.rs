@@ -84,6 +84,14 @@ fn identity_with_tounicode() {
     assert_eq!((g[8].x, g[8].y, g[8].size), (72.0, 736.0, 12.0));
 }
 
+// Identity-H without ToUnicode: the embedded TrueType cmap, inverted, through an
+// Identity CIDToGIDMap and through a CIDToGIDMap stream.
+#[test]
+fn identity_through_embedded_cmap() {
+    let (t, _) = decode(&fx::identity_embedded_cmap());
+    assert_eq!(t, EXPECTED);
+}
+
 // A Type 3 font with meaningless glyph names decodes through its ToUnicode.
 #[test]
 fn simple_font_with_tounicode() {
@@ -210,4 +218,15 @@ fn write_fixtures() {
     for (name, bytes) in fx::all() {
         std::fs::write(format!("corpus/fixtures/pdf/{name}"), bytes).unwrap();
     }
+}
+
+// Writes 1 GiB decompression bombs (content stream, ToUnicode) into gen/ for the RSS check
+// with the release binary: `cargo test --release --test pdf_decode write_bombs -- --ignored`
+// then `/usr/bin/time -v target/release/crossfoot extract gen/bomb-content-1g.pdf`.
+#[test]
+#[ignore]
+fn write_bombs() {
+    std::fs::create_dir_all("gen").unwrap();
+    std::fs::write("gen/bomb-content-1g.pdf", fx::content_bomb(1 << 30)).unwrap();
+    std::fs::write("gen/bomb-tounicode-1g.pdf", fx::tounicode_bomb(1 << 30)).unwrap();
 }

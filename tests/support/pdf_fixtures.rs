@@ -436,6 +436,99 @@ pub fn table_two_pages() -> Vec<u8> {
     b.finish()
 }
 
+/// A minimal TrueType program holding only a `cmap` table (format 12, platform 3/10):
+/// character i of `chars` gets glyph `first_gid + i`. Enough for a reader that inverts the
+/// embedded cmap; not renderable.
+pub fn tiny_truetype(chars: &[char], first_gid: u32) -> Vec<u8> {
+    let mut sub = Vec::new();
+    let groups = chars.len() as u32;
+    sub.extend_from_slice(&12u16.to_be_bytes());
+    sub.extend_from_slice(&0u16.to_be_bytes());
+    sub.extend_from_slice(&(16 + 12 * groups).to_be_bytes());
+    sub.extend_from_slice(&0u32.to_be_bytes());
+    sub.extend_from_slice(&groups.to_be_bytes());
+    let mut sorted: Vec<(u32, u32)> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c as u32, first_gid + i as u32))
+        .collect();
+    sorted.sort();
+    for (c, g) in sorted {
+        sub.extend_from_slice(&c.to_be_bytes());
+        sub.extend_from_slice(&c.to_be_bytes());
+        sub.extend_from_slice(&g.to_be_bytes());
+    }
+    let mut cmap = Vec::new();
+    cmap.extend_from_slice(&0u16.to_be_bytes());
+    cmap.extend_from_slice(&1u16.to_be_bytes());
+    cmap.extend_from_slice(&3u16.to_be_bytes());
+    cmap.extend_from_slice(&10u16.to_be_bytes());
+    cmap.extend_from_slice(&12u32.to_be_bytes());
+    cmap.extend_from_slice(&sub);
+    let mut font = Vec::new();
+    font.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    font.extend_from_slice(&1u16.to_be_bytes());
+    font.extend_from_slice(&16u16.to_be_bytes());
+    font.extend_from_slice(&0u16.to_be_bytes());
+    font.extend_from_slice(&0u16.to_be_bytes());
+    font.extend_from_slice(b"cmap");
+    font.extend_from_slice(&0u32.to_be_bytes());
+    font.extend_from_slice(&28u32.to_be_bytes());
+    font.extend_from_slice(&(cmap.len() as u32).to_be_bytes());
+    font.extend_from_slice(&cmap);
+    font
+}
+
+/// Identity-H TrueType CID fonts with no ToUnicode: Unicode must come from the embedded
+/// font's cmap. Font F1 has CIDToGIDMap Identity; font F2 a CIDToGIDMap stream (CID i+1 →
+/// glyph 101+i).
+pub fn identity_embedded_cmap() -> Vec<u8> {
+    let mut b = Builder::new();
+    let map = CodeMap::new(&format!("{TITLE}{LINE}"));
+    let mut fonts = Vec::new();
+    for stream_map in [false, true] {
+        let first_gid = if stream_map { 101 } else { 1 };
+        let ff2 = b.stream(Dictionary::new(), &tiny_truetype(&map.chars, first_gid));
+        let fd = b.add(dictionary! {
+            "Type" => "FontDescriptor", "FontName" => "ABCDEF+SimSun", "Flags" => 4,
+            "FontFile2" => ff2,
+        });
+        let cid_to_gid: Object = if stream_map {
+            let mut m = vec![0u8; 2];
+            for i in 0..map.chars.len() {
+                m.extend_from_slice(&(101 + i as u16).to_be_bytes());
+            }
+            b.stream(Dictionary::new(), &m).into()
+        } else {
+            "Identity".into()
+        };
+        let desc = b.add(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+SimSun",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "FontDescriptor" => fd, "CIDToGIDMap" => cid_to_gid, "DW" => 1000,
+        });
+        fonts.push(b.add(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+SimSun",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+        }));
+    }
+    let content = format!(
+        "BT /F1 16 Tf 72 760 Td {} Tj /F2 12 Tf 0 -24 Td {} Tj ET",
+        map.hex(TITLE, 2),
+        map.hex(LINE, 2)
+    );
+    b.page(
+        content.as_bytes(),
+        &[("F1", fonts[0]), ("F2", fonts[1])],
+        &[],
+    );
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -515,5 +608,6 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("encrypted-user-password.pdf", encrypted_user_password()),
         ("encrypted-owner-only.pdf", encrypted_owner_only()),
         ("image-only.pdf", image_only()),
+        ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
     ]
 }

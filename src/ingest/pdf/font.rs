@@ -10,7 +10,7 @@
 //! A font is built once per font object and shared by every page (see `mod.rs`).
 
 use super::budget::Budget;
-use super::cmap::{CMap, CodeSpace, IntMap};
+use super::cmap::{CMap, IntMap};
 use super::encoding::{glyph_name, Base};
 use crate::ingest::IngestError;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -437,7 +437,8 @@ impl Font {
             } => {
                 let (code, len, cid) = match coding {
                     Coding::Predefined(Predef::Identity) | Coding::Predefined(Predef::Ucs2) => {
-                        let (c, n) = CodeSpace::fixed(2).next_code(bytes);
+                        let n = 2.min(bytes.len());
+                        let c = super::cmap::be(bytes.get(..n).unwrap_or(bytes));
                         let cid = if matches!(coding, Coding::Predefined(Predef::Identity)) {
                             Some(c)
                         } else {

@@ -398,6 +398,21 @@ impl<'c, 'd> PageInterp<'c, 'd> {
 
     fn show(&mut self, a: usize, b: usize) {
         let Some(font) = self.gs.font.clone() else {
+            // Text shown without a usable font: nothing to decode it with. Count every byte
+            // as unmapped so the loss is reported, never silent.
+            let n = b.saturating_sub(a);
+            self.out.unmapped += n;
+            let m = self.tm.then(&self.gs.ctm);
+            let (x, y) = m.apply(0.0, self.gs.rise);
+            for _ in 0..n.min(MAX_OPERANDS) {
+                self.out.glyphs.push(Glyph {
+                    x,
+                    y,
+                    width: 0.0,
+                    size: self.gs.size * m.c.hypot(m.d),
+                    text: "\u{FFFD}".to_string(),
+                });
+            }
             return;
         };
         let bytes = std::mem::take(&mut self.scratch);
