@@ -55,7 +55,9 @@ fn libreoffice_docx_pdf_has_seed_characters() {
         "corpus/changji-minzheng-2024-juesuan.pdf",
         "corpus/fixtures/pdf/changji-from-txt-libreoffice.pdf",
     ] {
-        let Ok(pdf) = std::fs::read(path) else { continue };
+        let Ok(pdf) = std::fs::read(path) else {
+            continue;
+        };
         let (pages, warnings) = read_pages(&pdf, &Limits::default()).unwrap();
         assert_eq!(warnings, vec![], "{path}");
         assert_eq!(sorted(&text(&pages)), sorted(&seed), "{path}");
@@ -208,6 +210,70 @@ fn table_across_two_pages() {
     );
     let v = pages[1].glyphs.iter().find(|g| g.text == "2").unwrap();
     assert_eq!((v.x, v.y), (276.0, 786.0));
+}
+
+// Forms run with their matrix and resources; a form drawing its parent is cut; inline
+// image data is skipped even when it looks like operators.
+#[test]
+fn forms_and_inline_images() {
+    let (t, pages) = decode(&fx::forms_and_inline_image());
+    assert_eq!(t, "收入总计2,405.59万元。");
+    let xs: Vec<f32> = pages[0].glyphs.iter().take(5).map(|g| g.x).collect();
+    assert_eq!(xs, vec![100.0, 112.0, 124.0, 136.0, 148.0]);
+    // Depth 2 (form in form) is over a limit of 1.
+    let limits = Limits {
+        max_form_depth: 1,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::forms_and_inline_image(), &limits).unwrap_err();
+    assert!(e.to_string().contains("--max-form-depth"), "{e}");
+}
+
+// Operations per page and pages per document are limited, with the flag named.
+#[test]
+fn ops_and_page_limits() {
+    let limits = Limits {
+        max_ops_per_page: 10,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "limit exceeded: content-stream operations per page (page 1 has more than 10 operations); raise it with --max-ops"
+    );
+    let limits = Limits {
+        max_pages: 1,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "limit exceeded: pages (2 pages > 1); raise it with --max-pages"
+    );
+}
+
+// A few unmapped codes: U+FFFD glyphs and a warning with the count. Mostly unmapped: an
+// error with the ratio and the pages.
+#[test]
+fn unmapped_glyphs_are_reported() {
+    let (pages, warnings) =
+        read_pages(&fx::partly_unmapped(fx::LINE, 2), &Limits::default()).unwrap();
+    assert_eq!(text(&pages), "收入总计2,405.59万元。\u{FFFD}\u{FFFD}");
+    assert_eq!(pages[0].unmapped, 2);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, "pdf.unmapped_glyphs");
+    assert_eq!(warnings[0].page, Some(1));
+    assert_eq!(
+        warnings[0].message,
+        "page 1: 2 character codes could not be mapped to Unicode (shown as U+FFFD)"
+    );
+    let e = read_pages(&fx::partly_unmapped("收入", 10), &Limits::default()).unwrap_err();
+    assert_eq!(
+        e,
+        IngestError::Undecodable {
+            detail: "10 of 12 glyphs (83.3%) are unmapped or private-use, on pages 1".into()
+        }
+    );
 }
 
 // A user password is required: a clear error, never empty text.

@@ -529,6 +529,87 @@ pub fn identity_embedded_cmap() -> Vec<u8> {
     b.finish()
 }
 
+/// Form XObjects (nested, one drawing its parent: a cycle) and an inline image whose data
+/// holds operator-like bytes. Text: "收入" from form 1 (shifted 100 pt right by the page
+/// and by its /Matrix), "总计" from form 2, then "2,405.59万元。" from the page.
+pub fn forms_and_inline_image() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let fm1 = b.doc.new_object_id();
+    let fm2 = b.doc.new_object_id();
+    let res = |x: ObjectId| {
+        dictionary! { "Font" => dictionary! { "F1" => f }, "XObject" => dictionary! { "Fx" => x } }
+    };
+    let form = |content: String, resources: Dictionary, matrix: Vec<Object>| {
+        let mut s = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Matrix" => matrix, "Resources" => resources,
+            },
+            content.into_bytes(),
+        );
+        s.compress().unwrap();
+        s
+    };
+    let id_m = |e: i64| vec![1.into(), 0.into(), 0.into(), 1.into(), e.into(), 0.into()];
+    let s1 = form(
+        format!("BT /F1 12 Tf 0 760 Td {} Tj ET /Fx Do", map.hex("收入", 2)),
+        res(fm2),
+        id_m(0),
+    );
+    let s2 = form(
+        format!("BT /F1 12 Tf 24 760 Td {} Tj ET /Fx Do", map.hex("总计", 2)),
+        res(fm1),
+        id_m(0),
+    );
+    b.doc.objects.insert(fm1, Object::Stream(s1));
+    b.doc.objects.insert(fm2, Object::Stream(s2));
+    let mut content = b"q 1 0 0 1 100 0 cm /Fm1 Do Q\nBI /W 4 /H 1 /CS /G /BPC 8 ID ".to_vec();
+    content.extend_from_slice(b"(\xff)Tj ET\nEI\n");
+    content.extend_from_slice(
+        format!(
+            "BT /F1 12 Tf 148 760 Td {} Tj ET",
+            map.hex("2,405.59万元。", 2)
+        )
+        .as_bytes(),
+    );
+    b.page(&content, &[("F1", f)], &[("Fm1", fm1)]);
+    b.finish()
+}
+
+/// Text in an Identity-H font with neither ToUnicode nor an embedded font: nothing maps.
+/// `mapped` characters are drawn first in a font with a ToUnicode, then `unmapped` codes.
+pub fn partly_unmapped(mapped: &str, unmapped: usize) -> Vec<u8> {
+    let mut b = Builder::new();
+    let (good, map) = b.identity_font(if mapped.is_empty() { "收" } else { mapped });
+    let desc = b.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "FZXBSJW--GB1-0",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 2,
+        },
+    });
+    let bad = b.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "FZXBSJW--GB1-0",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+    });
+    let codes: String = (0..unmapped)
+        .map(|i| format!("{:04X}", 0x0D00 + i))
+        .collect();
+    let content = format!(
+        "BT /F1 12 Tf 72 760 Td {} Tj /F2 12 Tf <{codes}> Tj ET",
+        if mapped.is_empty() {
+            "<>".to_string()
+        } else {
+            map.hex(mapped, 2)
+        }
+    );
+    b.page(content.as_bytes(), &[("F1", good), ("F2", bad)], &[]);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -609,5 +690,8 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("encrypted-owner-only.pdf", encrypted_owner_only()),
         ("image-only.pdf", image_only()),
         ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
+        ("forms-and-inline-image.pdf", forms_and_inline_image()),
+        ("partly-unmapped.pdf", partly_unmapped(LINE, 2)),
+        ("undecodable.pdf", partly_unmapped("收入", 10)),
     ]
 }
