@@ -167,6 +167,13 @@ fn simple_font_with_uni_names() {
     assert_eq!(t, "收入支出决算总表2,405.59");
 }
 
+// /Differences naming glyph ids (g1, g2...) resolve through the embedded font's cmap.
+#[test]
+fn simple_font_with_gid_names() {
+    let (t, _) = decode(&fx::simple_font_gid_names());
+    assert_eq!(t, "收入总计2,405.59万元。");
+}
+
 // The two-page table: text per page and the ruling segments of both ruling styles.
 #[test]
 fn table_across_two_pages() {

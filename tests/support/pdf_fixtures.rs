@@ -610,6 +610,35 @@ pub fn partly_unmapped(mapped: &str, unmapped: usize) -> Vec<u8> {
     b.finish()
 }
 
+/// A simple TrueType font whose /Differences name glyphs by id (g1, g2, ...: a subsetter's
+/// names), with no ToUnicode: Unicode comes from the embedded font's cmap.
+pub fn simple_font_gid_names() -> Vec<u8> {
+    let mut b = Builder::new();
+    let map = CodeMap::new(LINE);
+    let ff2 = b.stream(Dictionary::new(), &tiny_truetype(&map.chars, 1));
+    let fd = b.add(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "ABCDEF+FangSong_GB2312", "Flags" => 4,
+        "FontFile2" => ff2,
+    });
+    let mut diffs: Vec<Object> = vec![1.into()];
+    for i in 0..map.chars.len() {
+        diffs.push(Object::Name(format!("g{}", i + 1).into_bytes()));
+    }
+    let f = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "TrueType",
+        "BaseFont" => "ABCDEF+FangSong_GB2312",
+        "FirstChar" => 1,
+        "LastChar" => map.chars.len() as i64,
+        "Widths" => vec![Object::Integer(1000); map.chars.len()],
+        "FontDescriptor" => fd,
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => diffs },
+    });
+    let content = format!("BT /F1 12 Tf 72 760 Td {} Tj ET", map.hex(LINE, 1));
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -685,6 +714,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("identity-tounicode.pdf", identity_tounicode()),
         ("simple-font-tounicode.pdf", simple_font_tounicode()),
         ("simple-font-uni-names.pdf", simple_font_uni_names()),
+        ("simple-font-gid-names.pdf", simple_font_gid_names()),
         ("table-two-pages.pdf", table_two_pages()),
         ("encrypted-user-password.pdf", encrypted_user_password()),
         ("encrypted-owner-only.pdf", encrypted_owner_only()),

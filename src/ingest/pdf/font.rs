@@ -11,7 +11,7 @@
 
 use super::budget::Budget;
 use super::cmap::{CMap, IntMap};
-use super::encoding::{glyph_name, Base};
+use super::encoding::{gid_name, glyph_name, Base};
 use crate::ingest::IngestError;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -213,12 +213,17 @@ impl Font {
         let kind = if subtype == b"Type0" {
             Self::composite(doc, d, budget, cache, to_unicode.is_some())?
         } else {
-            Self::simple(doc, d, subtype)
+            Self::simple(doc, d, subtype, budget)?
         };
         Ok(Font { kind, to_unicode })
     }
 
-    fn simple(doc: &Document, d: &Dictionary, subtype: &[u8]) -> Kind {
+    fn simple(
+        doc: &Document,
+        d: &Dictionary,
+        subtype: &[u8],
+        budget: &Budget,
+    ) -> Result<Kind, IngestError> {
         // Type 3 glyph widths are in glyph space, scaled by /FontMatrix.
         let scale = if subtype == b"Type3" {
             dict_get(doc, d, b"FontMatrix")
@@ -273,6 +278,8 @@ impl Font {
                     .and_then(Base::from_name)
                     .unwrap_or(default_base);
                 table = Box::new(base.table());
+                // Codes named by glyph id (g123): resolved through the embedded font's cmap.
+                let mut by_gid: Vec<(usize, u16)> = Vec::new();
                 if let Some(diffs) =
                     dict_get(doc, enc, b"Differences").and_then(|o| o.as_array().ok())
                 {
@@ -283,6 +290,11 @@ impl Font {
                             Object::Name(n) => {
                                 if let Some(slot) = table.get_mut(code) {
                                     *slot = glyph_name(n);
+                                    if slot.is_none() {
+                                        if let Some(g) = gid_name(n) {
+                                            by_gid.push((code, g));
+                                        }
+                                    }
                                 }
                                 code = code.saturating_add(1);
                             }
@@ -290,10 +302,44 @@ impl Font {
                         }
                     }
                 }
+                if !by_gid.is_empty() {
+                    Self::fill_from_embedded(doc, d, budget, &by_gid, &mut table)?;
+                }
             }
             _ => table = Box::new(default_base.table()),
         }
-        Kind::Simple { widths, table }
+        Ok(Kind::Simple { widths, table })
+    }
+
+    /// Fills codes whose glyph names are glyph ids from the embedded TrueType cmap.
+    fn fill_from_embedded(
+        doc: &Document,
+        d: &Dictionary,
+        budget: &Budget,
+        by_gid: &[(usize, u16)],
+        table: &mut [Option<char>; 256],
+    ) -> Result<(), IngestError> {
+        let ff2 = dict_get(doc, d, b"FontDescriptor")
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+            .and_then(|o| o.as_stream().ok());
+        let Some(s) = ff2 else { return Ok(()) };
+        let Some(map) = budget
+            .decode(s, "an embedded font")?
+            .as_deref()
+            .and_then(invert_cmap)
+        else {
+            return Ok(());
+        };
+        for &(code, g) in by_gid {
+            let u = map.get(usize::from(g)).copied().unwrap_or(0);
+            if let (Some(slot), Some(c)) = (table.get_mut(code), char::from_u32(u)) {
+                if u >= 0x20 {
+                    *slot = Some(c);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn composite(
