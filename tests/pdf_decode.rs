@@ -283,6 +283,25 @@ fn unmapped_glyphs_are_reported() {
     );
 }
 
+// /Rotate is applied: glyphs come out in displayed (upright) coordinates.
+#[test]
+fn rotated_page_reads_upright() {
+    let (t, pages) = decode(&fx::rotated_page());
+    assert_eq!(t, "收入总计2,405.59万元。");
+    let p = &pages[0];
+    assert_eq!((p.width, p.height), (842.0, 595.0));
+    let g: Vec<(f32, f32, f32, f32)> = p
+        .glyphs
+        .iter()
+        .take(2)
+        .map(|g| (g.x, g.y, g.width, g.size))
+        .collect();
+    assert_eq!(
+        g,
+        vec![(72.0, 500.0, 12.0, 12.0), (84.0, 500.0, 12.0, 12.0)]
+    );
+}
+
 // A user password is required: a clear error, never empty text.
 #[test]
 fn user_password_is_refused() {

@@ -75,6 +75,14 @@ impl Builder {
         self.pages.push(page);
     }
 
+    /// Sets /Rotate on the last page added.
+    pub fn rotate_last(&mut self, degrees: i64) {
+        let id = *self.pages.last().unwrap();
+        if let Ok(Object::Dictionary(d)) = self.doc.get_object_mut(id) {
+            d.set("Rotate", degrees);
+        }
+    }
+
     fn close(&mut self) {
         let kids: Vec<Object> = self.pages.iter().map(|&id| id.into()).collect();
         let count = kids.len() as i64;
@@ -639,6 +647,20 @@ pub fn simple_font_gid_names() -> Vec<u8> {
     b.finish()
 }
 
+/// A landscape page as Word exports it: /Rotate 90 and a `cm` that turns the text so it
+/// reads upright when displayed. Displayed coordinates equal text-space ones here.
+pub fn rotated_page() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let content = format!(
+        "q 0 1 -1 0 595 0 cm BT /F1 12 Tf 72 500 Td {} Tj ET Q",
+        map.hex(LINE, 2)
+    );
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.rotate_last(90);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -719,6 +741,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("encrypted-user-password.pdf", encrypted_user_password()),
         ("encrypted-owner-only.pdf", encrypted_owner_only()),
         ("image-only.pdf", image_only()),
+        ("rotated-page.pdf", rotated_page()),
         ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
         ("forms-and-inline-image.pdf", forms_and_inline_image()),
         ("partly-unmapped.pdf", partly_unmapped(LINE, 2)),
