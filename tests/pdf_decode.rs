@@ -361,6 +361,29 @@ fn corrupt_and_truncated() {
     }
 }
 
+// A page tree whose root lists itself among its kids ends, with a typed error.
+#[test]
+fn cyclic_page_tree_is_corrupt() {
+    let pdf = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj
+trailer << /Root 1 0 R >>
+%%EOF";
+    let e = read_pages(pdf, &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "corrupt", "{e}");
+}
+
+// The wall-time limit is checked between pages.
+#[test]
+fn timeout_is_reported() {
+    let limits = Limits {
+        timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(e, IngestError::Timeout { secs: 0 });
+}
+
 // Writes the fixtures into corpus/fixtures/pdf/ (for fuzzers and benches).
 #[test]
 #[ignore]
