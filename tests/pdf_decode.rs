@@ -302,6 +302,13 @@ fn rotated_page_reads_upright() {
     );
 }
 
+// A line drawn twice with a small offset (fake bold) reads once.
+#[test]
+fn fake_bold_reads_once() {
+    let (t, _) = decode(&fx::fake_bold());
+    assert_eq!(t, "收入总计2,405.59万元。");
+}
+
 // A user password is required: a clear error, never empty text.
 #[test]
 fn user_password_is_refused() {

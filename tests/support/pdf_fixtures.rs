@@ -661,6 +661,16 @@ pub fn rotated_page() -> Vec<u8> {
     b.finish()
 }
 
+/// Fake bold: the line is drawn twice, the second time 0.3 pt right and 0.2 pt up.
+pub fn fake_bold() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let h = map.hex(LINE, 2);
+    let content = format!("BT /F1 12 Tf 72 760 Td {h} Tj ET BT /F1 12 Tf 72.3 760.2 Td {h} Tj ET");
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -742,6 +752,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("encrypted-owner-only.pdf", encrypted_owner_only()),
         ("image-only.pdf", image_only()),
         ("rotated-page.pdf", rotated_page()),
+        ("fake-bold.pdf", fake_bold()),
         ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
         ("forms-and-inline-image.pdf", forms_and_inline_image()),
         ("partly-unmapped.pdf", partly_unmapped(LINE, 2)),

@@ -5,7 +5,8 @@
 //! cm), the text state (Tc Tw Tz TL Tf Ts), text objects and positioning (BT/ET, Td TD Tm
 //! T*), text showing (Tj TJ ' "), path construction (m l c v y re h) and painting (S s f F
 //! f* B B* b b* n). Colours, clipping, shading and images are ignored; inline image data is
-//! skipped unread. Operations are counted against `max_ops_per_page` (forms included), form
+//! skipped unread. A glyph repeating the same text at (almost) the same position as one of
+//! the last few glyphs is dropped: that is fake bold (overdraw), not new text. Operations are counted against `max_ops_per_page` (forms included), form
 //! nesting against `max_form_depth`, and wall time against `timeout`.
 
 use super::budget::Budget;
@@ -112,6 +113,9 @@ const MAX_PATH_POINTS: usize = 1 << 20;
 const AXIS_TOL: f32 = 0.5;
 /// A filled rectangle at most this thick (points) is a ruling line.
 const THIN: f32 = 3.0;
+
+/// How many recent glyphs are compared to catch a string drawn twice (fake bold).
+const OVERDRAW_WINDOW: usize = 64;
 
 /// Shared per-document state the interpreter needs.
 pub struct DocCtx<'d> {
@@ -429,18 +433,32 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             if !code.mapped {
                 self.out.unmapped += 1;
             }
-            if !text.is_empty() {
+            let size = g.size * m.c.hypot(m.d);
+            if !text.is_empty() && !self.is_overdraw(&text, x, y, size) {
                 self.out.glyphs.push(Glyph {
                     x,
                     y,
                     width: tx * m.a.hypot(m.b),
-                    size: g.size * m.c.hypot(m.d),
+                    size,
                     text,
                 });
             }
             self.tm.pre_translate(tx, 0.0);
         }
         self.scratch = bytes;
+    }
+
+    /// Whether the same text was just drawn at (almost) the same place: fake bold (a string
+    /// drawn twice with a small offset, as some exporters do) would otherwise double every
+    /// character of a number.
+    fn is_overdraw(&self, text: &str, x: f32, y: f32, size: f32) -> bool {
+        let tol = 0.15 * size.abs().max(1.0);
+        let start = self.out.glyphs.len().saturating_sub(OVERDRAW_WINDOW);
+        self.out.glyphs.get(start..).is_some_and(|recent| {
+            recent
+                .iter()
+                .any(|g| (g.x - x).abs() < tol && (g.y - y).abs() < tol && g.text == text)
+        })
     }
 
     fn path_to(&mut self, px: f32, py: f32, line: bool) {
