@@ -105,6 +105,8 @@ enum Kind {
 pub struct Font {
     kind: Kind,
     to_unicode: Option<Rc<CMap>>,
+    /// Vertical writing (a `-V` CMap): the pen moves down one em per glyph.
+    pub vertical: bool,
 }
 
 /// One decoded code.
@@ -217,7 +219,13 @@ impl Font {
         } else {
             Self::simple(doc, d, subtype, budget)?
         };
-        Ok(Font { kind, to_unicode })
+        let vertical = subtype == b"Type0"
+            && matches!(dict_get(doc, d, b"Encoding"), Some(Object::Name(n)) if n.ends_with(b"-V"));
+        Ok(Font {
+            kind,
+            to_unicode,
+            vertical,
+        })
     }
 
     fn simple(
