@@ -365,3 +365,69 @@ fn prose_is_not_a_table() {
     let doc = build(&[page(1, g, Vec::new())]);
     assert!(tables(&doc).is_empty());
 }
+
+// A row split by the page break (a long cell running on) is rejoined into one row; the
+// cell that finished on the first page stays as it was.
+#[test]
+fn row_split_over_page_break_is_rejoined() {
+    let xs = [100.0, 160.0, 228.0];
+    let ys1 = [200.0, 180.0, 140.0];
+    let mut g1 = in_cell("项目", xs[0], ys1[0]);
+    g1.extend(in_cell("说明", xs[1], ys1[0]));
+    g1.extend(in_cell("甲", xs[0], ys1[1]));
+    g1.extend(text("社会救助和", 164.0, 166.0));
+    g1.extend(text("儿童福利工", 164.0, 152.0));
+    let ys2 = [780.0, 750.0];
+    let g2 = text("作经费", 164.0, 766.0);
+    let doc = build(&[page(1, g1, grid(&xs, &ys1)), page(2, g2, grid(&xs, &ys2))]);
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        grid_texts(t[0]),
+        vec![
+            vec!["项目", "说明"],
+            vec!["甲", "社会救助和儿童福利工作经费"]
+        ]
+    );
+}
+
+// A vertically merged row label cut by the page break extends over the continuation's
+// leading empty cell.
+#[test]
+fn vertical_merge_continues_over_page_break() {
+    let xs = [100.0, 200.0, 300.0];
+    let segs1 = vec![
+        h(200.0, 100.0, 300.0),
+        h(180.0, 100.0, 300.0),
+        h(160.0, 200.0, 300.0),
+        h(140.0, 100.0, 300.0),
+        v(100.0, 140.0, 200.0),
+        v(200.0, 140.0, 200.0),
+        v(300.0, 140.0, 200.0),
+    ];
+    let mut g1 = in_cell("指标", xs[0], 200.0);
+    g1.extend(in_cell("值", xs[1], 200.0));
+    g1.extend(text("产出指标", 104.0, 156.0));
+    g1.extend(in_cell("数量", xs[1], 180.0));
+    g1.extend(in_cell("质量", xs[1], 160.0));
+    let ys2 = [780.0, 760.0, 740.0];
+    let mut g2 = in_cell("成本", xs[1], 780.0);
+    g2.extend(in_cell("效益指标", xs[0], 760.0));
+    g2.extend(in_cell("满意度", xs[1], 760.0));
+    let doc = build(&[page(1, g1, segs1), page(2, g2, grid(&xs, &ys2))]);
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        grid_texts(t[0]),
+        vec![
+            vec!["指标", "值"],
+            vec!["产出指标", "数量"],
+            vec!["产出指标", "质量"],
+            vec!["产出指标", "成本"],
+            vec!["效益指标", "满意度"]
+        ]
+    );
+    assert_eq!(t[0].rows[1].cells[0].row_span, 3);
+    assert_eq!(t[0].rows[3].cells[0].merged_from, Some((1, 0)));
+    assert_eq!(t[0].rows[3].page, Some(2));
+}

@@ -18,6 +18,7 @@
 //! pairwise work is between rules of one page (capped) and between glyphs and the few
 //! tables of one page.
 
+mod continued;
 pub mod furniture;
 pub mod lines;
 pub mod paragraphs;
@@ -29,10 +30,6 @@ use crate::document::{Cell, Document, Row, Table};
 use lines::Line;
 use paragraphs::PageStats;
 
-/// Column boundaries closer than this (points) are the same boundary when a table is
-/// joined to its continuation.
-const COLUMN_TOL: f32 = 3.0;
-
 /// A cell of a table under construction.
 #[derive(Debug, Clone, PartialEq)]
 struct PCell {
@@ -40,6 +37,9 @@ struct PCell {
     col_span: usize,
     row_span: usize,
     text: String,
+    /// The text's last line runs to the cell's right edge, after at least one other line:
+    /// the text may go on (a row split over a page break).
+    open_end: bool,
 }
 
 /// A row of a table under construction.
@@ -124,6 +124,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                             col_span: 1,
                             row_span: 1,
                             text,
+                            open_end: false,
                         })
                         .collect(),
                 })
@@ -219,13 +220,18 @@ fn analyse_page(page: &PageContent) -> (Vec<PTable>, Vec<Line>) {
                 })
                 .collect();
             for (gc, glyphs) in grid.cells.iter().zip(cells) {
-                let text = paragraphs::cell_text(&lines::build_lines(&glyphs));
+                let lines = lines::build_lines(&glyphs);
+                let text = paragraphs::cell_text(&lines);
+                let right = grid.xs.get(gc.col + gc.col_span).copied().unwrap_or(0.0);
+                let open_end =
+                    lines.len() >= 2 && lines.last().is_some_and(|l| right - l.x1 < 1.5 * l.size);
                 if let Some(row) = rows.get_mut(gc.row) {
                     row.cells.push(PCell {
                         col: gc.col,
                         col_span: gc.col_span,
                         row_span: gc.row_span,
                         text,
+                        open_end,
                     });
                 }
             }
@@ -290,8 +296,8 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
                     if let Some(Pending::Table(prev)) = blocks.last_mut() {
                         let last_page = prev.rows.last().map_or(0, |r| r.page);
                         let first_page = t.rows.first().map_or(0, |r| r.page);
-                        if first_page == last_page + 1 && compatible(&prev.xs, &t.xs) {
-                            join_tables(prev, t.clone());
+                        if first_page == last_page + 1 && continued::compatible(&prev.xs, &t.xs) {
+                            continued::join(prev, t.clone());
                             continue;
                         }
                     }
@@ -313,70 +319,6 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
         }
     }
     doc
-}
-
-/// True when two tables' column boundaries agree: same outer edges, and one's inner
-/// boundaries are a subset of the other's.
-fn compatible(a: &[f32], b: &[f32]) -> bool {
-    if a.len() < 3 || b.len() < 3 {
-        return false;
-    }
-    let near = |x: f32, set: &[f32]| set.iter().any(|&y| (x - y).abs() <= COLUMN_TOL);
-    let (Some(&al), Some(&ar), Some(&bl), Some(&br)) = (a.first(), a.last(), b.first(), b.last())
-    else {
-        return false;
-    };
-    if (al - bl).abs() > COLUMN_TOL || (ar - br).abs() > COLUMN_TOL {
-        return false;
-    }
-    b.iter().all(|&x| near(x, a)) || a.iter().all(|&x| near(x, b))
-}
-
-/// Appends a continuation part to a table: both are put on the union of their column
-/// boundaries, and leading rows of the continuation identical to the first part's leading
-/// rows (a repeated header) are dropped.
-fn join_tables(a: &mut PTable, mut b: PTable) {
-    let mut all: Vec<f32> = a.xs.iter().chain(&b.xs).copied().collect();
-    all.sort_by(f32::total_cmp);
-    let mut union: Vec<f32> = Vec::new();
-    for x in all {
-        match union.last() {
-            Some(&l) if x - l <= COLUMN_TOL => {}
-            _ => union.push(x),
-        }
-    }
-    remap(a, &union);
-    remap(&mut b, &union);
-    let mut k = 0;
-    while k + 1 < b.rows.len() {
-        match (a.rows.get(k), b.rows.get(k)) {
-            (Some(ra), Some(rb)) if ra.cells == rb.cells => k += 1,
-            _ => break,
-        }
-    }
-    a.rows.extend(b.rows.into_iter().skip(k));
-}
-
-/// Re-expresses a table's columns on a finer set of boundaries.
-fn remap(t: &mut PTable, union: &[f32]) {
-    let index = |x: f32| -> usize {
-        union
-            .iter()
-            .enumerate()
-            .min_by(|p, q| (p.1 - x).abs().total_cmp(&(q.1 - x).abs()))
-            .map_or(0, |(i, _)| i)
-    };
-    let map: Vec<usize> = t.xs.iter().map(|&x| index(x)).collect();
-    for row in &mut t.rows {
-        for c in &mut row.cells {
-            let (Some(&start), Some(&end)) = (map.get(c.col), map.get(c.col + c.col_span)) else {
-                continue;
-            };
-            c.col = start;
-            c.col_span = end.saturating_sub(start).max(1);
-        }
-    }
-    t.xs = union.to_vec();
 }
 
 /// Converts a finished table to the document model, filling merged slots.
