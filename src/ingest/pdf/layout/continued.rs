@@ -84,7 +84,7 @@ fn bottom_owners(a: &PTable) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (r, row) in a.rows.iter().enumerate() {
         for (i, c) in row.cells.iter().enumerate() {
-            if r + c.row_span.max(1) - 1 >= last {
+            if r + c.row_span.max(1) > last {
                 out.push((r, i));
             }
         }
