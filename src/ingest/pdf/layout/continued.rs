@@ -7,17 +7,23 @@
 //! - leading rows of the second part identical to the first part's leading rows are a
 //!   repeated header and are dropped;
 //! - a row split by the page break (the word processor let a long cell run on) is rejoined:
-//!   the second part's first row has the same cells as the first part's last row, text
-//!   only where the last row had text, at least one cell of the last row finished on the
-//!   first page (empty in the continuation), and at least one cell's text ran to its
-//!   right edge (a wrap, not an end);
+//!   the second part's first row has the same cells as the first part's last row, and has
+//!   text only in cells whose text on the first page was cut: two or more lines, the last
+//!   one stopping closer to the cell's right edge than the continuation's first token
+//!   needs (a wrap, not an end). A new row has text in
+//!   cells that ended on the first page (short values, labels), so it is not taken;
 //! - otherwise, leading empty cells of the continuation's first row under a non-empty cell
 //!   with the same columns are the rest of a vertically merged cell (a row label cut by the
 //!   page break) and extend it.
 
-use super::lines::join_wrapped;
+use super::lines::{first_token_em, join_wrapped};
 use super::paragraphs::{ends_clause, starts_with_marker};
 use super::{PRow, PTable};
+
+/// Room between a cell's text and its right rule, in em, beyond which a last line was not
+/// cut by a wrap (word processors pad cells by about 0.1 inch; at 8 to 10.5 pt that is
+/// under one em).
+const CELL_PADDING_EM: f32 = 1.2;
 
 /// Column boundaries closer than this (points) are the same boundary.
 const COLUMN_TOL: f32 = 3.0;
@@ -108,8 +114,7 @@ fn rejoin_split_row(a: &mut PTable, first: &PRow) -> bool {
     if owners.len() != first.cells.len() {
         return false;
     }
-    let mut wraps = false;
-    let mut finished = false;
+    let mut any = false;
     for (&(r, i), b) in owners.iter().zip(&first.cells) {
         let Some(o) = a.rows.get(r).and_then(|row| row.cells.get(i)) else {
             return false;
@@ -117,15 +122,19 @@ fn rejoin_split_row(a: &mut PTable, first: &PRow) -> bool {
         if (o.col, o.col_span) != (b.col, b.col_span) {
             return false;
         }
-        let b_has = !b.text.trim().is_empty();
-        let o_has = !o.text.trim().is_empty();
-        if b_has && (!o_has || r != last) {
+        if b.text.trim().is_empty() {
+            continue;
+        }
+        // Text goes on only where the last row's own cell was cut at its right edge.
+        let cut = o
+            .slack
+            .is_some_and(|s| s < first_token_em(b.text.trim()) + CELL_PADDING_EM);
+        if r != last || o.text.trim().is_empty() || !cut {
             return false;
         }
-        wraps |= b_has && o.open_end;
-        finished |= o_has && !b_has && r == last;
+        any = true;
     }
-    if !(wraps && finished) {
+    if !any {
         return false;
     }
     for (&(r, i), b) in owners.iter().zip(&first.cells) {
@@ -139,7 +148,7 @@ fn rejoin_split_row(a: &mut PTable, first: &PRow) -> bool {
             } else {
                 join_wrapped(&mut o.text, &b.text);
             }
-            o.open_end = b.open_end;
+            o.slack = b.slack;
         }
         o.row_span += b.row_span.max(1) - 1;
     }

@@ -47,22 +47,61 @@ impl Line {
     /// Width of the first token (a run of Latin letters/digits, or one other character):
     /// how much room the line would have needed to start on the previous line.
     pub fn first_token_width(&self) -> f32 {
-        let total = self.text.chars().count().max(1) as f32;
-        let per_char = (self.x1 - self.x0).max(0.0) / total;
-        let mut n = 0usize;
-        for c in self.text.chars() {
-            if is_latin_or_digit(c) || (n > 0 && matches!(c, ',' | '.' | '%')) {
-                n += 1;
-            } else {
-                if n == 0 {
-                    n = 1;
+        first_token_em(&self.text) * self.size
+    }
+}
+
+/// Estimated width, in em, of the first unbreakable piece of `text`: opening brackets or
+/// quotes (which never end a line), then a run of Latin letters and digits (with the
+/// separators inside a number) or one other character, then closing punctuation (which
+/// never starts a line), and a number glued to that punctuation ("余）0.00"). A CJK
+/// character is about one em wide, a Latin letter or digit about half an em.
+pub fn first_token_em(text: &str) -> f32 {
+    const OPENING: &str = "（(《“‘[【〔<「『";
+    const CLOSING: &str = "）)》”’]】〕>」』，。、：；！？%,.;:!?…";
+    let em = |c: char| if c.is_ascii() { 0.55 } else { 1.0 };
+    let mut chars = text.chars().peekable();
+    let mut width = 0.0;
+    while let Some(&c) = chars.peek() {
+        if !OPENING.contains(c) {
+            break;
+        }
+        width += em(c);
+        chars.next();
+    }
+    let mut units = 0;
+    while units < 3 {
+        let Some(&c) = chars.peek() else { break };
+        if is_latin_or_digit(c) {
+            while let Some(&d) = chars.peek() {
+                let inner = matches!(d, ',' | '.') && width > 0.0;
+                if !(is_latin_or_digit(d) || inner) {
+                    break;
                 }
+                width += em(d);
+                chars.next();
+            }
+        } else if units == 0 {
+            width += em(c);
+            chars.next();
+        } else {
+            break;
+        }
+        units += 1;
+        let mut closed = false;
+        while let Some(&d) = chars.peek() {
+            if !CLOSING.contains(d) {
                 break;
             }
+            width += em(d);
+            closed = true;
+            chars.next();
         }
-        // A CJK glyph is about one em wide; Latin runs are estimated from the line's mean.
-        (n.max(1) as f32 * per_char).max(0.5 * self.size)
+        if !closed {
+            break;
+        }
     }
+    width
 }
 
 /// True for CJK ideographs, kana, hangul and full-width forms/punctuation: text that is set
@@ -283,6 +322,15 @@ mod tests {
         assert_eq!(lines[0].text, "收入2,405.59万元 合计");
         assert_eq!(lines[0].chunks.len(), 2);
         assert_eq!(lines[0].chunks[1].text, "合计");
+    }
+
+    // Token widths: a number with its separators, an opening bracket with what follows.
+    #[test]
+    fn token_widths() {
+        assert_eq!(first_token_em("100%，因此"), 4.0 * 0.55 + 1.0);
+        assert_eq!(first_token_em("（新政办发"), 2.0);
+        assert_eq!(first_token_em("建工作。"), 1.0);
+        assert_eq!(first_token_em("余）0.00万元"), 2.0 + 4.0 * 0.55);
     }
 
     // Latin words separated by a visible gap get one space; a superscript stays on its line.

@@ -37,9 +37,9 @@ struct PCell {
     col_span: usize,
     row_span: usize,
     text: String,
-    /// The text's last line runs to the cell's right edge, after at least one other line:
-    /// the text may go on (a row split over a page break).
-    open_end: bool,
+    /// The room left after the text's last line, in em of its font size: a wrap leaves
+    /// less room than the next token needs (a row split over a page break).
+    slack: Option<f32>,
 }
 
 /// A row of a table under construction.
@@ -124,7 +124,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                             col_span: 1,
                             row_span: 1,
                             text,
-                            open_end: false,
+                            slack: None,
                         })
                         .collect(),
                 })
@@ -223,15 +223,14 @@ fn analyse_page(page: &PageContent) -> (Vec<PTable>, Vec<Line>) {
                 let lines = lines::build_lines(&glyphs);
                 let text = paragraphs::cell_text(&lines);
                 let right = grid.xs.get(gc.col + gc.col_span).copied().unwrap_or(0.0);
-                let open_end =
-                    lines.len() >= 2 && lines.last().is_some_and(|l| right - l.x1 < 1.5 * l.size);
+                let slack = lines.last().map(|l| (right - l.x1) / l.size.max(0.1));
                 if let Some(row) = rows.get_mut(gc.row) {
                     row.cells.push(PCell {
                         col: gc.col,
                         col_span: gc.col_span,
                         row_span: gc.row_span,
                         text,
-                        open_end,
+                        slack,
                     });
                 }
             }

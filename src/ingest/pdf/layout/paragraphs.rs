@@ -37,7 +37,7 @@ pub fn page_stats(lines: &[&Line], fallback: Option<PageStats>) -> PageStats {
         .collect();
     pitches.sort_by(f32::total_cmp);
     let pitch = pitches.get(pitches.len() / 2).copied().unwrap_or(0.0);
-    let right = lines.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let right = right_edge(lines);
     let full = lines
         .iter()
         .filter(|l| l.x1 >= right - l.size.max(1.0))
@@ -59,6 +59,20 @@ pub fn page_stats(lines: &[&Line], fallback: Option<PageStats>) -> PageStats {
             pitch,
         },
     }
+}
+
+/// The right edge of the text column: the median right end of the lines that end within
+/// three em of the longest one (punctuation may hang past the margin; ragged lines stop a
+/// character short of it).
+fn right_edge(lines: &[&Line]) -> f32 {
+    let max = lines.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let mut near: Vec<f32> = lines
+        .iter()
+        .filter(|l| l.x1 >= max - 3.0 * l.size)
+        .map(|l| l.x1)
+        .collect();
+    near.sort_by(f32::total_cmp);
+    near.get(near.len() / 2).copied().unwrap_or(max)
 }
 
 /// True when a line starts with a heading or enumeration marker.
@@ -165,7 +179,8 @@ pub fn indent_style(pages: &[(PageStats, Vec<&Line>)]) -> bool {
 /// (a line after a short one ending a clause, or an enumeration after a short line) is
 /// separated by '\n'.
 pub fn cell_text(lines: &[Line]) -> String {
-    let right = lines.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let refs: Vec<&Line> = lines.iter().collect();
+    let right = right_edge(&refs);
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
     for l in lines {
