@@ -431,3 +431,101 @@ fn vertical_merge_continues_over_page_break() {
     assert_eq!(t[0].rows[3].cells[0].merged_from, Some((1, 0)));
     assert_eq!(t[0].rows[3].page, Some(2));
 }
+
+// ---------------------------------------------------------------------------------------
+// Acceptance on the seed: the PDF rendition (LibreOffice export of the DOCX rendition)
+// gives the same tables and paragraphs as the text rendition.
+
+#[path = "support/render.rs"]
+mod render;
+
+/// Text without whitespace (renditions differ in spaces and line breaks inside cells).
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// (row, grid column, text) of every non-empty owner cell of a table read from the PDF.
+fn pdf_cells(t: &Table) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        for c in row.cells.iter().filter(|c| !c.is_continuation()) {
+            let s = squash(&c.text);
+            if !s.is_empty() {
+                out.push((r, c.col, s));
+            }
+        }
+    }
+    out
+}
+
+/// (row, grid column, text) of every non-empty cell of a text-rendition table, placed on
+/// the grid the DOCX rendition was written with (tests/support/render.rs).
+fn planned_cells(t: &Table) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (r, row) in render::plan(t).rows.iter().enumerate() {
+        for c in row {
+            let s = squash(&c.text);
+            if !s.is_empty() {
+                out.push((r, c.col, s));
+            }
+        }
+    }
+    out
+}
+
+// Same number of tables, same rows, the same text at the same grid position for every
+// non-empty cell, and the same paragraphs (whitespace-insensitive) as the text rendition.
+#[test]
+fn seed_pdf_matches_text_rendition() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/");
+    let txt_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.txt")).unwrap();
+    let txt = crossfoot::ingest::text::read(&txt_bytes).unwrap();
+    let pdf_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.pdf")).unwrap();
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&pdf_bytes, &limits).unwrap();
+    let doc = build(&pages);
+    assert_eq!(doc.pages, Some(23));
+
+    let (tp, tt) = (tables(&doc), tables(&txt));
+    assert_eq!(tp.len(), tt.len());
+    assert_eq!(tp.len(), 13);
+    for (i, (a, b)) in tp.iter().zip(&tt).enumerate() {
+        assert_eq!(a.rows.len(), b.rows.len(), "rows of table {i}");
+        assert_eq!(pdf_cells(a), planned_cells(b), "cells of table {i}");
+    }
+    // Tables continued over pages keep their rows' pages.
+    let pages_of_first: Vec<u32> = tp[0].rows.iter().filter_map(|r| r.page).collect();
+    assert_eq!(pages_of_first.first(), Some(&4));
+    assert_eq!(pages_of_first.last(), Some(&5));
+
+    let squashed =
+        |d: &Document| -> Vec<String> { paragraphs(d).iter().map(|p| squash(p)).collect() };
+    assert_eq!(squashed(&doc), squashed(&txt));
+}
+
+#[path = "support/pdf_fixtures.rs"]
+mod fx;
+
+// The decoder's two-page fixture (filled-rectangle rules on page 1, stroked rules on page
+// 2) reads as a title and one table of five rows.
+#[test]
+fn decoded_two_page_table_is_one_table() {
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&fx::table_two_pages(), &limits).unwrap();
+    let doc = build(&pages);
+    assert_eq!(paragraphs(&doc), vec!["收入支出决算总表"]);
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        grid_texts(t[0]),
+        vec![
+            vec!["项目", "决算数"],
+            vec!["本年收入合计", "1,298.54"],
+            vec!["年初结转和结余", "1,107.05"],
+            vec!["收入总计", "2,405.59"],
+            vec!["本年支出合计", "1,271.72"]
+        ]
+    );
+    let pages: Vec<Option<u32>> = t[0].rows.iter().map(|r| r.page).collect();
+    assert_eq!(pages, vec![Some(1), Some(1), Some(1), Some(2), Some(2)]);
+}
