@@ -529,3 +529,17 @@ fn decoded_two_page_table_is_one_table() {
     let pages: Vec<Option<u32>> = t[0].rows.iter().map(|r| r.page).collect();
     assert_eq!(pages, vec![Some(1), Some(1), Some(1), Some(2), Some(2)]);
 }
+
+// A page with more ruling lines than the cap is read as text, and the document says so.
+#[test]
+fn too_many_rules_is_a_warning() {
+    let segs: Vec<Segment> = (0..3_100)
+        .map(|i| h(100.0 + 0.25 * i as f32, 100.0, 110.0))
+        .chain((0..3_100).map(|i| v(300.0 + 4.0 * i as f32, 10.0, 20.0)))
+        .collect();
+    let doc = build(&[page(3, text("正文。", 100.0, 700.0), segs)]);
+    assert_eq!(paragraphs(&doc), vec!["正文。"]);
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].code, "pdf.too_many_rules");
+    assert_eq!(doc.warnings[0].page, Some(3));
+}

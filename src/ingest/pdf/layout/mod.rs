@@ -26,7 +26,7 @@ pub mod tables;
 pub mod unruled;
 
 use super::content::{Glyph, PageContent};
-use crate::document::{Cell, Document, Row, Table};
+use crate::document::{Cell, DocWarning, Document, Row, Table};
 use lines::Line;
 use paragraphs::PageStats;
 
@@ -77,7 +77,11 @@ struct PageItems {
 /// Builds the document model from interpreted pages.
 pub fn build(pages: &[PageContent]) -> Document {
     // Phases 1–2.
-    let mut analysed: Vec<(Vec<PTable>, Vec<Line>)> = pages.iter().map(analyse_page).collect();
+    let mut warnings = Vec::new();
+    let mut analysed: Vec<(Vec<PTable>, Vec<Line>)> = pages
+        .iter()
+        .map(|p| analyse_page(p, &mut warnings))
+        .collect();
     // Phase 3.
     let furniture = {
         let views: Vec<furniture::PageLines<'_>> = pages
@@ -164,6 +168,7 @@ pub fn build(pages: &[PageContent]) -> Document {
     // Phase 5.
     let mut doc = assemble(&paged, indent);
     doc.pages = Some(pages.len() as u32);
+    doc.warnings = warnings;
     doc
 }
 
@@ -191,8 +196,22 @@ fn compute_stats(paged: &mut [PageItems]) {
 }
 
 /// Phases 1–2 for one page: ruled tables with their cell texts, and the other lines.
-fn analyse_page(page: &PageContent) -> (Vec<PTable>, Vec<Line>) {
-    let grids = tables::find_grids(&page.segments, page.width, page.height);
+fn analyse_page(page: &PageContent, warnings: &mut Vec<DocWarning>) -> (Vec<PTable>, Vec<Line>) {
+    let grids = match tables::find_grids(&page.segments, page.width, page.height) {
+        Ok(grids) => grids,
+        Err(n) => {
+            warnings.push(DocWarning::on_page(
+                "pdf.too_many_rules",
+                page.number,
+                format!(
+                    "page {}: {n} ruling lines (more than {}); tables on this page read as text",
+                    page.number,
+                    tables::MAX_RULES
+                ),
+            ));
+            Vec::new()
+        }
+    };
     let mut per_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
         .map(|g| vec![Vec::new(); g.cells.len()])

@@ -7,7 +7,8 @@
 //! A merged region that is not a rectangle (an irregular drawing) is not merged at all.
 //!
 //! Cost: sorting the segments, then work proportional to (rules × rules) within one page,
-//! capped by [`MAX_RULES`]: a page with more rules than that is read as text only.
+//! capped by [`MAX_RULES`]: a page with more rules than that is read as text only (with a
+//! warning on the document).
 
 use super::super::content::Segment;
 
@@ -114,11 +115,20 @@ impl Grid {
     }
 }
 
-/// Finds the ruled tables of one page, top to bottom.
-pub fn find_grids(segments: &[Segment], page_width: f32, page_height: f32) -> Vec<Grid> {
+/// Finds the ruled tables of one page, top to bottom. Fails with the number of merged
+/// rules when there are more than [`MAX_RULES`] of one orientation (hatching, a drawing):
+/// the caller reads the page as text and says so.
+pub fn find_grids(
+    segments: &[Segment],
+    page_width: f32,
+    page_height: f32,
+) -> Result<Vec<Grid>, usize> {
     let (hs, vs) = merge_rules(segments);
-    if hs.len() > MAX_RULES || vs.len() > MAX_RULES || hs.len() < 2 || vs.is_empty() {
-        return Vec::new();
+    if hs.len() > MAX_RULES || vs.len() > MAX_RULES {
+        return Err(hs.len().max(vs.len()));
+    }
+    if hs.len() < 2 || vs.is_empty() {
+        return Ok(Vec::new());
     }
     let groups = connected_groups(&hs, &vs);
     let mut grids: Vec<Grid> = groups
@@ -149,7 +159,7 @@ pub fn find_grids(segments: &[Segment], page_width: f32, page_height: f32) -> Ve
         !big && !encloses
     });
     grids.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
-    grids
+    Ok(grids)
 }
 
 /// Splits segments into horizontal and vertical rules and merges collinear overlapping ones.
@@ -437,7 +447,7 @@ mod tests {
                 segs.push(v(x, 640.0 + 20.0 * r as f32, 660.0 + 20.0 * r as f32));
             }
         }
-        let grids = find_grids(&segs, 600.0, 800.0);
+        let grids = find_grids(&segs, 600.0, 800.0).unwrap();
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].xs, vec![100.0, 150.0, 200.0, 250.0]);
         assert_eq!(grids[0].ys, vec![700.0, 680.0, 660.0, 640.0]);
@@ -457,7 +467,7 @@ mod tests {
             v(200.0, 660.0, 700.0),
             v(250.0, 660.0, 700.0),
         ];
-        let g = &find_grids(&segs, 600.0, 800.0)[0];
+        let g = &find_grids(&segs, 600.0, 800.0).unwrap()[0];
         assert_eq!(g.cells.len(), 5);
         assert_eq!(
             g.cells[0],
@@ -481,7 +491,7 @@ mod tests {
             v(150.0, 660.0, 700.0),
             v(200.0, 660.0, 700.0),
         ];
-        let g = &find_grids(&segs, 600.0, 800.0)[0];
+        let g = &find_grids(&segs, 600.0, 800.0).unwrap()[0];
         assert_eq!(g.xs, vec![100.0, 150.0, 200.0, 250.0]);
         assert_eq!(g.cells.len(), 6);
     }
