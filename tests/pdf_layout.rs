@@ -217,8 +217,9 @@ fn wrapped_text_in_cell() {
     assert!(paragraphs(&doc).is_empty());
 }
 
-// A table continued on the next page (same columns, only a page number between) is one
-// table; the repeated identical header row is dropped; each row keeps its page.
+// A table continued on the next page (same columns, only a page number and a "续表" mark
+// between) is one table; the repeated identical header row is dropped; each row keeps its
+// page.
 #[test]
 fn table_split_over_two_pages() {
     let xs = [100.0, 250.0, 400.0];
@@ -240,6 +241,7 @@ fn table_split_over_two_pages() {
     }
     g2.extend(text("表后文字。", 100.0, 700.0));
     g2.extend(text("- 2 -", 280.0, 40.0));
+    g2.extend(text("（续表）", 100.0, 790.0));
     let doc = build(&[page(1, g1, grid(&xs, &ys1)), page(2, g2, grid(&xs, &ys2))]);
     let t = tables(&doc);
     assert_eq!(t.len(), 1);

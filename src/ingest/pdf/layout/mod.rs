@@ -151,10 +151,12 @@ pub fn build(pages: &[PageContent]) -> Document {
             items.push((t.top, Item::Table(t)));
         }
         items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut items: Vec<Item> = items.into_iter().map(|(_, i)| i).collect();
+        drop_continuation_mark(&mut items);
         paged.push(PageItems {
             number: page.number,
             stats: PageStats::default(),
-            items: items.into_iter().map(|(_, i)| i).collect(),
+            items,
         });
     }
     compute_stats(&mut paged);
@@ -170,6 +172,25 @@ pub fn build(pages: &[PageContent]) -> Document {
     doc.pages = Some(pages.len() as u32);
     doc.warnings = warnings;
     doc
+}
+
+/// Drops a "续表" (table continued) line that opens a page right above a table: it only
+/// says what joining the table to its first part does.
+fn drop_continuation_mark(items: &mut Vec<Item>) {
+    let is_mark = |i: &Item| match i {
+        Item::Line(l) => {
+            let t: String = l
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"()（）:：".contains(*c))
+                .collect();
+            matches!(t.as_str(), "续表" | "续上表" | "续")
+        }
+        Item::Table(_) => false,
+    };
+    if items.first().is_some_and(is_mark) && matches!(items.get(1), Some(Item::Table(_))) {
+        items.remove(0);
+    }
 }
 
 /// The lines among a page's items.
