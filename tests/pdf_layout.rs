@@ -545,3 +545,40 @@ fn too_many_rules_is_a_warning() {
     assert_eq!(doc.warnings[0].code, "pdf.too_many_rules");
     assert_eq!(doc.warnings[0].page, Some(3));
 }
+
+// A LibreOffice export with what the seed's rendition lacks: a running header and "- n -"
+// page numbers on every page, first-line indents, justified text, and a 70-row table whose
+// header row is repeated on every page (tests/fixtures/pdf_layout/make_furniture.py writes
+// the .fodt; `libreoffice --headless --convert-to pdf` made the .pdf).
+#[test]
+fn libreoffice_headers_footers_indents_repeated_header() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf_layout/");
+    let bytes = std::fs::read(format!("{dir}furniture.pdf")).unwrap();
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&bytes, &limits).unwrap();
+    let doc = build(&pages);
+    assert_eq!(doc.pages, Some(8));
+    let paras = std::fs::read_to_string(format!("{dir}paras.txt")).unwrap();
+    let paras: Vec<&str> = paras.lines().collect();
+    let mut expected: Vec<String> = paras[..40].iter().map(|s| squash(s)).collect();
+    expected.push(squash("表1 一般公共预算财政拨款支出明细"));
+    expected.extend(paras[40..].iter().map(|s| squash(s)));
+    let got: Vec<String> = paragraphs(&doc).iter().map(|p| squash(p)).collect();
+    assert_eq!(got, expected);
+    let rows = std::fs::read_to_string(format!("{dir}rows.txt")).unwrap();
+    let expected: Vec<Vec<String>> = rows
+        .lines()
+        .map(|l| l.split('\t').map(squash).collect())
+        .collect();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    let got: Vec<Vec<String>> = t[0]
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| squash(&c.text)).collect())
+        .collect();
+    assert_eq!(got, expected);
+    let first = t[0].rows.first().and_then(|r| r.page);
+    let last = t[0].rows.last().and_then(|r| r.page);
+    assert_eq!((first, last), (Some(3), Some(6)));
+}
