@@ -582,3 +582,29 @@ fn libreoffice_headers_footers_indents_repeated_header() {
     let last = t[0].rows.last().and_then(|r| r.page);
     assert_eq!((first, last), (Some(3), Some(6)));
 }
+
+// The same document with a 12-row table drawn without any rules: the column-clustering
+// fallback rebuilds it, and the paragraphs around it are untouched.
+#[test]
+fn libreoffice_unruled_table() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf_layout/");
+    let bytes = std::fs::read(format!("{dir}unruled.pdf")).unwrap();
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&bytes, &limits).unwrap();
+    let doc = build(&pages);
+    let paras = std::fs::read_to_string(format!("{dir}paras.txt")).unwrap();
+    let paras: Vec<&str> = paras.lines().collect();
+    let mut expected: Vec<String> = paras[..40].iter().map(|s| squash(s)).collect();
+    expected.push(squash("表1 一般公共预算财政拨款支出明细"));
+    expected.extend(paras[40..].iter().map(|s| squash(s)));
+    let got: Vec<String> = paragraphs(&doc).iter().map(|p| squash(p)).collect();
+    assert_eq!(got, expected);
+    let rows = std::fs::read_to_string(format!("{dir}urows.txt")).unwrap();
+    let expected: Vec<Vec<String>> = rows
+        .lines()
+        .map(|l| l.split('\t').map(squash).collect())
+        .collect();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(grid_texts(t[0]), expected);
+}
