@@ -608,3 +608,48 @@ fn libreoffice_unruled_table() {
     assert_eq!(t.len(), 1);
     assert_eq!(grid_texts(t[0]), expected);
 }
+
+/// Every cell of a table: (row, grid column, row span, column span, owner of a merged slot,
+/// text without whitespace).
+type CellShape = (usize, usize, u32, u32, Option<(usize, usize)>, String);
+
+fn shape(t: &Table) -> Vec<CellShape> {
+    t.rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            row.cells.iter().map(move |c| {
+                (
+                    r,
+                    c.col,
+                    c.row_span,
+                    c.col_span,
+                    c.merged_from,
+                    squash(&c.text),
+                )
+            })
+        })
+        .collect()
+}
+
+// The PDF rendition is the LibreOffice export of the DOCX rendition: every table has the
+// same cells as the DOCX ingest reads, spans and merged slots included, and the paragraphs
+// agree.
+#[test]
+fn seed_pdf_matches_docx_rendition() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/");
+    let limits = crossfoot::ingest::Limits::default();
+    let docx_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.docx")).unwrap();
+    let docx = crossfoot::ingest::docx::read(&docx_bytes, &limits).unwrap();
+    let pdf_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.pdf")).unwrap();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&pdf_bytes, &limits).unwrap();
+    let doc = build(&pages);
+    let (tp, td) = (tables(&doc), tables(&docx));
+    assert_eq!(tp.len(), td.len());
+    for (i, (a, b)) in tp.iter().zip(&td).enumerate() {
+        assert_eq!(shape(a), shape(b), "table {i}");
+    }
+    let squashed =
+        |d: &Document| -> Vec<String> { paragraphs(d).iter().map(|p| squash(p)).collect() };
+    assert_eq!(squashed(&doc), squashed(&docx));
+}
