@@ -653,3 +653,58 @@ fn seed_pdf_matches_docx_rendition() {
         |d: &Document| -> Vec<String> { paragraphs(d).iter().map(|p| squash(p)).collect() };
     assert_eq!(squashed(&doc), squashed(&docx));
 }
+
+// Hostile or degenerate input never panics: non-finite and negative numbers, empty text,
+// zero-sized pages, inverted and duplicated segments, glyphs piled on one spot.
+#[test]
+fn degenerate_input_does_not_panic() {
+    let odd = [
+        f32::NAN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        -1.0,
+        0.0,
+        1e30,
+        -1e30,
+    ];
+    let mut glyphs = Vec::new();
+    let mut segments = Vec::new();
+    for (i, &a) in odd.iter().enumerate() {
+        for &b in &odd {
+            glyphs.push(Glyph {
+                x: a,
+                y: b,
+                width: b,
+                size: a,
+                text: if i % 2 == 0 {
+                    "数".into()
+                } else {
+                    String::new()
+                },
+            });
+            segments.push(Segment {
+                x0: a,
+                y0: b,
+                x1: b,
+                y1: a,
+            });
+        }
+    }
+    for _ in 0..500 {
+        glyphs.extend(text("1", 100.0, 100.0));
+        segments.push(h(100.0, 50.0, 150.0));
+        segments.push(v(100.0, 50.0, 150.0));
+    }
+    let mut p = page(1, glyphs, segments);
+    p.width = 0.0;
+    p.height = f32::NAN;
+    let pages = vec![p.clone(), PageContent::default(), p];
+    let doc = build(&pages);
+    assert_eq!(doc.pages, Some(3));
+    // Non-finite glyphs are dropped, the 500 overdrawn "1"s are one glyph, the 500 copies
+    // of two crossing rules are two rules (no table); huge but finite positions are text.
+    let per_page = ["数数", "1", "数", "数 数数 数"];
+    let expected: Vec<&str> = per_page.iter().chain(per_page.iter()).copied().collect();
+    assert_eq!(paragraphs(&doc), expected);
+    assert!(tables(&doc).is_empty());
+}
