@@ -2,7 +2,7 @@
 //! whose wide gaps line up, one table row per line.
 //!
 //! Conservative by design, since a false table breaks a paragraph's sentences apart: at least
-//! [`MIN_ROWS`] consecutive lines of the same font size and normal spacing, every one with
+//! three (`MIN_ROWS`) consecutive lines of the same font size and normal spacing, every one with
 //! two or more chunks and most with three or more, sharing at least two common vertical
 //! gaps (so three or more columns). Wrapped cell text is not reconstructed here.
 
