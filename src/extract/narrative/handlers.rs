@@ -5,7 +5,7 @@
 use super::*;
 
 pub(super) enum Kind {
-    Change { subject: String, word: String },
+    Change { subject: String, sign: i8 },
     Share { base: String },
     Budget { subject: String, word: String },
     Actual { word: String },
@@ -56,14 +56,31 @@ pub(super) fn classify(
         FactKind::Date => return None,
     }
     if m.kind != FactKind::Date {
-        if let Some((_, c)) = role_captures(patterns, "change", lead) {
+        if let Some((p, c)) = role_captures(patterns, "change", lead) {
+            let word = cap(&c, "word");
             return Some(Kind::Change {
                 subject: cap(&c, "subject"),
-                word: cap(&c, "word"),
+                sign: sign_of(p, &word),
             });
         }
     }
     None
+}
+
+/// The sign of a change word: the pattern's `plus`/`minus` word lists, else the built-in
+/// list of `number::sign_of_word`, else 0.
+fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
+    let listed = |key: &str| {
+        p.emit(key)
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    };
+    if listed("plus") {
+        1
+    } else if listed("minus") {
+        -1
+    } else {
+        number::sign_of_word(word).unwrap_or(0)
+    }
 }
 
 pub(super) fn qualified(subject: &Option<String>, word: &str) -> String {
@@ -253,13 +270,12 @@ pub(super) fn change(
     cx: &MentionCx,
     m: &Mention,
     subject: &str,
-    word: &str,
+    sign: i8,
     ctx: &Context,
     para: &mut Para,
     sent: &mut Sent,
     ex: &mut Extraction,
 ) {
-    let sign = number::sign_of_word(word).unwrap_or(0);
     let is_rate = m.kind == FactKind::Percent;
     let class = class_of(m);
     let reuse = sent.yoy.as_ref().is_some_and(|y| {
@@ -306,7 +322,13 @@ pub(super) fn change(
             para.plain
                 .iter()
                 .rev()
-                .find(|(_, c)| is_rate || *c == class)
+                .find(|(_, c)| {
+                    if is_rate {
+                        matches!(c, Class::Amount | Class::Count(_))
+                    } else {
+                        *c == class
+                    }
+                })
                 .map(|(f, _)| *f)
         };
         let label = match current.and_then(|f| ex.facts.get(f)) {

@@ -604,7 +604,7 @@ fn mention(
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
-        Some(Kind::Change { subject, word }) => change(cx, m, &subject, &word, ctx, para, sent, ex),
+        Some(Kind::Change { subject, sign }) => change(cx, m, &subject, sign, ctx, para, sent, ex),
         Some(Kind::Share { base }) => share(cx, m, &base, ctx, para, sent, ex),
         Some(Kind::Budget { subject, word }) => {
             flush_variance(sent, cx.location, ex);

@@ -210,3 +210,16 @@ fn unbound_change_has_no_statement() {
     assert_eq!(ex.facts.len(), 2);
     assert!(ex.statements.is_empty());
 }
+
+// 较2023年 / 与2023年度相比 are markers, not subjects; 增幅/降幅 carry their sign.
+#[test]
+fn year_markers_and_rate_words() {
+    let ex = read("支出总计1,000.00万元，较2023年减少50.00万元，降幅4.76%。\n");
+    assert_eq!(kinds(&ex), vec![StatementKind::Yoy]);
+    assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
+    assert_eq!(ex.statements[0].sign, Some(-1));
+    assert_eq!(ex.statements[0].detail, None);
+    let ex = read("收入支出总体与2023年度相比，增幅为10.00%。\n收入总计110.00万元。\n");
+    // The subject names a total that is not printed before it: no statement.
+    assert!(ex.statements.is_empty());
+}
