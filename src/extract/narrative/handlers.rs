@@ -157,7 +157,9 @@ pub(super) fn plain(
         .and_then(|f| ex.facts.get(*f))
         .map(|f| f.label.clone());
     let mut func_line = None;
+    let queued = sent.respectively.pop_front();
     let (mut label, mut concept) = match sent.func.as_mut() {
+        _ if queued.is_some() => (queued.unwrap_or_default(), None),
         Some(fm) if m.kind == FactKind::Amount => {
             let fm = fm.clone();
             sent.func = None;

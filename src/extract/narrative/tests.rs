@@ -223,3 +223,21 @@ fn year_markers_and_rate_words() {
     // The subject names a total that is not printed before it: no statement.
     assert!(ex.statements.is_empty());
 }
+
+// "A、B分别为X、Y": each quantity gets its own label, not the previous one's.
+#[test]
+fn respectively_lists() {
+    let ex = read("2024年度，本年收入合计、本年支出合计分别为1,298.54万元、1,271.72万元，财政拨款收入、其他收入分别占78.67%、21.33%。\n");
+    let labels: Vec<&str> = ex.facts.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "本年收入合计",
+            "本年支出合计",
+            "财政拨款收入/占比",
+            "其他收入/占比"
+        ]
+    );
+    assert_eq!(ex.facts[1].concept.as_deref(), Some("expenditure.current"));
+    assert!(ex.statements.is_empty());
+}
