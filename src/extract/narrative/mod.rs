@@ -429,8 +429,12 @@ fn respectively(
     let mut start = wide.start + group.start();
     let end = wide.start + group.end();
     // Only the clause that holds the list: after the last , ; :
-    if let Some(cut) = text.norm_slice(start, end).rfind([',', ';', ':', '。']) {
-        start += cut + 1;
+    if let Some((cut, c)) = text
+        .norm_slice(start, end)
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '。'))
+    {
+        start += cut + c.len_utf8();
     }
     let mut labels = Vec::new();
     let mut piece = start;

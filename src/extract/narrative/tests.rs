@@ -241,3 +241,42 @@ fn respectively_lists() {
     assert_eq!(ex.facts[1].concept.as_deref(), Some("expenditure.current"));
     assert!(ex.statements.is_empty());
 }
+
+// Never a panic, whatever the text: every prefix and suffix of dense seed paragraphs, and
+// junk (unbalanced brackets, lone separators, huge numbers, mixed widths).
+#[test]
+fn no_panic_on_cut_or_junk_text() {
+    let seed = include_str!("../../../corpus/changji-minzheng-2024-juesuan.txt");
+    let set = PatternSet::builtin().expect("patterns");
+    let dense: Vec<&str> = seed
+        .lines()
+        .filter(|l| l.contains("其中") || l.contains("分别是") || l.contains("(项)"))
+        .take(6)
+        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    for p in &dense {
+        let chars: Vec<char> = p.chars().collect();
+        for i in (0..chars.len()).step_by(3) {
+            texts.push(chars[..i].iter().collect());
+            texts.push(chars[i..].iter().collect());
+        }
+    }
+    texts.extend(
+        [
+            "（（（其中：：，，1,2,3万元、、分别为",
+            "占的%％ 增加万元 差异率%",
+            "99999999999999999999999999999999999.99万元，其中：1万元",
+            "１，２３４，５６７．８９亿元。其中，。",
+            "单价万元(含)以上0台(套)下设个科室,分别是:(、(、",
+            "一般公共服务支出(类)(款)(项):支出决算数为万元",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    for t in &texts {
+        let mut ex = Extraction::default();
+        let loc = crate::document::Location::default();
+        let ids = super::extract_text(t, &loc, Some("p"), &set, &mut ex);
+        assert_eq!(ids.len(), ex.facts.len(), "{t}");
+    }
+}
