@@ -395,7 +395,13 @@ pub(super) fn share(
         .filter(|l| l.total.is_some() && l.parts.last().copied() == part)
     {
         list.total
-    } else if let Some(concept) = ctx.heading_concept.clone() {
+    } else if let Some(concept) = ctx
+        .heading_concept
+        .clone()
+        .filter(|_| part.is_some() && ctx.func_lines.last().map(|l| l.fact) == part)
+    {
+        // Only a 类/款/项 line takes the total its section heading names (（二）一般公共预算
+        // 财政拨款支出决算结构情况): elsewhere an unnamed base is too easy to get wrong.
         find_concept(ex, &concept, part)
     } else {
         None

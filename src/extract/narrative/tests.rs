@@ -280,3 +280,22 @@ fn no_panic_on_cut_or_junk_text() {
         assert_eq!(ids.len(), ex.facts.len(), "{t}");
     }
 }
+
+// Outside a list, an unnamed share base comes from the heading only for 类/款/项 lines.
+#[test]
+fn heading_base_only_for_function_lines() {
+    let ex = read("财政拨款“三公”经费支出10.91万元。\n（一）财政拨款“三公”经费支出情况\n公务用车运行维护费10.30万元，占100.00%。\n1.社会保障和就业支出(类)10.00万元，占91.66%。\n");
+    let shares: Vec<Vec<Role>> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Share)
+        .map(|s| s.roles.clone())
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            vec![Role::Part, Role::Rate],
+            vec![Role::Part, Role::Base, Role::Rate]
+        ]
+    );
+}
