@@ -10,6 +10,7 @@ pub(super) enum Kind {
     Budget { subject: String, word: String },
     Actual { word: String },
     VarianceRate { word: String },
+    ExecutionRate,
 }
 
 pub(super) fn classify(
@@ -25,6 +26,9 @@ pub(super) fn classify(
     };
     match m.kind {
         FactKind::Percent => {
+            if var_open && role_captures(patterns, "execution_rate", lead).is_some() {
+                return Some(Kind::ExecutionRate);
+            }
             if let Some((_, c)) = role_captures(patterns, "variance_rate", lead) {
                 return Some(Kind::VarianceRate {
                     word: cap(&c, "word"),

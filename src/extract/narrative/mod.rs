@@ -702,6 +702,27 @@ fn mention(
                 }
             }
         }
+        Some(Kind::ExecutionRate) => {
+            let var = sent.var.take();
+            let subject = var.as_ref().and_then(|v| v.subject.clone());
+            let f = push(
+                cx,
+                m,
+                qualified(&subject, "预算完成率"),
+                None,
+                sent,
+                ctx,
+                ex,
+            );
+            match var {
+                Some(Variance {
+                    budget,
+                    actual: Some(actual),
+                    ..
+                }) => push_execution(ex, budget, actual, f, &sent.quote, cx.location),
+                other => sent.var = other,
+            }
+        }
         None => plain(cx, m, ctx, para, sent, ex),
     }
 }

@@ -299,3 +299,20 @@ fn heading_base_only_for_function_lines() {
         ]
     );
 }
+
+// "年初预算为A，支出决算为B，完成年初预算的C%": an execution rate (actual over budget).
+#[test]
+fn execution_rate_in_narrative() {
+    let ex = read("一般公共预算财政拨款支出年初预算为699.39万元，支出决算为721.95万元，完成年初预算的103.23%。\n");
+    assert_eq!(kinds(&ex), vec![StatementKind::ExecutionRate]);
+    assert_eq!(ex.statements[0].facts, vec![1, 0, 2]);
+    let labels: Vec<&str> = ex.facts.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "一般公共预算财政拨款支出/年初预算",
+            "一般公共预算财政拨款支出/支出决算",
+            "一般公共预算财政拨款支出/预算完成率"
+        ]
+    );
+}
