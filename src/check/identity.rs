@@ -25,6 +25,9 @@ pub struct Identity {
     pub zh: String,
     /// English description.
     pub en: String,
+    /// "sum" (default: total = Σ parts) or "ratio" (total = parts[0] / parts[1] × 100).
+    #[serde(default)]
+    pub kind: String,
     /// Selector of the total.
     pub total: String,
     /// Selectors of the parts.
@@ -158,9 +161,23 @@ fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
     }
     if let Some(rest) = sel.strip_prefix("label:") {
         let (label, within) = rest.split_once('@').unwrap_or((rest, ""));
-        let i = ctx.ex.facts.iter().position(|f| {
-            f.label == label && f.location.row.is_none() && f.quote.contains(within)
-        })?;
+        // Narrative facts first, then text inside table cells (a label there may carry the
+        // cell's row heading: "我单位/全年预算数").
+        let matches = |f: &crate::extract::Fact| {
+            (f.label == label || f.label.ends_with(&format!("/{label}")))
+                && f.quote.contains(within)
+        };
+        let i = ctx
+            .ex
+            .facts
+            .iter()
+            .position(|f| f.location.row.is_none() && matches(f))
+            .or_else(|| {
+                ctx.ex
+                    .facts
+                    .iter()
+                    .position(|f| f.location.row.is_some() && matches(f))
+            })?;
         return fact_value(ctx, i);
     }
     // A concept: narrative first, then tables.
@@ -260,9 +277,30 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
             }
         }
     }
-    let cmp = compare(&sum, total.v, total.dec);
-    let shown = show(sum.point, total.dec);
-    let expected = format!("{} = {}", terms.join(" + "), shown);
+    let ratio = id.kind == "ratio";
+    let (rec, expected) = if ratio {
+        // rate = parts[0] / parts[1] × 100
+        let (Some(Some(n)), Some(Some(d))) =
+            (parts.first().map(|p| &p.1), parts.get(1).map(|p| &p.1))
+        else {
+            return;
+        };
+        let Ok(r) = n.a.div(&d.a).and_then(|x| x.percent()) else {
+            let m = ctx.t(
+                format!("{}：分母可能为零，无法核对", id.zh),
+                format!("{}: the denominator may be zero, not checkable", id.en),
+            );
+            ctx.unchecked(family, &rule, "denominator may be zero", &subj, m);
+            return;
+        };
+        let shown = show(r.point, total.dec);
+        (r, format!("{} ÷ {} × 100 = {shown}%", n.shown, d.shown))
+    } else {
+        let shown = show(sum.point, total.dec);
+        (sum, format!("{} = {}", terms.join(" + "), shown))
+    };
+    let cmp = compare(&rec, total.v, total.dec);
+    let shown = show(rec.point, total.dec);
     let sev = sev_of(cmp.verdict);
     ctx.ran(family, &rule, sev);
     if let Some(s) = sev {
@@ -318,6 +356,36 @@ mod tests {
         assert_eq!(
             fiscal("1,021.54", "299.59", &[]),
             vec![("identity.fiscal_by_fund".into(), Severity::Info)]
+        );
+    }
+
+    fn stated_rate(rate: &str) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let q =
+            format!("全年预算数为2405.59万元，全年执行数为1271.72万元，总预算执行率为{rate}%。");
+        let p = b.fact("我单位/全年预算数", "2405.59", "万元");
+        let e = b.fact("全年执行数", "1271.72", "万元");
+        let r = b.fact("总预算执行率", rate, "%");
+        for i in [p, e, r] {
+            b.ex.facts[i].quote = q.clone();
+            b.ex.facts[i].location.row = Some(9);
+        }
+        b.run()
+    }
+
+    // The stated 总预算执行率 52.86% holds against 1,271.72 / 2,405.59 = 52.8652% (the
+    // intervals touch); 52.88% is one unit off (warning), 52.89% an error.
+    #[test]
+    fn ratio_identity() {
+        assert_eq!(stated_rate("52.86"), vec![]);
+        assert_eq!(stated_rate("52.87"), vec![]);
+        assert_eq!(
+            stated_rate("52.88"),
+            vec![("identity.stated_execution_rate".into(), Severity::Warning)]
+        );
+        assert_eq!(
+            stated_rate("52.89"),
+            vec![("identity.stated_execution_rate".into(), Severity::Error)]
         );
     }
 }
