@@ -223,32 +223,31 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
         .iter()
         .map(|p| (p.clone(), resolve(ctx, p)))
         .collect();
-    if total.is_none() && parts.iter().all(|p| p.1.is_none()) {
-        return; // nothing of this identity in the document: not a statement at all
+    // Only a stated total with at least one stated part is an assertion of the document; an
+    // equality or a ratio needs every side. Anything less is not a statement at all (a
+    // document without a 绩效自评表 does not "fail" the performance identities).
+    let Some(total) = total else { return };
+    let missing = parts.iter().filter(|p| p.1.is_none()).count();
+    if missing == parts.len() || (missing > 0 && (parts.len() == 1 || id.kind == "ratio")) {
+        return;
     }
     ctx.found(family);
-    let mut facts: Vec<usize> = total.iter().flat_map(|t| t.facts.clone()).collect();
+    let mut facts: Vec<usize> = total.facts.clone();
     for (_, p) in &parts {
         facts.extend(p.iter().flat_map(|r| r.facts.clone()));
     }
-    let anchor = facts.first().and_then(|&i| ctx.ex.facts.get(i));
+    let anchor = total.facts.first().and_then(|&i| ctx.ex.facts.get(i));
     let mut subj = Subject {
         quote: anchor.map(|f| f.quote.clone()).unwrap_or_default(),
         location: anchor.map(|f| f.location.clone()).unwrap_or_default(),
         facts: facts.clone(),
     };
-    let Some(total) = total else {
-        let m = ctx.t(
-            format!("{}：未找到合计项，无法核对", id.zh),
-            format!("{}: total not found, not checkable", id.en),
-        );
-        ctx.unchecked(family, &rule, "total not found", &subj, m);
-        return;
-    };
-    // The quote of an identity is the total's sentence.
-    if let Some(f) = total.facts.first().and_then(|&i| ctx.ex.facts.get(i)) {
-        subj.quote = f.quote.clone();
-        subj.location = f.location.clone();
+    if subj.quote.is_empty() {
+        // A computed total (a count of tables): quote the first part instead.
+        if let Some(f) = facts.first().and_then(|&i| ctx.ex.facts.get(i)) {
+            subj.quote = f.quote.clone();
+            subj.location = f.location.clone();
+        }
     }
     let mut sum = Approx::exact(Decimal::ZERO);
     let mut terms = Vec::new();
@@ -387,5 +386,17 @@ mod tests {
             stated_rate("52.89"),
             vec![("identity.stated_execution_rate".into(), Severity::Error)]
         );
+    }
+
+    // A document without a 绩效自评表 does not "fail" the identities that need one, and a
+    // total whose parts are all unstated is not an assertion: no finding, no coverage.
+    #[test]
+    fn absent_sides_are_silent() {
+        let mut b = B::default();
+        let t = b.fact("收入总计", "2,405.59", "万元");
+        b.ex.facts[t].concept = Some("income.total".into());
+        let r = check_with_text(&b.ex, Lang::Zh, &[]);
+        assert_eq!(r.findings, vec![]);
+        assert_eq!(r.coverage.by_kind.get("identity"), None);
     }
 }
