@@ -101,7 +101,16 @@ fn seed_coverage() {
         "list_count",
         "restated",
         "identity",
-        "perf",
+        "execution_rate",
+        "funds_score",
+        "weight_sum",
+        "score_sum",
+        "score_cap",
+        "completion",
+        "missed_target",
+        "cost_sum",
+        "narrative_count",
+        "indicator_score",
     ] {
         let k = &cov["by_kind"][kind];
         assert!(
@@ -111,6 +120,7 @@ fn seed_coverage() {
     }
     assert_eq!(v["summary"]["checks"]["run"].as_u64(), Some(run));
     assert_eq!(v["summary"]["findings"]["error"].as_u64(), Some(0));
+    assert_eq!(cov["by_family"]["perf"]["warning"].as_u64(), Some(8));
 }
 
 // Exit codes: warnings only → 0 by default, 1 with --fail-on warning; an unreadable input

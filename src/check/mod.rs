@@ -120,11 +120,14 @@ pub struct RuleCoverage {
 /// Coverage of one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Coverage {
-    /// By statement kind / rule family (`sum`, `share`, `share_family`, `yoy`, `variance`,
-    /// `list_count`, `restated`, `identity`, `perf`).
+    /// By statement kind (`sum`, `share`, `share_family`, `yoy`, `variance`, `list_count`,
+    /// `execution_rate`, `completion`, … as in the extraction's JSON) plus the cross-statement
+    /// families `restated` and `identity` and the row rule `indicator_score`.
     pub by_kind: BTreeMap<String, KindCoverage>,
     /// By rule id.
     pub by_rule: BTreeMap<String, RuleCoverage>,
+    /// By rule family (the rule id's prefix: `sum`, `yoy`, `perf`, `identity` …).
+    pub by_family: BTreeMap<String, RuleCoverage>,
     /// Total checks run.
     pub checks_run: usize,
     /// Total checks passed.
@@ -243,7 +246,7 @@ impl<'a> Ctx<'a> {
 
     /// Records one check and, when it does not hold, its finding.
     pub fn ran(&mut self, family: &str, rule: &str, sev: Option<Severity>) {
-        let k = self.cov.by_kind.entry(family.to_string()).or_default();
+        let k = self.cov.by_kind.entry(kind_key(family, rule)).or_default();
         k.checked += 1;
         let r = self.cov.by_rule.entry(rule.to_string()).or_default();
         r.run += 1;
@@ -268,7 +271,7 @@ impl<'a> Ctx<'a> {
         subj: &Subject,
         msg: String,
     ) {
-        let k = self.cov.by_kind.entry(family.to_string()).or_default();
+        let k = self.cov.by_kind.entry(kind_key(family, rule)).or_default();
         k.unchecked += 1;
         *k.reasons.entry(reason.to_string()).or_default() += 1;
         self.cov
@@ -449,6 +452,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn finish(mut self) -> CheckReport {
+        for (rule, c) in &self.cov.by_rule {
+            let fam = rule.split('.').next().unwrap_or(rule);
+            let f = self.cov.by_family.entry(fam.to_string()).or_default();
+            f.run += c.run;
+            f.passed += c.passed;
+            f.warning += c.warning;
+            f.error += c.error;
+            f.unchecked += c.unchecked;
+        }
         self.findings
             .sort_by(|a, b| (&a.location, &a.rule, &a.id).cmp(&(&b.location, &b.rule, &b.id)));
         self.findings
@@ -457,6 +469,15 @@ impl<'a> Ctx<'a> {
             findings: self.findings,
             coverage: self.cov,
         }
+    }
+}
+
+/// The coverage key of a check: the statement kind for performance-table rules (whose
+/// family "perf" spans many kinds), the family otherwise.
+fn kind_key(family: &str, rule: &str) -> String {
+    match (family, rule) {
+        ("perf", r) => r.strip_prefix("perf.").unwrap_or(r).to_string(),
+        (f, _) => f.to_string(),
     }
 }
 

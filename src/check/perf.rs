@@ -18,9 +18,25 @@ use rust_decimal::Decimal;
 
 const FAMILY: &str = "perf";
 
+/// The coverage key of a performance statement kind (its JSON name).
+fn kind_key(k: StatementKind) -> &'static str {
+    match k {
+        StatementKind::ExecutionRate => "execution_rate",
+        StatementKind::FundsScore => "funds_score",
+        StatementKind::WeightSum => "weight_sum",
+        StatementKind::ScoreSum => "score_sum",
+        StatementKind::ScoreCap => "score_cap",
+        StatementKind::Completion => "completion",
+        StatementKind::MissedTarget => "missed_target",
+        StatementKind::CostSum => "cost_sum",
+        StatementKind::NarrativeCount => "narrative_count",
+        _ => FAMILY,
+    }
+}
+
 /// Checks one performance-table statement.
 pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
-    ctx.found(FAMILY);
+    ctx.found(kind_key(st.kind));
     let subj = Subject::of(st);
     match st.kind {
         StatementKind::ExecutionRate => execution_rate(ctx, st, &subj),
@@ -71,11 +87,11 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
             continue;
         }
         if do_completion && row.completion_fact.is_some() {
-            ctx.found(FAMILY);
+            ctx.found("completion");
             completion(ctx, Some(row), row.completion_fact, None, &subj);
         }
         if do_missed && row.score_fact.is_some() && row.weight_fact.is_some() {
-            ctx.found(FAMILY);
+            ctx.found("missed_target");
             missed_target(ctx, Some(row), row.weight_fact, row.score_fact, None, &subj);
         }
     }
@@ -99,7 +115,7 @@ fn indicator_score(ctx: &mut Ctx, row: &IndicatorRow, subj: &Subject) {
     if !proportional || cv.v > Decimal::ONE_HUNDRED {
         return;
     }
-    ctx.found(FAMILY);
+    ctx.found("indicator_score");
     let Ok(prod) = wv.a.mul(&cv.a) else { return };
     let rec = Approx {
         point: prod.point / Decimal::ONE_HUNDRED,
