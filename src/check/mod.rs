@@ -12,6 +12,7 @@ pub mod interval;
 mod listcount;
 pub mod messages;
 mod perf;
+mod perf_rows;
 mod perf_target;
 mod restated;
 mod share;
@@ -172,7 +173,7 @@ pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckRepo
             | StatementKind::NarrativeCount => perf::check(&mut ctx, st),
         }
     }
-    perf::check_rows(&mut ctx);
+    perf_rows::check_rows(&mut ctx);
     restated::check(&mut ctx);
     identity::check(&mut ctx, texts);
     ctx.finish()
