@@ -319,7 +319,10 @@ pub(super) fn change(
     if !reuse {
         flush_yoy(sent, para, cx.location, ex);
         let current = if !subject.trim().is_empty() {
-            find_label(ex, subject.trim())
+            // "收入、支出总计各增加…": the subject cleaned like a label (各/均 dropped).
+            clean_subject(cx, subject, ctx)
+                .and_then(|s| find_label(ex, &s))
+                .or_else(|| find_label(ex, subject.trim()))
         } else if let Some(s) = sent.subject {
             s
         } else if sent.plain.is_empty() && para.topic.is_some() {

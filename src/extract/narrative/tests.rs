@@ -316,3 +316,14 @@ fn execution_rate_in_narrative() {
         ]
     );
 }
+
+// "收入、支出总计均为X。…收入、支出总计各增加A，增长B%": 均/各 are not part of the label, and
+// the change binds to the named total.
+#[test]
+fn jun_and_ge_suffixes() {
+    let ex = read("2023年度收入、支出总计均为3,456.78万元。与2022年度相比，收入、支出总计各增加123.45万元，增长3.70%。\n");
+    assert_eq!(ex.facts[0].label, "支出总计");
+    assert_eq!(ex.facts[0].concept.as_deref(), Some("expenditure.total"));
+    assert_eq!(kinds(&ex), vec![StatementKind::Yoy]);
+    assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
+}
