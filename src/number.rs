@@ -152,13 +152,14 @@ impl MoneyUnit {
         }
     }
 
-    /// Converts a value in this unit to 万元, exactly.
-    pub fn to_wan(self, v: Decimal) -> Decimal {
+    /// Converts a value in this unit to 万元, exactly; `None` when the result does not fit
+    /// a Decimal (an absurd 亿元 figure), never a panic.
+    pub fn to_wan(self, v: Decimal) -> Option<Decimal> {
         match self {
-            MoneyUnit::Yuan => v / Decimal::from(10_000),
-            MoneyUnit::Qianyuan => v / Decimal::from(10),
-            MoneyUnit::Wanyuan => v,
-            MoneyUnit::Yiyuan => v * Decimal::from(10_000),
+            MoneyUnit::Yuan => v.checked_div(Decimal::from(10_000)),
+            MoneyUnit::Qianyuan => v.checked_div(Decimal::from(10)),
+            MoneyUnit::Wanyuan => Some(v),
+            MoneyUnit::Yiyuan => v.checked_mul(Decimal::from(10_000)),
         }
     }
 
@@ -234,13 +235,15 @@ mod tests {
     fn units_to_wan() {
         let v = Decimal::from_str("12345.00").expect("dec");
         assert_eq!(
-            MoneyUnit::Yuan.to_wan(v),
+            MoneyUnit::Yuan.to_wan(v).expect("fits"),
             Decimal::from_str("1.2345").expect("dec")
         );
         assert_eq!(
-            MoneyUnit::parse("亿元").map(|u| u.to_wan(Decimal::ONE)),
+            MoneyUnit::parse("亿元").and_then(|u| u.to_wan(Decimal::ONE)),
             Some(Decimal::from(10_000))
         );
+        // An absurd 亿元 figure overflows: refused, not a panic.
+        assert_eq!(MoneyUnit::Yiyuan.to_wan(Decimal::MAX), None);
     }
 
     // Change words carry their sign.

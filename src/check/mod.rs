@@ -515,11 +515,8 @@ pub(crate) mod testutil {
             } else {
                 FactKind::Count
             };
-            // number::MoneyUnit::to_wan panics when 亿元 × 10⁴ overflows: keep test values
-            // in range (a huge 亿元 amount gets no value_wan, as an extractor would refuse it).
-            let value_wan = MoneyUnit::parse(unit)
-                .filter(|_| n.value.abs() < rust_decimal::Decimal::from(10_u64.pow(18)))
-                .map(|u| u.to_wan(n.value));
+            // A huge 亿元 amount gets no value_wan (to_wan refuses the overflow).
+            let value_wan = MoneyUnit::parse(unit).and_then(|u| u.to_wan(n.value));
             let loc = Location {
                 block: self.ex.facts.len(),
                 ..Location::default()

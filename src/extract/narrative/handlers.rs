@@ -123,7 +123,7 @@ pub(super) fn push(
     ex: &mut Extraction,
 ) -> usize {
     let value_wan = match m.kind {
-        FactKind::Amount => MoneyUnit::parse(&m.unit).map(|u| u.to_wan(m.number.value)),
+        FactKind::Amount => MoneyUnit::parse(&m.unit).and_then(|u| u.to_wan(m.number.value)),
         _ => None,
     };
     ex.push_fact(Fact {

@@ -197,7 +197,7 @@ pub(crate) fn push_number(
     ctx: FactCtx<'_>,
 ) -> usize {
     let value_wan = match (kind, MoneyUnit::parse(unit)) {
-        (FactKind::Amount, Some(u)) if !unit.is_empty() => Some(u.to_wan(number.value)),
+        (FactKind::Amount, Some(u)) if !unit.is_empty() => u.to_wan(number.value),
         _ => None,
     };
     ex.push_fact(Fact {
