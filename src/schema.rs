@@ -18,7 +18,10 @@ pub const SCHEMAS: [(&str, &str); 4] = [
         include_str!("../schemas/check-document.json"),
     ),
     ("summary", include_str!("../schemas/summary.json")),
-    ("corpus-finding", include_str!("../schemas/corpus-finding.json")),
+    (
+        "corpus-finding",
+        include_str!("../schemas/corpus-finding.json"),
+    ),
 ];
 
 /// One schema's text by name.
@@ -65,8 +68,8 @@ fn check(root: &Value, s: &Value, v: &Value, path: &str, depth: usize, errors: &
     if let Some(r) = s.get("$ref").and_then(Value::as_str) {
         let target = r
             .strip_prefix("#/")
-            .map(|p| p.split('/').fold(Some(root), |acc, k| acc.and_then(|a| a.get(k))));
-        match target.flatten() {
+            .and_then(|p| p.split('/').try_fold(root, |acc, k| acc.get(k)));
+        match target {
             Some(t) => check(root, t, v, path, depth + 1, errors),
             None => errors.push(format!("{path}: unresolved $ref {r}")),
         }

@@ -69,7 +69,11 @@ pub fn amount_of(f: &Value) -> Option<Amount> {
 
 /// The matching key of a fact: "concept:<id>" or "label:<label>".
 pub fn key_of(f: &Value) -> Option<String> {
-    if let Some(c) = f.get("concept").and_then(Value::as_str).filter(|c| !c.is_empty()) {
+    if let Some(c) = f
+        .get("concept")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    {
         return Some(format!("concept:{c}"));
     }
     let l = rec::str_of(f, "label").trim();
@@ -207,7 +211,8 @@ impl CrossDoc {
             let (Some(cf), Some(df)) = (find("current"), find("delta")) else {
                 continue;
             };
-            let (Some(current), Some(delta), Some(key)) = (amount_of(cf), amount_of(df), key_of(cf))
+            let (Some(current), Some(delta), Some(key)) =
+                (amount_of(cf), amount_of(df), key_of(cf))
             else {
                 continue;
             };
@@ -449,8 +454,13 @@ mod tests {
         let cur = doc(
             "b",
             2024,
-            vec![fact("F0001", label, "394.52", 2), fact("F0002", "减少", "0.78", 2)],
-            vec![json!({"kind": "yoy", "facts": [0, 1], "roles": ["current", "delta"], "sign": -1, "quote": "q"})],
+            vec![
+                fact("F0001", label, "394.52", 2),
+                fact("F0002", "减少", "0.78", 2),
+            ],
+            vec![
+                json!({"kind": "yoy", "facts": [0, 1], "roles": ["current", "delta"], "sign": -1, "quote": "q"}),
+            ],
         );
         for (printed, expect) in [
             ("393.74", Some("error")),
@@ -466,13 +476,19 @@ mod tests {
         }
         let prior = doc("a", 2023, vec![fact("F0009", label, "393.74", 2)], vec![]);
         let (f, _) = run(&[prior, cur.clone()]);
-        assert_eq!(f[0].expected, "394.52 + 0.78 = 395.30 (万元); 2023年公开说明列示 393.74");
+        assert_eq!(
+            f[0].expected,
+            "394.52 + 0.78 = 395.30 (万元); 2023年公开说明列示 393.74"
+        );
         assert_eq!(f[0].prior.path, "a.txt");
         // Two different printed values under one key: ambiguous, not compared.
         let prior = doc(
             "a",
             2023,
-            vec![fact("F0009", label, "393.74", 2), fact("F0010", label, "1.00", 2)],
+            vec![
+                fact("F0009", label, "393.74", 2),
+                fact("F0010", label, "1.00", 2),
+            ],
             vec![],
         );
         let (f, stats) = run(&[prior, cur]);

@@ -315,10 +315,7 @@ pub fn record(result: &DocResult, mode: Mode) -> Value {
     let mut v = serde_json::to_value(result).unwrap_or(Value::Null);
     if let Value::Object(m) = &mut v {
         m.insert("type".into(), Value::String("document".into()));
-        m.insert(
-            "schema_version".into(),
-            Value::from(crate::SCHEMA_VERSION),
-        );
+        m.insert("schema_version".into(), Value::from(crate::SCHEMA_VERSION));
         m.insert("mode".into(), Value::String(mode.as_str().into()));
         if mode == Mode::Extract {
             m.remove("report");
@@ -358,7 +355,10 @@ fn read_input(path: &Path, max: u64) -> Result<(String, Option<Vec<u8>>), std::i
         }
         h.update(buf.get(..n).unwrap_or_default());
     }
-    Ok((h.finalize().iter().map(|b| format!("{b:02x}")).collect(), None))
+    Ok((
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        None,
+    ))
 }
 
 /// Everything a worker needs, shared.
@@ -441,13 +441,7 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
                         panic!("test hook {TEST_PANIC_ENV} matched {path}");
                     }
                 }
-                crate::process(
-                    &path,
-                    &bytes,
-                    &s.patterns,
-                    &s.cfg,
-                    s.mode == Mode::Check,
-                )
+                crate::process(&path, &bytes, &s.patterns, &s.cfg, s.mode == Mode::Check)
             }))
             .map_err(|p| {
                 p.downcast_ref::<&str>()

@@ -102,7 +102,11 @@ pub fn checks(rec: &Value) -> (u64, u64) {
         .get("report")
         .and_then(|r| r.get("coverage"))
         .or_else(|| rec.get("coverage"));
-    let n = |k: &str| cov.and_then(|c| c.get(k)).and_then(Value::as_u64).unwrap_or(0);
+    let n = |k: &str| {
+        cov.and_then(|c| c.get(k))
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+    };
     (n("checks_run"), n("checks_passed"))
 }
 

@@ -46,7 +46,13 @@ fn doc_fields(r: &Value) -> [String; 4] {
 
 fn location_fields(loc: Option<&Value>) -> [String; 5] {
     let get = |k: &str| rec::scalar(loc.and_then(|l| l.get(k)));
-    [get("page"), get("block"), get("row"), get("col"), get("line")]
+    [
+        get("page"),
+        get("block"),
+        get("row"),
+        get("col"),
+        get("line"),
+    ]
 }
 
 /// facts.csv rows of one document record.
@@ -56,7 +62,15 @@ pub fn fact_rows(r: &Value) -> String {
     for f in rec::facts(r) {
         let mut fields: Vec<String> = doc.to_vec();
         for k in [
-            "id", "kind", "label", "concept", "value", "stated", "unit", "value_wan", "project",
+            "id",
+            "kind",
+            "label",
+            "concept",
+            "value",
+            "stated",
+            "unit",
+            "value_wan",
+            "project",
         ] {
             fields.push(rec::scalar(f.get(k)));
         }

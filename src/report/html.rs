@@ -112,9 +112,9 @@ impl<'a> Report<'a> {
             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>crossfoot 核查报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>crossfoot 核查报告</h1>\n"
         );
         let sev = |k: &str| s.findings.by_severity.get(k).copied().unwrap_or(0);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p><span class=\"kpi\"><b id=\"documents-total\">{}</b>份文件</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>份无法处理</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>条发现</span><span class=\"kpi sev-error\"><b id=\"findings-error\">{}</b>错误</span><span class=\"kpi sev-warning\"><b id=\"findings-warning\">{}</b>警告</span><span class=\"kpi sev-info\"><b id=\"findings-info\">{}</b>提示</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>个数值</span></p>\n",
+            "<p><span class=\"kpi\"><b id=\"documents-total\">{}</b>份文件</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>份无法处理</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>条发现</span><span class=\"kpi sev-error\"><b id=\"findings-error\">{}</b>错误</span><span class=\"kpi sev-warning\"><b id=\"findings-warning\">{}</b>警告</span><span class=\"kpi sev-info\"><b id=\"findings-info\">{}</b>提示</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>个数值</span></p>",
             s.documents.total,
             s.documents.errors,
             s.findings.total,
@@ -123,9 +123,9 @@ impl<'a> Report<'a> {
             sev("info"),
             s.facts,
         );
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p class=\"where\">模式 {}{}；核查 {} 项，通过 {} 项。</p>\n",
+            "<p class=\"where\">模式 {}{}；核查 {} 项，通过 {} 项。</p>",
             escape(&s.mode),
             s.shard
                 .as_ref()
@@ -213,7 +213,11 @@ impl<'a> Report<'a> {
                 escape(rule)
             );
             let mut x = label_w;
-            for (sev, color) in [("error", "#b00020"), ("warning", "#e08a00"), ("info", "#999")] {
+            for (sev, color) in [
+                ("error", "#b00020"),
+                ("warning", "#e08a00"),
+                ("info", "#999"),
+            ] {
                 let n = m.get(sev).copied().unwrap_or(0);
                 if n == 0 {
                     continue;

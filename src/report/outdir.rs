@@ -269,7 +269,11 @@ impl OutDir {
             line.push('\n');
             wd.write_all(line.as_bytes()).map_err(werr(&tmp_docs))?;
         }
-        for (w, p) in [(&mut wd, &tmp_docs), (&mut wf, &tmp_facts), (&mut wg, &tmp_findings)] {
+        for (w, p) in [
+            (&mut wd, &tmp_docs),
+            (&mut wf, &tmp_facts),
+            (&mut wg, &tmp_findings),
+        ] {
             w.flush().map_err(werr(p))?;
         }
         drop((wd, wf, wg));
@@ -559,8 +563,9 @@ impl SummaryAcc {
         }
         let mut rows: Vec<DeptRow> = self
             .depts
-            .into_values()
-            .map(|(mut row, years)| {
+            .into_iter()
+            .map(|(department, (mut row, years))| {
+                row.department = department;
                 row.years = years.into_iter().collect();
                 row
             })

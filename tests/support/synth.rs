@@ -54,13 +54,12 @@ impl Rng {
 
 /// First syllables of the fictitious place names.
 const PLACE_A: [&str; 20] = [
-    "青", "白", "东", "南", "西", "北", "金", "云", "临", "石", "安", "宁", "平", "和", "兴",
-    "永", "长", "清", "新", "福",
+    "青", "白", "东", "南", "西", "北", "金", "云", "临", "石", "安", "宁", "平", "和", "兴", "永",
+    "长", "清", "新", "福",
 ];
 /// Second syllables of the fictitious place names.
 const PLACE_B: [&str; 16] = [
-    "山", "河", "湖", "岭", "川", "塬", "沙", "台", "江", "门", "源", "阳", "泉", "林", "丰",
-    "水",
+    "山", "河", "湖", "岭", "川", "塬", "沙", "台", "江", "门", "源", "阳", "泉", "林", "丰", "水",
 ];
 /// Kinds of place.
 const PLACE_KIND: [&str; 3] = ["州", "县", "市"];
@@ -69,7 +68,10 @@ const BUREAUS: [(&str, &str, [&str; 2]); 8] = [
     (
         "财政局",
         "一般公共服务支出(类)",
-        ["财政事务(款)行政运行(项)", "财政事务(款)一般行政管理事务(项)"],
+        [
+            "财政事务(款)行政运行(项)",
+            "财政事务(款)一般行政管理事务(项)",
+        ],
     ),
     (
         "教育局",
@@ -95,12 +97,18 @@ const BUREAUS: [(&str, &str, [&str; 2]); 8] = [
     (
         "农业农村局",
         "农林水支出(类)",
-        ["农业农村(款)行政运行(项)", "农业农村(款)科技转化与推广服务(项)"],
+        [
+            "农业农村(款)行政运行(项)",
+            "农业农村(款)科技转化与推广服务(项)",
+        ],
     ),
     (
         "交通运输局",
         "交通运输支出(类)",
-        ["公路水路运输(款)行政运行(项)", "公路水路运输(款)公路养护(项)"],
+        [
+            "公路水路运输(款)行政运行(项)",
+            "公路水路运输(款)公路养护(项)",
+        ],
     ),
     (
         "自然资源局",
@@ -113,7 +121,10 @@ const BUREAUS: [(&str, &str, [&str; 2]); 8] = [
     (
         "统计局",
         "一般公共服务支出(类)",
-        ["统计信息事务(款)行政运行(项)", "统计信息事务(款)专项普查活动(项)"],
+        [
+            "统计信息事务(款)行政运行(项)",
+            "统计信息事务(款)专项普查活动(项)",
+        ],
     ),
 ];
 /// The common 项 lines every department has, with their 类.
@@ -122,10 +133,7 @@ const COMMON_ITEMS: [(&str, &str); 3] = [
         "社会保障和就业支出(类)",
         "行政事业单位养老支出(款)机关事业单位基本养老保险缴费支出(项)",
     ),
-    (
-        "卫生健康支出(类)",
-        "行政事业单位医疗(款)行政单位医疗(项)",
-    ),
+    ("卫生健康支出(类)", "行政事业单位医疗(款)行政单位医疗(项)"),
     ("住房保障支出(类)", "住房改革支出(款)住房公积金(项)"),
 ];
 /// Office names for "下设N个科室".
@@ -282,14 +290,14 @@ fn first_figures(rng: &mut Rng, year: i32, bureau: usize) -> Figures {
         items.push((
             class.to_string(),
             format!("{class}{label}"),
-            rng.range(20_000, 60_000_000),
+            rng.range(5_000, 2_000_000),
         ));
     }
     for (c, label) in COMMON_ITEMS {
         items.push((
             c.to_string(),
             format!("{c}{label}"),
-            rng.range(100_000, 8_000_000),
+            rng.range(1_000, 80_000),
         ));
     }
     let general: i64 = items.iter().map(|x| x.2).sum();
@@ -298,7 +306,7 @@ fn first_figures(rng: &mut Rng, year: i32, bureau: usize) -> Figures {
     let basic = expenditure * rng.range(400, 700) / 1000;
     let projects = (0..rng.range(2, 3) as usize)
         .map(|i| {
-            let b = rng.range(50_000, 3_000_000);
+            let b = rng.range(500, 30_000);
             (PROJECTS[i].to_string(), b, b, b)
         })
         .collect();
@@ -306,19 +314,19 @@ fn first_figures(rng: &mut Rng, year: i32, bureau: usize) -> Figures {
         year,
         items,
         other_income,
-        carry_in: rng.range(0, 50_000_000),
+        carry_in: rng.range(0, general / 2),
         expenditure,
         basic,
         personnel: basic * rng.range(800, 950) / 1000,
-        fiscal_carry: rng.range(0, 3_000_000),
+        fiscal_carry: rng.range(0, 300_000),
         budget_fiscal: general * rng.range(600, 1100) / 1000,
         budget_general: general * rng.range(700, 1050) / 1000,
-        sangong_car: rng.range(50_000, 2_000_000),
-        sangong_reception: rng.range(10_000, 300_000),
+        sangong_car: rng.range(500, 20_000),
+        sangong_reception: rng.range(100, 3_000),
         procurement: [
-            rng.range(100_000, 2_000_000),
-            rng.range(0, 5_000_000),
-            rng.range(100_000, 9_000_000),
+            rng.range(1_000, 20_000),
+            rng.range(0, 50_000),
+            rng.range(1_000, 90_000),
         ],
         staff: [rng.range(10, 80), rng.range(0, 3), rng.range(5, 60)],
         offices: rng.range(3, OFFICES.len() as i64) as usize,
@@ -340,7 +348,7 @@ fn next_figures(rng: &mut Rng, prev: &Figures) -> Figures {
         .projects
         .iter()
         .map(|(n, _, _, _)| {
-            let initial = rng.range(50_000, 3_000_000);
+            let initial = rng.range(500, 30_000);
             let full = vary(rng, initial, 900, 1200);
             let executed = if rng.chance(300) {
                 full * rng.range(900, 999) / 1000
@@ -363,15 +371,15 @@ fn next_figures(rng: &mut Rng, prev: &Figures) -> Figures {
         expenditure,
         basic,
         personnel: basic * rng.range(800, 950) / 1000,
-        fiscal_carry: rng.range(0, 3_000_000),
+        fiscal_carry: rng.range(0, 300_000),
         budget_fiscal: general * rng.range(600, 1100) / 1000,
         budget_general: general * rng.range(700, 1050) / 1000,
         sangong_car: vary(rng, prev.sangong_car, 600, 1500),
         sangong_reception: vary(rng, prev.sangong_reception, 600, 1500),
         procurement: [
-            rng.range(100_000, 2_000_000),
-            rng.range(0, 5_000_000),
-            rng.range(100_000, 9_000_000),
+            rng.range(1_000, 20_000),
+            rng.range(0, 50_000),
+            rng.range(1_000, 90_000),
         ],
         staff,
         offices: prev.offices,
@@ -510,7 +518,9 @@ fn write_doc(
     let y = cur.year;
     let mut injected = None;
     let mut t = String::new();
-    t.push_str(&format!(" {name}{y}年度部门决算\n公开说明\n 第一部分 单位概况\n"));
+    t.push_str(&format!(
+        " {name}{y}年度部门决算\n公开说明\n 第一部分 单位概况\n"
+    ));
     t.push_str("一、主要职能\n");
     t.push_str(&format!(
         "（1）贯彻执行国家和上级关于本领域工作的法律、法规、规章、政策；拟订{name}工作的发展规划并组织实施。\n（2）完成本级党委、人民政府交办的其他任务。\n"
@@ -664,7 +674,9 @@ fn write_doc(
     ));
 
     // General public budget.
-    t.push_str("五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n");
+    t.push_str(
+        "五、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n",
+    );
     let gvar = rate(fiscal - cur.budget_general, cur.budget_general);
     t.push_str(&format!(
         "{y}年度一般公共预算财政拨款支出{}万元，占本年支出合计的{}。与上年相比，{}，主要原因是：本年项目安排变化。与年初预算相比，年初预算数{}万元，决算数{}万元，预决算差异率{}{}，主要原因是：年中追加项目经费，导致预决算产生差异。\n",
@@ -944,8 +956,20 @@ fn project_table(
     let satisfaction = rng.range(90, 99);
     let count = rng.range(2, 12);
     let header = [
-        "", "一级指标", "二级指标", "三级指标", "权重", "目标值", "业绩值", "完成率", "指标得分",
-        "指标值设定依据", "上年完成情况", "赋分规则", "佐证资料", "偏差原因分析及改进措施",
+        "",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "权重",
+        "目标值",
+        "业绩值",
+        "完成率",
+        "指标得分",
+        "指标值设定依据",
+        "上年完成情况",
+        "赋分规则",
+        "佐证资料",
+        "偏差原因分析及改进措施",
     ];
     let ind = |first: &str, l2: &str, l3: &str, w: &str, target: &str, actual: &str| {
         vec![
