@@ -1,12 +1,16 @@
 //! The crossfoot command line: parses arguments, calls the library, maps results to exit
-//! codes (0 ok, 1 findings at or above --fail-on, 2 some input could not be processed).
+//! codes (0 ok, 1 findings at or above --fail-on / failing pattern examples, 2 some input
+//! could not be processed or a usage/pattern-file error).
+//!
+//! stdout carries data only; messages go to stderr.
 
-use anyhow::Result;
-use clap::{Args, Parser, Subcommand};
-use crossfoot::corpus::{self, CorpusOptions, Mode, Shard};
-use std::path::PathBuf;
+use anyhow::{Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crossfoot::corpus::{self, CorpusOptions, Emitted, Mode, Shard};
+use crossfoot::patterns::PatternSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// Extract figures from Chinese budget disclosures and check their arithmetic.
 #[derive(Parser)]
@@ -18,29 +22,82 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract facts, statements and indicator tables as JSON.
+    /// Extract facts, statements and indicator tables as JSON (schema_version 1).
+    ///
+    /// `--format json` prints one pretty JSON object when given one file, and a JSON array of
+    /// objects when given several files or a directory; `--format jsonl` prints one compact
+    /// line per document. A file that cannot be read becomes an object with an "error" field;
+    /// the other files are still processed and the exit code is 2.
     Extract {
-        /// Files or directories (walked recursively, sorted).
+        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
+        /// sorted by path; a file named explicitly is read whatever its name).
+        #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write to this file instead of stdout ("-" = stdout).
+        #[arg(short, long, default_value = "-")]
+        output: String,
+        /// Load pattern files from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
         #[command(flatten)]
         corpus: CorpusArgs,
     },
-    /// Check documents: findings with quotes, recomputations and locations.
+    /// Check the arithmetic of every statement (sums, shares, growth and variance rates,
+    /// performance tables, identities) and report findings with coverage.
+    ///
+    /// Exit code 0 when no finding is at or above --fail-on, 1 when some are, 2 when some
+    /// input could not be processed (all other inputs are still checked and reported).
     Check {
-        /// Files or directories (walked recursively, sorted).
+        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
+        /// sorted by path).
+        #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Output format: text for a person, json (one object), jsonl (a line per document,
+        /// then a summary line).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Write to this file instead of stdout ("-" = stdout).
+        #[arg(short, long, default_value = "-")]
+        output: String,
+        /// Load pattern files from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
         #[command(flatten)]
         corpus: CorpusArgs,
     },
-    /// Print the JSON Schemas of the outputs (all, or one by name: extract-document,
-    /// check-document, summary, corpus-finding).
+    /// Print the JSON Schemas of the outputs: all as one object, or one by name
+    /// (extract-document, check-document, summary, corpus-finding).
     Schema {
         /// Schema name; all when absent.
         name: Option<String>,
     },
+    /// List the check rules: id, severities, description.
+    Rules {
+        /// Language of descriptions.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+    },
+    /// List or try the pattern sets (patterns/*.toml).
+    Patterns {
+        #[command(subcommand)]
+        action: PatternsAction,
+        /// Load pattern files from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR", global = true)]
+        patterns: Option<PathBuf>,
+    },
 }
 
-/// Corpus-mode options shared by `check` and `extract` (see docs/corpus.md).
+/// Corpus-mode options shared by `check` and `extract` (docs/corpus.md): documents run in
+/// parallel, results stay in input order.
 #[derive(Args)]
 struct CorpusArgs {
     /// Worker threads (default: one per core).
@@ -49,22 +106,96 @@ struct CorpusArgs {
     /// No progress bar and no closing line on stderr.
     #[arg(short = 'q', long)]
     quiet: bool,
-    /// Seconds per document before it becomes a "timed out" error record.
-    #[arg(long, default_value_t = 60)]
+    /// Seconds one document may take before it becomes a "timed out" error record.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
     timeout: u64,
-    /// Write documents.jsonl, facts.csv, findings.csv, summary.json and report.html here
-    /// (instead of JSON lines on stdout).
+    /// Write documents.jsonl, facts.csv, findings.csv, summary.json and report.html into
+    /// DIR, incrementally (stdout then stays empty).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Skip documents already recorded in --out DIR; append the rest.
+    /// Skip the documents already recorded in --out DIR and append the rest.
     #[arg(long, requires = "out")]
     resume: bool,
-    /// Only the documents whose SHA-256 mod N is K-1 (e.g. 3/8).
+    /// Only the documents whose SHA-256 modulo N is K-1 (e.g. 3/8).
     #[arg(long, value_name = "K/N")]
     shard: Option<Shard>,
-    /// CSV `path,department,year` overriding recognised departments and years.
+    /// CSV with columns path,department,year overriding recognised departments and years.
     #[arg(long, value_name = "FILE")]
     manifest: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    fn options(self, mode: Mode) -> CorpusOptions {
+        CorpusOptions {
+            mode,
+            jobs: self.jobs,
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+            quiet: self.quiet,
+            out: self.out,
+            resume: self.resume,
+            shard: self.shard,
+            manifest: self.manifest,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum PatternsAction {
+    /// Print every pattern: id, file, description (tab-separated).
+    List,
+    /// Show which patterns fire on a sentence, with their captures, and what the narrative
+    /// extractor reads from it (facts and statements).
+    Test {
+        /// The sentence (as published; full-width characters are fine).
+        text: String,
+    },
+    /// Run every example and counter-example of every pattern file (exit 1 on a failure).
+    Check,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Pretty JSON: an object for one file, an array for several.
+    Json,
+    /// One compact JSON object per line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// A report for a person.
+    Text,
+    /// One JSON object: {"schema_version", "documents", "summary"}.
+    Json,
+    /// One JSON object per document per line, then a summary line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// Exit 1 when there is an error finding.
+    Error,
+    /// Exit 1 when there is an error or warning finding.
+    Warning,
+    /// Never exit 1 for findings.
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    fn lang(self) -> crossfoot::check::Lang {
+        match self {
+            LangArg::Zh => crossfoot::check::Lang::Zh,
+            LangArg::En => crossfoot::check::Lang::En,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -77,39 +208,39 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_corpus(paths: Vec<PathBuf>, args: CorpusArgs, mode: Mode) -> Result<ExitCode> {
-    if paths.is_empty() {
-        anyhow::bail!("no input: give files or directories");
-    }
-    let patterns = crossfoot::patterns::PatternSet::builtin().map_err(anyhow::Error::msg)?;
-    let cfg = crossfoot::Config::default();
-    let opts = CorpusOptions {
-        mode,
-        jobs: args.jobs,
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        quiet: args.quiet,
-        out: args.out,
-        resume: args.resume,
-        shard: args.shard,
-        manifest: args.manifest,
-    };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    let stats = corpus::run(&paths, &patterns, &cfg, &opts, &mut lock)?;
-    Ok(if stats.errors > 0 {
-        ExitCode::from(2)
-    } else if mode == Mode::Check && stats.findings.get("error").copied().unwrap_or(0) > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract { paths, corpus } => run_corpus(paths, corpus, Mode::Extract),
-        Command::Check { paths, corpus } => run_corpus(paths, corpus, Mode::Check),
+        Command::Extract {
+            paths,
+            format,
+            output,
+            patterns,
+            corpus,
+        } => extract(
+            &paths,
+            format,
+            &output,
+            patterns.as_deref(),
+            corpus.options(Mode::Extract),
+        ),
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            lang,
+            output,
+            patterns,
+            corpus,
+        } => check(
+            &paths,
+            format,
+            fail_on,
+            lang.lang(),
+            &output,
+            patterns.as_deref(),
+            corpus.options(Mode::Check),
+        ),
         Command::Schema { name } => {
             match name {
                 None => println!("{}", crossfoot::schema::all()),
@@ -122,5 +253,294 @@ fn run() -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rules { lang } => {
+            let mut out = open_output("-")?;
+            for r in crossfoot::check::messages::rules() {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    r.id,
+                    r.severities,
+                    r.describe(lang.lang())
+                )?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Patterns { action, patterns } => {
+            let set = load_patterns(patterns.as_deref())?;
+            patterns_cmd(action, &set)
+        }
     }
+}
+
+fn load_patterns(dir: Option<&Path>) -> Result<PatternSet> {
+    Ok(match dir {
+        Some(d) => PatternSet::load_dir(d)?,
+        None => PatternSet::builtin()?,
+    })
+}
+
+fn open_output(output: &str) -> Result<Box<dyn Write>> {
+    Ok(if output == "-" {
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
+    } else {
+        let f =
+            std::fs::File::create(output).with_context(|| format!("failed to create {output}"))?;
+        Box::new(std::io::BufWriter::new(f))
+    })
+}
+
+fn extract(
+    paths: &[PathBuf],
+    format: Format,
+    output: &str,
+    dir: Option<&Path>,
+    opts: CorpusOptions,
+) -> Result<ExitCode> {
+    let set = load_patterns(dir)?;
+    let cfg = crossfoot::Config::default();
+    let as_array = format == Format::Json && (paths.len() != 1 || paths.iter().any(|p| p.is_dir()));
+    let to_stdout = opts.out.is_none();
+    let quiet = opts.quiet;
+    let render: corpus::Render = std::sync::Arc::new(move |r: &crossfoot::DocResult| {
+        let text = match format {
+            Format::Jsonl => crossfoot::report::extract_json::to_line(r),
+            Format::Json => crossfoot::report::extract_json::to_pretty(r),
+        };
+        text.unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}"))
+    });
+    let mut out = open_output(output)?;
+    let mut n = 0usize;
+    let mut emit = |e: &Emitted| -> std::io::Result<()> {
+        if e.is_error && !quiet {
+            eprintln!(
+                "crossfoot: {}: {}",
+                e.path,
+                e.slim.error.as_deref().unwrap_or("")
+            );
+        }
+        if !to_stdout {
+            return Ok(());
+        }
+        if as_array {
+            out.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
+        }
+        out.write_all(e.stdout.as_bytes())?;
+        if !as_array {
+            out.write_all(b"\n")?;
+        }
+        n += 1;
+        Ok(())
+    };
+    let (stats, _) = corpus::run(paths, &set, &cfg, &opts, Some(render), &mut emit)?;
+    if as_array && to_stdout {
+        out.write_all(if n == 0 { b"[\n]\n" } else { b"\n]\n" })?;
+    }
+    out.flush()?;
+    Ok(if stats.errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    fail_on: FailOn,
+    lang: crossfoot::check::Lang,
+    output: &str,
+    dir: Option<&Path>,
+    opts: CorpusOptions,
+) -> Result<ExitCode> {
+    use crossfoot::check::Severity;
+    use crossfoot::report::{check_json, text};
+    let set = load_patterns(dir)?;
+    let cfg = crossfoot::Config {
+        lang,
+        ..crossfoot::Config::default()
+    };
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let to_stdout = opts.out.is_none();
+    let quiet = opts.quiet;
+    let render: corpus::Render = std::sync::Arc::new(move |r: &crossfoot::DocResult| match format {
+        CheckFormat::Text => text::document(r, lang),
+        CheckFormat::Jsonl => check_json::doc_line(r)
+            .map(|l| l + "\n")
+            .unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}\n")),
+        CheckFormat::Json => String::new(),
+    });
+    let mut out = open_output(output)?;
+    let mut summary = check_json::Summary::new();
+    let mut flagged = false;
+    let mut kept = Vec::new();
+    let mut emit = |e: &Emitted| -> std::io::Result<()> {
+        let result = &e.slim;
+        if let Some(err) = &result.error {
+            if !quiet {
+                eprintln!("crossfoot: {}: {err}", result.path);
+            }
+        }
+        if let (Some(t), Some(rep)) = (threshold, &result.report) {
+            flagged |= rep.findings.iter().any(|f| f.severity >= t);
+        }
+        summary.add(result);
+        if !to_stdout {
+            return Ok(());
+        }
+        match format {
+            CheckFormat::Json => kept.push(result.clone()),
+            _ => out.write_all(e.stdout.as_bytes())?,
+        }
+        Ok(())
+    };
+    let (_, corpus_findings) = corpus::run(paths, &set, &cfg, &opts, Some(render), &mut emit)?;
+    let failed = summary.failed > 0;
+    let rank = |s: &str| match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        _ => Some(Severity::Info),
+    };
+    if let Some(t) = threshold {
+        flagged |= corpus_findings.iter().any(|f| rank(&f.severity) >= Some(t));
+    }
+    if to_stdout {
+        match format {
+            CheckFormat::Json => writeln!(out, "{}", check_json::to_pretty(&kept)?)?,
+            CheckFormat::Jsonl => {
+                for f in &corpus_findings {
+                    writeln!(out, "{}", serde_json::to_string(f)?)?;
+                }
+                writeln!(out, "{}", check_json::summary_line(&summary)?)?;
+            }
+            CheckFormat::Text => {
+                for f in &corpus_findings {
+                    writeln!(
+                        out,
+                        "{} [{}] {} {}: {}\n    {}",
+                        f.path, f.severity, f.rule, f.department, f.message, f.expected
+                    )?;
+                }
+                let s = &summary;
+                if lang == crossfoot::check::Lang::Zh {
+                    writeln!(
+                        out,
+                        "共 {} 个文件（成功 {}，失败 {}）：错误 {}，警告 {}，无法核对 {}；核对 {} 项，成立 {} 项",
+                        s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                        s.findings.info, s.checks.run, s.checks.passed
+                    )?;
+                } else {
+                    writeln!(
+                        out,
+                        "{} documents ({} ok, {} failed): {} errors, {} warnings, {} not checkable; {} checks run, {} passed",
+                        s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                        s.findings.info, s.checks.run, s.checks.passed
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if flagged {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
+    let mut out = open_output("-")?;
+    match action {
+        PatternsAction::List => {
+            for p in set.all() {
+                writeln!(out, "{}\t{}\t{}", p.id, p.file, p.description)?;
+            }
+            for c in &set.concepts {
+                writeln!(
+                    out,
+                    "concept:{}\tconcepts\t{} ← {}",
+                    c.id,
+                    c.name,
+                    c.labels.join(" / ")
+                )?;
+            }
+        }
+        PatternsAction::Test { text } => {
+            let hits = set.test_text(&text);
+            if hits.is_empty() {
+                writeln!(out, "no pattern fires")?;
+            }
+            for h in hits {
+                writeln!(out, "{} ({}): matched {:?}", h.id, h.file, h.matched)?;
+                for (name, value) in h.captures {
+                    writeln!(out, "    {name} = {value:?}")?;
+                }
+            }
+            let mut ex = crossfoot::extract::Extraction::default();
+            let loc = crossfoot::document::Location::default();
+            crossfoot::extract::narrative::extract_text(&text, &loc, None, set, &mut ex);
+            writeln!(out, "\nfacts:")?;
+            for f in &ex.facts {
+                writeln!(
+                    out,
+                    "    {} {:?} {} {} {}{}",
+                    f.id,
+                    f.kind,
+                    f.label,
+                    f.stated,
+                    f.unit,
+                    f.concept
+                        .as_deref()
+                        .map(|c| format!(" [{c}]"))
+                        .unwrap_or_default()
+                )?;
+            }
+            writeln!(out, "statements:")?;
+            for s in &ex.statements {
+                let parts: Vec<String> = s
+                    .facts
+                    .iter()
+                    .zip(&s.roles)
+                    .map(|(f, r)| {
+                        let id = ex.facts.get(*f).map(|x| x.id.as_str()).unwrap_or("?");
+                        format!("{r:?}={id}")
+                    })
+                    .collect();
+                let sign = s.sign.map(|x| format!(" sign={x}")).unwrap_or_default();
+                writeln!(out, "    {} {:?} {}{}", s.id, s.kind, parts.join(" "), sign)?;
+            }
+        }
+        PatternsAction::Check => {
+            let failures = set.check_examples();
+            let n: usize = set
+                .all()
+                .map(|p| p.examples.len() + p.counter_examples.len())
+                .sum();
+            for f in &failures {
+                eprintln!("{f}");
+            }
+            writeln!(
+                out,
+                "{} patterns, {} examples, {} failures",
+                set.all().count(),
+                n,
+                failures.len()
+            )?;
+            out.flush()?;
+            return Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

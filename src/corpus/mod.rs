@@ -37,7 +37,7 @@ use crate::{patterns::PatternSet, Config, DocResult};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -225,8 +225,8 @@ pub struct Input {
 }
 
 /// Walks files and directories into a deterministic list of inputs. Directories are walked
-/// recursively with entries sorted by name; names starting with '.' are skipped, as is
-/// `exclude` (the output directory). A path that does not exist is kept: it becomes an
+/// recursively for .txt/.docx/.pdf files with entries sorted by name; names starting with
+/// '.' are skipped, as is `exclude` (the output directory). A path that does not exist is kept: it becomes an
 /// error record.
 pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
@@ -269,13 +269,22 @@ fn walk(dir: &Path, exclude: Option<&Path>, depth: usize, out: &mut Vec<Input>) 
     for e in entries {
         if e.is_dir() {
             walk(&e, exclude, depth + 1, out);
-        } else if e.is_file() {
+        } else if e.is_file() && is_document_name(&e) {
             out.push(Input {
                 display: e.to_string_lossy().into_owned(),
                 path: e,
             });
         }
     }
+}
+
+/// True for the file names a directory walk picks up: .txt, .docx, .pdf (any case). A file
+/// named explicitly is read whatever its name (the format is sniffed from the bytes).
+fn is_document_name(p: &Path) -> bool {
+    p.extension().is_some_and(|x| {
+        let x = x.to_string_lossy().to_ascii_lowercase();
+        x == "txt" || x == "docx" || x == "pdf"
+    })
 }
 
 /// A finished document, serialized on the worker so the writer only writes.
@@ -297,7 +306,15 @@ pub struct Emitted {
     pub timed_out: bool,
     /// Findings by severity.
     pub severities: Vec<String>,
+    /// What the caller's renderer made of the document (stdout text), on the worker.
+    pub stdout: String,
+    /// The result without facts, statements and tables (findings, coverage, department,
+    /// year kept): small enough to keep for summaries.
+    pub slim: DocResult,
 }
+
+/// Renders one document for stdout on a worker thread (check text, check/extract JSON…).
+pub type Render = Arc<dyn Fn(&DocResult) -> String + Send + Sync>;
 
 /// What a worker hands back for one input.
 enum Outcome {
@@ -305,23 +322,30 @@ enum Outcome {
     Done(Box<Emitted>),
 }
 
-/// The per-document record: the JSON contract of one document.
+/// The per-document record of documents.jsonl.
 ///
-/// TEMPORARY serializer until the check/extract branches' contracts
-/// (src/report/check_json.rs, src/report/extract_json.rs) are merged: the DocResult as is,
-/// tagged `"type":"document"`. Everything downstream (CSV, crossdoc, HTML) reads records
-/// through [`crate::report::csv`] accessors, so only this function changes then.
+/// Extract mode: the extract contract ([`crate::report::extract_json`]). Check mode: the
+/// check contract ([`crate::report::check_json`]) plus the extract contract's `facts`,
+/// `statements`, `indicators` and `warnings`, so that facts.csv and the cross-document checks
+/// can be rebuilt from documents.jsonl alone (which is what makes `--resume` exact).
 pub fn record(result: &DocResult, mode: Mode) -> Value {
-    let mut v = serde_json::to_value(result).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("type".into(), Value::String("document".into()));
-        m.insert("schema_version".into(), Value::from(crate::SCHEMA_VERSION));
-        m.insert("mode".into(), Value::String(mode.as_str().into()));
-        if mode == Mode::Extract {
-            m.remove("report");
+    let view = serde_json::to_value(crate::report::extract_json::view(result));
+    let view = view.unwrap_or(Value::Null);
+    match mode {
+        Mode::Extract => view,
+        Mode::Check => {
+            let doc = crate::report::check_json::doc_out(result);
+            let mut v = serde_json::to_value(doc).unwrap_or(Value::Null);
+            if let (Value::Object(m), Value::Object(x)) = (&mut v, view) {
+                for key in ["facts", "statements", "indicators", "warnings"] {
+                    if let Some(val) = x.get(key) {
+                        m.insert(key.to_string(), val.clone());
+                    }
+                }
+            }
+            v
         }
     }
-    v
 }
 
 fn error_result(path: &str, sha256: String, code: &str, message: String) -> DocResult {
@@ -372,6 +396,7 @@ struct Shared {
     manifest: manifest::Manifest,
     panic_on: Option<String>,
     abandoned: AtomicUsize,
+    render: Option<Render>,
 }
 
 /// Runs one input: read, filter (shard/resume), process with isolation, serialize.
@@ -494,7 +519,16 @@ fn emit(shared: &Shared, r: &DocResult) -> Emitted {
     let mut line = serde_json::to_string(&rec).unwrap_or_else(|_| "{}".into());
     line.push('\n');
     let severities = crate::report::csv::finding_severities(&rec);
+    let stdout = shared.render.as_ref().map(|f| f(r)).unwrap_or_default();
+    let mut slim = r.clone();
+    if let Some(ex) = slim.extraction.as_mut() {
+        ex.facts = Vec::new();
+        ex.statements = Vec::new();
+        ex.perf_tables = Vec::new();
+    }
     Emitted {
+        stdout,
+        slim,
         sha256: r.sha256.clone(),
         path: r.path.clone(),
         facts_csv: crate::report::csv::fact_rows(&rec),
@@ -506,25 +540,26 @@ fn emit(shared: &Shared, r: &DocResult) -> Emitted {
     }
 }
 
-/// Where finished documents go.
-enum Sink<'a> {
-    /// JSON lines on stdout, plus a spill file for the cross-document pass.
-    Stdout {
-        out: &'a mut dyn Write,
-        spill: outdir::Spill,
-    },
+/// Where finished documents' records go.
+enum Sink {
+    /// A spill file for the cross-document pass (records are not kept).
+    Spill(outdir::Spill),
     /// The output directory.
     Dir(OutDir),
 }
 
-/// Runs a corpus: every input through the pipeline, results in input order.
+/// Runs a corpus: every input through the pipeline. `render` (if any) turns each result
+/// into stdout text on the worker; `emit` is called on the calling thread for every
+/// processed document in input order (to write that text). Returns the counts and the
+/// cross-document findings (already in --out DIR when given).
 pub fn run(
     paths: &[PathBuf],
     patterns: &PatternSet,
     cfg: &Config,
     opts: &CorpusOptions,
-    stdout: &mut dyn Write,
-) -> Result<RunStats, CorpusError> {
+    render: Option<Render>,
+    emit: &mut dyn FnMut(&Emitted) -> std::io::Result<()>,
+) -> Result<(RunStats, Vec<crossdoc::CorpusFinding>), CorpusError> {
     if opts.resume && opts.out.is_none() {
         return Err(CorpusError::Usage(
             "--resume needs --out DIR (the directory of the run to resume)".into(),
@@ -538,14 +573,11 @@ pub fn run(
     };
     let mut sink = match &opts.out {
         Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
-        None => Sink::Stdout {
-            out: stdout,
-            spill: outdir::Spill::create()?,
-        },
+        None => Sink::Spill(outdir::Spill::create()?),
     };
     let done = match &sink {
         Sink::Dir(d) => d.done_keys().clone(),
-        Sink::Stdout { .. } => Default::default(),
+        Sink::Spill(_) => Default::default(),
     };
     let mut cfg = cfg.clone();
     cfg.limits.timeout = opts.timeout;
@@ -559,6 +591,7 @@ pub fn run(
         manifest,
         panic_on: std::env::var(TEST_PANIC_ENV).ok().filter(|s| !s.is_empty()),
         abandoned: AtomicUsize::new(0),
+        render,
     });
     let jobs = if opts.jobs == 0 {
         std::thread::available_parallelism()
@@ -613,16 +646,12 @@ pub fn run(
                     }
                     match &mut sink {
                         Sink::Dir(d) => d.append(&e)?,
-                        Sink::Stdout { out, spill } => {
-                            out.write_all(e.line.as_bytes())
-                                .and_then(|_| out.flush())
-                                .map_err(|source| CorpusError::Write {
-                                    path: PathBuf::from("<stdout>"),
-                                    source,
-                                })?;
-                            spill.append(&e.line)?;
-                        }
+                        Sink::Spill(spill) => spill.append(&e.line)?,
                     }
+                    emit(&e).map_err(|source| CorpusError::Write {
+                        path: PathBuf::from("<output>"),
+                        source,
+                    })?;
                 }
             }
             if let Some(pb) = &progress {
@@ -638,20 +667,7 @@ pub fn run(
     let order: Vec<String> = inputs.iter().map(|i| i.display.clone()).collect();
     let corpus_findings = match sink {
         Sink::Dir(d) => d.finalize(&order, opts)?,
-        Sink::Stdout { out, spill } => {
-            let findings = spill.corpus_findings()?;
-            for f in &findings {
-                let mut line = serde_json::to_string(f).unwrap_or_else(|_| "{}".into());
-                line.push('\n');
-                out.write_all(line.as_bytes())
-                    .and_then(|_| out.flush())
-                    .map_err(|source| CorpusError::Write {
-                        path: PathBuf::from("<stdout>"),
-                        source,
-                    })?;
-            }
-            findings
-        }
+        Sink::Spill(spill) => spill.corpus_findings()?,
     };
     stats.corpus_findings = corpus_findings.len();
     for f in &corpus_findings {
@@ -678,7 +694,7 @@ pub fn run(
             );
         }
     }
-    Ok(stats)
+    Ok((stats, corpus_findings))
 }
 
 fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {

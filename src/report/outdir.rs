@@ -96,7 +96,8 @@ fn scan(path: &Path) -> Result<Vec<Entry>, CorpusError> {
         let complete = line.last() == Some(&b'\n');
         if complete {
             if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-                if rec::kind(&v) == "document" {
+                // The extract contract has no type tag: untagged lines are documents.
+                if matches!(rec::kind(&v), "document" | "") {
                     entries.push(Entry {
                         path: rec::path(&v).to_string(),
                         sha256: rec::sha256(&v).to_string(),
