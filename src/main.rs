@@ -478,7 +478,11 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
                 writeln!(out, "no pattern fires")?;
             }
             for h in hits {
-                writeln!(out, "{} ({}): matched {:?}", h.id, h.file, h.matched)?;
+                let on =
+                    h.on.as_ref()
+                        .map(|o| format!(" on {o:?}"))
+                        .unwrap_or_default();
+                writeln!(out, "{} ({}): matched {:?}{on}", h.id, h.file, h.matched)?;
                 for (name, value) in h.captures {
                     writeln!(out, "    {name} = {value:?}")?;
                 }

@@ -40,6 +40,27 @@ pub struct Context {
     heading_concept: Option<String>,
     carried: Option<List>,
     func_lines: Vec<FuncLine>,
+    unbound: Unbound,
+}
+
+/// Quantities read as facts whose statement could not be bound safely (reported once per
+/// document as an `extract.unbound` warning, so silence is explained).
+#[derive(Debug, Clone, Default)]
+struct Unbound {
+    /// Changes (增加/增长 …) with no quantity they could refer to.
+    changes: usize,
+    /// Shares (占X%) with no base.
+    shares: usize,
+    /// 其中 lists with a single part (a subset, not a sum).
+    subsets: usize,
+}
+
+impl Unbound {
+    fn add(&mut self, o: &Unbound) {
+        self.changes += o.changes;
+        self.shares += o.shares;
+        self.subsets += o.subsets;
+    }
 }
 
 impl Context {
@@ -98,6 +119,10 @@ struct List {
     sentence_scoped: bool,
     /// Carried over from the previous paragraph: takes one part, then ends.
     carried: bool,
+    /// A sentence-scoped list whose sentence ended: the next sentence may continue it if it
+    /// starts with a plain quantity of the same kind that is not itself a total (。 used
+    /// between the parts instead of ，/；).
+    awaiting: bool,
     quotes: Vec<String>,
     location: Location,
 }
@@ -126,11 +151,18 @@ struct Para {
     list: Option<List>,
     yoy_current: Option<usize>,
     mentions_seen: usize,
+    unbound: Unbound,
+    /// The total of the paragraph's latest 其中 list: what a change at the start of a later
+    /// sentence ("…其中：A，B。与上年相比，增加…") is about.
+    topic: Option<usize>,
+    /// The paragraph's latest Yoy statement if it has no rate yet (a rate may follow after 。).
+    last_yoy: Option<usize>,
 }
 
 /// Per-sentence state.
 #[derive(Default)]
 struct Sent {
+    mentions_seen: usize,
     quote: String,
     plain: Vec<usize>,
     yoy: Option<Yoy>,
@@ -176,15 +208,46 @@ pub fn extract_text(
     for part in text.split('\n').filter(|p| !p.trim().is_empty()) {
         paragraph(part, location, patterns, &mut ctx, ex);
     }
-    finish(&mut ctx, patterns, ex);
+    // A table cell's unbound quantities are not worth a warning each.
+    finish_sums(&mut ctx, patterns, ex);
     (first..ex.facts.len()).collect()
 }
 
 /// Builds the statements that need the whole document (function-classification sums and
 /// share families). Call once after the last paragraph.
 pub fn finish(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
+    finish_sums(ctx, patterns, ex);
+    let u = std::mem::take(&mut ctx.unbound);
+    let mut what = Vec::new();
+    if u.changes > 0 {
+        what.push(format!(
+            "{} change(s) with no quantity they refer to",
+            u.changes
+        ));
+    }
+    if u.shares > 0 {
+        what.push(format!("{} share(s) with no base", u.shares));
+    }
+    if u.subsets > 0 {
+        what.push(format!(
+            "{} 其中 list(s) with a single part (a subset, not a sum)",
+            u.subsets
+        ));
+    }
+    if !what.is_empty() {
+        ex.warnings.push(DocWarning::new(
+            "extract.unbound",
+            format!(
+                "read as facts but not checkable as statements: {}",
+                what.join(", ")
+            ),
+        ));
+    }
+}
+
+fn finish_sums(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
     if let Some(list) = ctx.carried.take() {
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut ctx.unbound, ex);
     }
     let lines = std::mem::take(&mut ctx.func_lines);
     // The 类 lines of one (sub)section: parts of the section's total, with a share family.
@@ -284,9 +347,12 @@ fn joined_quotes(ex: &Extraction, facts: &[usize]) -> String {
     quotes.join("\n")
 }
 
-fn close_list(list: List, patterns: &PatternSet, ex: &mut Extraction) {
+fn close_list(list: List, patterns: &PatternSet, unbound: &mut Unbound, ex: &mut Extraction) {
     let Some(total) = list.total else { return };
     if list.parts.len() < 2 {
+        if list.parts.len() == 1 {
+            unbound.subsets += 1;
+        }
         return;
     }
     // Parts under a qualified total (政府性基金预算…收入总计) are not the generic concept.
@@ -363,7 +429,9 @@ fn paragraph(
         })
         .collect();
     if scanned.iter().all(|(_, _, ms)| ms.is_empty()) {
-        ctx.carried = None;
+        if ctx.carried.take().is_some() {
+            ctx.unbound.subsets += 1;
+        }
         heading(&text, patterns, ctx);
         return;
     }
@@ -452,7 +520,7 @@ fn paragraph(
             .as_ref()
             .is_some_and(|l| l.sentence_scoped || l.carried);
         if ends_list {
-            if let Some(list) = para.list.take() {
+            if let Some(mut list) = para.list.take() {
                 let carry = si == last_sentence
                     && !list.carried
                     && list.parts.len() == 1
@@ -462,15 +530,19 @@ fn paragraph(
                         carried: true,
                         ..list
                     });
+                } else if si < last_sentence && !list.carried && list.total.is_some() {
+                    list.awaiting = true;
+                    para.list = Some(list);
                 } else {
-                    close_list(list, patterns, ex);
+                    close_list(list, patterns, &mut para.unbound, ex);
                 }
             }
         }
     }
     if let Some(list) = para.list.take() {
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut para.unbound, ex);
     }
+    ctx.unbound.add(&para.unbound);
 }
 
 /// A paragraph without quantities: a heading updates the section and its subject concept.
@@ -545,7 +617,12 @@ fn resolve_subject(patterns: &PatternSet, subject: &str, ex: &Extraction) -> Opt
         }
         None => subject.to_string(),
     };
-    find_label(ex, &target)
+    // The label as the template spells it, else any fact of the same concept (收入合计).
+    find_label(ex, &target).or_else(|| {
+        patterns
+            .concept_of(&target)
+            .and_then(|c| find_concept(ex, &c.id, None))
+    })
 }
 
 /// The most recent fact (plain, not a derived change/share) with this label (quote marks
@@ -615,7 +692,7 @@ fn open_list(
             list.parts.pop();
             list.shares.pop();
         }
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut para.unbound, ex);
     }
     para.list = Some(List {
         before: para.plain.len(),
@@ -625,6 +702,7 @@ fn open_list(
         shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
         carried: false,
+        awaiting: false,
         quotes: Vec::new(),
         location: location.clone(),
     });
@@ -640,12 +718,32 @@ fn mention(
 ) {
     let lead_norm = cx.text.norm_slice(cx.lead.start, cx.lead.end).to_string();
     let first_in_para = para.mentions_seen == 0;
+    let first_in_sentence = sent.mentions_seen == 0;
     para.mentions_seen += 1;
-    if first_in_para && para.list.as_ref().is_some_and(|l| l.carried) {
-        let keep = matches!(m.kind, FactKind::Amount | FactKind::Count)
-            && classify(cx.patterns, &lead_norm, m, sent.var.is_some()).is_none();
-        if !keep {
-            para.list = None;
+    sent.mentions_seen += 1;
+    let continues = |para: &Para| {
+        let plain = classify(cx.patterns, &lead_norm, m, sent.var.is_some()).is_none();
+        let same_class = para
+            .list
+            .as_ref()
+            .and_then(|l| l.class.as_ref())
+            .is_none_or(|c| *c == class_of(m));
+        plain
+            && same_class
+            && matches!(m.kind, FactKind::Amount | FactKind::Count)
+            && !matches_role(cx.patterns, "total_label", &lead_norm)
+    };
+    if first_in_para && para.list.as_ref().is_some_and(|l| l.carried) && !continues(para) {
+        para.list = None;
+        para.unbound.subsets += 1;
+    }
+    if first_in_sentence && para.list.as_ref().is_some_and(|l| l.awaiting) {
+        if continues(para) {
+            if let Some(l) = para.list.as_mut() {
+                l.awaiting = false;
+            }
+        } else if let Some(list) = para.list.take() {
+            close_list(list, cx.patterns, &mut para.unbound, ex);
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
@@ -899,6 +997,7 @@ fn plain(
             match total {
                 Some(t) if matches!(class, Class::Amount | Class::Count(_)) => {
                     list.total = Some(t);
+                    para.topic = Some(t);
                     list.class = Some(class.clone());
                     list.parts.push(f);
                     list.shares.push(None);
@@ -945,12 +1044,39 @@ fn change(
             y.delta.is_none() && y.rate.is_none()
         }
     });
+    let starts_sentence = sent.plain.is_empty() && sent.yoy.is_none();
+    if is_rate && !reuse && starts_sentence && subject.trim().is_empty() && sent.subject.is_none() {
+        // "增加A万元。增长B%": the rate of the paragraph's previous change.
+        if let Some(si) = para.last_yoy.take() {
+            let label = ex
+                .statements
+                .get(si)
+                .and_then(|st| st.fact(Role::Current))
+                .and_then(|c| ex.facts.get(c))
+                .map(|f| format!("{}/增减率", f.label))
+                .unwrap_or_else(|| "增减率".to_string());
+            let f = push(cx, m, label, None, sent, ctx, ex);
+            if let Some(st) = ex.statements.get_mut(si) {
+                st.facts.push(f);
+                st.roles.push(Role::Rate);
+                if st.sign != Some(sign) {
+                    st.detail = Some(format!(
+                        "sign words disagree: amount {}, rate {sign}",
+                        st.sign.unwrap_or(0)
+                    ));
+                }
+            }
+            return;
+        }
+    }
     if !reuse {
         flush_yoy(sent, para, cx.location, ex);
         let current = if !subject.trim().is_empty() {
             find_label(ex, subject.trim())
         } else if let Some(s) = sent.subject {
             s
+        } else if sent.plain.is_empty() && para.topic.is_some() {
+            para.topic
         } else {
             para.plain
                 .iter()
@@ -997,7 +1123,12 @@ fn change(
 
 fn flush_yoy(sent: &mut Sent, para: &mut Para, location: &Location, ex: &mut Extraction) {
     let Some(y) = sent.yoy.take() else { return };
-    let Some(current) = y.current else { return };
+    let Some(current) = y.current else {
+        if y.delta.is_some() || y.rate.is_some() {
+            para.unbound.changes += 1;
+        }
+        return;
+    };
     if y.delta.is_none() && y.rate.is_none() {
         return;
     }
@@ -1019,7 +1150,8 @@ fn flush_yoy(sent: &mut Sent, para: &mut Para, location: &Location, ex: &mut Ext
         _ => None,
     };
     para.yoy_current = Some(current);
-    ex.push_statement(Statement {
+    let has_rate = y.rate.is_some();
+    let index = ex.push_statement(Statement {
         id: String::new(),
         kind: StatementKind::Yoy,
         facts,
@@ -1030,6 +1162,7 @@ fn flush_yoy(sent: &mut Sent, para: &mut Para, location: &Location, ex: &mut Ext
         quote: sent.quote.clone(),
         location: location.clone(),
     });
+    para.last_yoy = (!has_rate).then_some(index);
 }
 
 fn flush_variance(sent: &mut Sent, location: &Location, ex: &mut Extraction) {
@@ -1119,6 +1252,9 @@ fn share(
         line.share = Some(f);
         line.base = base;
     }
+    if base.is_none() {
+        ctx.unbound.shares += 1;
+    }
     let mut facts = vec![part];
     let mut roles = vec![Role::Part];
     if let Some(b) = base {
@@ -1139,3 +1275,6 @@ fn share(
         location: cx.location.clone(),
     });
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,166 @@
+//! The pattern files and the `crossfoot patterns` command, through the real binary: every
+//! shipped example holds, a broken file is reported with file, line and id, and a user can
+//! add a phrasing with `--patterns DIR` without recompiling.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh copy of the shipped patterns/ directory.
+fn pattern_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("patterns");
+    for e in std::fs::read_dir(src).expect("patterns/") {
+        let p = e.expect("entry").path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            std::fs::copy(&p, dir.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+// Every example and counter-example of every shipped file holds.
+#[test]
+fn check_passes_on_shipped_files() {
+    let o = bin().args(["patterns", "check"]).output().expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with(" failures\n"));
+    assert!(stdout(&o).contains(", 0 failures"));
+}
+
+// `patterns list` prints id, file and description, tab-separated.
+#[test]
+fn list_shows_ids_files_descriptions() {
+    let o = bin().args(["patterns", "list"]).output().expect("run");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.lines().any(
+        |l| l == "unit.amount\tunits.toml\tMoney: a number followed by 元, 千元, 万元 or 亿元."
+    ));
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("conn.change\tconnectors.toml\t")));
+    assert!(out.lines().any(|l| l.starts_with("concept:income.total\t")));
+}
+
+// `patterns test` shows the patterns that fire with captures, and the resulting bindings.
+#[test]
+fn test_shows_captures_and_bindings() {
+    let o = bin()
+        .args([
+            "patterns",
+            "test",
+            "行政运行(项):支出决算数为394.52万元，比上年决算减少0.78万元，下降0.20%",
+        ])
+        .output()
+        .expect("run");
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(out.contains("unit.amount (units.toml): matched \"394.52万元\"\n    num = \"394.52\"\n    unit = \"万元\""), "{out}");
+    assert!(out.contains("unit.percent (units.toml): matched \"0.20%\""));
+    assert!(
+        out.contains("F0002 Amount 支出决算数/比上年增减 0.78 万元"),
+        "{out}"
+    );
+    assert!(
+        out.contains("S0001 Yoy Current=F0001 Delta=F0002 Rate=F0003 sign=-1"),
+        "{out}"
+    );
+}
+
+// A regex that does not compile: exit 2 and a message naming file, line and id.
+#[test]
+fn broken_file_names_file_line_and_id() {
+    let dir = pattern_dir("broken");
+    std::fs::write(
+        dir.join("zz_local.toml"),
+        "# local phrasings\n\n[[pattern]]\nid = \"local.bad\"\ndescription = \"unclosed group\"\nregex = '''(?x) ( 万元 '''\n",
+    )
+    .expect("write");
+    let o = bin()
+        .args(["patterns", "list", "--patterns"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("zz_local.toml:4: pattern `local.bad`: invalid regex"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// An example that does not match: `patterns check` exits 1 and names file, line and id.
+#[test]
+fn failing_example_is_reported() {
+    let dir = pattern_dir("failing");
+    std::fs::write(
+        dir.join("zz_local.toml"),
+        "[[pattern]]\nid = \"local.zong\"\ndescription = \"d\"\nregex = '''(?x) \\d+ 宗'''\nmatch = [ { text = \"三宗\" } ]\n",
+    )
+    .expect("write");
+    let o = bin()
+        .args(["patterns", "check", "--patterns"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("zz_local.toml:2: pattern `local.zong`: example does not match: \"三宗\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+// A new counting word added to a copy of units.toml is used by `extract --patterns DIR`.
+#[test]
+fn new_phrasing_without_recompiling() {
+    let text_path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("zong.txt");
+    std::fs::write(&text_path, "本年处置资产3宗，价值12.00万元。\n").expect("write");
+    let facts = |dir: Option<&PathBuf>| {
+        let mut c = bin();
+        c.args(["extract", "--format", "jsonl"]).arg(&text_path);
+        if let Some(d) = dir {
+            c.arg("--patterns").arg(d);
+        }
+        let o = c.output().expect("run");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["facts"]
+            .as_array()
+            .expect("facts")
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}={}{}",
+                    f["label"].as_str().unwrap_or(""),
+                    f["value"].as_str().unwrap_or(""),
+                    f["unit"].as_str().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(facts(None), vec!["价值=12.00万元"]);
+    let dir = pattern_dir("zong");
+    let units = std::fs::read_to_string(dir.join("units.toml")).expect("units");
+    let units = units.replace("| 件 | 场 |", "| 件 | 宗 | 场 |");
+    std::fs::write(dir.join("units.toml"), units).expect("write");
+    assert_eq!(
+        facts(Some(&dir)),
+        vec!["本年处置资产=3宗", "本年处置资产/价值=12.00万元"]
+    );
+}
