@@ -454,3 +454,68 @@ fn narrative_counts(read: &PerfRead, vocab: &Vocab, ex: &mut Extraction) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::tables::extract_table;
+    use crate::extract::{Extraction, Role, StatementKind};
+    use crate::ingest::text::parse;
+    use crate::patterns::PatternSet;
+
+    fn run(text: &str) -> Extraction {
+        let doc = parse(text);
+        let mut ex = Extraction::default();
+        let p = PatternSet::builtin().expect("patterns");
+        for b in &doc.blocks {
+            if let crate::document::BlockKind::Table(t) = &b.kind {
+                extract_table(t, &b.location, &p, &mut ex);
+            }
+        }
+        ex
+    }
+
+    // When every funds row prints its own rate, each rate binds to its own row.
+    #[test]
+    fn several_rates_bind_to_their_rows() {
+        let ex = run("\t部门资金（万元）\n\t资金来源\n\t全年预算数\n\t全年执行数\n\t执行率\n\n\t\n\t本级资金\n\t10.00\n\t5.00\n\t50.00%\n\n\t\n\t其他资金\n\t4.00\n\t4.00\n\t100.00%\n\n\t\n\t合计\n\t14.00\n\t9.00\n\t64.29%\n");
+        let rates: Vec<Vec<String>> = ex
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::ExecutionRate)
+            .map(|s| {
+                s.facts
+                    .iter()
+                    .map(|f| ex.facts[*f].stated.clone())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            rates,
+            vec![
+                vec!["5.00", "10.00", "50.00"],
+                vec!["4.00", "4.00", "100.00"],
+                vec!["9.00", "14.00", "64.29"],
+            ]
+        );
+        let sums: Vec<Vec<Role>> = ex
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Sum)
+            .map(|s| s.roles.clone())
+            .collect();
+        assert_eq!(sums, vec![vec![Role::Total, Role::Part, Role::Part]; 2]);
+    }
+
+    // An empty part cell makes a sum unknowable: no statement; a dash is a zero part.
+    #[test]
+    fn empty_part_drops_the_sum() {
+        let ex = run("\t项目资金（万元）\n\t\n\t全年预算数\n\t全年执行数\n\n\t\n\t年度资金总额\n\t10.00\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t\n\t9.00\n\n\t\n\t其他资金\n\t—\n\t—\n");
+        let sums: Vec<String> = ex
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Sum)
+            .filter_map(|s| s.detail.clone())
+            .collect();
+        assert_eq!(sums, vec!["全年执行数"]);
+    }
+}

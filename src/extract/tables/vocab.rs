@@ -99,6 +99,7 @@ pub(crate) struct Quantities {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Generic {
     pub non_value_headers: Vec<String>,
+    pub skip_rows: Vec<String>,
 }
 
 /// The whole vocabulary.
@@ -165,16 +166,74 @@ pub(crate) fn norm_header(text: &str) -> String {
     s
 }
 
-/// True when `list` holds the normalised `text`.
+/// Longest header or row label the vocabulary matches, in bytes: longer cells are prose and
+/// are not normalised again and again.
+const MAX_HEADER_BYTES: usize = 120;
+
+/// True when `list` (already normalised at load) holds the normalised `text`.
 pub(crate) fn is_one_of(list: &[String], text: &str) -> bool {
+    if text.len() > MAX_HEADER_BYTES {
+        return false;
+    }
     let h = norm_header(text);
-    !h.is_empty() && list.iter().any(|w| norm_header(w) == h)
+    !h.is_empty() && list.contains(&h)
+}
+
+/// Normalises every entry of a list in place.
+fn norm_all(list: &mut [String]) {
+    for w in list {
+        *w = norm_header(w);
+    }
 }
 
 impl Vocab {
     /// Parses the vocabulary from TOML text; the error names the file and the position.
     pub(crate) fn parse(source: &str) -> Result<Vocab, String> {
-        toml::from_str(source).map_err(|e| format!("patterns/tables.toml: {e}"))
+        let mut v: Vocab =
+            toml::from_str(source).map_err(|e| format!("patterns/tables.toml: {e}"))?;
+        v.titles.marker = norm_header(&v.titles.marker);
+        norm_all(&mut v.titles.unit);
+        for list in [
+            &mut v.names.project,
+            &mut v.names.unit,
+            &mut v.names.info,
+            &mut v.goal.row,
+            &mut v.goal.expected,
+            &mut v.goal.achieved,
+            &mut v.funds.sections,
+            &mut v.funds.total_rows,
+            &mut v.indicators.total_rows,
+            &mut v.indicators.cost,
+        ] {
+            norm_all(list);
+        }
+        let c = &mut v.funds.columns;
+        for list in [
+            &mut c.label,
+            &mut c.budget_initial,
+            &mut c.budget_full,
+            &mut c.executed,
+            &mut c.weight,
+            &mut c.rate,
+            &mut c.score,
+        ] {
+            norm_all(list);
+        }
+        let c = &mut v.indicators.columns;
+        for list in [
+            &mut c.level1,
+            &mut c.level2,
+            &mut c.level3,
+            &mut c.weight,
+            &mut c.target,
+            &mut c.actual,
+            &mut c.completion,
+            &mut c.score,
+            &mut c.other,
+        ] {
+            norm_all(list);
+        }
+        Ok(v)
     }
 
     /// The funds column a header names.
