@@ -368,13 +368,14 @@ fn check(
     };
     let to_stdout = opts.out.is_none();
     let quiet = opts.quiet;
-    let render: corpus::Render = std::sync::Arc::new(move |r: &crossfoot::DocResult| match format {
-        CheckFormat::Text => text::document(r, lang),
-        CheckFormat::Jsonl => check_json::doc_line(r)
-            .map(|l| l + "\n")
-            .unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}\n")),
-        CheckFormat::Json => String::new(),
-    });
+    let render: corpus::Render =
+        std::sync::Arc::new(move |r: &crossfoot::DocResult| match format {
+            CheckFormat::Text => text::document(r, lang),
+            CheckFormat::Jsonl => check_json::doc_line(r)
+                .map(|l| l + "\n")
+                .unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}\n")),
+            CheckFormat::Json => String::new(),
+        });
     let mut out = open_output(output)?;
     let mut summary = check_json::Summary::new();
     let mut flagged = false;

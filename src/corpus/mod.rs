@@ -328,24 +328,47 @@ enum Outcome {
 /// check contract ([`crate::report::check_json`]) plus the extract contract's `facts`,
 /// `statements`, `indicators` and `warnings`, so that facts.csv and the cross-document checks
 /// can be rebuilt from documents.jsonl alone (which is what makes `--resume` exact).
-pub fn record(result: &DocResult, mode: Mode) -> Value {
-    let view = serde_json::to_value(crate::report::extract_json::view(result));
-    let view = view.unwrap_or(Value::Null);
-    match mode {
-        Mode::Extract => view,
-        Mode::Check => {
-            let doc = crate::report::check_json::doc_out(result);
-            let mut v = serde_json::to_value(doc).unwrap_or(Value::Null);
-            if let (Value::Object(m), Value::Object(x)) = (&mut v, view) {
-                for key in ["facts", "statements", "indicators", "warnings"] {
-                    if let Some(val) = x.get(key) {
-                        m.insert(key.to_string(), val.clone());
+pub fn record_line(result: &DocResult, mode: Mode) -> String {
+    let view = crate::report::extract_json::view(result);
+    let text = match mode {
+        Mode::Extract => serde_json::to_string(&view),
+        Mode::Check => crate::report::check_json::doc_line(result).map(|mut line| {
+            // Append the extract fields inside the object, keeping the contract's key order.
+            let extra = [
+                ("facts", view.facts.map(serde_json::to_string)),
+                (
+                    "statements",
+                    view.statements.as_ref().map(serde_json::to_string),
+                ),
+                (
+                    "indicators",
+                    view.indicators.as_ref().map(serde_json::to_string),
+                ),
+                (
+                    "warnings",
+                    view.warnings.as_ref().map(serde_json::to_string),
+                ),
+            ];
+            if line.ends_with('}') {
+                line.pop();
+                for (key, value) in extra {
+                    if let Some(Ok(v)) = value {
+                        line.push_str(&format!(",\"{key}\":{v}"));
                     }
                 }
+                line.push('}');
             }
-            v
-        }
-    }
+            line
+        }),
+    };
+    let mut line = text.unwrap_or_else(|e| {
+        format!(
+            "{{\"type\":\"document\",\"path\":{},\"error\":\"failed to serialize ({e})\"}}",
+            Value::String(result.path.clone())
+        )
+    });
+    line.push('\n');
+    line
 }
 
 fn error_result(path: &str, sha256: String, code: &str, message: String) -> DocResult {
@@ -515,9 +538,8 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
 }
 
 fn emit(shared: &Shared, r: &DocResult) -> Emitted {
-    let rec = record(r, shared.mode);
-    let mut line = serde_json::to_string(&rec).unwrap_or_else(|_| "{}".into());
-    line.push('\n');
+    let line = record_line(r, shared.mode);
+    let rec: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
     let severities = crate::report::csv::finding_severities(&rec);
     let stdout = shared.render.as_ref().map(|f| f(r)).unwrap_or_default();
     let mut slim = r.clone();
