@@ -109,6 +109,8 @@ pub struct CrossStats {
     pub documents_with_prior: usize,
     /// Year-on-year amount statements found (with a current figure and a change).
     pub claims: usize,
+    /// Not compared: the department's prior-year disclosure is not in the corpus.
+    pub no_prior_document: usize,
     /// Of those, compared with the prior-year disclosure.
     pub compared: usize,
     /// Compared and consistent.
@@ -278,6 +280,7 @@ impl CrossDoc {
         let mut findings = Vec::new();
         for c in &self.claims {
             let Some(p) = priors.get(&c.doc) else {
+                stats.no_prior_document += 1;
                 continue;
             };
             let Some(list) = printed.get(p).and_then(|m| m.get(&c.key)) else {

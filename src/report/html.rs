@@ -248,10 +248,11 @@ impl<'a> Report<'a> {
         let cv = &c.coverage;
         let _ = writeln!(
             h,
-            "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
+            "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，其中上年公开说明不在本批次 {} 条；已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
             cv.documents_placed,
             cv.documents_with_prior,
             cv.claims,
+            cv.no_prior_document,
             cv.compared,
             cv.consistent,
             cv.no_prior_figure,
