@@ -78,7 +78,7 @@ th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .finding{border-left:4px solid #ccc;padding:.3em .8em;margin:.6em 0;background:#fafafa}
 .finding.error{border-color:#b00020}.finding.warning{border-color:#e08a00}
 .quote{background:#fff;border:1px dashed #ccc;padding:.3em .5em;margin:.3em 0}
-mark{background:#ffe066;padding:0 .1em}.where{color:#555;font-size:.9em}.doc{margin-top:1.5em}
+mark{background:#ffe066;padding:0 .1em}summary{cursor:pointer;color:#555;margin:.4em 0}.where{color:#555;font-size:.9em}.doc{margin-top:1.5em}
 .kpi{display:inline-block;margin:0 1.5em .5em 0}.kpi b{font-size:1.5em;display:block}
 code{font-size:.95em}
 "#;
@@ -318,38 +318,62 @@ impl<'a> Report<'a> {
                 escape(e)
             );
         }
+        // Errors and warnings first and open; info notes (not checkable) folded away in a
+        // <details> element, which needs no script.
+        let mut info = String::new();
+        let mut n_info = 0usize;
         for f in findings {
             if self.listed >= MAX_LISTED {
                 self.skipped += 1;
                 continue;
             }
             self.listed += 1;
-            let values: Vec<String> = f
-                .get("values")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(|x| rec::scalar(Some(x))).collect())
-                .unwrap_or_default();
             let sev = rec::str_of(f, "severity");
-            let project = rec::str_of(f, "project");
+            if sev == "error" || sev == "warning" {
+                h.push_str(&self.finding(v, f));
+            } else {
+                n_info += 1;
+                info.push_str(&self.finding(v, f));
+            }
+        }
+        if n_info > 0 {
             let _ = write!(
                 h,
-                "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}{}\n<div class=\"quote\">{}</div>\n<div>重算：<code>{}</code></div>\n<div class=\"where\">{} · {}</div></div>\n",
-                escape(rec::str_of(f, "rule")),
-                escape(rec::str_of(f, "message")),
-                if project.is_empty() {
-                    String::new()
-                } else {
-                    format!("（项目：{}）", escape(project))
-                },
-                highlight(rec::str_of(f, "quote"), &values, &self.number),
-                escape(rec::str_of(f, "expected")),
-                escape(rec::path(v)),
-                escape(&rec::location_text(f.get("location"))),
-                sev = escape(sev),
+                "<details><summary>{n_info} 条提示（无法核对的表述等）</summary>\n{info}</details>\n"
             );
         }
         h.push_str("</div>\n");
         h
+    }
+
+    fn finding(&self, v: &Value, f: &Value) -> String {
+        let values: Vec<String> = f
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|x| rec::scalar(Some(x))).collect())
+            .unwrap_or_default();
+        let sev = rec::str_of(f, "severity");
+        let project = rec::str_of(f, "project");
+        let expected = rec::str_of(f, "expected");
+        format!(
+            "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}{}\n<div class=\"quote\">{}</div>\n{}<div class=\"where\">{} · {}</div></div>\n",
+            escape(rec::str_of(f, "rule")),
+            escape(rec::str_of(f, "message")),
+            if project.is_empty() {
+                String::new()
+            } else {
+                format!("（项目：{}）", escape(project))
+            },
+            highlight(rec::str_of(f, "quote"), &values, &self.number),
+            if expected.is_empty() {
+                String::new()
+            } else {
+                format!("<div>重算：<code>{}</code></div>\n", escape(expected))
+            },
+            escape(rec::path(v)),
+            escape(&rec::location_text(f.get("location"))),
+            sev = escape(sev),
+        )
     }
 
     /// The end of the page.
