@@ -19,6 +19,9 @@ use std::fmt::Write as _;
 /// A printed number: digits with optional separators and decimals, optional %.
 const NUMBER: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?";
 
+/// Most departments listed in the ranking.
+pub const MAX_DEPARTMENTS: usize = 200;
+
 /// Most findings listed one by one.
 pub const MAX_LISTED: usize = 5_000;
 
@@ -161,8 +164,8 @@ impl<'a> Report<'a> {
             }
             h.push_str("</table>\n");
         }
-        h.push_str("<h2>部门排名（按发现数）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>发现</th><th>错误</th><th>警告</th></tr>\n");
-        for (i, d) in s.departments.iter().enumerate() {
+        h.push_str("<h2>部门排名（按错误、警告数）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>发现</th><th>错误</th><th>警告</th></tr>\n");
+        for (i, d) in s.departments.iter().take(MAX_DEPARTMENTS).enumerate() {
             let years: Vec<String> = d.years.iter().map(|y| y.to_string()).collect();
             let name = if d.department.is_empty() {
                 "（未识别）".to_string()
@@ -181,6 +184,13 @@ impl<'a> Report<'a> {
             );
         }
         h.push_str("</table>\n");
+        if s.departments.len() > MAX_DEPARTMENTS {
+            let _ = writeln!(
+                h,
+                "<p class=\"where\">另有 {} 个部门未列出，全部见 summary.json。</p>",
+                s.departments.len() - MAX_DEPARTMENTS
+            );
+        }
         h.push_str(&self.corpus_section());
         h.push_str("<h2>各文件的发现</h2>\n");
         h

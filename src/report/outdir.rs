@@ -482,7 +482,7 @@ pub struct Summary {
     pub checks_passed: u64,
     /// Findings.
     pub findings: FindingCounts,
-    /// Departments ranked by findings (then errors, then name).
+    /// Departments ranked by errors, then warnings, then all findings, then name.
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
@@ -575,9 +575,10 @@ impl SummaryAcc {
             })
             .collect();
         rows.sort_by(|a, b| {
-            b.findings
-                .cmp(&a.findings)
-                .then(b.errors.cmp(&a.errors))
+            b.errors
+                .cmp(&a.errors)
+                .then(b.warnings.cmp(&a.warnings))
+                .then(b.findings.cmp(&a.findings))
                 .then(a.department.cmp(&b.department))
         });
         let mut s = self.s;
