@@ -21,7 +21,12 @@
 //! paragraph's last plain quantity of the same kind, never one from another paragraph unless
 //! the text names it (收入支出总体与上年相比 → the fact labelled 收入总计, conn.subject_total).
 
+mod handlers;
 mod scan;
+mod statements;
+
+use handlers::*;
+use statements::*;
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::document::{DocWarning, Location};
@@ -170,6 +175,10 @@ struct Sent {
     subject: Option<Option<usize>>,
     subject_text: String,
     func: Option<FuncMatch>,
+    /// "A、B分别为X、Y": labels waiting for the next quantities, in order.
+    respectively: std::collections::VecDeque<String>,
+    /// End of the previous mention in this sentence (normalised bytes).
+    last_end: Option<usize>,
 }
 
 #[derive(Clone)]
@@ -242,154 +251,6 @@ pub fn finish(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
                 what.join(", ")
             ),
         ));
-    }
-}
-
-fn finish_sums(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
-    if let Some(list) = ctx.carried.take() {
-        close_list(list, patterns, &mut ctx.unbound, ex);
-    }
-    let lines = std::mem::take(&mut ctx.func_lines);
-    // The 类 lines of one (sub)section: parts of the section's total, with a share family.
-    let mut i = 0;
-    while i < lines.len() {
-        let Some(first) = lines.get(i) else { break };
-        let group: Vec<&FuncLine> = lines[i..]
-            .iter()
-            .take_while(|l| l.major == first.major && l.sub == first.sub)
-            .collect();
-        i += group.len().max(1);
-        let classes: Vec<&&FuncLine> = group.iter().filter(|l| !l.has_kuan).collect();
-        if classes.len() < 2 {
-            continue;
-        }
-        let base = classes.first().and_then(|l| l.base);
-        if base.is_none() || classes.iter().any(|l| l.base != base) {
-            continue;
-        }
-        let Some(total) = base else { continue };
-        let parts: Vec<usize> = classes.iter().map(|l| l.fact).collect();
-        push_sum(ex, total, &parts);
-        let rates: Vec<usize> = classes.iter().filter_map(|l| l.share).collect();
-        if rates.len() == classes.len() {
-            push_family(ex, &rates);
-        }
-    }
-    // Each 类 line is the sum of its 项 lines in the same major section.
-    for l in lines.iter().filter(|l| !l.has_kuan) {
-        let parts: Vec<usize> = lines
-            .iter()
-            .filter(|x| x.major == l.major && x.has_xiang && x.lei == l.lei)
-            .map(|x| x.fact)
-            .collect();
-        if !parts.is_empty() {
-            push_sum(ex, l.fact, &parts);
-        }
-    }
-}
-
-fn push_sum(ex: &mut Extraction, total: usize, parts: &[usize]) {
-    let mut facts = vec![total];
-    facts.extend_from_slice(parts);
-    let mut roles = vec![Role::Total];
-    roles.extend(std::iter::repeat_n(Role::Part, parts.len()));
-    let quote = joined_quotes(ex, &facts);
-    let location = fact_location(ex, total);
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Sum,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote,
-        location,
-    });
-}
-
-fn push_family(ex: &mut Extraction, rates: &[usize]) {
-    let quote = joined_quotes(ex, rates);
-    let location = rates
-        .first()
-        .map(|r| fact_location(ex, *r))
-        .unwrap_or_default();
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::ShareFamily,
-        facts: rates.to_vec(),
-        roles: vec![Role::Rate; rates.len()],
-        sign: None,
-        expected: Some(Decimal::from(100)),
-        detail: None,
-        quote,
-        location,
-    });
-}
-
-fn fact_location(ex: &Extraction, f: usize) -> Location {
-    ex.facts
-        .get(f)
-        .map(|x| x.location.clone())
-        .unwrap_or_default()
-}
-
-/// The distinct quotes of some facts, in order, joined by a newline.
-fn joined_quotes(ex: &Extraction, facts: &[usize]) -> String {
-    let mut quotes: Vec<&str> = Vec::new();
-    for f in facts {
-        if let Some(q) = ex.facts.get(*f).map(|x| x.quote.as_str()) {
-            if !quotes.contains(&q) {
-                quotes.push(q);
-            }
-        }
-    }
-    quotes.join("\n")
-}
-
-fn close_list(list: List, patterns: &PatternSet, unbound: &mut Unbound, ex: &mut Extraction) {
-    let Some(total) = list.total else { return };
-    if list.parts.len() < 2 {
-        if list.parts.len() == 1 {
-            unbound.subsets += 1;
-        }
-        return;
-    }
-    // Parts under a qualified total (政府性基金预算…收入总计) are not the generic concept.
-    let qualifier = ex.facts.get(total).and_then(|t| {
-        patterns
-            .qualifiers
-            .iter()
-            .find(|w| t.label.contains(w.as_str()))
-            .cloned()
-    });
-    if let Some(q) = qualifier {
-        for p in &list.parts {
-            if let Some(f) = ex.facts.get_mut(*p) {
-                if !f.label.contains(q.as_str()) {
-                    f.concept = None;
-                }
-            }
-        }
-    }
-    let mut facts = vec![total];
-    facts.extend_from_slice(&list.parts);
-    let mut roles = vec![Role::Total];
-    roles.extend(std::iter::repeat_n(Role::Part, list.parts.len()));
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Sum,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: list.quotes.join("\n"),
-        location: list.location.clone(),
-    });
-    let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
-    if rates.len() == list.parts.len() {
-        push_family(ex, &rates);
     }
 }
 
@@ -496,6 +357,14 @@ fn paragraph(
                     start: m.end,
                     end: span.end,
                 };
+                let wide = Span {
+                    start: sent.last_end.unwrap_or(span.start),
+                    end: m.start,
+                };
+                if let Some(labels) = respectively(&text, wide, patterns, ctx) {
+                    sent.respectively = labels.into();
+                }
+                sent.last_end = Some(m.end);
                 let cx = MentionCx {
                     text: &text,
                     lead,
@@ -543,6 +412,59 @@ fn paragraph(
         close_list(list, patterns, &mut para.unbound, ex);
     }
     ctx.unbound.add(&para.unbound);
+}
+
+/// "本年收入合计、本年支出合计分别为": the labels of the quantities that follow, in order (at
+/// least two), with "/占比" when the connector is 分别占. Labels are cut from the published text.
+fn respectively(
+    text: &Text,
+    wide: Span,
+    patterns: &PatternSet,
+    ctx: &Context,
+) -> Option<Vec<String>> {
+    let s = text.norm_slice(wide.start, wide.end);
+    let (_, caps) = role_captures(patterns, "respectively", s)?;
+    let group = caps.name("labels")?;
+    let share = caps.name("share").is_some();
+    let mut start = wide.start + group.start();
+    let end = wide.start + group.end();
+    // Only the clause that holds the list: after the last , ; :
+    if let Some((cut, c)) = text
+        .norm_slice(start, end)
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '。'))
+    {
+        start += cut + c.len_utf8();
+    }
+    let mut labels = Vec::new();
+    let mut piece = start;
+    let list = text.norm_slice(start, end);
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in list.char_indices() {
+        if matches!(c, '、' | '和' | '与' | '及') {
+            bounds.push((piece, start + i));
+            piece = start + i + c.len_utf8();
+        }
+    }
+    bounds.push((piece, end));
+    for (a, b) in bounds {
+        let span = scan::clean_label(
+            text,
+            Span { start: a, end: b },
+            patterns,
+            ctx.department.as_deref(),
+        );
+        let label = text.orig_slice(span.start, span.end).trim().to_string();
+        if label.is_empty() {
+            return None;
+        }
+        labels.push(if share {
+            format!("{label}/占比")
+        } else {
+            label
+        });
+    }
+    (labels.len() >= 2).then_some(labels)
 }
 
 /// A paragraph without quantities: a heading updates the section and its subject concept.
@@ -747,7 +669,7 @@ fn mention(
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
-        Some(Kind::Change { subject, word }) => change(cx, m, &subject, &word, ctx, para, sent, ex),
+        Some(Kind::Change { subject, sign }) => change(cx, m, &subject, sign, ctx, para, sent, ex),
         Some(Kind::Share { base }) => share(cx, m, &base, ctx, para, sent, ex),
         Some(Kind::Budget { subject, word }) => {
             flush_variance(sent, cx.location, ex);
@@ -780,500 +702,29 @@ fn mention(
                 }
             }
         }
+        Some(Kind::ExecutionRate) => {
+            let var = sent.var.take();
+            let subject = var.as_ref().and_then(|v| v.subject.clone());
+            let f = push(
+                cx,
+                m,
+                qualified(&subject, "预算完成率"),
+                None,
+                sent,
+                ctx,
+                ex,
+            );
+            match var {
+                Some(Variance {
+                    budget,
+                    actual: Some(actual),
+                    ..
+                }) => push_execution(ex, budget, actual, f, &sent.quote, cx.location),
+                other => sent.var = other,
+            }
+        }
         None => plain(cx, m, ctx, para, sent, ex),
     }
-}
-
-enum Kind {
-    Change { subject: String, word: String },
-    Share { base: String },
-    Budget { subject: String, word: String },
-    Actual { word: String },
-    VarianceRate { word: String },
-}
-
-fn classify(patterns: &PatternSet, lead: &str, m: &Mention, var_open: bool) -> Option<Kind> {
-    let cap = |c: &regex::Captures, n: &str| {
-        c.name(n)
-            .map(|x| x.as_str().to_string())
-            .unwrap_or_default()
-    };
-    match m.kind {
-        FactKind::Percent => {
-            if let Some((_, c)) = role_captures(patterns, "variance_rate", lead) {
-                return Some(Kind::VarianceRate {
-                    word: cap(&c, "word"),
-                });
-            }
-            if let Some((_, c)) = role_captures(patterns, "share", lead) {
-                return Some(Kind::Share {
-                    base: cap(&c, "base"),
-                });
-            }
-        }
-        FactKind::Amount | FactKind::Count => {
-            if m.kind == FactKind::Amount {
-                if let Some((_, c)) = role_captures(patterns, "budget", lead) {
-                    return Some(Kind::Budget {
-                        subject: cap(&c, "subject"),
-                        word: cap(&c, "word"),
-                    });
-                }
-                if var_open {
-                    if let Some((_, c)) = role_captures(patterns, "actual", lead) {
-                        return Some(Kind::Actual {
-                            word: cap(&c, "word"),
-                        });
-                    }
-                }
-            }
-        }
-        FactKind::Date => return None,
-    }
-    if m.kind != FactKind::Date {
-        if let Some((_, c)) = role_captures(patterns, "change", lead) {
-            return Some(Kind::Change {
-                subject: cap(&c, "subject"),
-                word: cap(&c, "word"),
-            });
-        }
-    }
-    None
-}
-
-fn qualified(subject: &Option<String>, word: &str) -> String {
-    match subject {
-        Some(s) if !s.is_empty() => format!("{s}/{word}"),
-        _ => word.to_string(),
-    }
-}
-
-/// A subject captured in normalised text, cleaned like a label; `None` when empty.
-fn clean_subject(cx: &MentionCx, subject: &str, ctx: &Context) -> Option<String> {
-    if subject.trim().is_empty() {
-        return None;
-    }
-    // The subject is the start of the lead: map it back to the published text.
-    let start = cx.lead.start;
-    let end = (start + subject.len()).min(cx.lead.end);
-    let span = scan::clean_label(
-        cx.text,
-        Span { start, end },
-        cx.patterns,
-        ctx.department.as_deref(),
-    );
-    let s = cx.text.orig_slice(span.start, span.end).trim().to_string();
-    (!s.is_empty()).then_some(s)
-}
-
-/// Pushes a fact for a mention with a label.
-fn push(
-    cx: &MentionCx,
-    m: &Mention,
-    label: String,
-    concept: Option<String>,
-    sent: &Sent,
-    ctx: &Context,
-    ex: &mut Extraction,
-) -> usize {
-    let value_wan = match m.kind {
-        FactKind::Amount => MoneyUnit::parse(&m.unit).map(|u| u.to_wan(m.number.value)),
-        _ => None,
-    };
-    ex.push_fact(Fact {
-        id: String::new(),
-        label,
-        concept,
-        kind: m.kind,
-        value: m.number.value,
-        stated: m.number.stated.clone(),
-        decimals: m.number.decimals,
-        unit: m.unit.clone(),
-        value_wan,
-        project: ctx.project.clone(),
-        quote: sent.quote.clone(),
-        location: cx.location.clone(),
-    })
-}
-
-fn plain(
-    cx: &MentionCx,
-    m: &Mention,
-    ctx: &mut Context,
-    para: &mut Para,
-    sent: &mut Sent,
-    ex: &mut Extraction,
-) {
-    flush_yoy(sent, para, cx.location, ex);
-    let class = class_of(m);
-    let span = scan::clean_label(cx.text, cx.lead, cx.patterns, ctx.department.as_deref());
-    let lead_label = cx.text.orig_slice(span.start, span.end).trim().to_string();
-    let lead_norm = cx.text.norm_slice(span.start, span.end).to_string();
-    let prev_label = sent
-        .plain
-        .last()
-        .and_then(|f| ex.facts.get(*f))
-        .map(|f| f.label.clone());
-    let mut func_line = None;
-    let (mut label, mut concept) = match sent.func.as_mut() {
-        Some(fm) if m.kind == FactKind::Amount => {
-            let fm = fm.clone();
-            sent.func = None;
-            func_line = Some(fm.clone());
-            (fm.label, Some(fm.concept))
-        }
-        _ => {
-            let attribute = cx
-                .patterns
-                .with_prefix("label.")
-                .filter(|p| p.emit("action") == Some("attribute"))
-                .any(|p| p.regex.is_match(&lead_norm));
-            let label = match (&prev_label, lead_label.is_empty(), attribute) {
-                (Some(prev), true, _) => prev.clone(),
-                (Some(prev), false, true) => format!("{prev}/{lead_label}"),
-                _ => lead_label,
-            };
-            (label, None)
-        }
-    };
-    let mut list_items = None;
-    if m.kind == FactKind::Count {
-        let rest = cx.text.norm_slice(cx.rest.start, cx.rest.end);
-        if let Some((_, caps)) = role_captures(cx.patterns, "list_items", rest) {
-            let noun = caps.name("noun").map(|n| n.as_str().trim()).unwrap_or("");
-            let items = caps.name("items").map(|n| n.as_str()).unwrap_or("");
-            label.push_str(noun);
-            list_items = Some(scan::count_items(items));
-        } else {
-            let trailing = cx.text.norm_slice(cx.trailing.start, cx.trailing.end);
-            let t = trailing.trim_end_matches(scan::is_clause_delim).trim();
-            let n = t.chars().count();
-            if (1..=6).contains(&n) && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-                label.push_str(
-                    cx.text
-                        .orig_slice(cx.trailing.start, cx.trailing.start + t.len())
-                        .trim(),
-                );
-            }
-        }
-    }
-    if concept.is_none() {
-        concept = cx.patterns.concept_of(&label).map(|c| c.id.clone());
-    }
-    let f = push(cx, m, label, concept, sent, ctx, ex);
-    if let Some(fm) = func_line {
-        ctx.func_lines.push(FuncLine {
-            major: ctx.major,
-            sub: ctx.sub,
-            lei: fm.lei,
-            has_kuan: fm.has_kuan,
-            has_xiang: fm.has_xiang,
-            fact: f,
-            share: None,
-            base: None,
-        });
-    }
-    if let Some(n) = list_items {
-        ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::ListCount,
-            facts: vec![f],
-            roles: vec![Role::Count],
-            sign: None,
-            expected: Some(Decimal::from(n)),
-            detail: Some(n.to_string()),
-            quote: sent.quote.clone(),
-            location: cx.location.clone(),
-        });
-    }
-    // List membership.
-    if let Some(list) = para.list.as_mut() {
-        if list.total.is_none() {
-            let total = para.plain[..list.before.min(para.plain.len())]
-                .iter()
-                .rev()
-                .find(|(_, c)| *c == class)
-                .map(|(t, _)| *t);
-            match total {
-                Some(t) if matches!(class, Class::Amount | Class::Count(_)) => {
-                    list.total = Some(t);
-                    para.topic = Some(t);
-                    list.class = Some(class.clone());
-                    list.parts.push(f);
-                    list.shares.push(None);
-                    let tq = ex.facts.get(t).map(|x| x.quote.clone()).unwrap_or_default();
-                    if !list.quotes.contains(&tq) {
-                        list.quotes.push(tq);
-                    }
-                    if !list.quotes.contains(&sent.quote) {
-                        list.quotes.push(sent.quote.clone());
-                    }
-                }
-                _ => para.list = None,
-            }
-        } else if list.class.as_ref() == Some(&class) {
-            list.parts.push(f);
-            list.shares.push(None);
-            if !list.quotes.contains(&sent.quote) {
-                list.quotes.push(sent.quote.clone());
-            }
-        }
-    }
-    para.plain.push((f, class));
-    sent.plain.push(f);
-}
-
-#[allow(clippy::too_many_arguments)]
-fn change(
-    cx: &MentionCx,
-    m: &Mention,
-    subject: &str,
-    word: &str,
-    ctx: &Context,
-    para: &mut Para,
-    sent: &mut Sent,
-    ex: &mut Extraction,
-) {
-    let sign = number::sign_of_word(word).unwrap_or(0);
-    let is_rate = m.kind == FactKind::Percent;
-    let class = class_of(m);
-    let reuse = sent.yoy.as_ref().is_some_and(|y| {
-        if is_rate {
-            y.rate.is_none()
-        } else {
-            y.delta.is_none() && y.rate.is_none()
-        }
-    });
-    let starts_sentence = sent.plain.is_empty() && sent.yoy.is_none();
-    if is_rate && !reuse && starts_sentence && subject.trim().is_empty() && sent.subject.is_none() {
-        // "增加A万元。增长B%": the rate of the paragraph's previous change.
-        if let Some(si) = para.last_yoy.take() {
-            let label = ex
-                .statements
-                .get(si)
-                .and_then(|st| st.fact(Role::Current))
-                .and_then(|c| ex.facts.get(c))
-                .map(|f| format!("{}/增减率", f.label))
-                .unwrap_or_else(|| "增减率".to_string());
-            let f = push(cx, m, label, None, sent, ctx, ex);
-            if let Some(st) = ex.statements.get_mut(si) {
-                st.facts.push(f);
-                st.roles.push(Role::Rate);
-                if st.sign != Some(sign) {
-                    st.detail = Some(format!(
-                        "sign words disagree: amount {}, rate {sign}",
-                        st.sign.unwrap_or(0)
-                    ));
-                }
-            }
-            return;
-        }
-    }
-    if !reuse {
-        flush_yoy(sent, para, cx.location, ex);
-        let current = if !subject.trim().is_empty() {
-            find_label(ex, subject.trim())
-        } else if let Some(s) = sent.subject {
-            s
-        } else if sent.plain.is_empty() && para.topic.is_some() {
-            para.topic
-        } else {
-            para.plain
-                .iter()
-                .rev()
-                .find(|(_, c)| is_rate || *c == class)
-                .map(|(f, _)| *f)
-        };
-        let label = match current.and_then(|f| ex.facts.get(f)) {
-            Some(f) => f.label.clone(),
-            None if !sent.subject_text.is_empty() => sent.subject_text.clone(),
-            None => subject.trim().to_string(),
-        };
-        sent.yoy = Some(Yoy {
-            current,
-            label,
-            delta: None,
-            rate: None,
-        });
-    }
-    let base_label = sent
-        .yoy
-        .as_ref()
-        .map(|y| y.label.clone())
-        .unwrap_or_default();
-    let suffix = if is_rate {
-        "增减率"
-    } else {
-        "比上年增减"
-    };
-    let label = if base_label.is_empty() {
-        suffix.to_string()
-    } else {
-        format!("{base_label}/{suffix}")
-    };
-    let f = push(cx, m, label, None, sent, ctx, ex);
-    if let Some(y) = sent.yoy.as_mut() {
-        if is_rate {
-            y.rate = Some((f, sign));
-        } else {
-            y.delta = Some((f, sign));
-        }
-    }
-}
-
-fn flush_yoy(sent: &mut Sent, para: &mut Para, location: &Location, ex: &mut Extraction) {
-    let Some(y) = sent.yoy.take() else { return };
-    let Some(current) = y.current else {
-        if y.delta.is_some() || y.rate.is_some() {
-            para.unbound.changes += 1;
-        }
-        return;
-    };
-    if y.delta.is_none() && y.rate.is_none() {
-        return;
-    }
-    let mut facts = vec![current];
-    let mut roles = vec![Role::Current];
-    if let Some((d, _)) = y.delta {
-        facts.push(d);
-        roles.push(Role::Delta);
-    }
-    if let Some((r, _)) = y.rate {
-        facts.push(r);
-        roles.push(Role::Rate);
-    }
-    let sign = y.delta.or(y.rate).map(|(_, s)| s);
-    let detail = match (y.delta, y.rate) {
-        (Some((_, a)), Some((_, b))) if a != b => {
-            Some(format!("sign words disagree: amount {a}, rate {b}"))
-        }
-        _ => None,
-    };
-    para.yoy_current = Some(current);
-    let has_rate = y.rate.is_some();
-    let index = ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Yoy,
-        facts,
-        roles,
-        sign,
-        expected: None,
-        detail,
-        quote: sent.quote.clone(),
-        location: location.clone(),
-    });
-    para.last_yoy = (!has_rate).then_some(index);
-}
-
-fn flush_variance(sent: &mut Sent, location: &Location, ex: &mut Extraction) {
-    if let Some(v) = sent.var.take() {
-        if let Some(actual) = v.actual {
-            push_variance(ex, v.budget, actual, None, &sent.quote, location);
-        }
-    }
-}
-
-fn push_variance(
-    ex: &mut Extraction,
-    budget: usize,
-    actual: usize,
-    rate: Option<usize>,
-    quote: &str,
-    location: &Location,
-) {
-    let mut facts = vec![budget, actual];
-    let mut roles = vec![Role::Budget, Role::Actual];
-    if let Some(r) = rate {
-        facts.push(r);
-        roles.push(Role::Rate);
-    }
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Variance,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: quote.to_string(),
-        location: location.clone(),
-    });
-}
-
-#[allow(clippy::too_many_arguments)]
-fn share(
-    cx: &MentionCx,
-    m: &Mention,
-    base_name: &str,
-    ctx: &mut Context,
-    para: &mut Para,
-    sent: &mut Sent,
-    ex: &mut Extraction,
-) {
-    flush_yoy(sent, para, cx.location, ex);
-    let part = sent.plain.last().copied();
-    let base = if !base_name.trim().is_empty() {
-        let name = base_name.trim();
-        find_label(ex, name).or_else(|| {
-            cx.patterns
-                .concept_of(name)
-                .and_then(|c| find_concept(ex, &c.id, part))
-        })
-    } else if let Some(list) = para
-        .list
-        .as_ref()
-        .filter(|l| l.total.is_some() && l.parts.last().copied() == part)
-    {
-        list.total
-    } else if let Some(concept) = ctx.heading_concept.clone() {
-        find_concept(ex, &concept, part)
-    } else {
-        None
-    };
-    let part_label = part
-        .and_then(|p| ex.facts.get(p))
-        .map(|f| f.label.clone())
-        .unwrap_or_default();
-    let label = if part_label.is_empty() {
-        "占比".to_string()
-    } else {
-        format!("{part_label}/占比")
-    };
-    let f = push(cx, m, label, None, sent, ctx, ex);
-    let Some(part) = part else { return };
-    if let Some(list) = para.list.as_mut() {
-        if base.is_some() && base == list.total && list.parts.last().copied() == Some(part) {
-            if let Some(s) = list.shares.last_mut() {
-                *s = Some(f);
-            }
-        }
-    }
-    if let Some(line) = ctx.func_lines.last_mut().filter(|l| l.fact == part) {
-        line.share = Some(f);
-        line.base = base;
-    }
-    if base.is_none() {
-        ctx.unbound.shares += 1;
-    }
-    let mut facts = vec![part];
-    let mut roles = vec![Role::Part];
-    if let Some(b) = base {
-        facts.push(b);
-        roles.push(Role::Base);
-    }
-    facts.push(f);
-    roles.push(Role::Rate);
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Share,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: sent.quote.clone(),
-        location: cx.location.clone(),
-    });
 }
 
 #[cfg(test)]
