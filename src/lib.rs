@@ -12,12 +12,14 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod corpus;
 pub mod document;
 pub mod extract;
 pub mod ingest;
 pub mod number;
 pub mod patterns;
 pub mod report;
+pub mod schema;
 
 use document::Format;
 use serde::Serialize;
