@@ -5,7 +5,8 @@
 //! stdout carries data only; messages go to stderr.
 
 use anyhow::{Context as _, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crossfoot::corpus::{self, CorpusOptions, Emitted, Mode, Shard};
 use crossfoot::patterns::PatternSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,49 @@ enum Command {
         /// Load pattern files from this directory instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         patterns: Option<PathBuf>,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+    /// Check the arithmetic of every statement (sums, shares, growth and variance rates,
+    /// performance tables, identities) and report findings with coverage.
+    ///
+    /// Exit code 0 when no finding is at or above --fail-on, 1 when some are, 2 when some
+    /// input could not be processed (all other inputs are still checked and reported).
+    Check {
+        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
+        /// sorted by path).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format: text for a person, json (one object), jsonl (a line per document,
+        /// then a summary line).
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Lowest severity that makes the exit code 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// Write to this file instead of stdout ("-" = stdout).
+        #[arg(short, long, default_value = "-")]
+        output: String,
+        /// Load pattern files from this directory instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        patterns: Option<PathBuf>,
+        #[command(flatten)]
+        corpus: CorpusArgs,
+    },
+    /// Print the JSON Schemas of the outputs: all as one object, or one by name
+    /// (extract-document, check-document, summary, corpus-finding).
+    Schema {
+        /// Schema name; all when absent.
+        name: Option<String>,
+    },
+    /// List the check rules: id, severities, description.
+    Rules {
+        /// Language of descriptions.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// List or try the pattern sets (patterns/*.toml).
     Patterns {
@@ -50,6 +94,49 @@ enum Command {
         #[arg(long, value_name = "DIR", global = true)]
         patterns: Option<PathBuf>,
     },
+}
+
+/// Corpus-mode options shared by `check` and `extract` (docs/corpus.md): documents run in
+/// parallel, results stay in input order.
+#[derive(Args)]
+struct CorpusArgs {
+    /// Worker threads (default: one per core).
+    #[arg(short = 'j', long = "jobs", default_value_t = 0)]
+    jobs: usize,
+    /// No progress bar and no closing line on stderr.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Seconds one document may take before it becomes a "timed out" error record.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    timeout: u64,
+    /// Write documents.jsonl, facts.csv, findings.csv, summary.json and report.html into
+    /// DIR, incrementally (stdout then stays empty).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Skip the documents already recorded in --out DIR and append the rest.
+    #[arg(long, requires = "out")]
+    resume: bool,
+    /// Only the documents whose SHA-256 modulo N is K-1 (e.g. 3/8).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// CSV with columns path,department,year overriding recognised departments and years.
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
+}
+
+impl CorpusArgs {
+    fn options(self, mode: Mode) -> CorpusOptions {
+        CorpusOptions {
+            mode,
+            jobs: self.jobs,
+            timeout: std::time::Duration::from_secs(self.timeout.max(1)),
+            quiet: self.quiet,
+            out: self.out,
+            resume: self.resume,
+            shard: self.shard,
+            manifest: self.manifest,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -74,6 +161,43 @@ enum Format {
     Jsonl,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    /// A report for a person.
+    Text,
+    /// One JSON object: {"schema_version", "documents", "summary"}.
+    Json,
+    /// One JSON object per document per line, then a summary line.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    /// Exit 1 when there is an error finding.
+    Error,
+    /// Exit 1 when there is an error or warning finding.
+    Warning,
+    /// Never exit 1 for findings.
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    fn lang(self) -> crossfoot::check::Lang {
+        match self {
+            LangArg::Zh => crossfoot::check::Lang::Zh,
+            LangArg::En => crossfoot::check::Lang::En,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -92,7 +216,57 @@ fn run() -> Result<ExitCode> {
             format,
             output,
             patterns,
-        } => extract(&paths, format, &output, patterns.as_deref()),
+            corpus,
+        } => extract(
+            &paths,
+            format,
+            &output,
+            patterns.as_deref(),
+            corpus.options(Mode::Extract),
+        ),
+        Command::Check {
+            paths,
+            format,
+            fail_on,
+            lang,
+            output,
+            patterns,
+            corpus,
+        } => check(
+            &paths,
+            format,
+            fail_on,
+            lang.lang(),
+            &output,
+            patterns.as_deref(),
+            corpus.options(Mode::Check),
+        ),
+        Command::Schema { name } => {
+            match name {
+                None => println!("{}", crossfoot::schema::all()),
+                Some(n) => match crossfoot::schema::get(&n) {
+                    Some(s) => print!("{s}"),
+                    None => anyhow::bail!(
+                        "unknown schema {n:?}: one of extract-document, check-document, summary, corpus-finding"
+                    ),
+                },
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { lang } => {
+            let mut out = open_output("-")?;
+            for r in crossfoot::check::messages::rules() {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    r.id,
+                    r.severities,
+                    r.describe(lang.lang())
+                )?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Patterns { action, patterns } => {
             let set = load_patterns(patterns.as_deref())?;
             patterns_cmd(action, &set)
@@ -117,99 +291,166 @@ fn open_output(output: &str) -> Result<Box<dyn Write>> {
     })
 }
 
-/// Expands directories into their document files, sorted; keeps explicit files.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found, 0);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out, depth + 1);
-        } else if p.extension().is_some_and(|x| {
-            let x = x.to_string_lossy().to_ascii_lowercase();
-            x == "txt" || x == "docx" || x == "pdf"
-        }) {
-            out.push(p);
-        }
-    }
-}
-
 fn extract(
     paths: &[PathBuf],
     format: Format,
     output: &str,
     dir: Option<&Path>,
+    opts: CorpusOptions,
 ) -> Result<ExitCode> {
     let set = load_patterns(dir)?;
     let cfg = crossfoot::Config::default();
-    let files = expand(paths);
-    let as_array = format == Format::Json && (files.len() != 1 || paths.iter().any(|p| p.is_dir()));
-    let mut out = open_output(output)?;
-    let mut failed = false;
-    if as_array {
-        writeln!(out, "[")?;
-    }
-    for (i, path) in files.iter().enumerate() {
-        let name = path.to_string_lossy();
-        let result = match std::fs::read(path) {
-            Ok(bytes) => crossfoot::process(&name, &bytes, &set, &cfg, false),
-            Err(e) => crossfoot::DocResult {
-                path: name.to_string(),
-                format: None,
-                sha256: String::new(),
-                error: Some(format!("failed to read file ({e})")),
-                error_code: Some("io".to_string()),
-                doc_warnings: Vec::new(),
-                extraction: None,
-                report: None,
-            },
+    let as_array = format == Format::Json && (paths.len() != 1 || paths.iter().any(|p| p.is_dir()));
+    let to_stdout = opts.out.is_none();
+    let quiet = opts.quiet;
+    let render: corpus::Render = std::sync::Arc::new(move |r: &crossfoot::DocResult| {
+        let text = match format {
+            Format::Jsonl => crossfoot::report::extract_json::to_line(r),
+            Format::Json => crossfoot::report::extract_json::to_pretty(r),
         };
-        if let Some(e) = &result.error {
-            failed = true;
-            eprintln!("crossfoot: {name}: {e}");
+        text.unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}"))
+    });
+    let mut out = open_output(output)?;
+    let mut n = 0usize;
+    let mut emit = |e: &Emitted| -> std::io::Result<()> {
+        if e.is_error && !quiet {
+            eprintln!(
+                "crossfoot: {}: {}",
+                e.path,
+                e.slim.error.as_deref().unwrap_or("")
+            );
+        }
+        if !to_stdout {
+            return Ok(());
+        }
+        if as_array {
+            out.write_all(if n == 0 { b"[\n" } else { b",\n" })?;
+        }
+        out.write_all(e.stdout.as_bytes())?;
+        if !as_array {
+            out.write_all(b"\n")?;
+        }
+        n += 1;
+        Ok(())
+    };
+    let (stats, _) = corpus::run(paths, &set, &cfg, &opts, Some(render), &mut emit)?;
+    if as_array && to_stdout {
+        out.write_all(if n == 0 { b"[\n]\n" } else { b"\n]\n" })?;
+    }
+    out.flush()?;
+    Ok(if stats.errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(
+    paths: &[PathBuf],
+    format: CheckFormat,
+    fail_on: FailOn,
+    lang: crossfoot::check::Lang,
+    output: &str,
+    dir: Option<&Path>,
+    opts: CorpusOptions,
+) -> Result<ExitCode> {
+    use crossfoot::check::Severity;
+    use crossfoot::report::{check_json, text};
+    let set = load_patterns(dir)?;
+    let cfg = crossfoot::Config {
+        lang,
+        ..crossfoot::Config::default()
+    };
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let to_stdout = opts.out.is_none();
+    let quiet = opts.quiet;
+    let render: corpus::Render =
+        std::sync::Arc::new(move |r: &crossfoot::DocResult| match format {
+            CheckFormat::Text => text::document(r, lang),
+            CheckFormat::Jsonl => check_json::doc_line(r)
+                .map(|l| l + "\n")
+                .unwrap_or_else(|e| format!("{{\"error\":\"failed to serialize ({e})\"}}\n")),
+            CheckFormat::Json => String::new(),
+        });
+    let mut out = open_output(output)?;
+    let mut summary = check_json::Summary::new();
+    let mut flagged = false;
+    let mut kept = Vec::new();
+    let mut emit = |e: &Emitted| -> std::io::Result<()> {
+        let result = &e.slim;
+        if let Some(err) = &result.error {
+            if !quiet {
+                eprintln!("crossfoot: {}: {err}", result.path);
+            }
+        }
+        if let (Some(t), Some(rep)) = (threshold, &result.report) {
+            flagged |= rep.findings.iter().any(|f| f.severity >= t);
+        }
+        summary.add(result);
+        if !to_stdout {
+            return Ok(());
         }
         match format {
-            Format::Jsonl => writeln!(
-                out,
-                "{}",
-                crossfoot::report::extract_json::to_line(&result)?
-            )?,
-            Format::Json => {
-                let text = crossfoot::report::extract_json::to_pretty(&result)?;
-                if as_array {
-                    let sep = if i + 1 < files.len() { "," } else { "" };
-                    writeln!(out, "{text}{sep}")?;
+            CheckFormat::Json => kept.push(result.clone()),
+            _ => out.write_all(e.stdout.as_bytes())?,
+        }
+        Ok(())
+    };
+    let (_, corpus_findings) = corpus::run(paths, &set, &cfg, &opts, Some(render), &mut emit)?;
+    let failed = summary.failed > 0;
+    let rank = |s: &str| match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        _ => Some(Severity::Info),
+    };
+    if let Some(t) = threshold {
+        flagged |= corpus_findings.iter().any(|f| rank(&f.severity) >= Some(t));
+    }
+    if to_stdout {
+        match format {
+            CheckFormat::Json => writeln!(out, "{}", check_json::to_pretty(&kept)?)?,
+            CheckFormat::Jsonl => {
+                for f in &corpus_findings {
+                    writeln!(out, "{}", serde_json::to_string(f)?)?;
+                }
+                writeln!(out, "{}", check_json::summary_line(&summary)?)?;
+            }
+            CheckFormat::Text => {
+                for f in &corpus_findings {
+                    writeln!(
+                        out,
+                        "{} [{}] {} {}: {}\n    {}",
+                        f.path, f.severity, f.rule, f.department, f.message, f.expected
+                    )?;
+                }
+                let s = &summary;
+                if lang == crossfoot::check::Lang::Zh {
+                    writeln!(
+                        out,
+                        "共 {} 个文件（成功 {}，失败 {}）：错误 {}，警告 {}，无法核对 {}；核对 {} 项，成立 {} 项",
+                        s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                        s.findings.info, s.checks.run, s.checks.passed
+                    )?;
                 } else {
-                    writeln!(out, "{text}")?;
+                    writeln!(
+                        out,
+                        "{} documents ({} ok, {} failed): {} errors, {} warnings, {} not checkable; {} checks run, {} passed",
+                        s.documents, s.ok, s.failed, s.findings.error, s.findings.warning,
+                        s.findings.info, s.checks.run, s.checks.passed
+                    )?;
                 }
             }
         }
     }
-    if as_array {
-        writeln!(out, "]")?;
-    }
     out.flush()?;
     Ok(if failed {
         ExitCode::from(2)
+    } else if flagged {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
@@ -238,7 +479,11 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
                 writeln!(out, "no pattern fires")?;
             }
             for h in hits {
-                writeln!(out, "{} ({}): matched {:?}", h.id, h.file, h.matched)?;
+                let on =
+                    h.on.as_ref()
+                        .map(|o| format!(" on {o:?}"))
+                        .unwrap_or_default();
+                writeln!(out, "{} ({}): matched {:?}{on}", h.id, h.file, h.matched)?;
                 for (name, value) in h.captures {
                     writeln!(out, "    {name} = {value:?}")?;
                 }

@@ -172,6 +172,8 @@ pub struct Hit {
     pub matched: String,
     /// Named captures that participated (name, text), in group order.
     pub captures: Vec<(String, String)>,
+    /// The clause or lead it fired on, when not on the whole text.
+    pub on: Option<String>,
 }
 
 /// An example that did not behave as its pattern file says.
@@ -393,9 +395,36 @@ impl PatternSet {
     }
 
     /// Every pattern that fires on `text` (width-normalised first), with its first match.
+    /// Patterns anchored to a clause or a lead (connectors, labels) are also tried on each
+    /// clause of the text and on each clause's words before its first number, as the
+    /// narrative reader applies them; such hits say where in `on`.
     pub fn test_text(&self, text: &str) -> Vec<Hit> {
         let norm = crate::number::normalize(text);
-        self.all().filter_map(|p| hit(p, &norm)).collect::<Vec<_>>()
+        let mut pieces: Vec<String> = Vec::new();
+        for clause in clauses(&norm) {
+            let clause = clause.trim();
+            if clause.is_empty() {
+                continue;
+            }
+            let lead: String = clause.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            for piece in [clause.to_string(), lead.trim().to_string()] {
+                if !piece.is_empty() && !pieces.contains(&piece) {
+                    pieces.push(piece);
+                }
+            }
+        }
+        self.all()
+            .filter_map(|p| {
+                hit(p, &norm).or_else(|| {
+                    pieces.iter().find_map(|piece| {
+                        hit(p, piece).map(|mut h| {
+                            h.on = Some(piece.clone());
+                            h
+                        })
+                    })
+                })
+            })
+            .collect::<Vec<_>>()
     }
 
     /// Runs every example and counter-example of every pattern; returns the failures.
@@ -443,6 +472,27 @@ impl PatternSet {
     }
 }
 
+/// Clauses of normalised text: split at , ; : 、 。 ! ? but not at a thousands separator.
+fn clauses(norm: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut iter = norm.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|(_, n)| *n);
+        let separator = c == ','
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        if matches!(c, ',' | ';' | ':' | '、' | '。' | '!' | '?') && !separator {
+            out.push(&norm[start..i]);
+            start = i + c.len_utf8();
+        }
+        prev = Some(c);
+    }
+    out.push(&norm[start..]);
+    out
+}
+
 /// The first match of one pattern on normalised text, with named captures.
 fn hit(p: &Pattern, norm: &str) -> Option<Hit> {
     let caps = p.regex.captures(norm)?;
@@ -464,6 +514,7 @@ fn hit(p: &Pattern, norm: &str) -> Option<Hit> {
         file: p.file.clone(),
         matched,
         captures,
+        on: None,
     })
 }
 

@@ -58,9 +58,13 @@ const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingm
 
 /// A deflated zip with the given entries.
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    zip_with(entries, zip::CompressionMethod::Deflated)
+}
+
+/// A zip with the given entries and compression method.
+fn zip_with(entries: &[(&str, &[u8])], method: zip::CompressionMethod) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
     for (name, data) in entries {
         w.start_file(*name, options).unwrap();
         w.write_all(data).unwrap();
@@ -158,6 +162,21 @@ fn seed_docx_lines_up_with_seed_text() {
     assert_eq!(t1.rows[19].cells[0].col_span, 4);
     assert_eq!(t1.rows[19].cells[4].text, "100");
     assert_eq!(t1.rows[19].cells[8].text, "100.00分");
+}
+
+// A document that already has spans (as read from DOCX) renders back to the same tables:
+// the span-preserving layout of tests/support/render.rs round-trips.
+#[test]
+fn spans_round_trip_through_render() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan.docx"
+    ))
+    .unwrap();
+    let first = read(&bytes);
+    let again = read(&render::render_docx(&first));
+    assert_eq!(paragraphs(&again), paragraphs(&first));
+    assert_eq!(tables(&again), tables(&first));
 }
 
 // gridSpan, gridBefore and vMerge from a docx-rs file become spans, grid columns and
@@ -550,4 +569,124 @@ fn too_many_entries() {
             flag: "--max-zip-entries",
         }
     );
+}
+
+/// The seed DOCX's word/document.xml.
+fn seed_document_xml() -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan.docx"
+    ))
+    .unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+// Structural mutations of a real document.xml (tags inserted at element boundaries, slices
+// deleted, truncation) never panic, and whatever is read keeps the merge invariant: every
+// continuation points at an owner cell at or above-left of it.
+#[test]
+fn mutated_document_xml_never_panics() {
+    let xml = seed_document_xml();
+    let snippets = [
+        "<w:tc></w:tc>",
+        "<w:tr></w:tr>",
+        "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>",
+        r#"<w:tc><w:tcPr><w:gridSpan w:val="99999999999"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"#,
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>嵌</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+        "<w:p><w:r><w:t>&#0;&bogus;</w:t></w:r></w:p>",
+        "<mc:AlternateContent><mc:Fallback><w:p/></mc:Fallback></mc:AlternateContent>",
+        "<w:trPr><w:gridBefore w:val=\"63\"/><w:del/></w:trPr>",
+        "</w:tc>",
+        "<w:tbl>",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let (mut ok, mut errors) = (0, 0);
+    for round in 0..40 {
+        let mut m = xml.clone();
+        for _ in 0..1 + round % 4 {
+            let tags: Vec<usize> = m.match_indices('<').map(|(i, _)| i).collect();
+            if tags.is_empty() {
+                break;
+            }
+            let at = tags[next(tags.len())];
+            match next(3) {
+                0 => m.insert_str(at, snippets[next(snippets.len())]),
+                1 => {
+                    let end = tags[next(tags.len())].max(at);
+                    m.replace_range(at..end, "");
+                }
+                _ => m.truncate(at),
+            }
+        }
+        // Stored, not deflated: this test is about the XML, and it keeps the test fast.
+        let zip = zip_with(
+            &[("word/document.xml", m.as_bytes())],
+            zip::CompressionMethod::Stored,
+        );
+        match docx::read(&zip, &Limits::default()) {
+            Ok(doc) => {
+                ok += 1;
+                for t in tables(&doc) {
+                    for (r, row) in t.rows.iter().enumerate() {
+                        for c in row.cells.iter().filter(|c| c.is_continuation()) {
+                            let (or, oc) = c.merged_from.unwrap();
+                            assert!(or <= r && oc <= c.col, "round {round}");
+                            let owner = t.rows[or].cells.iter().find(|o| o.col == oc).unwrap();
+                            assert_eq!(owner.text, c.text, "round {round}");
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                assert_eq!(e.code(), "corrupt", "round {round}: {e}");
+                errors += 1;
+            }
+        }
+    }
+    eprintln!("mutations: {ok} read, {errors} corrupt");
+    assert_eq!(ok + errors, 40);
+    assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
+}
+
+// Speed of reading the seed DOCX: median of 51 reads, printed. Run it on a release build:
+// `cargo test --release --test docx_ingest -- --ignored --nocapture read_speed`.
+#[test]
+#[ignore = "timing; run on a release build"]
+fn read_speed_seed_docx() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan.docx"
+    ))
+    .unwrap();
+    let mut times = Vec::new();
+    let mut blocks = 0;
+    for _ in 0..51 {
+        let t = std::time::Instant::now();
+        let doc = read(&bytes);
+        times.push(t.elapsed());
+        blocks = doc.blocks.len();
+    }
+    times.sort();
+    eprintln!(
+        "read {} bytes of DOCX into {blocks} blocks: median {:?}, min {:?}, max {:?}",
+        bytes.len(),
+        times[25],
+        times[0],
+        times[50]
+    );
+    assert_eq!(blocks, 124);
 }

@@ -318,8 +318,8 @@ fn seed_weights_and_scores_per_table() {
             .sum();
         assert_eq!(sum, 90, "{}", t.project);
         for i in &t.indicators {
-            assert_eq!(quote(&ex, i.weight_fact), i.weight);
-            assert_eq!(quote(&ex, i.score_fact), i.score);
+            assert_eq!(quote(ex, i.weight_fact), i.weight);
+            assert_eq!(quote(ex, i.score_fact), i.score);
         }
     }
 }
@@ -331,14 +331,14 @@ fn seed_totals() {
     let got: Vec<(String, String)> = ex
         .perf_tables
         .iter()
-        .map(|t| (quote(&ex, t.total_weight), quote(&ex, t.total_score)))
+        .map(|t| (quote(ex, t.total_weight), quote(ex, t.total_score)))
         .collect();
     let want: Vec<(String, String)> = TOTALS
         .iter()
         .map(|(w, s)| (w.to_string(), s.to_string()))
         .collect();
     assert_eq!(got, want);
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let f = &ex.facts[t.total_score.expect("score")];
     assert_eq!(
         (
@@ -367,12 +367,12 @@ fn seed_funds_rows() {
             .map(|f| {
                 [
                     f.label.clone(),
-                    quote(&ex, f.budget_initial),
-                    quote(&ex, f.budget_full),
-                    quote(&ex, f.executed),
-                    quote(&ex, f.weight),
-                    quote(&ex, f.rate),
-                    quote(&ex, f.score),
+                    quote(ex, f.budget_initial),
+                    quote(ex, f.budget_full),
+                    quote(ex, f.executed),
+                    quote(ex, f.weight),
+                    quote(ex, f.rate),
+                    quote(ex, f.score),
                 ]
             })
             .collect();
@@ -385,7 +385,7 @@ fn seed_funds_rows() {
 #[test]
 fn seed_funds_fact_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "社会组织管理和社会工作项目");
+    let t = by_project(ex, "社会组织管理和社会工作项目");
     let f = &ex.facts[t.funds[0].executed.expect("executed")];
     assert_eq!(f.label, "年度资金总额/全年执行数");
     assert_eq!(f.kind, FactKind::Amount);
@@ -539,7 +539,7 @@ fn seed_unit_table_rows_in_full() {
 #[test]
 fn seed_project_rows_in_full() {
     let ex = seed();
-    let t = by_project(&ex, "州社会组织党建工作服务中心工作经费项目");
+    let t = by_project(ex, "州社会组织党建工作服务中心工作经费项目");
     let i = &t.indicators[4];
     assert_eq!(
         [
@@ -581,7 +581,7 @@ fn seed_project_rows_in_full() {
             ),
         ]
     );
-    let t = by_project(&ex, "社会救助和儿童福利工作经费");
+    let t = by_project(ex, "社会救助和儿童福利工作经费");
     let i = &t.indicators[3];
     assert_eq!(
         [
@@ -707,7 +707,7 @@ fn counts(ex: &Extraction, block: usize) -> BTreeMap<StatementKind, usize> {
 fn seed_statement_counts() {
     let ex = seed();
     for (k, t) in ex.perf_tables.iter().enumerate() {
-        let m = counts(&ex, t.location.block);
+        let m = counts(ex, t.location.block);
         let got: Vec<usize> = KINDS
             .iter()
             .map(|k| m.get(k).copied().unwrap_or(0))
@@ -724,7 +724,7 @@ fn seed_narrative_counts() {
         .perf_tables
         .iter()
         .map(|t| {
-            counts(&ex, t.location.block)
+            counts(ex, t.location.block)
                 .get(&StatementKind::NarrativeCount)
                 .copied()
                 .unwrap_or(0)
@@ -767,7 +767,7 @@ fn seed_unit_table_bindings() {
         ex.statements
             .iter()
             .filter(|s| s.location.block == block && s.kind == kind)
-            .map(|s| stated_roles(&ex, s))
+            .map(|s| stated_roles(ex, s))
             .collect::<Vec<_>>()
     };
     let s = |v: &str| v.to_string();
@@ -810,7 +810,7 @@ fn seed_unit_table_bindings() {
 #[test]
 fn seed_project_bindings() {
     let ex = seed();
-    let block_of = |p: &str| by_project(&ex, p).location.block;
+    let block_of = |p: &str| by_project(ex, p).location.block;
     let first = |p: &str, kind| {
         ex.statements
             .iter()
@@ -829,13 +829,13 @@ fn seed_project_bindings() {
         "州社会组织党建工作服务中心工作经费项目",
         StatementKind::ScoreSum,
     );
-    let v = stated_roles(&ex, sc);
+    let v = stated_roles(ex, sc);
     assert_eq!(v.len(), 12);
     assert_eq!(v[10], (Role::Score, s("10.00")));
     assert_eq!(v[11], (Role::Total, s("98.75")));
     let c = first("政府购买养老机构社会公益服务项目", StatementKind::CostSum);
     assert_eq!(
-        stated_roles(&ex, c),
+        stated_roles(ex, c),
         vec![(Role::Part, s("9.176")), (Role::Total, s("21.00"))]
     );
     assert_eq!(
@@ -851,7 +851,7 @@ fn seed_project_bindings() {
         })
         .expect("missed deadline");
     assert_eq!(
-        stated_roles(&ex, m),
+        stated_roles(ex, m),
         vec![
             (Role::Weight, s("10")),
             (Role::Score, s("10")),
@@ -861,7 +861,7 @@ fn seed_project_bindings() {
     );
     let e = first("节日期间走访慰问困难群众经费", StatementKind::ExecutionRate);
     assert_eq!(
-        stated_roles(&ex, e),
+        stated_roles(ex, e),
         vec![
             (Role::Actual, s("39.99")),
             (Role::Budget, s("40.00")),
@@ -871,7 +871,7 @@ fn seed_project_bindings() {
     let sum = first("援疆项目经费及单位运行补助经费", StatementKind::Sum);
     assert_eq!(sum.detail.as_deref(), Some("年初预算数"));
     assert_eq!(
-        stated_roles(&ex, sum),
+        stated_roles(ex, sum),
         vec![
             (Role::Total, s("170.00")),
             (Role::Part, s("0.00")),
@@ -1172,4 +1172,123 @@ fn generic_table_facts() {
         ]
     );
     assert!(ex.warnings.is_empty());
+}
+
+// The central template's layout: a 绩效指标 section cell left of the tree, (A)/(B) header
+// suffixes, 年度指标值/实际完成值/分值/得分 columns, an extra 上年结转资金 funds row.
+#[test]
+fn central_template_layout() {
+    let text = "\t项目支出绩效自评表\n\n\t项目名称\n\t乙项目\n\n\t项目资金（万元）\n\t\n\t年初预算数\n\t全年预算数（A）\n\t全年执行数（B）\n\t分值\n\t执行率（B/A）\n\t得分\n\n\t\n\t年度资金总额\n\t50.00\n\t50.00\n\t45.00\n\t10\n\t90.00%\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t40.00\n\t40.00\n\t35.00\n\t—\n\t—\n\t—\n\n\t\n\t上年结转资金\n\t10.00\n\t10.00\n\t10.00\n\t—\n\t—\n\t—\n\n\t\n\t其他资金\n\t0.00\n\t0.00\n\t0.00\n\t—\n\t—\n\t—\n\n\t绩效指标\n\t一级指标\n\t二级指标\n\t三级指标\n\t年度指标值\n\t实际完成值\n\t分值\n\t得分\n\t偏差原因分析及改进措施\n\n\t\n\t产出指标\n\t数量指标\n\t检查次数\n\t≥4次\n\t3次\n\t50\n\t37.5\n\t天气原因\n\n\t\n\t满意度指标\n\t服务对象满意度指标\n\t群众满意度\n\t≥90%\n\t95%\n\t40\n\t40\n\t\n\n\t总分\n\t100\n\t86.5\n\t\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    assert!(ex.warnings.is_empty(), "{:?}", ex.warnings);
+    let t = &ex.perf_tables[0];
+    assert_eq!(t.project, "乙项目");
+    let f = &ex.facts[t.funds[0].executed.expect("executed")];
+    assert_eq!(
+        (f.label.as_str(), f.quote.as_str()),
+        ("年度资金总额/全年执行数（B）", "45.00")
+    );
+    assert_eq!(t.funds.len(), 4);
+    let rows: Vec<[&str; 7]> = t
+        .indicators
+        .iter()
+        .map(|i| {
+            [
+                i.level1.as_str(),
+                i.level2.as_str(),
+                i.level3.as_str(),
+                i.target.as_str(),
+                i.actual.as_str(),
+                i.weight.as_str(),
+                i.score.as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            [
+                "产出指标",
+                "数量指标",
+                "检查次数",
+                "≥4次",
+                "3次",
+                "50",
+                "37.5"
+            ],
+            [
+                "满意度指标",
+                "服务对象满意度指标",
+                "群众满意度",
+                "≥90%",
+                "95%",
+                "40",
+                "40"
+            ],
+        ]
+    );
+    assert_eq!(
+        t.indicators[0].other,
+        vec![("偏差原因分析及改进措施".to_string(), "天气原因".to_string())]
+    );
+    assert_eq!(
+        (quote(&ex, t.total_weight), quote(&ex, t.total_score)),
+        ("100".to_string(), "86.5".to_string())
+    );
+    let n = |k| ex.statements.iter().filter(|s| s.kind == k).count();
+    assert_eq!(
+        [
+            n(StatementKind::Sum),
+            n(StatementKind::ExecutionRate),
+            n(StatementKind::FundsScore),
+            n(StatementKind::WeightSum),
+            n(StatementKind::ScoreSum),
+            n(StatementKind::ScoreCap),
+            n(StatementKind::Completion),
+            n(StatementKind::MissedTarget),
+            n(StatementKind::CostSum)
+        ],
+        [3, 1, 1, 1, 1, 2, 0, 2, 0]
+    );
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert_eq!(
+        sum.roles,
+        vec![Role::Total, Role::Part, Role::Part, Role::Part]
+    );
+}
+
+// Side-by-side tables (收入 | 支出 in one row): each amount takes the label on its own side;
+// 行次 numbers and the 栏次 row are not values.
+#[test]
+fn generic_side_by_side_table() {
+    let text = "\t收入支出决算总表\n\n\t金额单位：万元\n\n\t收入\n\t\n\t\n\t支出\n\t\n\t\n\n\t项目\n\t行次\n\t金额\n\t项目\n\t行次\n\t金额\n\n\t栏次\n\t\n\t1\n\t栏次\n\t\n\t2\n\n\t一、一般公共预算财政拨款收入\n\t1\n\t1,234.56\n\t一、一般公共服务支出\n\t31\n\t0.00\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let ex = extract(&doc, &patterns());
+    let got: Vec<(String, FactKind, String, String)> = ex
+        .facts
+        .iter()
+        .map(|f| (f.label.clone(), f.kind, f.value.to_string(), f.unit.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "一、一般公共预算财政拨款收入/金额".into(),
+                FactKind::Amount,
+                "1234.56".into(),
+                "万元".into()
+            ),
+            (
+                "一、一般公共服务支出/金额".into(),
+                FactKind::Amount,
+                "0.00".into(),
+                "万元".into()
+            ),
+        ]
+    );
 }

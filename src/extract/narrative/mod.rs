@@ -40,6 +40,27 @@ pub struct Context {
     heading_concept: Option<String>,
     carried: Option<List>,
     func_lines: Vec<FuncLine>,
+    unbound: Unbound,
+}
+
+/// Quantities read as facts whose statement could not be bound safely (reported once per
+/// document as an `extract.unbound` warning, so silence is explained).
+#[derive(Debug, Clone, Default)]
+struct Unbound {
+    /// Changes (增加/增长 …) with no quantity they could refer to.
+    changes: usize,
+    /// Shares (占X%) with no base.
+    shares: usize,
+    /// 其中 lists with a single part (a subset, not a sum).
+    subsets: usize,
+}
+
+impl Unbound {
+    fn add(&mut self, o: &Unbound) {
+        self.changes += o.changes;
+        self.shares += o.shares;
+        self.subsets += o.subsets;
+    }
 }
 
 impl Context {
@@ -130,6 +151,7 @@ struct Para {
     list: Option<List>,
     yoy_current: Option<usize>,
     mentions_seen: usize,
+    unbound: Unbound,
     /// The total of the paragraph's latest 其中 list: what a change at the start of a later
     /// sentence ("…其中：A，B。与上年相比，增加…") is about.
     topic: Option<usize>,
@@ -186,15 +208,46 @@ pub fn extract_text(
     for part in text.split('\n').filter(|p| !p.trim().is_empty()) {
         paragraph(part, location, patterns, &mut ctx, ex);
     }
-    finish(&mut ctx, patterns, ex);
+    // A table cell's unbound quantities are not worth a warning each.
+    finish_sums(&mut ctx, patterns, ex);
     (first..ex.facts.len()).collect()
 }
 
 /// Builds the statements that need the whole document (function-classification sums and
 /// share families). Call once after the last paragraph.
 pub fn finish(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
+    finish_sums(ctx, patterns, ex);
+    let u = std::mem::take(&mut ctx.unbound);
+    let mut what = Vec::new();
+    if u.changes > 0 {
+        what.push(format!(
+            "{} change(s) with no quantity they refer to",
+            u.changes
+        ));
+    }
+    if u.shares > 0 {
+        what.push(format!("{} share(s) with no base", u.shares));
+    }
+    if u.subsets > 0 {
+        what.push(format!(
+            "{} 其中 list(s) with a single part (a subset, not a sum)",
+            u.subsets
+        ));
+    }
+    if !what.is_empty() {
+        ex.warnings.push(DocWarning::new(
+            "extract.unbound",
+            format!(
+                "read as facts but not checkable as statements: {}",
+                what.join(", ")
+            ),
+        ));
+    }
+}
+
+fn finish_sums(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
     if let Some(list) = ctx.carried.take() {
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut ctx.unbound, ex);
     }
     let lines = std::mem::take(&mut ctx.func_lines);
     // The 类 lines of one (sub)section: parts of the section's total, with a share family.
@@ -294,9 +347,12 @@ fn joined_quotes(ex: &Extraction, facts: &[usize]) -> String {
     quotes.join("\n")
 }
 
-fn close_list(list: List, patterns: &PatternSet, ex: &mut Extraction) {
+fn close_list(list: List, patterns: &PatternSet, unbound: &mut Unbound, ex: &mut Extraction) {
     let Some(total) = list.total else { return };
     if list.parts.len() < 2 {
+        if list.parts.len() == 1 {
+            unbound.subsets += 1;
+        }
         return;
     }
     // Parts under a qualified total (政府性基金预算…收入总计) are not the generic concept.
@@ -373,7 +429,9 @@ fn paragraph(
         })
         .collect();
     if scanned.iter().all(|(_, _, ms)| ms.is_empty()) {
-        ctx.carried = None;
+        if ctx.carried.take().is_some() {
+            ctx.unbound.subsets += 1;
+        }
         heading(&text, patterns, ctx);
         return;
     }
@@ -476,14 +534,15 @@ fn paragraph(
                     list.awaiting = true;
                     para.list = Some(list);
                 } else {
-                    close_list(list, patterns, ex);
+                    close_list(list, patterns, &mut para.unbound, ex);
                 }
             }
         }
     }
     if let Some(list) = para.list.take() {
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut para.unbound, ex);
     }
+    ctx.unbound.add(&para.unbound);
 }
 
 /// A paragraph without quantities: a heading updates the section and its subject concept.
@@ -633,7 +692,7 @@ fn open_list(
             list.parts.pop();
             list.shares.pop();
         }
-        close_list(list, patterns, ex);
+        close_list(list, patterns, &mut para.unbound, ex);
     }
     para.list = Some(List {
         before: para.plain.len(),
@@ -676,6 +735,7 @@ fn mention(
     };
     if first_in_para && para.list.as_ref().is_some_and(|l| l.carried) && !continues(para) {
         para.list = None;
+        para.unbound.subsets += 1;
     }
     if first_in_sentence && para.list.as_ref().is_some_and(|l| l.awaiting) {
         if continues(para) {
@@ -683,7 +743,7 @@ fn mention(
                 l.awaiting = false;
             }
         } else if let Some(list) = para.list.take() {
-            close_list(list, cx.patterns, ex);
+            close_list(list, cx.patterns, &mut para.unbound, ex);
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
@@ -1063,7 +1123,12 @@ fn change(
 
 fn flush_yoy(sent: &mut Sent, para: &mut Para, location: &Location, ex: &mut Extraction) {
     let Some(y) = sent.yoy.take() else { return };
-    let Some(current) = y.current else { return };
+    let Some(current) = y.current else {
+        if y.delta.is_some() || y.rate.is_some() {
+            para.unbound.changes += 1;
+        }
+        return;
+    };
     if y.delta.is_none() && y.rate.is_none() {
         return;
     }
@@ -1186,6 +1251,9 @@ fn share(
     if let Some(line) = ctx.func_lines.last_mut().filter(|l| l.fact == part) {
         line.share = Some(f);
         line.base = base;
+    }
+    if base.is_none() {
+        ctx.unbound.shares += 1;
     }
     let mut facts = vec![part];
     let mut roles = vec![Role::Part];

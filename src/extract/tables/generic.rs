@@ -32,6 +32,20 @@ fn row_label(row: &GridRow, vocab: &Vocab) -> String {
         .unwrap_or_default()
 }
 
+/// The header text over a grid column: the nearest header row above with text there.
+fn header_at<'a>(headers: &[&'a GridRow], col: usize) -> &'a str {
+    headers
+        .iter()
+        .rev()
+        .take(MAX_HEADER_ROWS)
+        .find_map(|h| {
+            h.slots
+                .iter()
+                .find(|s| !s.text.is_empty() && s.col <= col && col < s.col + s.span)
+        })
+        .map_or("", |s| s.text.as_str())
+}
+
 /// Reads a generic table.
 pub(crate) fn read(rows: &[GridRow], base: &Location, vocab: &Vocab, ex: &mut Extraction) {
     let table_unit = rows
@@ -62,22 +76,25 @@ pub(crate) fn read(rows: &[GridRow], base: &Location, vocab: &Vocab, ex: &mut Ex
             }
             continue;
         }
-        let label = row_label(row, vocab);
+        // Label cells: text that is not a quantity. Side-by-side tables (收入 | 支出 in one
+        // row) have several label columns under the same header ("项目"): a number takes the
+        // nearest label on its left under the first label's header, else the first label.
+        let labels: Vec<&super::Slot> = row
+            .texts()
+            .filter(|s| !is_value(&s.text, vocab) && !is_blank(&s.text))
+            .collect();
+        if labels
+            .first()
+            .is_some_and(|l| vocab.generic.skip_rows.contains(&label_text(&l.text)))
+        {
+            continue; // a column-numbering row (栏次 | 1 | 2 …)
+        }
+        let first_header = labels.first().map_or("", |l| header_at(&headers, l.col));
         for slot in row.texts() {
             let Some(qty) = parse_qty(&slot.text, vocab) else {
                 continue;
             };
-            let header = headers
-                .iter()
-                .rev()
-                .take(MAX_HEADER_ROWS)
-                .find_map(|h| {
-                    h.slots.iter().find(|s| {
-                        !s.text.is_empty() && s.col <= slot.col && slot.col < s.col + s.span
-                    })
-                })
-                .map(|s| s.text.as_str())
-                .unwrap_or("");
+            let header = header_at(&headers, slot.col);
             if vocab
                 .generic
                 .non_value_headers
@@ -86,6 +103,14 @@ pub(crate) fn read(rows: &[GridRow], base: &Location, vocab: &Vocab, ex: &mut Ex
             {
                 continue;
             }
+            let label = labels
+                .iter()
+                .rev()
+                .filter(|l| l.col < slot.col)
+                .find(|l| !first_header.is_empty() && header_at(&headers, l.col) == first_header)
+                .or(labels.first())
+                .map(|l| label_text(&l.text))
+                .unwrap_or_default();
             let unit = unit_in(header).unwrap_or(table_unit);
             push_generic(
                 ex,

@@ -10,14 +10,17 @@
 //!   ("总分 | 100 | | | | 100.00分" puts 100 under 权重 and 100.00分 under 指标得分).
 //!
 //! Columns are found by header vocabulary (patterns/tables.toml), never by position; a value
-//! belongs to the header whose column range holds the value cell's first column.
-//! Then [`perf`] reads 绩效自评表 segments (a block may hold several, split at title rows),
+//! cell belongs to the header column it overlaps most (Word grids often do not line up), and
+//! cells left of the first header column are row labels.
+//! Then [`perf`] reads 绩效自评表 segments (a block may hold several, split at title rows)
+//! with [`rows`] for the rows under a header,
 //! [`relations`] turns what was read into statements, and [`generic`] reads other tables.
 
 mod cell;
 mod generic;
 mod perf;
 mod relations;
+mod rows;
 mod vocab;
 
 use super::{Extraction, Fact, FactKind};
@@ -65,11 +68,6 @@ impl GridRow {
         self.slots
             .iter()
             .find(|s| !s.cont && s.col >= start && s.col < end)
-    }
-
-    /// The owner text in `[start, end)`, or "".
-    pub(crate) fn text_in(&self, start: usize, end: usize) -> &str {
-        self.owner_in(start, end).map_or("", |s| s.text.as_str())
     }
 
     /// The row as a quote: owner texts that are not empty, joined with " | ".
@@ -294,8 +292,11 @@ mod tests {
         };
         let g = grid(&t);
         assert_eq!(g[1].slots[0].span, 4);
-        assert_eq!(g[1].text_in(4, 5), "100");
-        assert_eq!(g[1].text_in(6, 7), "98.75分");
+        assert_eq!(g[1].owner_in(4, 5).map(|s| s.text.as_str()), Some("100"));
+        assert_eq!(
+            g[1].owner_in(6, 7).map(|s| s.text.as_str()),
+            Some("98.75分")
+        );
         assert_eq!(g[1].quote(), "总分 | 100 | 98.75分");
     }
 }

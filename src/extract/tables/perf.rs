@@ -7,14 +7,12 @@
 //! section, and a row is read by the section it is in. Rows that belong to no section still
 //! give their numeric cells as facts (nothing is skipped silently).
 
-use super::cell::{is_blank, parse_qty, Qty};
+use super::cell::Qty;
 use super::relations;
 use super::vocab::{is_one_of, norm_header, FundsField, IndField, Vocab};
-use super::{label_text, loc_at, push_number, push_qty, FactCtx, GridRow};
+use super::{label_text, loc_at, GridRow, Slot};
 use crate::document::{DocWarning, Location};
-use crate::extract::{
-    narrative, Extraction, FactKind, FundsRow, IndicatorRow, PerfTable, PerfTableKind,
-};
+use crate::extract::{narrative, Extraction, FundsRow, IndicatorRow, PerfTable, PerfTableKind};
 use crate::patterns::PatternSet;
 use std::ops::Range;
 
@@ -48,6 +46,33 @@ pub(crate) struct Header<F> {
 impl<F: Copy + PartialEq> Header<F> {
     pub(crate) fn col(&self, field: F) -> Option<&Col<F>> {
         self.cols.iter().find(|c| c.field == field)
+    }
+
+    /// The owner cell (with text) of `row` under column `col`. Each owner cell belongs to the
+    /// one header column it overlaps most (leftmost on ties): a Word grid whose data cells do
+    /// not line up with its header cells still reads right, and no cell counts twice.
+    /// Cells that start left of the first header column are row labels, never values.
+    pub(crate) fn cell<'r>(&self, row: &'r GridRow, col: &Col<F>) -> Option<&'r Slot> {
+        let first = self.cols.iter().map(|c| c.start).min().unwrap_or(0);
+        row.texts()
+            .find(|s| s.col >= first && self.best_col(s).is_some_and(|b| std::ptr::eq(b, col)))
+    }
+
+    /// The text of [`Header::cell`], or "".
+    pub(crate) fn text<'r>(&self, row: &'r GridRow, col: &Col<F>) -> &'r str {
+        self.cell(row, col).map_or("", |s| s.text.as_str())
+    }
+
+    fn best_col(&self, s: &Slot) -> Option<&Col<F>> {
+        let (a, b) = (s.col, s.col + s.span);
+        let mut best: Option<(usize, &Col<F>)> = None;
+        for c in &self.cols {
+            let overlap = b.min(c.end).saturating_sub(a.max(c.start));
+            if overlap > 0 && best.is_none_or(|(o, _)| overlap > o) {
+                best = Some((overlap, c));
+            }
+        }
+        best.map(|(_, c)| c)
     }
 }
 
@@ -124,9 +149,22 @@ fn funds_header(row: &GridRow, vocab: &Vocab) -> Option<Header<FundsField>> {
 
 fn ind_header(row: &GridRow, vocab: &Vocab) -> Option<Header<IndField>> {
     let mut h = header(row, |t| vocab.ind_field(t));
-    // Columns the vocabulary does not know are still kept (in IndicatorRow::other).
+    // Columns the vocabulary does not know are still kept (in IndicatorRow::other), except a
+    // section label left of the tree ("绩效指标", "年度绩效指标完成情况"), which is no column.
+    let tree_start = h
+        .cols
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.field,
+                IndField::Level1 | IndField::Level2 | IndField::Level3
+            )
+        })
+        .map(|c| c.start)
+        .min()
+        .unwrap_or(0);
     for s in row.texts() {
-        if vocab.ind_field(&s.text).is_none() {
+        if s.col >= tree_start && vocab.ind_field(&s.text).is_none() {
             h.cols.push(Col {
                 start: s.col,
                 end: s.col + s.span,
@@ -333,11 +371,20 @@ pub(crate) fn read(
         }
         let done = match &section {
             Section::Funds(h, unit) => {
-                read_funds_row(row, h, unit, base, proj, vocab, &mut read, ex)
+                super::rows::read_funds_row(row, h, unit, base, proj, vocab, &mut read, ex)
             }
             Section::Ind(h) => {
-                read_total_row(row, h, base, proj, vocab, &mut read, ex)
-                    || read_ind_row(row, h, &mut levels, base, &project, vocab, &mut read, ex)
+                super::rows::read_total_row(row, h, base, proj, vocab, &mut read, ex)
+                    || super::rows::read_ind_row(
+                        row,
+                        h,
+                        &mut levels,
+                        base,
+                        &project,
+                        vocab,
+                        &mut read,
+                        ex,
+                    )
             }
             Section::None => false,
         };
@@ -460,300 +507,6 @@ fn read_goal(
     Some(consumed)
 }
 
-/// A funds row: a label left of the value columns and at least one value cell.
-#[allow(clippy::too_many_arguments)]
-fn read_funds_row(
-    row: &GridRow,
-    h: &Header<FundsField>,
-    unit: &str,
-    base: &Location,
-    project: Option<&str>,
-    vocab: &Vocab,
-    read: &mut PerfRead,
-    ex: &mut Extraction,
-) -> bool {
-    let first_value = h
-        .cols
-        .iter()
-        .filter(|c| c.field != FundsField::Label)
-        .map(|c| c.start)
-        .min()
-        .unwrap_or(usize::MAX);
-    let label = row
-        .texts()
-        .filter(|s| s.col < first_value)
-        .last()
-        .map(|s| label_text(&s.text))
-        .unwrap_or_default();
-    let texts: Vec<(FundsField, String)> = h
-        .cols
-        .iter()
-        .filter(|c| c.field != FundsField::Label)
-        .map(|c| (c.field, row.text_in(c.start, c.end).to_string()))
-        .collect();
-    if texts.iter().all(|(_, t)| t.is_empty()) {
-        return false;
-    }
-    let mut fr = FundsRow {
-        label: label.clone(),
-        budget_initial: None,
-        budget_full: None,
-        executed: None,
-        weight: None,
-        rate: None,
-        score: None,
-        location: loc_at(base, row, None),
-    };
-    for c in h.cols.iter().filter(|c| c.field != FundsField::Label) {
-        let Some(slot) = row.owner_in(c.start, c.end) else {
-            continue;
-        };
-        if is_blank(&slot.text) {
-            continue;
-        }
-        let Some(Qty::Num {
-            number,
-            unit: printed,
-        }) = parse_qty(&slot.text, vocab)
-        else {
-            continue;
-        };
-        let (kind, unit) = match c.field {
-            FundsField::Weight | FundsField::Score => (FactKind::Count, printed.clone()),
-            FundsField::Rate => (FactKind::Percent, printed.clone()),
-            _ if printed.is_empty() => (FactKind::Amount, unit.to_string()),
-            _ => (super::cell::kind_of_unit(&printed), printed.clone()),
-        };
-        let f = push_number(
-            ex,
-            &number,
-            kind,
-            &unit,
-            FactCtx {
-                label: format!("{label}/{}", c.header),
-                quote: &slot.text,
-                location: loc_at(base, row, Some(slot.col)),
-                project,
-            },
-        );
-        let target = match c.field {
-            FundsField::BudgetInitial => &mut fr.budget_initial,
-            FundsField::BudgetFull => &mut fr.budget_full,
-            FundsField::Executed => &mut fr.executed,
-            FundsField::Weight => &mut fr.weight,
-            FundsField::Rate => &mut fr.rate,
-            FundsField::Score => &mut fr.score,
-            FundsField::Label => continue,
-        };
-        if target.is_none() {
-            *target = Some(f);
-        }
-    }
-    read.funds.push(FundsData {
-        row: fr.clone(),
-        texts,
-        quote: row.quote(),
-    });
-    read.table.funds.push(fr);
-    true
-}
-
-/// The 总分 row: its weight and score become `total_weight` / `total_score`.
-#[allow(clippy::too_many_arguments)]
-fn read_total_row(
-    row: &GridRow,
-    h: &Header<IndField>,
-    base: &Location,
-    project: Option<&str>,
-    vocab: &Vocab,
-    read: &mut PerfRead,
-    ex: &mut Extraction,
-) -> bool {
-    let first_value = h
-        .cols
-        .iter()
-        .filter(|c| {
-            !matches!(
-                c.field,
-                IndField::Level1 | IndField::Level2 | IndField::Level3
-            )
-        })
-        .map(|c| c.start)
-        .min()
-        .unwrap_or(usize::MAX);
-    let Some(label) = row
-        .texts()
-        .find(|s| s.col < first_value && is_one_of(&vocab.indicators.total_rows, &s.text))
-    else {
-        return false;
-    };
-    let label = label_text(&label.text);
-    for (field, suffix) in [(IndField::Weight, "权重"), (IndField::Score, "得分")] {
-        let Some(c) = h.col(field) else {
-            continue;
-        };
-        let Some(slot) = row.owner_in(c.start, c.end) else {
-            continue;
-        };
-        let Some(Qty::Num { number, unit }) = parse_qty(&slot.text, vocab) else {
-            continue;
-        };
-        let f = push_number(
-            ex,
-            &number,
-            FactKind::Count,
-            &unit,
-            FactCtx {
-                label: format!("{label}/{suffix}"),
-                quote: &slot.text,
-                location: loc_at(base, row, Some(slot.col)),
-                project,
-            },
-        );
-        let target = if field == IndField::Weight {
-            &mut read.table.total_weight
-        } else {
-            &mut read.table.total_score
-        };
-        if target.is_none() {
-            *target = Some(f);
-        }
-    }
-    if read.total_row.is_none() {
-        read.total_row = Some((row.quote(), loc_at(base, row, None)));
-    }
-    true
-}
-
-/// An indicator row: tree labels filled down through empty/continuation cells, every column
-/// kept, and a fact for each numeric cell.
-#[allow(clippy::too_many_arguments)]
-fn read_ind_row(
-    row: &GridRow,
-    h: &Header<IndField>,
-    levels: &mut [String; 3],
-    base: &Location,
-    project: &str,
-    vocab: &Vocab,
-    read: &mut PerfRead,
-    ex: &mut Extraction,
-) -> bool {
-    let raw = |f: IndField| {
-        h.col(f)
-            .map(|c| row.text_in(c.start, c.end).to_string())
-            .unwrap_or_default()
-    };
-    let printed = [
-        raw(IndField::Level1),
-        raw(IndField::Level2),
-        raw(IndField::Level3),
-    ];
-    let weight = raw(IndField::Weight);
-    let target = raw(IndField::Target);
-    let actual = raw(IndField::Actual);
-    let completion = raw(IndField::Completion);
-    let score = raw(IndField::Score);
-    if printed[2].is_empty()
-        && [&weight, &target, &actual, &score]
-            .iter()
-            .all(|t| t.is_empty())
-    {
-        return false;
-    }
-    for (level, text) in levels.iter_mut().zip(&printed) {
-        if !text.is_empty() {
-            *level = label_text(text);
-        }
-    }
-    let name = levels
-        .iter()
-        .rev()
-        .find(|l| !l.is_empty())
-        .cloned()
-        .unwrap_or_default();
-    let proj = (!project.is_empty()).then_some(project);
-    let mut ir = IndicatorRow {
-        project: project.to_string(),
-        level1: levels[0].clone(),
-        level2: levels[1].clone(),
-        level3: levels[2].clone(),
-        weight,
-        target,
-        actual,
-        completion,
-        score,
-        other: Vec::new(),
-        weight_fact: None,
-        completion_fact: None,
-        score_fact: None,
-        location: loc_at(base, row, None),
-    };
-    let mut tq = None;
-    let mut aq = None;
-    for c in &h.cols {
-        if c.field == IndField::Other {
-            ir.other
-                .push((c.header.clone(), row.text_in(c.start, c.end).to_string()));
-        }
-        if matches!(
-            c.field,
-            IndField::Level1 | IndField::Level2 | IndField::Level3
-        ) {
-            continue;
-        }
-        let Some(slot) = row.owner_in(c.start, c.end) else {
-            continue;
-        };
-        if is_blank(&slot.text) {
-            continue;
-        }
-        let Some(qty) = parse_qty(&slot.text, vocab) else {
-            continue;
-        };
-        let kind = match (c.field, &qty) {
-            (_, Qty::Date { .. }) => None,
-            (IndField::Weight | IndField::Score, _) => Some(FactKind::Count),
-            (IndField::Completion, _) => Some(FactKind::Percent),
-            _ => None,
-        };
-        if matches!(
-            c.field,
-            IndField::Weight | IndField::Score | IndField::Completion
-        ) && kind.is_none()
-        {
-            continue; // a date under 权重/得分/完成率 is not a weight, score or rate
-        }
-        let f = push_qty(
-            ex,
-            &qty,
-            kind,
-            "",
-            FactCtx {
-                label: format!("{name}/{}", c.header),
-                quote: &slot.text,
-                location: loc_at(base, row, Some(slot.col)),
-                project: proj,
-            },
-        );
-        match c.field {
-            IndField::Weight => ir.weight_fact = ir.weight_fact.or(Some(f)),
-            IndField::Score => ir.score_fact = ir.score_fact.or(Some(f)),
-            IndField::Completion => ir.completion_fact = ir.completion_fact.or(Some(f)),
-            IndField::Target if tq.is_none() => tq = Some((qty, f)),
-            IndField::Actual if aq.is_none() => aq = Some((qty, f)),
-            _ => {}
-        }
-    }
-    read.inds.push(IndData {
-        row: ir.clone(),
-        target: tq,
-        actual: aq,
-        quote: row.quote(),
-    });
-    read.table.indicators.push(ir);
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -795,6 +548,44 @@ mod tests {
             vec![Segment::Perf(0..4), Segment::Perf(4..6)]
         );
         assert!(segments(&table(&[&["项目", "金额"], &["甲", "1"]]), v).is_empty());
+    }
+
+    // Data cells that do not line up with their header cells (Word grids) go to the header
+    // column they overlap most; the row label is never a value.
+    #[test]
+    fn misaligned_grid_cells_go_to_the_column_they_overlap_most() {
+        let v = builtin().expect("vocab");
+        let cell = |col: usize, span: u32, text: &str| {
+            let mut c = Cell::new(col, text);
+            c.col_span = span;
+            c
+        };
+        let t = Table {
+            rows: vec![
+                Row {
+                    cells: vec![
+                        cell(0, 2, "项目资金（万元）"),
+                        cell(2, 2, "年初预算数"),
+                        cell(4, 2, "全年预算数"),
+                        cell(6, 2, "全年执行数"),
+                    ],
+                    ..Row::default()
+                },
+                Row {
+                    cells: vec![
+                        cell(0, 3, "年度资金总额"),
+                        cell(3, 2, "10.00"),
+                        cell(5, 2, "9.00"),
+                        cell(7, 1, "8.00"),
+                    ],
+                    ..Row::default()
+                },
+            ],
+        };
+        let rows = grid(&t);
+        let h = funds_header(&rows[0], v).expect("funds header");
+        let got: Vec<&str> = h.cols.iter().map(|c| h.text(&rows[1], c)).collect();
+        assert_eq!(got, vec!["10.00", "9.00", "8.00"]);
     }
 
     // The title decides the kind; the name comes from the cell right of 项目名称/单位名称.

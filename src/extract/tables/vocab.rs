@@ -99,6 +99,7 @@ pub(crate) struct Quantities {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Generic {
     pub non_value_headers: Vec<String>,
+    pub skip_rows: Vec<String>,
 }
 
 /// The whole vocabulary.

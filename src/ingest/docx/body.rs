@@ -79,7 +79,21 @@ pub(super) fn parse(xml: &str, limits: &Limits) -> Result<Document, IngestError>
             detail: "word/document.xml ends inside an open paragraph or table (truncated?)".into(),
         });
     }
-    Ok(p.doc)
+    let mut doc = p.doc;
+    if !p.ole.is_empty() {
+        let mut progs = p.ole.clone();
+        progs.sort();
+        progs.dedup();
+        doc.warnings.push(DocWarning::new(
+            "docx.embedded_objects",
+            format!(
+                "{} embedded object(s) ({}) not read: only their preview image is in the document; open them and save as DOCX/PDF to include their figures",
+                p.ole.len(),
+                progs.join(", ")
+            ),
+        ));
+    }
+    Ok(doc)
 }
 
 /// Vertical-merge role of a cell (`w:vMerge`).
@@ -142,6 +156,8 @@ struct Parser {
     in_trpr: bool,
     /// One flag per open mc:AlternateContent: has a branch been taken?
     alt: Vec<bool>,
+    /// ProgIDs of embedded OLE objects (an Excel sheet pasted as an object): not readable.
+    ole: Vec<String>,
 }
 
 impl Default for Parser {
@@ -155,6 +171,7 @@ impl Default for Parser {
             in_t: false,
             in_trpr: false,
             alt: Vec::new(),
+            ole: Vec::new(),
         }
     }
 }
@@ -249,6 +266,15 @@ impl Parser {
             if !qname.starts_with(self.w.as_str()) || self.w.is_empty() {
                 match local {
                     "AlternateContent" if !empty => self.alt.push(false),
+                    "OLEObject" => {
+                        let prog = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "ProgID")
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_else(|| "unknown".into());
+                        self.ole.push(prog);
+                    }
                     "Choice" | "Fallback" => {
                         if let Some(taken) = self.alt.last_mut() {
                             if *taken {
@@ -336,11 +362,11 @@ impl Parser {
                 }
             }
             "t" if !empty => self.in_t = true,
-            "tab" => self.push_char('\t'),
+            "tab" | "ptab" => self.push_char('\t'),
             "br" | "cr" => self.push_char('\n'),
             "noBreakHyphen" => self.push_char('-'),
             "pPr" | "rPr" | "tblPr" | "tblGrid" | "sectPr" | "sdtPr" | "sdtEndPr" | "delText"
-            | "instrText" | "delInstrText"
+            | "instrText" | "delInstrText" | "rt"
                 if !empty =>
             {
                 self.skip = 1
@@ -596,6 +622,20 @@ mod tests {
         let xml = r#"<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:a="urn:a"><x:body><x:p><x:r><x:t>甲</x:t></x:r><a:p><a:t>乙</a:t></a:p></x:p></x:body></x:document>"#;
         let d = parse(xml, &Limits::default()).expect("parses");
         assert_eq!(paragraphs(&d), vec!["甲"]);
+    }
+
+    // Ruby annotations are not text; an embedded OLE sheet is reported, not silently lost.
+    #[test]
+    fn ruby_skipped_and_ole_object_warned() {
+        let d = doc(
+            r#"<w:p><w:r><w:ruby><w:rt><w:r><w:t>jué</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>决</w:t></w:r></w:rubyBase></w:ruby><w:ptab/><w:t>算</w:t></w:r></w:p><w:p><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" ProgID="Excel.Sheet.12"/></w:object></w:r></w:p>"#,
+        );
+        assert_eq!(paragraphs(&d), vec!["决\t算"]);
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].code, "docx.embedded_objects");
+        assert!(d.warnings[0]
+            .message
+            .starts_with("1 embedded object(s) (Excel.Sheet.12) not read"));
     }
 
     // Truncated XML is a corrupt-file error, not a partial document.

@@ -1,0 +1,497 @@
+//! Cross-document checks over a corpus: rule `corpus.prior_year`.
+//!
+//! For the same department in consecutive years, this year's year-on-year statement implies
+//! last year's figure (prior = current − sign·delta); the prior-year disclosure prints it.
+//! Both are printed numbers, so both are intervals (DESIGN.md §4): the implied prior is
+//! [c − s·d − (hc+hd), c − s·d + (hc+hd)] with hc, hd half a unit of each one's last printed
+//! digit, the printed prior is [q − hq, q + hq]. They disagree only if the intervals do not
+//! overlap: by at most one unit of the coarsest last digit → warning, more → error.
+//!
+//! Figures are matched by concept id when the extractor assigned one, else by label (a
+//! 类/款/项 path is a label). A key printed with two different values in last year's
+//! disclosure is ambiguous and not compared (counted in [`CrossStats::ambiguous`]), because
+//! a false alarm costs the user more than a skipped comparison.
+//!
+//! Memory: one pass collects each document's department, year and its yoy claims (a few
+//! dozen small records per document), a second pass re-reads only the prior-year documents
+//! that some claim needs, for only the keys needed. Records are read from disk, never held.
+
+use crate::corpus::record as rec;
+use crate::number::MoneyUnit;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+/// The rule id.
+pub const RULE: &str = "corpus.prior_year";
+
+/// A printed amount with its interval half-width, in 万元.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    /// Value in 万元.
+    pub wan: Decimal,
+    /// Half a unit of the last printed digit, in 万元.
+    pub half: Decimal,
+    /// As printed ("394.52").
+    pub stated: String,
+    /// Unit as printed.
+    pub unit: String,
+    /// Fact id in its document.
+    pub fact: String,
+    /// Quote.
+    pub quote: String,
+    /// Location object.
+    pub location: Value,
+}
+
+/// Reads an amount fact; None for anything that is not money.
+pub fn amount_of(f: &Value) -> Option<Amount> {
+    if rec::str_of(f, "kind") != "amount" {
+        return None;
+    }
+    let unit = rec::str_of(f, "unit");
+    let mu = MoneyUnit::parse(unit)?;
+    let value = Decimal::from_str(rec::str_of(f, "value")).ok()?;
+    let decimals = f.get("decimals").and_then(Value::as_u64).unwrap_or(0) as u32;
+    let half = mu.to_wan(Decimal::new(5, decimals.min(26) + 1));
+    Some(Amount {
+        wan: mu.to_wan(value),
+        half,
+        stated: rec::str_of(f, "stated").to_string(),
+        unit: unit.to_string(),
+        fact: rec::str_of(f, "id").to_string(),
+        quote: rec::str_of(f, "quote").to_string(),
+        location: f.get("location").cloned().unwrap_or(Value::Null),
+    })
+}
+
+/// The matching key of a fact: "concept:<id>" or "label:<label>".
+pub fn key_of(f: &Value) -> Option<String> {
+    if let Some(c) = f
+        .get("concept")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    {
+        return Some(format!("concept:{c}"));
+    }
+    let l = rec::str_of(f, "label").trim();
+    (!l.is_empty()).then(|| format!("label:{l}"))
+}
+
+/// A yoy statement's implied prior.
+#[derive(Debug, Clone)]
+struct Claim {
+    doc: usize,
+    key: String,
+    current: Amount,
+    delta: Amount,
+    sign: i8,
+    quote: String,
+}
+
+/// A document's place in the corpus.
+#[derive(Debug, Clone)]
+struct Meta {
+    department: Option<String>,
+    year: Option<i64>,
+    path: String,
+    sha256: String,
+}
+
+/// Counts of the cross-document pass (for summary.json: what silence means).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CrossStats {
+    /// Documents with a recognised department and year.
+    pub documents_placed: usize,
+    /// Documents whose department's previous year is in the corpus.
+    pub documents_with_prior: usize,
+    /// Year-on-year amount statements found (with a current figure and a change).
+    pub claims: usize,
+    /// Of those, compared with the prior-year disclosure.
+    pub compared: usize,
+    /// Compared and consistent.
+    pub consistent: usize,
+    /// Not compared: the prior-year disclosure has no figure with that concept/label.
+    pub no_prior_figure: usize,
+    /// Not compared: the prior-year disclosure prints different values under that key.
+    pub ambiguous: usize,
+}
+
+/// Where the prior-year figure is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorRef {
+    /// Prior-year document path.
+    pub path: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// The printed prior figure.
+    pub stated: String,
+    /// Its fact id.
+    pub fact: String,
+    /// Its quote.
+    pub quote: String,
+    /// Its location.
+    pub location: Value,
+}
+
+/// One cross-document finding (a `"type":"corpus_finding"` JSON line).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorpusFinding {
+    /// Always "corpus_finding".
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Output contract version.
+    pub schema_version: u32,
+    /// Stable id (hash of rule, both documents and both facts).
+    pub id: String,
+    /// Rule id.
+    pub rule: String,
+    /// "error" or "warning".
+    pub severity: String,
+    /// What does not hold.
+    pub message: String,
+    /// Department.
+    pub department: String,
+    /// This year.
+    pub year: i64,
+    /// The prior year.
+    pub prior_year: i64,
+    /// Matching key ("concept:…" or "label:…").
+    pub key: String,
+    /// Numbers as printed: current, change, printed prior.
+    pub values: Vec<String>,
+    /// The recomputation.
+    pub expected: String,
+    /// This year's document.
+    pub path: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// The yoy sentence.
+    pub quote: String,
+    /// Where the current figure is.
+    pub location: Value,
+    /// The current figure's fact id.
+    pub fact: String,
+    /// The prior-year figure.
+    pub prior: PriorRef,
+}
+
+/// The cross-document pass: feed records with [`CrossDoc::add`], then ask which prior-year
+/// documents to re-read with [`CrossDoc::needs`], then [`CrossDoc::finish`].
+#[derive(Debug, Default)]
+pub struct CrossDoc {
+    metas: Vec<Meta>,
+    claims: Vec<Claim>,
+}
+
+impl CrossDoc {
+    /// Adds the next document record (index = order of `add` calls).
+    pub fn add(&mut self, r: &Value) {
+        let doc = self.metas.len();
+        self.metas.push(Meta {
+            department: rec::department(r).map(|d| d.trim().to_string()),
+            year: rec::year(r),
+            path: rec::path(r).to_string(),
+            sha256: rec::sha256(r).to_string(),
+        });
+        if rec::error(r).is_some() {
+            return;
+        }
+        for st in rec::statements(r) {
+            if rec::str_of(st, "kind") != "yoy" {
+                continue;
+            }
+            let Some(sign) = st.get("sign").and_then(Value::as_i64) else {
+                continue;
+            };
+            let facts = rec::statement_facts(r, st);
+            let find = |role: &str| facts.iter().find(|(ro, _)| *ro == role).map(|x| x.1);
+            let (Some(cf), Some(df)) = (find("current"), find("delta")) else {
+                continue;
+            };
+            let (Some(current), Some(delta), Some(key)) =
+                (amount_of(cf), amount_of(df), key_of(cf))
+            else {
+                continue;
+            };
+            self.claims.push(Claim {
+                doc,
+                key,
+                current,
+                delta,
+                sign: sign.clamp(-1, 1) as i8,
+                quote: rec::str_of(st, "quote").to_string(),
+            });
+        }
+    }
+
+    /// The prior-year document of each document that has one (first in input order).
+    fn priors(&self) -> BTreeMap<usize, usize> {
+        let mut first: BTreeMap<(&str, i64), usize> = BTreeMap::new();
+        for (i, m) in self.metas.iter().enumerate() {
+            if let (Some(d), Some(y)) = (&m.department, m.year) {
+                first.entry((d.as_str(), y)).or_insert(i);
+            }
+        }
+        let mut out = BTreeMap::new();
+        for (i, m) in self.metas.iter().enumerate() {
+            if let (Some(d), Some(y)) = (&m.department, m.year) {
+                if let Some(p) = first.get(&(d.as_str(), y - 1)) {
+                    out.insert(i, *p);
+                }
+            }
+        }
+        out
+    }
+
+    /// Which documents (by index) must be re-read, and for which keys.
+    pub fn needs(&self) -> BTreeMap<usize, BTreeSet<String>> {
+        let priors = self.priors();
+        let mut out: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        for c in &self.claims {
+            if let Some(p) = priors.get(&c.doc) {
+                out.entry(*p).or_default().insert(c.key.clone());
+            }
+        }
+        out
+    }
+
+    /// Compares every claim with the printed prior figures (`printed[doc][key]`, from
+    /// [`printed_amounts`]) and returns findings in document order, with counts.
+    pub fn finish(
+        self,
+        printed: &BTreeMap<usize, BTreeMap<String, Vec<Amount>>>,
+    ) -> (Vec<CorpusFinding>, CrossStats) {
+        let priors = self.priors();
+        let mut stats = CrossStats {
+            documents_placed: self
+                .metas
+                .iter()
+                .filter(|m| m.department.is_some() && m.year.is_some())
+                .count(),
+            documents_with_prior: priors.len(),
+            claims: self.claims.len(),
+            ..CrossStats::default()
+        };
+        let mut findings = Vec::new();
+        for c in &self.claims {
+            let Some(p) = priors.get(&c.doc) else {
+                continue;
+            };
+            let Some(list) = printed.get(p).and_then(|m| m.get(&c.key)) else {
+                stats.no_prior_figure += 1;
+                continue;
+            };
+            let Some(first) = list.first() else {
+                stats.no_prior_figure += 1;
+                continue;
+            };
+            if list.iter().any(|a| a.wan != first.wan) {
+                stats.ambiguous += 1;
+                continue;
+            }
+            stats.compared += 1;
+            match compare(c, first) {
+                None => stats.consistent += 1,
+                Some((severity, implied, diff)) => {
+                    let (Some(meta), Some(pmeta)) = (self.metas.get(c.doc), self.metas.get(*p))
+                    else {
+                        continue;
+                    };
+                    findings.push(finding(c, first, meta, pmeta, severity, implied, diff));
+                }
+            }
+        }
+        (findings, stats)
+    }
+}
+
+/// Interval comparison. TEMPORARY: a minimal local version of the checker's interval
+/// semantics; replace with `crate::check::interval` once branch `check` is merged.
+/// Returns (severity, implied prior, distance) when inconsistent.
+fn compare(c: &Claim, q: &Amount) -> Option<(&'static str, Decimal, Decimal)> {
+    let implied = c.current.wan - Decimal::from(c.sign) * c.delta.wan;
+    let slack = c.current.half + c.delta.half + q.half;
+    let dist = (implied - q.wan).abs();
+    if dist <= slack {
+        return None;
+    }
+    let gap = dist - slack;
+    let unit = (c.current.half.max(c.delta.half).max(q.half)) * Decimal::TWO;
+    let severity = if gap <= unit { "warning" } else { "error" };
+    Some((severity, implied, implied - q.wan))
+}
+
+fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn finding(
+    c: &Claim,
+    q: &Amount,
+    meta: &Meta,
+    pmeta: &Meta,
+    severity: &'static str,
+    implied: Decimal,
+    diff: Decimal,
+) -> CorpusFinding {
+    let year = meta.year.unwrap_or(0);
+    let op = if c.sign < 0 { "+" } else { "−" };
+    let scale = c.current.wan.scale().max(c.delta.wan.scale());
+    let mut implied_r = implied;
+    implied_r.rescale(scale);
+    let expected = format!(
+        "{} {op} {} = {} (万元); {}年公开说明列示 {}",
+        plain(c.current.wan),
+        plain(c.delta.wan),
+        implied_r,
+        year - 1,
+        plain(q.wan)
+    );
+    let label = c.key.split_once(':').map(|x| x.1).unwrap_or(&c.key);
+    let message = format!(
+        "上年数不一致：{year}年公开说明“{label}”与上年相比的变动额隐含{}年数为{}万元，但{}年公开说明列示{}万元（相差{}万元）",
+        year - 1,
+        implied_r,
+        year - 1,
+        plain(q.wan),
+        plain(diff.abs())
+    );
+    let id_src = format!(
+        "{RULE}|{}|{}|{}|{}|{}",
+        meta.sha256, c.current.fact, c.key, pmeta.sha256, q.fact
+    );
+    let id = crate::sha256_hex(id_src.as_bytes())
+        .chars()
+        .take(16)
+        .collect();
+    CorpusFinding {
+        kind: "corpus_finding".into(),
+        schema_version: crate::SCHEMA_VERSION,
+        id,
+        rule: RULE.into(),
+        severity: severity.into(),
+        message,
+        department: meta.department.clone().unwrap_or_default(),
+        year,
+        prior_year: year - 1,
+        key: c.key.clone(),
+        values: vec![
+            c.current.stated.clone(),
+            c.delta.stated.clone(),
+            q.stated.clone(),
+        ],
+        expected,
+        path: meta.path.clone(),
+        sha256: meta.sha256.clone(),
+        quote: if c.quote.is_empty() {
+            c.current.quote.clone()
+        } else {
+            c.quote.clone()
+        },
+        location: c.current.location.clone(),
+        fact: c.current.fact.clone(),
+        prior: PriorRef {
+            path: pmeta.path.clone(),
+            sha256: pmeta.sha256.clone(),
+            stated: q.stated.clone(),
+            fact: q.fact.clone(),
+            quote: q.quote.clone(),
+            location: q.location.clone(),
+        },
+    }
+}
+
+/// The amounts a prior-year record prints under the wanted keys.
+pub fn printed_amounts(r: &Value, keys: &BTreeSet<String>) -> BTreeMap<String, Vec<Amount>> {
+    let mut out: BTreeMap<String, Vec<Amount>> = BTreeMap::new();
+    for f in rec::facts(r) {
+        let Some(k) = key_of(f).filter(|k| keys.contains(k)) else {
+            continue;
+        };
+        if let Some(a) = amount_of(f) {
+            out.entry(k).or_default().push(a);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fact(id: &str, label: &str, value: &str, decimals: u32) -> Value {
+        json!({"id": id, "kind": "amount", "label": label, "value": value, "stated": value,
+               "decimals": decimals, "unit": "万元", "quote": label, "location": {"block": 1}})
+    }
+
+    fn doc(sha: &str, year: i64, facts: Vec<Value>, statements: Vec<Value>) -> Value {
+        json!({"type": "document", "path": format!("{sha}.txt"), "sha256": sha,
+               "extraction": {"department": "青山州财政局", "year": year,
+                              "facts": facts, "statements": statements}})
+    }
+
+    fn run(docs: &[Value]) -> (Vec<CorpusFinding>, CrossStats) {
+        let mut cd = CrossDoc::default();
+        for d in docs {
+            cd.add(d);
+        }
+        let mut printed = BTreeMap::new();
+        for (i, keys) in cd.needs() {
+            printed.insert(i, printed_amounts(&docs[i], &keys));
+        }
+        cd.finish(&printed)
+    }
+
+    // 减少0.78 from 394.52 implies 395.30 last year: 393.74 printed is an error, 395.31 is
+    // inside the summed intervals, 395.32 is one unit out (warning), 395.33 more (error).
+    #[test]
+    fn prior_year_interval_semantics() {
+        let label = "社会保障和就业支出(类)民政管理事务(款)行政运行(项)";
+        let cur = doc(
+            "b",
+            2024,
+            vec![
+                fact("F0001", label, "394.52", 2),
+                fact("F0002", "减少", "0.78", 2),
+            ],
+            vec![
+                json!({"kind": "yoy", "facts": [0, 1], "roles": ["current", "delta"], "sign": -1, "quote": "q"}),
+            ],
+        );
+        for (printed, expect) in [
+            ("393.74", Some("error")),
+            ("395.30", None),
+            ("395.31", None),
+            ("395.32", Some("warning")),
+            ("395.33", Some("error")),
+        ] {
+            let prior = doc("a", 2023, vec![fact("F0009", label, printed, 2)], vec![]);
+            let (f, stats) = run(&[prior, cur.clone()]);
+            assert_eq!(stats.compared, 1);
+            assert_eq!(f.first().map(|x| x.severity.as_str()), expect, "{printed}");
+        }
+        let prior = doc("a", 2023, vec![fact("F0009", label, "393.74", 2)], vec![]);
+        let (f, _) = run(&[prior, cur.clone()]);
+        assert_eq!(
+            f[0].expected,
+            "394.52 + 0.78 = 395.30 (万元); 2023年公开说明列示 393.74"
+        );
+        assert_eq!(f[0].prior.path, "a.txt");
+        // Two different printed values under one key: ambiguous, not compared.
+        let prior = doc(
+            "a",
+            2023,
+            vec![
+                fact("F0009", label, "393.74", 2),
+                fact("F0010", label, "1.00", 2),
+            ],
+            vec![],
+        );
+        let (f, stats) = run(&[prior, cur]);
+        assert_eq!((f.len(), stats.ambiguous, stats.compared), (0, 1, 0));
+    }
+}

@@ -1,0 +1,757 @@
+//! Corpus mode: thousands of disclosures through [`crate::process`] in parallel, with results
+//! streamed in input order, every document isolated, and an optional output directory.
+//!
+//! How a run goes:
+//! 1. [`collect_inputs`] walks the given files and directories (directories recursively,
+//!    entries sorted by name, hidden entries skipped): the input order is deterministic.
+//! 2. Documents are submitted to a rayon pool no more than `window` (2 × jobs) ahead of the
+//!    next document to be written; finished documents wait in a reorder buffer until every
+//!    earlier one is written. Memory holds at most `window` documents, whatever the corpus.
+//! 3. Each document runs on its own short-lived thread (named `crossfoot-doc`, 64 MiB stack)
+//!    inside `catch_unwind`; the pool worker waits for it with a deadline (`--timeout`).
+//!    A panic becomes an error record ("internal error: …", code `panic`); a document still
+//!    running at the deadline becomes "timed out after N s" (code `timeout`) and the run goes
+//!    on. Rust cannot kill a thread: the stuck thread is *detached*. It keeps its CPU until the
+//!    pipeline's own limits stop it (every reader is bounded by [`crate::ingest::Limits`]),
+//!    its late result is dropped, and it dies with the process at the end of the run. The
+//!    count of abandoned threads is reported on stderr.
+//! 4. Each finished document becomes a record (one JSON line), fact rows and finding rows;
+//!    without `--out` the records go to stdout; with `--out` to [`crate::report::outdir`].
+//! 5. At the end, cross-document checks ([`crossdoc`]) read the records back from disk (not
+//!    from memory) and add `corpus_finding` records.
+//!
+//! `--shard K/N` keeps the documents whose SHA-256 modulo N is K−1, so N machines that see
+//! the same file list split it without coordination. `--resume` skips documents already
+//! recorded in the output directory (by SHA-256 and path).
+//!
+//! Test hook: when the environment variable `CROSSFOOT_TEST_PANIC_ON` is set to a non-empty
+//! string, a document whose path contains it panics inside the per-document closure. The
+//! corpus tests use it to show that a panic costs one document, not the run.
+
+pub mod crossdoc;
+pub mod manifest;
+pub mod record;
+
+use crate::report::outdir::{self, OutDir};
+use crate::{patterns::PatternSet, Config, DocResult};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+
+/// The environment variable of the panic test hook (see the module doc).
+pub const TEST_PANIC_ENV: &str = "CROSSFOOT_TEST_PANIC_ON";
+
+/// Deepest directory nesting walked.
+const MAX_DEPTH: usize = 64;
+
+/// What each document goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// ingest → extract → check (`crossfoot check`).
+    #[default]
+    Check,
+    /// ingest → extract (`crossfoot extract`).
+    Extract,
+}
+
+impl Mode {
+    /// "check" or "extract".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Check => "check",
+            Mode::Extract => "extract",
+        }
+    }
+}
+
+/// One share of a corpus: documents whose SHA-256 modulo `n` is `k − 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based share number.
+    pub k: u64,
+    /// Number of shares.
+    pub n: u64,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("invalid shard {s:?}: expected K/N, e.g. 3/8"))?;
+        let k: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("invalid shard {s:?}: K is not a number"))?;
+        let n: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("invalid shard {s:?}: N is not a number"))?;
+        if n == 0 || k == 0 || k > n {
+            return Err(format!("invalid shard {s:?}: need 1 <= K <= N"));
+        }
+        Ok(Shard { k, n })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.k, self.n)
+    }
+}
+
+impl Shard {
+    /// True if a document with this hex SHA-256 belongs to the share.
+    pub fn contains(&self, sha256_hex: &str) -> bool {
+        let mut r: u64 = 0;
+        for c in sha256_hex.chars() {
+            let Some(d) = c.to_digit(16) else { continue };
+            r = ((u128::from(r) * 16 + u128::from(d)) % u128::from(self.n)) as u64;
+        }
+        r == self.k - 1
+    }
+}
+
+/// Corpus-mode settings (the command line's `-j`, `--timeout`, `--out`, …).
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// Check or extract.
+    pub mode: Mode,
+    /// Worker threads; 0 = one per core.
+    pub jobs: usize,
+    /// Wall time per document.
+    pub timeout: Duration,
+    /// No progress bar, no closing line on stderr.
+    pub quiet: bool,
+    /// Output directory.
+    pub out: Option<PathBuf>,
+    /// Skip documents already recorded in `out`.
+    pub resume: bool,
+    /// Only this share of the inputs.
+    pub shard: Option<Shard>,
+    /// CSV `path,department,year` overriding recognised departments and years.
+    pub manifest: Option<PathBuf>,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            mode: Mode::Check,
+            jobs: 0,
+            timeout: Duration::from_secs(60),
+            quiet: false,
+            out: None,
+            resume: false,
+            shard: None,
+            manifest: None,
+        }
+    }
+}
+
+/// Why a corpus run could not go on (per-document problems are records, not errors).
+#[derive(Debug, Error)]
+pub enum CorpusError {
+    /// The output directory or a file in it.
+    #[error("failed to write {path} ({source})")]
+    Write {
+        /// Which file.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// Reading the output directory back.
+    #[error("failed to read {path} ({detail})")]
+    Read {
+        /// Which file.
+        path: PathBuf,
+        /// Cause.
+        detail: String,
+    },
+    /// The manifest.
+    #[error("failed to read manifest {path}: {detail}")]
+    Manifest {
+        /// Which file.
+        path: PathBuf,
+        /// What is wrong (with the line).
+        detail: String,
+    },
+    /// Options that do not go together.
+    #[error("{0}")]
+    Usage(String),
+    /// The thread pool.
+    #[error("failed to start worker threads ({0})")]
+    Pool(String),
+}
+
+/// What a finished run counted (for the exit code and the closing line).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunStats {
+    /// Inputs found.
+    pub inputs: usize,
+    /// Documents processed in this run.
+    pub processed: usize,
+    /// Documents skipped because already recorded (`--resume`).
+    pub skipped_resume: usize,
+    /// Documents outside the shard.
+    pub skipped_shard: usize,
+    /// Documents that became error records (unreadable, panic, timeout…).
+    pub errors: usize,
+    /// Of which timed out.
+    pub timed_out: usize,
+    /// Findings by severity name ("error", "warning", "info"), this run's documents plus
+    /// corpus findings.
+    pub findings: BTreeMap<String, usize>,
+    /// Cross-document findings.
+    pub corpus_findings: usize,
+    /// Threads abandoned after a timeout and still running at the end.
+    pub abandoned_threads: usize,
+}
+
+/// One input: its path as it will be printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The path on disk.
+    pub path: PathBuf,
+    /// The path as printed in records (lossy UTF-8).
+    pub display: String,
+}
+
+/// Walks files and directories into a deterministic list of inputs. Directories are walked
+/// recursively for .txt/.docx/.pdf files with entries sorted by name; names starting with
+/// '.' are skipped, as is `exclude` (the output directory). A path that does not exist is kept: it becomes an
+/// error record.
+pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, exclude.as_deref(), 0, &mut out);
+        } else {
+            out.push(Input {
+                path: p.clone(),
+                display: p.to_string_lossy().into_owned(),
+            });
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, exclude: Option<&Path>, depth: usize, out: &mut Vec<Input>) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    if let (Some(ex), Ok(c)) = (exclude, dir.canonicalize()) {
+        if c == ex {
+            return;
+        }
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        out.push(Input {
+            path: dir.to_path_buf(),
+            display: dir.to_string_lossy().into_owned(),
+        });
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for e in entries {
+        if e.is_dir() {
+            walk(&e, exclude, depth + 1, out);
+        } else if e.is_file() && is_document_name(&e) {
+            out.push(Input {
+                display: e.to_string_lossy().into_owned(),
+                path: e,
+            });
+        }
+    }
+}
+
+/// True for the file names a directory walk picks up: .txt, .docx, .pdf (any case). A file
+/// named explicitly is read whatever its name (the format is sniffed from the bytes).
+fn is_document_name(p: &Path) -> bool {
+    p.extension().is_some_and(|x| {
+        let x = x.to_string_lossy().to_ascii_lowercase();
+        x == "txt" || x == "docx" || x == "pdf"
+    })
+}
+
+/// A finished document, serialized on the worker so the writer only writes.
+#[derive(Debug, Clone)]
+pub struct Emitted {
+    /// SHA-256 (empty if the file could not be read).
+    pub sha256: String,
+    /// Path as printed.
+    pub path: String,
+    /// The JSON record, one line, with its '\n'.
+    pub line: String,
+    /// facts.csv rows (complete lines).
+    pub facts_csv: String,
+    /// findings.csv rows (complete lines).
+    pub findings_csv: String,
+    /// Error record?
+    pub is_error: bool,
+    /// Timed out?
+    pub timed_out: bool,
+    /// Findings by severity.
+    pub severities: Vec<String>,
+    /// What the caller's renderer made of the document (stdout text), on the worker.
+    pub stdout: String,
+    /// The result without facts, statements and tables (findings, coverage, department,
+    /// year kept): small enough to keep for summaries.
+    pub slim: DocResult,
+}
+
+/// Renders one document for stdout on a worker thread (check text, check/extract JSON…).
+pub type Render = Arc<dyn Fn(&DocResult) -> String + Send + Sync>;
+
+/// What a worker hands back for one input.
+enum Outcome {
+    Skipped { shard: bool },
+    Done(Box<Emitted>),
+}
+
+/// The per-document record of documents.jsonl.
+///
+/// Extract mode: the extract contract ([`crate::report::extract_json`]). Check mode: the
+/// check contract ([`crate::report::check_json`]) plus the extract contract's `facts`,
+/// `statements`, `indicators` and `warnings`, so that facts.csv and the cross-document checks
+/// can be rebuilt from documents.jsonl alone (which is what makes `--resume` exact).
+pub fn record_line(result: &DocResult, mode: Mode) -> String {
+    let view = crate::report::extract_json::view(result);
+    let text = match mode {
+        Mode::Extract => serde_json::to_string(&view),
+        Mode::Check => crate::report::check_json::doc_line(result).map(|mut line| {
+            // Append the extract fields inside the object, keeping the contract's key order.
+            let extra = [
+                ("facts", view.facts.map(serde_json::to_string)),
+                (
+                    "statements",
+                    view.statements.as_ref().map(serde_json::to_string),
+                ),
+                (
+                    "indicators",
+                    view.indicators.as_ref().map(serde_json::to_string),
+                ),
+                (
+                    "warnings",
+                    view.warnings.as_ref().map(serde_json::to_string),
+                ),
+            ];
+            if line.ends_with('}') {
+                line.pop();
+                for (key, value) in extra {
+                    if let Some(Ok(v)) = value {
+                        line.push_str(&format!(",\"{key}\":{v}"));
+                    }
+                }
+                line.push('}');
+            }
+            line
+        }),
+    };
+    let mut line = text.unwrap_or_else(|e| {
+        format!(
+            "{{\"type\":\"document\",\"path\":{},\"error\":\"failed to serialize ({e})\"}}",
+            Value::String(result.path.clone())
+        )
+    });
+    line.push('\n');
+    line
+}
+
+fn error_result(path: &str, sha256: String, code: &str, message: String) -> DocResult {
+    DocResult {
+        path: path.to_string(),
+        format: None,
+        sha256,
+        error: Some(message),
+        error_code: Some(code.to_string()),
+        doc_warnings: Vec::new(),
+        extraction: None,
+        report: None,
+    }
+}
+
+/// Reads a file whole if within the limit; otherwise hashes it in chunks (bounded memory)
+/// and returns the hash only.
+fn read_input(path: &Path, max: u64) -> Result<(String, Option<Vec<u8>>), std::io::Error> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() <= max {
+        let bytes = std::fs::read(path)?;
+        return Ok((crate::sha256_hex(&bytes), Some(bytes)));
+    }
+    let mut f = std::fs::File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        h.update(buf.get(..n).unwrap_or_default());
+    }
+    Ok((
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        None,
+    ))
+}
+
+/// Everything a worker needs, shared.
+struct Shared {
+    patterns: PatternSet,
+    cfg: Config,
+    mode: Mode,
+    timeout: Duration,
+    shard: Option<Shard>,
+    done: std::collections::BTreeSet<(String, String)>,
+    manifest: manifest::Manifest,
+    panic_on: Option<String>,
+    abandoned: AtomicUsize,
+    render: Option<Render>,
+}
+
+/// Runs one input: read, filter (shard/resume), process with isolation, serialize.
+fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
+    let display = input.display.clone();
+    let read = read_input(&input.path, shared.cfg.limits.max_file_bytes);
+    let (sha, bytes) = match read {
+        Ok(x) => x,
+        Err(e) => {
+            // No content hash: shard by the path so the document lands in exactly one share.
+            if let Some(s) = shared.shard {
+                if !s.contains(&crate::sha256_hex(display.as_bytes())) {
+                    return Outcome::Skipped { shard: true };
+                }
+            }
+            if shared.done.contains(&(String::new(), display.clone())) {
+                return Outcome::Skipped { shard: false };
+            }
+            let r = error_result(
+                &display,
+                String::new(),
+                "io",
+                format!("failed to read file ({e})"),
+            );
+            return Outcome::Done(Box::new(emit(shared, &r)));
+        }
+    };
+    if let Some(s) = shared.shard {
+        if !s.contains(&sha) {
+            return Outcome::Skipped { shard: true };
+        }
+    }
+    if shared.done.contains(&(sha.clone(), display.clone())) {
+        return Outcome::Skipped { shard: false };
+    }
+    let Some(bytes) = bytes else {
+        let limit = &shared.cfg.limits;
+        let r = error_result(
+            &display,
+            sha,
+            "limit",
+            format!(
+                "limit exceeded: input file size (> {} bytes); raise it with --max-file-mb",
+                limit.max_file_bytes
+            ),
+        );
+        return Outcome::Done(Box::new(emit(shared, &r)));
+    };
+    let mut result = isolated(shared, &display, sha, bytes);
+    shared.manifest.apply(&input.path, &mut result);
+    Outcome::Done(Box::new(emit(shared, &result)))
+}
+
+/// Runs `process` on its own thread with catch_unwind and a deadline.
+fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) -> DocResult {
+    let (tx, rx) = mpsc::channel::<Result<DocResult, String>>();
+    let worker_shared = Arc::clone(shared);
+    let path = display.to_string();
+    let spawned = std::thread::Builder::new()
+        .name("crossfoot-doc".into())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let s = &worker_shared;
+            let out = catch_unwind(AssertUnwindSafe(|| {
+                if let Some(needle) = &s.panic_on {
+                    if path.contains(needle.as_str()) {
+                        panic!("test hook {TEST_PANIC_ENV} matched {path}");
+                    }
+                }
+                crate::process(&path, &bytes, &s.patterns, &s.cfg, s.mode == Mode::Check)
+            }))
+            .map_err(|p| {
+                p.downcast_ref::<&str>()
+                    .map(|m| m.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into())
+            });
+            // The receiver is gone if we timed out: the late result is dropped.
+            let _ = tx.send(out);
+        });
+    if let Err(e) = spawned {
+        return error_result(
+            display,
+            sha,
+            "internal",
+            format!("internal error: failed to start a worker thread ({e})"),
+        );
+    }
+    match rx.recv_timeout(shared.timeout) {
+        Ok(Ok(r)) => r,
+        Ok(Err(msg)) => error_result(
+            display,
+            sha,
+            "panic",
+            format!("internal error: panicked while processing ({msg}); please report it"),
+        ),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            shared.abandoned.fetch_add(1, Ordering::Relaxed);
+            error_result(
+                display,
+                sha,
+                "timeout",
+                format!(
+                    "timed out after {} s; raise it with --timeout",
+                    shared.timeout.as_secs()
+                ),
+            )
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => error_result(
+            display,
+            sha,
+            "panic",
+            "internal error: the worker thread died; please report it".into(),
+        ),
+    }
+}
+
+fn emit(shared: &Shared, r: &DocResult) -> Emitted {
+    let line = record_line(r, shared.mode);
+    let rec: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
+    let severities = crate::report::csv::finding_severities(&rec);
+    let stdout = shared.render.as_ref().map(|f| f(r)).unwrap_or_default();
+    let mut slim = r.clone();
+    if let Some(ex) = slim.extraction.as_mut() {
+        ex.facts = Vec::new();
+        ex.statements = Vec::new();
+        ex.perf_tables = Vec::new();
+    }
+    Emitted {
+        stdout,
+        slim,
+        sha256: r.sha256.clone(),
+        path: r.path.clone(),
+        facts_csv: crate::report::csv::fact_rows(&rec),
+        findings_csv: crate::report::csv::finding_rows(&rec),
+        line,
+        is_error: r.error.is_some(),
+        timed_out: r.error_code.as_deref() == Some("timeout"),
+        severities,
+    }
+}
+
+/// Where finished documents' records go.
+enum Sink {
+    /// A spill file for the cross-document pass (records are not kept).
+    Spill(outdir::Spill),
+    /// The output directory.
+    Dir(OutDir),
+}
+
+/// Runs a corpus: every input through the pipeline. `render` (if any) turns each result
+/// into stdout text on the worker; `emit` is called on the calling thread for every
+/// processed document in input order (to write that text). Returns the counts and the
+/// cross-document findings (already in --out DIR when given).
+pub fn run(
+    paths: &[PathBuf],
+    patterns: &PatternSet,
+    cfg: &Config,
+    opts: &CorpusOptions,
+    render: Option<Render>,
+    emit: &mut dyn FnMut(&Emitted) -> std::io::Result<()>,
+) -> Result<(RunStats, Vec<crossdoc::CorpusFinding>), CorpusError> {
+    if opts.resume && opts.out.is_none() {
+        return Err(CorpusError::Usage(
+            "--resume needs --out DIR (the directory of the run to resume)".into(),
+        ));
+    }
+    let started = Instant::now();
+    let inputs = collect_inputs(paths, opts.out.as_deref());
+    let manifest = match &opts.manifest {
+        Some(p) => manifest::Manifest::load(p)?,
+        None => manifest::Manifest::default(),
+    };
+    let mut sink = match &opts.out {
+        Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
+        None => Sink::Spill(outdir::Spill::create()?),
+    };
+    let done = match &sink {
+        Sink::Dir(d) => d.done_keys().clone(),
+        Sink::Spill(_) => Default::default(),
+    };
+    let mut cfg = cfg.clone();
+    cfg.limits.timeout = opts.timeout;
+    let shared = Arc::new(Shared {
+        patterns: patterns.clone(),
+        cfg,
+        mode: opts.mode,
+        timeout: opts.timeout,
+        shard: opts.shard,
+        done,
+        manifest,
+        panic_on: std::env::var(TEST_PANIC_ENV).ok().filter(|s| !s.is_empty()),
+        abandoned: AtomicUsize::new(0),
+        render,
+    });
+    let jobs = if opts.jobs == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        opts.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("crossfoot-worker-{i}"))
+        .build()
+        .map_err(|e| CorpusError::Pool(e.to_string()))?;
+    let progress = progress_bar(inputs.len(), opts.quiet);
+    let window = (2 * jobs).max(2);
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let mut stats = RunStats {
+        inputs: inputs.len(),
+        ..RunStats::default()
+    };
+    let mut buffer: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let (mut next_submit, mut next_emit) = (0usize, 0usize);
+    let inputs = Arc::new(inputs);
+    while next_emit < inputs.len() {
+        while next_submit < inputs.len() && next_submit < next_emit + window {
+            let (tx, shared, inputs) = (tx.clone(), Arc::clone(&shared), Arc::clone(&inputs));
+            let i = next_submit;
+            pool.spawn(move || {
+                let outcome = match inputs.get(i) {
+                    Some(input) => run_one(&shared, input),
+                    None => Outcome::Skipped { shard: false },
+                };
+                let _ = tx.send((i, outcome));
+            });
+            next_submit += 1;
+        }
+        let Ok((i, outcome)) = rx.recv() else {
+            break; // every sender gone: cannot happen while we hold `tx`
+        };
+        buffer.insert(i, outcome);
+        while let Some(outcome) = buffer.remove(&next_emit) {
+            next_emit += 1;
+            match outcome {
+                Outcome::Skipped { shard: true } => stats.skipped_shard += 1,
+                Outcome::Skipped { shard: false } => stats.skipped_resume += 1,
+                Outcome::Done(e) => {
+                    stats.processed += 1;
+                    stats.errors += usize::from(e.is_error);
+                    stats.timed_out += usize::from(e.timed_out);
+                    for s in &e.severities {
+                        *stats.findings.entry(s.clone()).or_default() += 1;
+                    }
+                    match &mut sink {
+                        Sink::Dir(d) => d.append(&e)?,
+                        Sink::Spill(spill) => spill.append(&e.line)?,
+                    }
+                    emit(&e).map_err(|source| CorpusError::Write {
+                        path: PathBuf::from("<output>"),
+                        source,
+                    })?;
+                }
+            }
+            if let Some(pb) = &progress {
+                pb.inc(1);
+                pb.set_message(format!("errors: {}", stats.errors));
+            }
+        }
+    }
+    drop(tx);
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
+    let order: Vec<String> = inputs.iter().map(|i| i.display.clone()).collect();
+    let corpus_findings = match sink {
+        Sink::Dir(d) => d.finalize(&order, opts)?,
+        Sink::Spill(spill) => spill.corpus_findings()?,
+    };
+    stats.corpus_findings = corpus_findings.len();
+    for f in &corpus_findings {
+        *stats.findings.entry(f.severity.clone()).or_default() += 1;
+    }
+    stats.abandoned_threads = shared.abandoned.load(Ordering::Relaxed);
+    if !opts.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "crossfoot: {} documents processed ({} errors, {} timed out), {} skipped (resume), {} outside shard, {} corpus findings, in {:.1} s ({:.1} docs/s)",
+            stats.processed,
+            stats.errors,
+            stats.timed_out,
+            stats.skipped_resume,
+            stats.skipped_shard,
+            stats.corpus_findings,
+            secs,
+            stats.processed as f64 / secs.max(1e-9),
+        );
+        if stats.abandoned_threads > 0 {
+            eprintln!(
+                "crossfoot: {} timed-out document threads were abandoned (they end with the process)",
+                stats.abandoned_threads
+            );
+        }
+    }
+    Ok((stats, corpus_findings))
+}
+
+fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(total as u64);
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} documents  {per_sec}  ETA {eta}  {msg}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    pb.set_style(style);
+    Some(pb)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // K/N parses, rejects nonsense, and every hash lands in exactly one share.
+    #[test]
+    fn shards_partition_hashes() {
+        let s: Shard = "2/3".parse().unwrap();
+        assert_eq!(s, Shard { k: 2, n: 3 });
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+        for i in 0..50u32 {
+            let h = crate::sha256_hex(&i.to_le_bytes());
+            let owners = (1..=3)
+                .filter(|k| Shard { k: *k, n: 3 }.contains(&h))
+                .count();
+            assert_eq!(owners, 1, "{h}");
+        }
+        // 0x...ff = 255 mod 4 = 3 → share 4/4.
+        assert!(Shard { k: 4, n: 4 }.contains("00ff"));
+    }
+}

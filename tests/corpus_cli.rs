@@ -1,0 +1,495 @@
+//! Corpus mode through the real binary on a small generated corpus: determinism across
+//! thread counts, resume after an interrupted run, shard union, isolation of poisoned
+//! documents (panic, timeout), cross-document findings, schemas and the HTML report.
+
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns: a failure is a test failure
+
+#[path = "support/synth.rs"]
+mod synth;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const OUT_FILES: [&str; 5] = [
+    "documents.jsonl",
+    "facts.csv",
+    "findings.csv",
+    "summary.json",
+    "report.html",
+];
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+}
+
+/// A fresh temporary directory for one test.
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("crossfoot-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// Writes `n` synthetic documents (text, some GBK) into `dir/docs`; returns that dir.
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let mut i = 0;
+    synth::generate(n, &synth::SynthOptions::default(), |d| {
+        if i % 4 == 3 {
+            std::fs::write(
+                docs.join(format!("{}.gbk.txt", d.stem)),
+                synth::to_gbk(&d.text),
+            )
+            .unwrap();
+        } else {
+            std::fs::write(docs.join(format!("{}.txt", d.stem)), &d.text).unwrap();
+        }
+        i += 1;
+    });
+    docs
+}
+
+fn run(args: &[&str]) -> Output {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.code().is_some(),
+        "crossfoot died: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn assert_same_outputs(a: &Path, b: &Path) {
+    for f in OUT_FILES {
+        assert_eq!(read(&a.join(f)), read(&b.join(f)), "{f} differs");
+    }
+}
+
+fn lines_sorted(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = text.lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+// -j1 and -j2 give the same bytes on stdout and in every --out file.
+#[test]
+fn thread_count_does_not_change_output() {
+    let t = tmp("determinism");
+    let docs = corpus(&t, 20);
+    let d = docs.to_str().unwrap();
+    for format in ["text", "json"] {
+        let a = run(&["check", "-q", "-j1", "--format", format, d]);
+        let b = run(&["check", "-q", "-j2", "--format", format, d]);
+        assert_eq!(a.stdout, b.stdout, "--format {format}");
+    }
+    let a = run(&["check", "-q", "-j1", "--format", "jsonl", d]);
+    let b = run(&["check", "-q", "-j2", "--format", "jsonl", d]);
+    assert_eq!(a.stdout, b.stdout);
+    let doc_count = String::from_utf8_lossy(&a.stdout)
+        .lines()
+        .filter(|l| l.starts_with("{\"type\":\"document\""))
+        .count();
+    assert_eq!(doc_count, 20);
+    let (oa, ob) = (t.join("out1"), t.join("out2"));
+    run(&["check", "-q", "-j1", d, "--out", oa.to_str().unwrap()]);
+    run(&["check", "-q", "-j2", d, "--out", ob.to_str().unwrap()]);
+    assert_same_outputs(&oa, &ob);
+    // stdout carries the check contract of the documents of documents.jsonl, in order
+    // (documents.jsonl adds the extract contract's facts and statements to each line).
+    let stdout = String::from_utf8(a.stdout).unwrap();
+    let is_doc = |l: &&str| l.starts_with("{\"type\":\"document\"");
+    let file = read(&oa.join("documents.jsonl"));
+    let docs_lines: Vec<&str> = file.lines().filter(is_doc).collect();
+    let stdout_docs: Vec<&str> = stdout.lines().filter(is_doc).collect();
+    assert_eq!(stdout_docs.len(), docs_lines.len());
+    for (s, f) in stdout_docs.iter().zip(&docs_lines) {
+        let (s, mut f): (Value, Value) = (
+            serde_json::from_str(s).unwrap(),
+            serde_json::from_str(f).unwrap(),
+        );
+        for k in ["facts", "statements", "indicators", "warnings"] {
+            f.as_object_mut().unwrap().remove(k);
+        }
+        assert_eq!(s, f);
+    }
+    // Input order: sorted paths.
+    let paths: Vec<String> = docs_lines
+        .iter()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            v["path"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+// A run cut off mid-line, resumed, ends with the same files as an uninterrupted run.
+#[test]
+fn resume_after_interruption_equals_uninterrupted_run() {
+    let t = tmp("resume");
+    let docs = corpus(&t, 20);
+    let d = docs.to_str().unwrap();
+    let full = t.join("full");
+    run(&["check", "-q", "-j2", d, "--out", full.to_str().unwrap()]);
+    let cut = t.join("cut");
+    run(&["check", "-q", "-j2", d, "--out", cut.to_str().unwrap()]);
+    // Simulate a kill: keep 7 complete lines and half of the 8th; the end-of-run files are
+    // gone or stale; the CSVs hold rows of documents not in the jsonl.
+    let text = read(&cut.join("documents.jsonl"));
+    let mut kept: Vec<u8> = text
+        .split_inclusive('\n')
+        .take(7)
+        .flat_map(|l| l.bytes())
+        .collect();
+    let eighth = text.split_inclusive('\n').nth(7).unwrap().as_bytes();
+    kept.extend_from_slice(&eighth[..eighth.len() / 2 + 1]); // mid-character too
+    std::fs::write(cut.join("documents.jsonl"), &kept).unwrap();
+    std::fs::remove_file(cut.join("summary.json")).unwrap();
+    std::fs::write(cut.join("report.html"), "stale").unwrap();
+    let out = run(&[
+        "check",
+        "-j2",
+        d,
+        "--out",
+        cut.to_str().unwrap(),
+        "--resume",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("13 documents processed") && stderr.contains("7 skipped (resume)"),
+        "{stderr}"
+    );
+    assert_same_outputs(&full, &cut);
+}
+
+// Resume after a real kill: spawn, wait until some documents are written, kill, resume.
+#[test]
+fn resume_after_kill_equals_uninterrupted_run() {
+    let t = tmp("kill");
+    let docs = corpus(&t, 40);
+    let d = docs.to_str().unwrap();
+    let full = t.join("full");
+    run(&["check", "-q", "-j1", d, "--out", full.to_str().unwrap()]);
+    let killed = t.join("killed");
+    let mut child = bin()
+        .args(["check", "-q", "-j1", d, "--out", killed.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    let jsonl = killed.join("documents.jsonl");
+    for _ in 0..2000 {
+        let n = std::fs::read_to_string(&jsonl)
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
+        if n >= 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    run(&[
+        "check",
+        "-q",
+        "-j2",
+        d,
+        "--out",
+        killed.to_str().unwrap(),
+        "--resume",
+    ]);
+    assert_same_outputs(&full, &killed);
+}
+
+// The union of 3 sharded runs equals the unsharded run (sorted lines), and merging the
+// shards' documents.jsonl into one directory and finalizing with --resume gives the
+// unsharded files byte for byte.
+#[test]
+fn shard_union_equals_unsharded_run() {
+    let t = tmp("shard");
+    let docs = corpus(&t, 20);
+    let d = docs.to_str().unwrap();
+    let full = t.join("full");
+    run(&["check", "-q", d, "--out", full.to_str().unwrap()]);
+    let mut union_docs = Vec::new();
+    let mut union_facts = Vec::new();
+    let mut merged = String::new();
+    for k in 1..=3 {
+        let o = t.join(format!("s{k}"));
+        let shard = format!("{k}/3");
+        run(&[
+            "check",
+            "-q",
+            d,
+            "--shard",
+            &shard,
+            "--out",
+            o.to_str().unwrap(),
+        ]);
+        let text = read(&o.join("documents.jsonl"));
+        let doc_lines: Vec<String> = text
+            .lines()
+            .filter(|l| l.contains("\"type\":\"document\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(!doc_lines.is_empty(), "shard {k} is empty");
+        merged.push_str(&doc_lines.concat());
+        union_docs.extend(doc_lines.iter().map(|l| l.trim_end().to_string()));
+        union_facts.extend(
+            read(&o.join("facts.csv"))
+                .lines()
+                .skip(1)
+                .map(str::to_string),
+        );
+    }
+    union_docs.sort();
+    union_facts.sort();
+    let full_docs: Vec<String> = lines_sorted(&read(&full.join("documents.jsonl")))
+        .into_iter()
+        .filter(|l| l.contains("\"type\":\"document\""))
+        .collect();
+    assert_eq!(union_docs, full_docs);
+    let full_facts: Vec<String> = lines_sorted(&read(&full.join("facts.csv")))
+        .into_iter()
+        .filter(|l| !l.starts_with("sha256,"))
+        .collect();
+    assert_eq!(union_facts, full_facts);
+    let m = t.join("merged");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(m.join("documents.jsonl"), merged).unwrap();
+    let out = run(&["check", d, "--out", m.to_str().unwrap(), "--resume"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 documents processed"));
+    assert_same_outputs(&full, &m);
+}
+
+// A panicking document becomes an error record; the others go on.
+#[test]
+fn panicking_document_does_not_stop_the_run() {
+    let t = tmp("panic");
+    let docs = corpus(&t, 6);
+    std::fs::write(docs.join("empty.txt"), "").unwrap();
+    let out = bin()
+        .args(["check", "-q", "-j2", "--format", "jsonl"])
+        .arg(&docs)
+        .env("CROSSFOOT_TEST_PANIC_ON", "d00001-2022")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let recs = documents(&out);
+    assert_eq!(recs.len(), 7);
+    let panicked = by_path(&recs, "d00001-2022");
+    assert_eq!(panicked["error_code"], "panic");
+    assert!(panicked["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("internal error: panicked while processing (test hook"));
+    assert_eq!(by_path(&recs, "empty.txt")["error_code"], "empty");
+    assert_eq!(recs.iter().filter(|r| r["status"] == "ok").count(), 5);
+}
+
+// A document that takes longer than --timeout becomes "timed out after N s"; the run
+// goes on and ends without waiting for it.
+#[test]
+fn slow_document_times_out_and_the_run_goes_on() {
+    let t = tmp("timeout");
+    let docs = t.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // A huge but valid text file: many copies of a real disclosure (~60 MB).
+    let mut one = String::new();
+    synth::generate(1, &synth::SynthOptions::default(), |d| one = d.text);
+    std::fs::write(docs.join("huge.txt"), one.repeat(2500)).unwrap();
+    std::fs::write(docs.join("small.txt"), "2024年度收入总计1.00万元。\n").unwrap();
+    let started = std::time::Instant::now();
+    let out = bin()
+        .args(["check", "-q", "-j2", "--timeout", "1", "--format", "jsonl"])
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "the run waited for the stuck document"
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let recs = documents(&out);
+    assert_eq!(recs.len(), 2);
+    let huge = by_path(&recs, "huge.txt");
+    assert_eq!(huge["error_code"], "timeout", "{huge}");
+    assert_eq!(
+        huge["error"],
+        "timed out after 1 s; raise it with --timeout"
+    );
+    assert_eq!(by_path(&recs, "small.txt")["status"], "ok");
+}
+
+fn documents(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &Value| v["type"] == "document")
+        .collect()
+}
+
+fn by_path<'a>(recs: &'a [Value], needle: &str) -> &'a Value {
+    recs.iter()
+        .find(|r| r["path"].as_str().unwrap().contains(needle))
+        .unwrap()
+}
+
+/// Writes a hand-made record for `file` (its real sha256) into `jsonl`.
+fn handmade_record(file: &Path, year: i64, facts: Value, statements: Value) -> String {
+    let bytes = std::fs::read(file).unwrap();
+    let rec = serde_json::json!({
+        "type": "document", "path": file.to_str().unwrap(), "format": "txt",
+        "sha256": crossfoot::sha256_hex(&bytes), "status": "ok",
+        "error": null, "error_code": null, "department": "青山州<财政局>", "year": year,
+        "coverage": {"by_kind": {}, "checks_run": 0, "checks_passed": 0}, "findings": [],
+        "facts": facts, "statements": statements, "indicators": [], "warnings": []
+    });
+    format!("{rec}\n")
+}
+
+fn fact(id: &str, label: &str, value: &str) -> Value {
+    serde_json::json!({"id": id, "kind": "amount", "label": label, "value": value,
+        "stated": value, "decimals": 2, "unit": "万元", "value_wan": value,
+        "quote": format!("{label}支出决算数为{value}万元"), "location": {"block": 4, "line": 30}})
+}
+
+// Cross-document check end to end: a 2024 yoy statement that implies a 2023 figure other
+// than the one the 2023 disclosure prints becomes a corpus finding in documents.jsonl,
+// summary.json and report.html; every output validates against its schema.
+#[test]
+fn prior_year_finding_and_schemas() {
+    let t = tmp("crossdoc");
+    let docs = t.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let (a, b) = (docs.join("a-2023.txt"), docs.join("b-2024.txt"));
+    std::fs::write(&a, "2023 disclosure").unwrap();
+    std::fs::write(&b, "2024 disclosure").unwrap();
+    let label = "住房保障支出(类)住房改革支出(款)住房公积金(项)";
+    let out = t.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let jsonl = handmade_record(
+        &a,
+        2023,
+        serde_json::json!([fact("F0001", label, "33.81")]),
+        serde_json::json!([]),
+    ) + &handmade_record(
+        &b,
+        2024,
+        serde_json::json!([fact("F0001", label, "35.00"), fact("F0002", "增加", "2.00")]),
+        serde_json::json!([{"id": "S0001", "kind": "yoy", "facts": ["F0001", "F0002"],
+                "roles": ["current", "delta"], "sign": 1, "quote": "住房公积金(项):支出决算数为35.00万元，比上年决算增加2.00万元",
+                "location": {"block": 4}}]),
+    );
+    std::fs::write(out.join("documents.jsonl"), jsonl).unwrap();
+    let o = run(&[
+        "check",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--resume",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let lines: Vec<Value> = read(&out.join("documents.jsonl"))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let f = &lines[2];
+    assert_eq!(f["type"], "corpus_finding");
+    assert_eq!(f["rule"], "corpus.prior_year");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["year"], 2024);
+    assert_eq!(f["prior"]["stated"], "33.81");
+    assert_eq!(
+        f["expected"],
+        "35 − 2 = 33.00 (万元); 2023年公开说明列示 33.81"
+    );
+
+    let schema = |name: &str| -> Value {
+        let o = run(&["schema", name]);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let (doc_s, sum_s, cf_s) = (
+        schema("check-document"),
+        schema("summary"),
+        schema("corpus-finding"),
+    );
+    for l in &lines[..2] {
+        assert_eq!(crossfoot::schema::validate(&doc_s, l), Vec::<String>::new());
+    }
+    assert_eq!(crossfoot::schema::validate(&cf_s, f), Vec::<String>::new());
+    let summary: Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(
+        crossfoot::schema::validate(&sum_s, &summary),
+        Vec::<String>::new()
+    );
+    assert_eq!(summary["corpus"]["coverage"]["compared"], 1);
+    assert_eq!(
+        summary["findings"]["by_rule"]["corpus.prior_year"]["error"],
+        1
+    );
+    assert_eq!(summary["departments"][0]["department"], "青山州<财政局>");
+    let html = read(&out.join("report.html"));
+    assert!(html.contains("青山州&lt;财政局&gt;"));
+    assert!(!html.contains("青山州<财政局>"));
+    assert!(html.contains("<b id=\"findings-error\">1</b>"));
+    assert!(
+        html.contains("比上年决算增加<mark>2.00</mark>万元"),
+        "{html}"
+    );
+}
+
+// Real check output (documents and summary) validates against the schemas; extract output
+// against the extract schema.
+#[test]
+fn real_output_matches_schemas() {
+    let t = tmp("schemas");
+    let docs = corpus(&t, 4);
+    std::fs::write(docs.join("broken.txt"), "").unwrap();
+    let out = t.join("out");
+    run(&[
+        "check",
+        "-q",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let all: Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
+    for l in read(&out.join("documents.jsonl")).lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(
+            crossfoot::schema::validate(&all["check-document"], &v),
+            Vec::<String>::new()
+        );
+    }
+    let s: Value = serde_json::from_str(&read(&out.join("summary.json"))).unwrap();
+    assert_eq!(
+        crossfoot::schema::validate(&all["summary"], &s),
+        Vec::<String>::new()
+    );
+    assert_eq!(s["documents"]["total"], 5);
+    assert_eq!(s["documents"]["errors_by_code"]["empty"], 1);
+    let ex = run(&["extract", "-q", "--format", "jsonl", docs.to_str().unwrap()]);
+    let lines = String::from_utf8(ex.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 5);
+    for l in lines.lines() {
+        let v: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(
+            crossfoot::schema::validate(&all["extract-document"], &v),
+            Vec::<String>::new()
+        );
+    }
+}
