@@ -164,6 +164,17 @@ fn seed_docx_lines_up_with_seed_text() {
     assert_eq!(t1.rows[19].cells[8].text, "100.00分");
 }
 
+// The GBK rendition decodes to the same document as the UTF-8 seed.
+#[test]
+fn gbk_rendition_matches_seed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/");
+    let utf8 = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.txt")).unwrap();
+    let gbk = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.gbk.txt")).unwrap();
+    assert!(std::str::from_utf8(&gbk).is_err());
+    let (a, b) = (text::read(&utf8).unwrap(), text::read(&gbk).unwrap());
+    assert_eq!(b.blocks, a.blocks);
+}
+
 // A document that already has spans (as read from DOCX) renders back to the same tables:
 // the span-preserving layout of tests/support/render.rs round-trips.
 #[test]

@@ -722,3 +722,44 @@ fn json_array_for_several_files() {
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0], docs[1]);
 }
+
+// The DOCX rendition (real Word tables and paragraphs) yields the same facts and statements
+// as the text: labels, values, units, kinds, concepts, quotes; statement kinds, members,
+// roles and signs. Locations differ (a DOCX has no line numbers).
+#[test]
+fn docx_extracts_like_txt() {
+    let docx = root().join("corpus/changji-minzheng-2024-juesuan.docx");
+    assert!(docx.exists(), "corpus DOCX rendition missing");
+    let a = seed();
+    let b = extract(&docx);
+    assert_eq!(b["format"], "docx");
+    let fact_view = |d: &Value| -> Vec<Value> {
+        facts(d)
+            .iter()
+            .map(|f| {
+                serde_json::json!([
+                    f["id"],
+                    f["label"],
+                    f["value"],
+                    f["stated"],
+                    f["unit"],
+                    f["kind"],
+                    f["concept"],
+                    f["value_wan"],
+                    f["quote"]
+                ])
+            })
+            .collect()
+    };
+    let statement_view = |d: &Value| -> Vec<Value> {
+        statements(d)
+            .iter()
+            .map(|s| serde_json::json!([s["kind"], s["facts"], s["roles"], s["sign"], s["detail"]]))
+            .collect()
+    };
+    assert_eq!(fact_view(&a).len(), facts(&a).len());
+    assert_eq!(fact_view(&b), fact_view(&a));
+    assert_eq!(statement_view(&b), statement_view(&a));
+    assert_eq!(b["department"], a["department"]);
+    assert_eq!(b["year"], a["year"]);
+}

@@ -1292,3 +1292,102 @@ fn generic_side_by_side_table() {
         ]
     );
 }
+
+// A tables.toml loaded with the pattern files (`--patterns DIR`) replaces the built-in
+// vocabulary: a new header synonym is one line of data.
+#[test]
+fn loaded_tables_toml_is_honoured() {
+    let builtin =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/patterns/tables.toml"))
+            .expect("tables.toml");
+    let text = "\t一级指标\n\t二级指标\n\t三级指标\n\t分值\n\t目标值\n\t实绩\n\t得分\n\n\t产出指标\n\t数量指标\n\t培训\n\t10\n\t>=2次\n\t=2次\n\t10\n";
+    let doc = crossfoot::ingest::text::parse(text);
+    let with = |src: String| {
+        let set =
+            PatternSet::from_sources([("tables.toml".to_string(), src)]).expect("pattern set");
+        extract(&doc, &set)
+    };
+    let before = with(builtin.clone());
+    assert_eq!(before.perf_tables[0].indicators[0].actual, "");
+    let after = with(builtin.replace("actual = [\"业绩值\"", "actual = [\"实绩\", \"业绩值\""));
+    assert_eq!(after.perf_tables[0].indicators[0].actual, "=2次");
+    let broken = with("[titles]\nmarker = 1\n".to_string());
+    assert_eq!(broken.warnings.len(), 1);
+    assert_eq!(broken.warnings[0].code, "table.vocabulary");
+    assert_eq!(broken.perf_tables.len(), 1);
+}
+
+/// A table's reading without locations (grid columns differ between a Word grid and the
+/// flattened text): project, funds, rows, totals, goals, facts and statements as printed.
+fn reading(ex: &Extraction, t: &PerfTable) -> Vec<String> {
+    let q = |f: Option<usize>| quote(ex, f);
+    let mut out = vec![format!(
+        "{:?} {} | {} | {}",
+        t.kind, t.project, t.goal, t.achieved
+    )];
+    for f in &t.funds {
+        out.push(format!(
+            "F {} {} {} {} {} {} {}",
+            f.label,
+            q(f.budget_initial),
+            q(f.budget_full),
+            q(f.executed),
+            q(f.weight),
+            q(f.rate),
+            q(f.score)
+        ));
+    }
+    for i in &t.indicators {
+        out.push(format!(
+            "I {}/{}/{} {} {} {} {} {} {:?} {} {} {}",
+            i.level1,
+            i.level2,
+            i.level3,
+            i.weight,
+            i.target,
+            i.actual,
+            i.completion,
+            i.score,
+            i.other,
+            q(i.weight_fact),
+            q(i.completion_fact),
+            q(i.score_fact)
+        ));
+    }
+    out.push(format!("T {} {}", q(t.total_weight), q(t.total_score)));
+    let block = t.location.block;
+    for f in ex.facts.iter().filter(|f| f.location.block == block) {
+        out.push(format!(
+            "f {} {:?} {} {} {} {:?}",
+            f.label, f.kind, f.value, f.unit, f.quote, f.project
+        ));
+    }
+    for s in ex.statements.iter().filter(|s| s.location.block == block) {
+        let facts: Vec<String> = s.facts.iter().map(|f| ex.facts[*f].quote.clone()).collect();
+        out.push(format!(
+            "s {:?} {:?} {:?} {:?} {:?} {}",
+            s.kind, facts, s.roles, s.expected, s.detail, s.quote
+        ));
+    }
+    out
+}
+
+// The seed's DOCX rendition (real merged Word cells) reads exactly like the flattened text:
+// same tables, rows, facts and statements (only grid locations differ).
+#[test]
+fn seed_docx_reads_like_text() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan.docx"
+    ))
+    .expect("docx");
+    let (_, doc) = crossfoot::ingest::ingest_bytes(&bytes, &crossfoot::ingest::Limits::default())
+        .expect("ingest docx");
+    let docx = extract(&doc, &patterns());
+    let text = seed();
+    assert_eq!(docx.perf_tables.len(), 13);
+    for (a, b) in text.perf_tables.iter().zip(&docx.perf_tables) {
+        assert_eq!(reading(text, a), reading(&docx, b), "{}", a.project);
+    }
+    assert!(docx.warnings.iter().all(|w| !w.code.starts_with("table.")));
+}

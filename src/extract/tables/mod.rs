@@ -228,19 +228,41 @@ pub fn extract_table(
     patterns: &PatternSet,
     ex: &mut Extraction,
 ) {
-    let vocab = match vocab::builtin() {
-        Ok(v) => v,
-        Err(e) => {
-            ex.warnings.push(DocWarning::new(
+    // A tables.toml among the loaded pattern files (`--patterns DIR`) replaces the built-in
+    // vocabulary; a broken one is reported and the built-in one is used.
+    let loaded = patterns
+        .files
+        .iter()
+        .find(|f| f.name == "tables.toml")
+        .map(|f| vocab::Vocab::from_table(f.extra.clone()));
+    let owned;
+    let vocab: &vocab::Vocab =
+        match (loaded, vocab::builtin()) {
+            (Some(Ok(v)), _) => {
+                owned = v;
+                &owned
+            }
+            (Some(Err(e)), Ok(v)) => {
+                if !ex.warnings.iter().any(|w| w.code == "table.vocabulary") {
+                    ex.warnings.push(DocWarning::new(
                 "table.vocabulary",
-                format!(
-                    "failed to load the table vocabulary ({e}); table in block {} not read",
-                    location.block
-                ),
-            ));
-            return;
-        }
-    };
+                format!("failed to load tables.toml ({e}); the built-in table vocabulary is used"),
+                ));
+                }
+                v
+            }
+            (None, Ok(v)) => v,
+            (_, Err(e)) => {
+                ex.warnings.push(DocWarning::new(
+                    "table.vocabulary",
+                    format!(
+                        "failed to load the table vocabulary ({e}); table in block {} not read",
+                        location.block
+                    ),
+                ));
+                return;
+            }
+        };
     let rows = grid(table);
     let segments = perf::segments(&rows, vocab);
     if segments.is_empty() {

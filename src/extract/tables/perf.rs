@@ -345,6 +345,8 @@ pub(crate) fn read(
         let row = &rows[i];
         i += 1;
         if is_title(row, vocab).is_some() || is_info_row(row, vocab) {
+            // No values expected here, but any number printed still becomes a fact.
+            super::generic::read_row(row, &[], "", base, proj, vocab, ex);
             continue;
         }
         if let Some(h) = funds_header(row, vocab) {
@@ -476,8 +478,11 @@ fn read_goal(
         .find(|s| is_one_of(&vocab.goal.achieved, &s.text));
     // (text, location) for goal and achieved.
     let (goal, done, consumed) = if expected.is_some() || achieved.is_some() {
-        let Some(next) = rows.get(at + 1) else {
-            return Some(1);
+        let Some(next) = rows
+            .get(at + 1)
+            .filter(|r| funds_header(r, vocab).is_none() && ind_header(r, vocab).is_none())
+        else {
+            return Some(1); // sub-headers without a text row under them
         };
         let pick = |h: Option<&super::Slot>| {
             h.and_then(|h| next.owner_in(h.col, h.col + h.span))

@@ -4,7 +4,8 @@
 //! Binding rules (the why of each):
 //! - Sum: per amount column, the funds total row (年度资金总额/合计 …, patterns/tables.toml)
 //!   against every other funds row; a part printed as a dash is omitted (zero), an empty or
-//!   prose part drops the statement (its sum would be unknowable).
+//!   prose part drops the statement (its sum would be unknowable), and so do nested parts
+//!   (a second 其中 row).
 //! - ExecutionRate: when exactly one funds row prints 执行率 it is the table's rate and binds
 //!   to the funds TOTAL row's 全年执行数/全年预算数, wherever it is printed (the unit-level table
 //!   prints 分值/执行率/得分 on its 上级资金 row); when several rows print rates, each binds
@@ -110,6 +111,17 @@ fn sums(read: &PerfRead, total: Option<usize>, ex: &mut Extraction) {
     let Some(trow) = read.funds.get(t) else {
         return;
     };
+    // A second 其中 row means nested parts (其中：当年财政拨款 … 其中：中央资金): the rows no
+    // longer add up flat, so no sum is claimed.
+    let nested = read
+        .funds
+        .iter()
+        .filter(|f| f.row.label.starts_with("其中"))
+        .count()
+        > 1;
+    if nested {
+        return;
+    }
     for field in [
         FundsField::BudgetInitial,
         FundsField::BudgetFull,
@@ -517,5 +529,13 @@ mod tests {
             .filter_map(|s| s.detail.clone())
             .collect();
         assert_eq!(sums, vec!["全年执行数"]);
+    }
+
+    // Nested parts (a second 其中 row) do not add up flat: no sum is claimed.
+    #[test]
+    fn nested_parts_claim_no_sum() {
+        let ex = run("\t项目资金（万元）\n\t\n\t全年预算数\n\t全年执行数\n\n\t\n\t年度资金总额\n\t10.00\n\t9.00\n\n\t\n\t其中：当年财政拨款\n\t10.00\n\t9.00\n\n\t\n\t其中：中央资金\n\t6.00\n\t5.00\n\n\t\n\t其他资金\n\t0.00\n\t0.00\n");
+        assert_eq!(ex.perf_tables[0].funds.len(), 4);
+        assert!(ex.statements.iter().all(|s| s.kind != StatementKind::Sum));
     }
 }

@@ -189,8 +189,22 @@ fn norm_all(list: &mut [String]) {
 impl Vocab {
     /// Parses the vocabulary from TOML text; the error names the file and the position.
     pub(crate) fn parse(source: &str) -> Result<Vocab, String> {
-        let mut v: Vocab =
-            toml::from_str(source).map_err(|e| format!("patterns/tables.toml: {e}"))?;
+        let v: Vocab = toml::from_str(source).map_err(|e| format!("patterns/tables.toml: {e}"))?;
+        Ok(v.normalised())
+    }
+
+    /// Reads the vocabulary from a loaded pattern file's top-level keys (a tables.toml given
+    /// with `--patterns DIR`).
+    pub(crate) fn from_table(table: toml::Table) -> Result<Vocab, String> {
+        let v: Vocab = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e| format!("tables.toml: {e}"))?;
+        Ok(v.normalised())
+    }
+
+    /// Every header list normalised once, so matching compares plain strings.
+    fn normalised(mut self) -> Vocab {
+        let v = &mut self;
         v.titles.marker = norm_header(&v.titles.marker);
         norm_all(&mut v.titles.unit);
         for list in [
@@ -233,7 +247,7 @@ impl Vocab {
         ] {
             norm_all(list);
         }
-        Ok(v)
+        self
     }
 
     /// The funds column a header names.

@@ -1,0 +1,423 @@
+//! Mention handlers of the narrative reader: classify a quantity by its lead
+//! (connectors.toml) and turn it into a fact, binding it to the open list, change, share or
+//! variance of its paragraph.
+
+use super::*;
+
+pub(super) enum Kind {
+    Change { subject: String, word: String },
+    Share { base: String },
+    Budget { subject: String, word: String },
+    Actual { word: String },
+    VarianceRate { word: String },
+}
+
+pub(super) fn classify(
+    patterns: &PatternSet,
+    lead: &str,
+    m: &Mention,
+    var_open: bool,
+) -> Option<Kind> {
+    let cap = |c: &regex::Captures, n: &str| {
+        c.name(n)
+            .map(|x| x.as_str().to_string())
+            .unwrap_or_default()
+    };
+    match m.kind {
+        FactKind::Percent => {
+            if let Some((_, c)) = role_captures(patterns, "variance_rate", lead) {
+                return Some(Kind::VarianceRate {
+                    word: cap(&c, "word"),
+                });
+            }
+            if let Some((_, c)) = role_captures(patterns, "share", lead) {
+                return Some(Kind::Share {
+                    base: cap(&c, "base"),
+                });
+            }
+        }
+        FactKind::Amount | FactKind::Count => {
+            if m.kind == FactKind::Amount {
+                if let Some((_, c)) = role_captures(patterns, "budget", lead) {
+                    return Some(Kind::Budget {
+                        subject: cap(&c, "subject"),
+                        word: cap(&c, "word"),
+                    });
+                }
+                if var_open {
+                    if let Some((_, c)) = role_captures(patterns, "actual", lead) {
+                        return Some(Kind::Actual {
+                            word: cap(&c, "word"),
+                        });
+                    }
+                }
+            }
+        }
+        FactKind::Date => return None,
+    }
+    if m.kind != FactKind::Date {
+        if let Some((_, c)) = role_captures(patterns, "change", lead) {
+            return Some(Kind::Change {
+                subject: cap(&c, "subject"),
+                word: cap(&c, "word"),
+            });
+        }
+    }
+    None
+}
+
+pub(super) fn qualified(subject: &Option<String>, word: &str) -> String {
+    match subject {
+        Some(s) if !s.is_empty() => format!("{s}/{word}"),
+        _ => word.to_string(),
+    }
+}
+
+/// A subject captured in normalised text, cleaned like a label; `None` when empty.
+pub(super) fn clean_subject(cx: &MentionCx, subject: &str, ctx: &Context) -> Option<String> {
+    if subject.trim().is_empty() {
+        return None;
+    }
+    // The subject is the start of the lead: map it back to the published text.
+    let start = cx.lead.start;
+    let end = (start + subject.len()).min(cx.lead.end);
+    let span = scan::clean_label(
+        cx.text,
+        Span { start, end },
+        cx.patterns,
+        ctx.department.as_deref(),
+    );
+    let s = cx.text.orig_slice(span.start, span.end).trim().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Pushes a fact for a mention with a label.
+pub(super) fn push(
+    cx: &MentionCx,
+    m: &Mention,
+    label: String,
+    concept: Option<String>,
+    sent: &Sent,
+    ctx: &Context,
+    ex: &mut Extraction,
+) -> usize {
+    let value_wan = match m.kind {
+        FactKind::Amount => MoneyUnit::parse(&m.unit).map(|u| u.to_wan(m.number.value)),
+        _ => None,
+    };
+    ex.push_fact(Fact {
+        id: String::new(),
+        label,
+        concept,
+        kind: m.kind,
+        value: m.number.value,
+        stated: m.number.stated.clone(),
+        decimals: m.number.decimals,
+        unit: m.unit.clone(),
+        value_wan,
+        project: ctx.project.clone(),
+        quote: sent.quote.clone(),
+        location: cx.location.clone(),
+    })
+}
+
+pub(super) fn plain(
+    cx: &MentionCx,
+    m: &Mention,
+    ctx: &mut Context,
+    para: &mut Para,
+    sent: &mut Sent,
+    ex: &mut Extraction,
+) {
+    flush_yoy(sent, para, cx.location, ex);
+    let class = class_of(m);
+    let span = scan::clean_label(cx.text, cx.lead, cx.patterns, ctx.department.as_deref());
+    let lead_label = cx.text.orig_slice(span.start, span.end).trim().to_string();
+    let lead_norm = cx.text.norm_slice(span.start, span.end).to_string();
+    let prev_label = sent
+        .plain
+        .last()
+        .and_then(|f| ex.facts.get(*f))
+        .map(|f| f.label.clone());
+    let mut func_line = None;
+    let (mut label, mut concept) = match sent.func.as_mut() {
+        Some(fm) if m.kind == FactKind::Amount => {
+            let fm = fm.clone();
+            sent.func = None;
+            func_line = Some(fm.clone());
+            (fm.label, Some(fm.concept))
+        }
+        _ => {
+            let attribute = cx
+                .patterns
+                .with_prefix("label.")
+                .filter(|p| p.emit("action") == Some("attribute"))
+                .any(|p| p.regex.is_match(&lead_norm));
+            let label = match (&prev_label, lead_label.is_empty(), attribute) {
+                (Some(prev), true, _) => prev.clone(),
+                (Some(prev), false, true) => format!("{prev}/{lead_label}"),
+                _ => lead_label,
+            };
+            (label, None)
+        }
+    };
+    let mut list_items = None;
+    if m.kind == FactKind::Count {
+        let rest = cx.text.norm_slice(cx.rest.start, cx.rest.end);
+        if let Some((_, caps)) = role_captures(cx.patterns, "list_items", rest) {
+            let noun = caps.name("noun").map(|n| n.as_str().trim()).unwrap_or("");
+            let items = caps.name("items").map(|n| n.as_str()).unwrap_or("");
+            label.push_str(noun);
+            list_items = Some(scan::count_items(items));
+        } else {
+            let trailing = cx.text.norm_slice(cx.trailing.start, cx.trailing.end);
+            let t = trailing.trim_end_matches(scan::is_clause_delim).trim();
+            let n = t.chars().count();
+            if (1..=6).contains(&n) && t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                label.push_str(
+                    cx.text
+                        .orig_slice(cx.trailing.start, cx.trailing.start + t.len())
+                        .trim(),
+                );
+            }
+        }
+    }
+    if concept.is_none() {
+        concept = cx.patterns.concept_of(&label).map(|c| c.id.clone());
+    }
+    let f = push(cx, m, label, concept, sent, ctx, ex);
+    if let Some(fm) = func_line {
+        ctx.func_lines.push(FuncLine {
+            major: ctx.major,
+            sub: ctx.sub,
+            lei: fm.lei,
+            has_kuan: fm.has_kuan,
+            has_xiang: fm.has_xiang,
+            fact: f,
+            share: None,
+            base: None,
+        });
+    }
+    if let Some(n) = list_items {
+        ex.push_statement(Statement {
+            id: String::new(),
+            kind: StatementKind::ListCount,
+            facts: vec![f],
+            roles: vec![Role::Count],
+            sign: None,
+            expected: Some(Decimal::from(n)),
+            detail: Some(n.to_string()),
+            quote: sent.quote.clone(),
+            location: cx.location.clone(),
+        });
+    }
+    // List membership.
+    if let Some(list) = para.list.as_mut() {
+        if list.total.is_none() {
+            let total = para.plain[..list.before.min(para.plain.len())]
+                .iter()
+                .rev()
+                .find(|(_, c)| *c == class)
+                .map(|(t, _)| *t);
+            match total {
+                Some(t) if matches!(class, Class::Amount | Class::Count(_)) => {
+                    list.total = Some(t);
+                    para.topic = Some(t);
+                    list.class = Some(class.clone());
+                    list.parts.push(f);
+                    list.shares.push(None);
+                    let tq = ex.facts.get(t).map(|x| x.quote.clone()).unwrap_or_default();
+                    if !list.quotes.contains(&tq) {
+                        list.quotes.push(tq);
+                    }
+                    if !list.quotes.contains(&sent.quote) {
+                        list.quotes.push(sent.quote.clone());
+                    }
+                }
+                _ => para.list = None,
+            }
+        } else if list.class.as_ref() == Some(&class) {
+            list.parts.push(f);
+            list.shares.push(None);
+            if !list.quotes.contains(&sent.quote) {
+                list.quotes.push(sent.quote.clone());
+            }
+        }
+    }
+    para.plain.push((f, class));
+    sent.plain.push(f);
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn change(
+    cx: &MentionCx,
+    m: &Mention,
+    subject: &str,
+    word: &str,
+    ctx: &Context,
+    para: &mut Para,
+    sent: &mut Sent,
+    ex: &mut Extraction,
+) {
+    let sign = number::sign_of_word(word).unwrap_or(0);
+    let is_rate = m.kind == FactKind::Percent;
+    let class = class_of(m);
+    let reuse = sent.yoy.as_ref().is_some_and(|y| {
+        if is_rate {
+            y.rate.is_none()
+        } else {
+            y.delta.is_none() && y.rate.is_none()
+        }
+    });
+    let starts_sentence = sent.plain.is_empty() && sent.yoy.is_none();
+    if is_rate && !reuse && starts_sentence && subject.trim().is_empty() && sent.subject.is_none() {
+        // "增加A万元。增长B%": the rate of the paragraph's previous change.
+        if let Some(si) = para.last_yoy.take() {
+            let label = ex
+                .statements
+                .get(si)
+                .and_then(|st| st.fact(Role::Current))
+                .and_then(|c| ex.facts.get(c))
+                .map(|f| format!("{}/增减率", f.label))
+                .unwrap_or_else(|| "增减率".to_string());
+            let f = push(cx, m, label, None, sent, ctx, ex);
+            if let Some(st) = ex.statements.get_mut(si) {
+                st.facts.push(f);
+                st.roles.push(Role::Rate);
+                if st.sign != Some(sign) {
+                    st.detail = Some(format!(
+                        "sign words disagree: amount {}, rate {sign}",
+                        st.sign.unwrap_or(0)
+                    ));
+                }
+            }
+            return;
+        }
+    }
+    if !reuse {
+        flush_yoy(sent, para, cx.location, ex);
+        let current = if !subject.trim().is_empty() {
+            find_label(ex, subject.trim())
+        } else if let Some(s) = sent.subject {
+            s
+        } else if sent.plain.is_empty() && para.topic.is_some() {
+            para.topic
+        } else {
+            para.plain
+                .iter()
+                .rev()
+                .find(|(_, c)| is_rate || *c == class)
+                .map(|(f, _)| *f)
+        };
+        let label = match current.and_then(|f| ex.facts.get(f)) {
+            Some(f) => f.label.clone(),
+            None if !sent.subject_text.is_empty() => sent.subject_text.clone(),
+            None => subject.trim().to_string(),
+        };
+        sent.yoy = Some(Yoy {
+            current,
+            label,
+            delta: None,
+            rate: None,
+        });
+    }
+    let base_label = sent
+        .yoy
+        .as_ref()
+        .map(|y| y.label.clone())
+        .unwrap_or_default();
+    let suffix = if is_rate {
+        "增减率"
+    } else {
+        "比上年增减"
+    };
+    let label = if base_label.is_empty() {
+        suffix.to_string()
+    } else {
+        format!("{base_label}/{suffix}")
+    };
+    let f = push(cx, m, label, None, sent, ctx, ex);
+    if let Some(y) = sent.yoy.as_mut() {
+        if is_rate {
+            y.rate = Some((f, sign));
+        } else {
+            y.delta = Some((f, sign));
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn share(
+    cx: &MentionCx,
+    m: &Mention,
+    base_name: &str,
+    ctx: &mut Context,
+    para: &mut Para,
+    sent: &mut Sent,
+    ex: &mut Extraction,
+) {
+    flush_yoy(sent, para, cx.location, ex);
+    let part = sent.plain.last().copied();
+    let base = if !base_name.trim().is_empty() {
+        let name = base_name.trim();
+        find_label(ex, name).or_else(|| {
+            cx.patterns
+                .concept_of(name)
+                .and_then(|c| find_concept(ex, &c.id, part))
+        })
+    } else if let Some(list) = para
+        .list
+        .as_ref()
+        .filter(|l| l.total.is_some() && l.parts.last().copied() == part)
+    {
+        list.total
+    } else if let Some(concept) = ctx.heading_concept.clone() {
+        find_concept(ex, &concept, part)
+    } else {
+        None
+    };
+    let part_label = part
+        .and_then(|p| ex.facts.get(p))
+        .map(|f| f.label.clone())
+        .unwrap_or_default();
+    let label = if part_label.is_empty() {
+        "占比".to_string()
+    } else {
+        format!("{part_label}/占比")
+    };
+    let f = push(cx, m, label, None, sent, ctx, ex);
+    let Some(part) = part else { return };
+    if let Some(list) = para.list.as_mut() {
+        if base.is_some() && base == list.total && list.parts.last().copied() == Some(part) {
+            if let Some(s) = list.shares.last_mut() {
+                *s = Some(f);
+            }
+        }
+    }
+    if let Some(line) = ctx.func_lines.last_mut().filter(|l| l.fact == part) {
+        line.share = Some(f);
+        line.base = base;
+    }
+    if base.is_none() {
+        ctx.unbound.shares += 1;
+    }
+    let mut facts = vec![part];
+    let mut roles = vec![Role::Part];
+    if let Some(b) = base {
+        facts.push(b);
+        roles.push(Role::Base);
+    }
+    facts.push(f);
+    roles.push(Role::Rate);
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Share,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: None,
+        quote: sent.quote.clone(),
+        location: cx.location.clone(),
+    });
+}

@@ -1,0 +1,242 @@
+//! Statement builders of the narrative reader: closing a 其中 list into a Sum (and a
+//! ShareFamily when every part has its share), year-on-year changes, budget variances, and
+//! the 类/款/项 sums built when the document ends.
+
+use super::*;
+
+pub(super) fn finish_sums(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
+    if let Some(list) = ctx.carried.take() {
+        close_list(list, patterns, &mut ctx.unbound, ex);
+    }
+    let lines = std::mem::take(&mut ctx.func_lines);
+    // The 类 lines of one (sub)section: parts of the section's total, with a share family.
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(first) = lines.get(i) else { break };
+        let group: Vec<&FuncLine> = lines[i..]
+            .iter()
+            .take_while(|l| l.major == first.major && l.sub == first.sub)
+            .collect();
+        i += group.len().max(1);
+        let classes: Vec<&&FuncLine> = group.iter().filter(|l| !l.has_kuan).collect();
+        if classes.len() < 2 {
+            continue;
+        }
+        let base = classes.first().and_then(|l| l.base);
+        if base.is_none() || classes.iter().any(|l| l.base != base) {
+            continue;
+        }
+        let Some(total) = base else { continue };
+        let parts: Vec<usize> = classes.iter().map(|l| l.fact).collect();
+        push_sum(ex, total, &parts);
+        let rates: Vec<usize> = classes.iter().filter_map(|l| l.share).collect();
+        if rates.len() == classes.len() {
+            push_family(ex, &rates);
+        }
+    }
+    // Each 类 line is the sum of its 项 lines in the same major section.
+    for l in lines.iter().filter(|l| !l.has_kuan) {
+        let parts: Vec<usize> = lines
+            .iter()
+            .filter(|x| x.major == l.major && x.has_xiang && x.lei == l.lei)
+            .map(|x| x.fact)
+            .collect();
+        if !parts.is_empty() {
+            push_sum(ex, l.fact, &parts);
+        }
+    }
+}
+
+pub(super) fn push_sum(ex: &mut Extraction, total: usize, parts: &[usize]) {
+    let mut facts = vec![total];
+    facts.extend_from_slice(parts);
+    let mut roles = vec![Role::Total];
+    roles.extend(std::iter::repeat_n(Role::Part, parts.len()));
+    let quote = joined_quotes(ex, &facts);
+    let location = fact_location(ex, total);
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Sum,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: None,
+        quote,
+        location,
+    });
+}
+
+pub(super) fn push_family(ex: &mut Extraction, rates: &[usize]) {
+    let quote = joined_quotes(ex, rates);
+    let location = rates
+        .first()
+        .map(|r| fact_location(ex, *r))
+        .unwrap_or_default();
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::ShareFamily,
+        facts: rates.to_vec(),
+        roles: vec![Role::Rate; rates.len()],
+        sign: None,
+        expected: Some(Decimal::from(100)),
+        detail: None,
+        quote,
+        location,
+    });
+}
+
+pub(super) fn fact_location(ex: &Extraction, f: usize) -> Location {
+    ex.facts
+        .get(f)
+        .map(|x| x.location.clone())
+        .unwrap_or_default()
+}
+
+/// The distinct quotes of some facts, in order, joined by a newline.
+pub(super) fn joined_quotes(ex: &Extraction, facts: &[usize]) -> String {
+    let mut quotes: Vec<&str> = Vec::new();
+    for f in facts {
+        if let Some(q) = ex.facts.get(*f).map(|x| x.quote.as_str()) {
+            if !quotes.contains(&q) {
+                quotes.push(q);
+            }
+        }
+    }
+    quotes.join("\n")
+}
+
+pub(super) fn close_list(
+    list: List,
+    patterns: &PatternSet,
+    unbound: &mut Unbound,
+    ex: &mut Extraction,
+) {
+    let Some(total) = list.total else { return };
+    if list.parts.len() < 2 {
+        if list.parts.len() == 1 {
+            unbound.subsets += 1;
+        }
+        return;
+    }
+    // Parts under a qualified total (政府性基金预算…收入总计) are not the generic concept.
+    let qualifier = ex.facts.get(total).and_then(|t| {
+        patterns
+            .qualifiers
+            .iter()
+            .find(|w| t.label.contains(w.as_str()))
+            .cloned()
+    });
+    if let Some(q) = qualifier {
+        for p in &list.parts {
+            if let Some(f) = ex.facts.get_mut(*p) {
+                if !f.label.contains(q.as_str()) {
+                    f.concept = None;
+                }
+            }
+        }
+    }
+    let mut facts = vec![total];
+    facts.extend_from_slice(&list.parts);
+    let mut roles = vec![Role::Total];
+    roles.extend(std::iter::repeat_n(Role::Part, list.parts.len()));
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Sum,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: None,
+        quote: list.quotes.join("\n"),
+        location: list.location.clone(),
+    });
+    let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
+    if rates.len() == list.parts.len() {
+        push_family(ex, &rates);
+    }
+}
+
+pub(super) fn flush_yoy(
+    sent: &mut Sent,
+    para: &mut Para,
+    location: &Location,
+    ex: &mut Extraction,
+) {
+    let Some(y) = sent.yoy.take() else { return };
+    let Some(current) = y.current else {
+        if y.delta.is_some() || y.rate.is_some() {
+            para.unbound.changes += 1;
+        }
+        return;
+    };
+    if y.delta.is_none() && y.rate.is_none() {
+        return;
+    }
+    let mut facts = vec![current];
+    let mut roles = vec![Role::Current];
+    if let Some((d, _)) = y.delta {
+        facts.push(d);
+        roles.push(Role::Delta);
+    }
+    if let Some((r, _)) = y.rate {
+        facts.push(r);
+        roles.push(Role::Rate);
+    }
+    let sign = y.delta.or(y.rate).map(|(_, s)| s);
+    let detail = match (y.delta, y.rate) {
+        (Some((_, a)), Some((_, b))) if a != b => {
+            Some(format!("sign words disagree: amount {a}, rate {b}"))
+        }
+        _ => None,
+    };
+    para.yoy_current = Some(current);
+    let has_rate = y.rate.is_some();
+    let index = ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Yoy,
+        facts,
+        roles,
+        sign,
+        expected: None,
+        detail,
+        quote: sent.quote.clone(),
+        location: location.clone(),
+    });
+    para.last_yoy = (!has_rate).then_some(index);
+}
+
+pub(super) fn flush_variance(sent: &mut Sent, location: &Location, ex: &mut Extraction) {
+    if let Some(v) = sent.var.take() {
+        if let Some(actual) = v.actual {
+            push_variance(ex, v.budget, actual, None, &sent.quote, location);
+        }
+    }
+}
+
+pub(super) fn push_variance(
+    ex: &mut Extraction,
+    budget: usize,
+    actual: usize,
+    rate: Option<usize>,
+    quote: &str,
+    location: &Location,
+) {
+    let mut facts = vec![budget, actual];
+    let mut roles = vec![Role::Budget, Role::Actual];
+    if let Some(r) = rate {
+        facts.push(r);
+        roles.push(Role::Rate);
+    }
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Variance,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: None,
+        quote: quote.to_string(),
+        location: location.clone(),
+    });
+}
