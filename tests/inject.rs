@@ -105,7 +105,7 @@ fn detected(
 ) -> bool {
     r.findings.iter().any(|f| {
         f.severity >= Severity::Warning
-            && f.rule.starts_with(m.family)
+            && inject::accepts(m.family, &f.rule)
             && f.values.iter().any(|v| *v == m.after_plain)
             && !control.contains(&(f.rule.clone(), f.values.clone()))
     })
@@ -130,10 +130,12 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
         facts += census.facts;
         uncheckable += census.uncheckable;
         println!(
-            "{name}: {} facts, {} in no checkable statement; candidates {:?}; unlocatable {:?}; {} mutations",
+            "{name}: {} facts, {} in no checkable statement; candidates {:?}; not checkable {:?}; within tolerance {:?}; unlocatable {:?}; {} mutations",
             census.facts,
             census.uncheckable,
             census.candidates,
+            census.not_checkable,
+            census.within_tolerance,
             census.unlocatable,
             muts.len()
         );
@@ -263,4 +265,38 @@ fn replace_number_keeps_neighbours() {
         Some("14，3")
     );
     assert_eq!(inject::replace_number("112", "12", 0, "14"), None);
+}
+
+#[test]
+#[ignore]
+fn debug_one() {
+    let patterns = PatternSet::builtin().unwrap();
+    let want = std::env::var("INJ").unwrap_or_default();
+    for (name, doc) in controls() {
+        let (muts, _) = inject::mutations(&doc, &patterns, 15);
+        let control = signature(&run(&name, &Fmt::Txt.render(&doc), &patterns));
+        for m in muts
+            .iter()
+            .filter(|m| format!("{} {} {}", name, m.label, m.before).contains(&want))
+        {
+            let r = run(&name, &Fmt::Txt.render(&m.doc), &patterns);
+            println!(
+                "{name} {} {} {} -> {} plain {}",
+                m.family, m.label, m.before, m.after, m.after_plain
+            );
+            for f in r
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Warning)
+            {
+                println!(
+                    "  {} {:?} {:?} new={}",
+                    f.rule,
+                    f.severity,
+                    f.values,
+                    !control.contains(&(f.rule.clone(), f.values.clone()))
+                );
+            }
+        }
+    }
 }

@@ -8,9 +8,10 @@
 //! deterministic and covers the whole document.
 //!
 //! A mutation keeps the printed form (thousands separators, decimals, full-width digits) and
-//! moves the value by far more than the printed precision can explain: at least
-//! `4 + 2·n` units of the last digit (n = facts in the largest statement it is part of) and
-//! at least 3 % of the value; percentages move by at least one percentage point. The change
+//! moves the value by far more than the printed precision can explain: at least four units
+//! of its last digit, twice the sum of the last-digit units of the facts of its statements
+//! (what rounding can explain), 3 % of the value and 3 % of the largest amount of its
+//! statements; percentages move by at least one percentage point. The change
 //! is located at the fact's block/row/col and quote; which occurrence of the printed number
 //! is the fact's is verified by re-extracting the mutated document: exactly that fact (same
 //! index, same label) must change, and nothing else, or the candidate is dropped as
@@ -61,6 +62,11 @@ pub struct Census {
     pub uncheckable: usize,
     /// Candidates per family before sampling.
     pub candidates: BTreeMap<&'static str, usize>,
+    /// Candidates dropped because the interval of their relation is wider than the change
+    /// (a completion rate over small printed counts: "=1次" against "=1次" allows 33–300 %).
+    pub within_tolerance: BTreeMap<&'static str, usize>,
+    /// Candidates dropped because the checker cannot check their statement (info finding).
+    pub not_checkable: BTreeMap<&'static str, usize>,
     /// Candidates dropped because the change could not be located exactly.
     pub unlocatable: BTreeMap<&'static str, usize>,
 }
@@ -86,6 +92,12 @@ pub fn family(kind: StatementKind) -> Option<&'static str> {
     })
 }
 
+/// Whether a finding's rule belongs to a family: the family prefix, and for sums also the
+/// performance-table funds sum (`perf.funds_sum` checks the 其中 rows' Sum statements).
+pub fn accepts(family: &str, rule: &str) -> bool {
+    rule.starts_with(family) || (family == "sum." && rule == "perf.funds_sum")
+}
+
 /// Whether a role of a statement kind is one whose change the family's rule must see.
 fn checked_role(kind: StatementKind, role: Role) -> bool {
     match kind {
@@ -96,6 +108,53 @@ fn checked_role(kind: StatementKind, role: Role) -> bool {
         _ => true,
     }
 }
+
+/// Whether a statement constrains its numbers: a change or variance with no stated rate
+/// only says the prior year was not negative, which no plausible change breaks.
+/// So does a variance against a zero budget (no rate), and the change of a figure that fell
+/// to zero ("减少10.87万元，下降100.00%" holds whatever the decrease), and the rate of a
+/// figure that was and stays zero (no base).
+fn constrained(ex: &Extraction, st: &crossfoot::extract::Statement, role: Role) -> bool {
+    let zero = |r: Role| {
+        st.fact(r)
+            .and_then(|i| ex.facts.get(i))
+            .is_some_and(|f| f.value.is_zero())
+    };
+    match st.kind {
+        StatementKind::Yoy => {
+            st.fact(Role::Rate).is_some()
+                && !(role == Role::Delta && zero(Role::Current))
+                && !(zero(Role::Current) && zero(Role::Delta))
+        }
+        StatementKind::Variance => st.fact(Role::Rate).is_some() && !zero(Role::Budget),
+        _ => true,
+    }
+}
+
+/// Whether a completion rate moved by [`COMPLETION_STEP`] points leaves the interval of
+/// 业绩值 ÷ 目标值 (each ± half a unit of its last digit, DESIGN.md §4; 100 % also allowed
+/// when the ratio exceeds it).
+fn completion_visible(ex: &Extraction, st: &crossfoot::extract::Statement) -> bool {
+    let get = |r: Role| st.fact(r).and_then(|i| ex.facts.get(i));
+    let (Some(rate), Some(t), Some(a)) = (get(Role::Rate), get(Role::Budget), get(Role::Actual))
+    else {
+        return false;
+    };
+    let half = |d: u32| Decimal::new(5, d + 1);
+    let (tl, th) = (t.value - half(t.decimals), t.value + half(t.decimals));
+    let (al, ah) = (a.value - half(a.decimals), a.value + half(a.decimals));
+    if tl <= Decimal::ZERO {
+        return false;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let lo = (al / th * hundred).min(hundred);
+    let hi = (ah / tl * hundred).max(hundred);
+    let new = rate.value + Decimal::from(COMPLETION_STEP);
+    new > hi + Decimal::ONE || new < lo - Decimal::ONE
+}
+
+/// Percentage points a completion rate is moved by.
+const COMPLETION_STEP: i64 = 10;
 
 /// The printed number split into its parts, to print a new value the same way.
 struct Printed {
@@ -222,15 +281,27 @@ fn text_at<'a>(
 }
 
 /// The new value for a fact: far outside what rounding explains (see module doc).
-fn mutated_value(kind: FactKind, value: Decimal, decimals: u32, n: usize, family: &str) -> Decimal {
+fn mutated_value(
+    kind: FactKind,
+    value: Decimal,
+    decimals: u32,
+    slack: Decimal,
+    family: &str,
+) -> Decimal {
     let unit = Decimal::new(1, decimals);
-    let mut delta = unit * Decimal::from(4 + 2 * n as i64);
+    let mut delta = (unit * Decimal::from(4)).max(
+        (slack * Decimal::TWO)
+            .round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::AwayFromZero),
+    );
     let rel = (value.abs() * Decimal::new(3, 2)).round_dp(decimals);
     if rel > delta {
         delta = rel;
     }
     if kind == FactKind::Percent && delta < Decimal::ONE {
         delta = Decimal::ONE.max(unit);
+    }
+    if family == "perf.completion" {
+        delta = Decimal::from(COMPLETION_STEP);
     }
     if family == "perf.score_cap" {
         // Scores are capped by weights: push well above any weight of the row.
@@ -252,7 +323,8 @@ pub fn mutations(
     };
     // Candidates: family → fact indices (ordered, distinct), and largest statement size.
     let mut cands: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
-    let mut size: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut slack: BTreeMap<usize, Decimal> = BTreeMap::new();
+    let mut scales: BTreeMap<usize, Decimal> = BTreeMap::new();
     let mut in_any = vec![false; ex.facts.len()];
     for st in &ex.statements {
         let Some(fam) = family(st.kind) else {
@@ -262,18 +334,67 @@ pub fn mutations(
             if let Some(x) = in_any.get_mut(f) {
                 *x = true;
             }
-            if !checked_role(st.kind, role) {
+            if !checked_role(st.kind, role) || !constrained(&ex, st, role) {
                 continue;
             }
+            if st.kind == StatementKind::Completion && !completion_visible(&ex, st) {
+                *census.within_tolerance.entry(fam).or_default() += 1;
+                continue;
+            }
+            let scale = st
+                .facts
+                .iter()
+                .filter_map(|&g| ex.facts.get(g))
+                .filter(|g| g.kind == FactKind::Amount)
+                .filter_map(|g| g.value_wan)
+                .map(|v| v.abs())
+                .max()
+                .unwrap_or_default();
+            let sc = scales.entry(f).or_default();
+            *sc = (*sc).max(scale);
             let list = cands.entry(fam).or_default();
             if !list.contains(&f) {
                 list.push(f);
             }
-            let s = size.entry(f).or_default();
-            *s = (*s).max(st.facts.len());
+            // Units of the last digit of the statement's facts of the same kind: what
+            // rounding alone can explain.
+            let units: Decimal = st
+                .facts
+                .iter()
+                .filter_map(|&g| ex.facts.get(g))
+                .filter(|g| g.kind == ex.facts[f].kind)
+                .map(|g| Decimal::new(1, g.decimals))
+                .sum();
+            let s = slack.entry(f).or_default();
+            *s = (*s).max(units);
         }
     }
     census.uncheckable = in_any.iter().filter(|x| !**x).count();
+    // Statements the checker reports as not checkable (an `info` finding naming the fact:
+    // a qualitative target, a zero base) cannot flag a change either.
+    let texts: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some(p.text.as_str()),
+            BlockKind::Table(_) => None,
+        })
+        .collect();
+    let report = crossfoot::check::check_with_text(&ex, crossfoot::check::Lang::Zh, &texts);
+    for (fam, list) in &mut cands {
+        list.retain(|&f| {
+            let id = &ex.facts[f].id;
+            let unchecked = report.findings.iter().any(|x| {
+                x.severity == crossfoot::check::Severity::Info
+                    && accepts(fam, &x.rule)
+                    && x.facts.contains(id)
+            });
+            if unchecked {
+                *census.not_checkable.entry(fam).or_default() += 1;
+            }
+            !unchecked
+        });
+    }
     let mut out = Vec::new();
     for (fam, list) in &mut cands {
         list.sort_unstable();
@@ -294,7 +415,8 @@ pub fn mutations(
                 patterns,
                 fam,
                 f,
-                size.get(&f).copied().unwrap_or(1),
+                slack.get(&f).copied().unwrap_or_default(),
+                scales.get(&f).copied().unwrap_or_default(),
             ) {
                 Some(m) => {
                     out.push(m);
@@ -314,14 +436,28 @@ fn mutate_one(
     patterns: &PatternSet,
     fam: &'static str,
     f: usize,
-    n: usize,
+    slack: Decimal,
+    scale: Decimal,
 ) -> Option<Mutation> {
     let fact = ex.facts.get(f)?;
     if fact.kind == FactKind::Date || fact.stated.is_empty() {
         return None;
     }
     let shape = printed_shape(&fact.stated);
-    let new_value = mutated_value(fact.kind, fact.value, fact.decimals, n, fam);
+    let mut new_value = mutated_value(fact.kind, fact.value, fact.decimals, slack, fam);
+    // An amount moves by at least 3 % of the largest amount of its statements (converted
+    // from 万元 to its printed unit), so a zero part of a large total changes its share.
+    if let (FactKind::Amount, Some(wan)) = (fact.kind, fact.value_wan) {
+        let ratio = if wan.is_zero() {
+            Decimal::ONE
+        } else {
+            fact.value / wan
+        };
+        let min = (scale * Decimal::new(3, 2) * ratio).round_dp(fact.decimals);
+        if new_value - fact.value < min {
+            new_value = fact.value + min;
+        }
+    }
     let after = print_like(new_value, &shape);
     let loc = &fact.location;
     // Earlier facts at the same place printed the same way come first in the text.
@@ -353,7 +489,14 @@ fn mutate_one(
                 label: fact.label.clone(),
                 before: fact.stated.clone(),
                 after,
-                after_plain: new_value.round_dp(fact.decimals).to_string(),
+                after_plain: print_like(
+                    new_value,
+                    &Printed {
+                        full_width: false,
+                        commas: false,
+                        decimals: shape.decimals,
+                    },
+                ),
                 block: loc.block,
                 row: loc.row,
                 col: loc.col,
