@@ -259,12 +259,12 @@ pub fn replace_number(hay: &str, needle: &str, nth: usize, with: &str) -> Option
 }
 
 /// The mutable text at a fact's location (paragraph text or table cell text).
-fn text_at<'a>(
-    doc: &'a mut Document,
+fn text_at(
+    doc: &mut Document,
     block: usize,
     row: Option<usize>,
     col: Option<usize>,
-) -> Option<&'a mut String> {
+) -> Option<&mut String> {
     let b = doc.blocks.get_mut(block)?;
     match (&mut b.kind, row, col) {
         (BlockKind::Paragraph(p), None, _) => Some(&mut p.text),
