@@ -5,11 +5,12 @@
 use super::*;
 
 pub(super) enum Kind {
-    Change { subject: String, word: String },
+    Change { subject: String, sign: i8 },
     Share { base: String },
     Budget { subject: String, word: String },
     Actual { word: String },
     VarianceRate { word: String },
+    ExecutionRate,
 }
 
 pub(super) fn classify(
@@ -25,6 +26,9 @@ pub(super) fn classify(
     };
     match m.kind {
         FactKind::Percent => {
+            if var_open && role_captures(patterns, "execution_rate", lead).is_some() {
+                return Some(Kind::ExecutionRate);
+            }
             if let Some((_, c)) = role_captures(patterns, "variance_rate", lead) {
                 return Some(Kind::VarianceRate {
                     word: cap(&c, "word"),
@@ -56,14 +60,31 @@ pub(super) fn classify(
         FactKind::Date => return None,
     }
     if m.kind != FactKind::Date {
-        if let Some((_, c)) = role_captures(patterns, "change", lead) {
+        if let Some((p, c)) = role_captures(patterns, "change", lead) {
+            let word = cap(&c, "word");
             return Some(Kind::Change {
                 subject: cap(&c, "subject"),
-                word: cap(&c, "word"),
+                sign: sign_of(p, &word),
             });
         }
     }
     None
+}
+
+/// The sign of a change word: the pattern's `plus`/`minus` word lists, else the built-in
+/// list of `number::sign_of_word`, else 0.
+fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
+    let listed = |key: &str| {
+        p.emit(key)
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    };
+    if listed("plus") {
+        1
+    } else if listed("minus") {
+        -1
+    } else {
+        number::sign_of_word(word).unwrap_or(0)
+    }
 }
 
 pub(super) fn qualified(subject: &Option<String>, word: &str) -> String {
@@ -140,7 +161,9 @@ pub(super) fn plain(
         .and_then(|f| ex.facts.get(*f))
         .map(|f| f.label.clone());
     let mut func_line = None;
+    let queued = sent.respectively.pop_front();
     let (mut label, mut concept) = match sent.func.as_mut() {
+        _ if queued.is_some() => (queued.unwrap_or_default(), None),
         Some(fm) if m.kind == FactKind::Amount => {
             let fm = fm.clone();
             sent.func = None;
@@ -253,13 +276,12 @@ pub(super) fn change(
     cx: &MentionCx,
     m: &Mention,
     subject: &str,
-    word: &str,
+    sign: i8,
     ctx: &Context,
     para: &mut Para,
     sent: &mut Sent,
     ex: &mut Extraction,
 ) {
-    let sign = number::sign_of_word(word).unwrap_or(0);
     let is_rate = m.kind == FactKind::Percent;
     let class = class_of(m);
     let reuse = sent.yoy.as_ref().is_some_and(|y| {
@@ -297,7 +319,10 @@ pub(super) fn change(
     if !reuse {
         flush_yoy(sent, para, cx.location, ex);
         let current = if !subject.trim().is_empty() {
-            find_label(ex, subject.trim())
+            // "收入、支出总计各增加…": the subject cleaned like a label (各/均 dropped).
+            clean_subject(cx, subject, ctx)
+                .and_then(|s| find_label(ex, &s))
+                .or_else(|| find_label(ex, subject.trim()))
         } else if let Some(s) = sent.subject {
             s
         } else if sent.plain.is_empty() && para.topic.is_some() {
@@ -306,7 +331,13 @@ pub(super) fn change(
             para.plain
                 .iter()
                 .rev()
-                .find(|(_, c)| is_rate || *c == class)
+                .find(|(_, c)| {
+                    if is_rate {
+                        matches!(c, Class::Amount | Class::Count(_))
+                    } else {
+                        *c == class
+                    }
+                })
                 .map(|(f, _)| *f)
         };
         let label = match current.and_then(|f| ex.facts.get(f)) {
@@ -371,7 +402,13 @@ pub(super) fn share(
         .filter(|l| l.total.is_some() && l.parts.last().copied() == part)
     {
         list.total
-    } else if let Some(concept) = ctx.heading_concept.clone() {
+    } else if let Some(concept) = ctx
+        .heading_concept
+        .clone()
+        .filter(|_| part.is_some() && ctx.func_lines.last().map(|l| l.fact) == part)
+    {
+        // Only a 类/款/项 line takes the total its section heading names (（二）一般公共预算
+        // 财政拨款支出决算结构情况): elsewhere an unnamed base is too easy to get wrong.
         find_concept(ex, &concept, part)
     } else {
         None

@@ -175,6 +175,10 @@ struct Sent {
     subject: Option<Option<usize>>,
     subject_text: String,
     func: Option<FuncMatch>,
+    /// "A、B分别为X、Y": labels waiting for the next quantities, in order.
+    respectively: std::collections::VecDeque<String>,
+    /// End of the previous mention in this sentence (normalised bytes).
+    last_end: Option<usize>,
 }
 
 #[derive(Clone)]
@@ -353,6 +357,14 @@ fn paragraph(
                     start: m.end,
                     end: span.end,
                 };
+                let wide = Span {
+                    start: sent.last_end.unwrap_or(span.start),
+                    end: m.start,
+                };
+                if let Some(labels) = respectively(&text, wide, patterns, ctx) {
+                    sent.respectively = labels.into();
+                }
+                sent.last_end = Some(m.end);
                 let cx = MentionCx {
                     text: &text,
                     lead,
@@ -400,6 +412,59 @@ fn paragraph(
         close_list(list, patterns, &mut para.unbound, ex);
     }
     ctx.unbound.add(&para.unbound);
+}
+
+/// "本年收入合计、本年支出合计分别为": the labels of the quantities that follow, in order (at
+/// least two), with "/占比" when the connector is 分别占. Labels are cut from the published text.
+fn respectively(
+    text: &Text,
+    wide: Span,
+    patterns: &PatternSet,
+    ctx: &Context,
+) -> Option<Vec<String>> {
+    let s = text.norm_slice(wide.start, wide.end);
+    let (_, caps) = role_captures(patterns, "respectively", s)?;
+    let group = caps.name("labels")?;
+    let share = caps.name("share").is_some();
+    let mut start = wide.start + group.start();
+    let end = wide.start + group.end();
+    // Only the clause that holds the list: after the last , ; :
+    if let Some((cut, c)) = text
+        .norm_slice(start, end)
+        .char_indices()
+        .rfind(|(_, c)| matches!(c, ',' | ';' | ':' | '。'))
+    {
+        start += cut + c.len_utf8();
+    }
+    let mut labels = Vec::new();
+    let mut piece = start;
+    let list = text.norm_slice(start, end);
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in list.char_indices() {
+        if matches!(c, '、' | '和' | '与' | '及') {
+            bounds.push((piece, start + i));
+            piece = start + i + c.len_utf8();
+        }
+    }
+    bounds.push((piece, end));
+    for (a, b) in bounds {
+        let span = scan::clean_label(
+            text,
+            Span { start: a, end: b },
+            patterns,
+            ctx.department.as_deref(),
+        );
+        let label = text.orig_slice(span.start, span.end).trim().to_string();
+        if label.is_empty() {
+            return None;
+        }
+        labels.push(if share {
+            format!("{label}/占比")
+        } else {
+            label
+        });
+    }
+    (labels.len() >= 2).then_some(labels)
 }
 
 /// A paragraph without quantities: a heading updates the section and its subject concept.
@@ -604,7 +669,7 @@ fn mention(
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
-        Some(Kind::Change { subject, word }) => change(cx, m, &subject, &word, ctx, para, sent, ex),
+        Some(Kind::Change { subject, sign }) => change(cx, m, &subject, sign, ctx, para, sent, ex),
         Some(Kind::Share { base }) => share(cx, m, &base, ctx, para, sent, ex),
         Some(Kind::Budget { subject, word }) => {
             flush_variance(sent, cx.location, ex);
@@ -635,6 +700,27 @@ fn mention(
                 if let Some(actual) = v.actual {
                     push_variance(ex, v.budget, actual, Some(f), &sent.quote, cx.location);
                 }
+            }
+        }
+        Some(Kind::ExecutionRate) => {
+            let var = sent.var.take();
+            let subject = var.as_ref().and_then(|v| v.subject.clone());
+            let f = push(
+                cx,
+                m,
+                qualified(&subject, "预算完成率"),
+                None,
+                sent,
+                ctx,
+                ex,
+            );
+            match var {
+                Some(Variance {
+                    budget,
+                    actual: Some(actual),
+                    ..
+                }) => push_execution(ex, budget, actual, f, &sent.quote, cx.location),
+                other => sent.var = other,
             }
         }
         None => plain(cx, m, ctx, para, sent, ex),

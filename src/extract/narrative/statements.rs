@@ -240,3 +240,25 @@ pub(super) fn push_variance(
         location: location.clone(),
     });
 }
+
+/// "年初预算A，决算B，完成年初预算的C%": C = B / A (roles Actual, Budget, Rate).
+pub(super) fn push_execution(
+    ex: &mut Extraction,
+    budget: usize,
+    actual: usize,
+    rate: usize,
+    quote: &str,
+    location: &Location,
+) {
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::ExecutionRate,
+        facts: vec![actual, budget, rate],
+        roles: vec![Role::Actual, Role::Budget, Role::Rate],
+        sign: None,
+        expected: None,
+        detail: None,
+        quote: quote.to_string(),
+        location: location.clone(),
+    });
+}

@@ -210,3 +210,120 @@ fn unbound_change_has_no_statement() {
     assert_eq!(ex.facts.len(), 2);
     assert!(ex.statements.is_empty());
 }
+
+// 较2023年 / 与2023年度相比 are markers, not subjects; 增幅/降幅 carry their sign.
+#[test]
+fn year_markers_and_rate_words() {
+    let ex = read("支出总计1,000.00万元，较2023年减少50.00万元，降幅4.76%。\n");
+    assert_eq!(kinds(&ex), vec![StatementKind::Yoy]);
+    assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
+    assert_eq!(ex.statements[0].sign, Some(-1));
+    assert_eq!(ex.statements[0].detail, None);
+    let ex = read("收入支出总体与2023年度相比，增幅为10.00%。\n收入总计110.00万元。\n");
+    // The subject names a total that is not printed before it: no statement.
+    assert!(ex.statements.is_empty());
+}
+
+// "A、B分别为X、Y": each quantity gets its own label, not the previous one's.
+#[test]
+fn respectively_lists() {
+    let ex = read("2024年度，本年收入合计、本年支出合计分别为1,298.54万元、1,271.72万元，财政拨款收入、其他收入分别占78.67%、21.33%。\n");
+    let labels: Vec<&str> = ex.facts.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "本年收入合计",
+            "本年支出合计",
+            "财政拨款收入/占比",
+            "其他收入/占比"
+        ]
+    );
+    assert_eq!(ex.facts[1].concept.as_deref(), Some("expenditure.current"));
+    assert!(ex.statements.is_empty());
+}
+
+// Never a panic, whatever the text: every prefix and suffix of dense seed paragraphs, and
+// junk (unbalanced brackets, lone separators, huge numbers, mixed widths).
+#[test]
+fn no_panic_on_cut_or_junk_text() {
+    let seed = include_str!("../../../corpus/changji-minzheng-2024-juesuan.txt");
+    let set = PatternSet::builtin().expect("patterns");
+    let dense: Vec<&str> = seed
+        .lines()
+        .filter(|l| l.contains("其中") || l.contains("分别是") || l.contains("(项)"))
+        .take(6)
+        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    for p in &dense {
+        let chars: Vec<char> = p.chars().collect();
+        for i in (0..chars.len()).step_by(3) {
+            texts.push(chars[..i].iter().collect());
+            texts.push(chars[i..].iter().collect());
+        }
+    }
+    texts.extend(
+        [
+            "（（（其中：：，，1,2,3万元、、分别为",
+            "占的%％ 增加万元 差异率%",
+            "99999999999999999999999999999999999.99万元，其中：1万元",
+            "１，２３４，５６７．８９亿元。其中，。",
+            "单价万元(含)以上0台(套)下设个科室,分别是:(、(、",
+            "一般公共服务支出(类)(款)(项):支出决算数为万元",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    for t in &texts {
+        let mut ex = Extraction::default();
+        let loc = crate::document::Location::default();
+        let ids = super::extract_text(t, &loc, Some("p"), &set, &mut ex);
+        assert_eq!(ids.len(), ex.facts.len(), "{t}");
+    }
+}
+
+// Outside a list, an unnamed share base comes from the heading only for 类/款/项 lines.
+#[test]
+fn heading_base_only_for_function_lines() {
+    let ex = read("财政拨款“三公”经费支出10.91万元。\n（一）财政拨款“三公”经费支出情况\n公务用车运行维护费10.30万元，占100.00%。\n1.社会保障和就业支出(类)10.00万元，占91.66%。\n");
+    let shares: Vec<Vec<Role>> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Share)
+        .map(|s| s.roles.clone())
+        .collect();
+    assert_eq!(
+        shares,
+        vec![
+            vec![Role::Part, Role::Rate],
+            vec![Role::Part, Role::Base, Role::Rate]
+        ]
+    );
+}
+
+// "年初预算为A，支出决算为B，完成年初预算的C%": an execution rate (actual over budget).
+#[test]
+fn execution_rate_in_narrative() {
+    let ex = read("一般公共预算财政拨款支出年初预算为699.39万元，支出决算为721.95万元，完成年初预算的103.23%。\n");
+    assert_eq!(kinds(&ex), vec![StatementKind::ExecutionRate]);
+    assert_eq!(ex.statements[0].facts, vec![1, 0, 2]);
+    let labels: Vec<&str> = ex.facts.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "一般公共预算财政拨款支出/年初预算",
+            "一般公共预算财政拨款支出/支出决算",
+            "一般公共预算财政拨款支出/预算完成率"
+        ]
+    );
+}
+
+// "收入、支出总计均为X。…收入、支出总计各增加A，增长B%": 均/各 are not part of the label, and
+// the change binds to the named total.
+#[test]
+fn jun_and_ge_suffixes() {
+    let ex = read("2023年度收入、支出总计均为3,456.78万元。与2022年度相比，收入、支出总计各增加123.45万元，增长3.70%。\n");
+    assert_eq!(ex.facts[0].label, "支出总计");
+    assert_eq!(ex.facts[0].concept.as_deref(), Some("expenditure.total"));
+    assert_eq!(kinds(&ex), vec![StatementKind::Yoy]);
+    assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
+}
