@@ -493,3 +493,33 @@ fn real_output_matches_schemas() {
         );
     }
 }
+
+// --manifest overrides the recognised department and year (relative paths resolve against
+// the manifest's directory; an empty cell keeps the recognised value).
+#[test]
+fn manifest_overrides_department_and_year() {
+    let t = tmp("manifest");
+    let docs = corpus(&t, 3);
+    std::fs::write(
+        docs.join("manifest.csv"),
+        "path,department,year,notes\nd00000-2022.txt,\"某某县, 测试局\",2031,x\nd00000-2023.txt,,,\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "check",
+        "-q",
+        "--format",
+        "jsonl",
+        "--manifest",
+        docs.join("manifest.csv").to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    let recs = documents(&out);
+    assert_eq!(recs.len(), 3, "manifest.csv is not a document");
+    let first = by_path(&recs, "d00000-2022");
+    assert_eq!(first["department"], "某某县, 测试局");
+    assert_eq!(first["year"], 2031);
+    let second = by_path(&recs, "d00000-2023");
+    assert_eq!(second["department"], "青山州财政局");
+    assert_eq!(second["year"], 2023);
+}

@@ -67,6 +67,46 @@ pub fn amount_of(f: &Value) -> Option<Amount> {
     })
 }
 
+/// The same amount without quote and location: what the pass keeps in memory (a finding
+/// re-reads its two documents for the quotes).
+fn compact(a: Amount) -> Num {
+    Num {
+        wan: a.wan,
+        half: a.half,
+        fact: a.fact.into_boxed_str(),
+    }
+}
+
+/// What the pass keeps of a printed amount: its interval and its fact id (~50 bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Num {
+    /// Value in 万元.
+    pub wan: Decimal,
+    /// Half a unit of the last printed digit, in 万元.
+    pub half: Decimal,
+    /// Fact id in its document.
+    pub fact: Box<str>,
+}
+
+/// 64-bit FNV-1a of a key: claims and printed figures are matched by this hash in memory
+/// (a label can be 100 bytes; there are dozens of claims per document). A collision could
+/// only pair two different keys, and a finding re-reads both facts and compares the real
+/// keys before it is reported.
+fn key_hash(key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The full amount and key of fact `id` in a record.
+fn fact_by_id(r: &Value, id: &str) -> Option<(Amount, String)> {
+    let f = rec::facts(r).iter().find(|f| rec::str_of(f, "id") == id)?;
+    Some((amount_of(f)?, key_of(f)?))
+}
+
 /// The matching key of a fact: "concept:<id>" or "label:<label>".
 pub fn key_of(f: &Value) -> Option<String> {
     if let Some(c) = f
@@ -84,11 +124,12 @@ pub fn key_of(f: &Value) -> Option<String> {
 #[derive(Debug, Clone)]
 struct Claim {
     doc: usize,
-    key: String,
-    current: Amount,
-    delta: Amount,
+    key: u64,
+    current: Num,
+    delta: Num,
     sign: i8,
-    quote: String,
+    /// Statement id (its quote is re-read for a finding).
+    statement: String,
 }
 
 /// A document's place in the corpus.
@@ -109,6 +150,8 @@ pub struct CrossStats {
     pub documents_with_prior: usize,
     /// Year-on-year amount statements found (with a current figure and a change).
     pub claims: usize,
+    /// Not compared: the department's prior-year disclosure is not in the corpus.
+    pub no_prior_document: usize,
     /// Of those, compared with the prior-year disclosure.
     pub compared: usize,
     /// Compared and consistent.
@@ -218,11 +261,11 @@ impl CrossDoc {
             };
             self.claims.push(Claim {
                 doc,
-                key,
-                current,
-                delta,
+                key: key_hash(&key),
+                current: compact(current),
+                delta: compact(delta),
                 sign: sign.clamp(-1, 1) as i8,
-                quote: rec::str_of(st, "quote").to_string(),
+                statement: rec::str_of(st, "id").to_string(),
             });
         }
     }
@@ -247,22 +290,24 @@ impl CrossDoc {
     }
 
     /// Which documents (by index) must be re-read, and for which keys.
-    pub fn needs(&self) -> BTreeMap<usize, BTreeSet<String>> {
+    pub fn needs(&self) -> BTreeMap<usize, BTreeSet<u64>> {
         let priors = self.priors();
-        let mut out: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+        let mut out: BTreeMap<usize, BTreeSet<u64>> = BTreeMap::new();
         for c in &self.claims {
             if let Some(p) = priors.get(&c.doc) {
-                out.entry(*p).or_default().insert(c.key.clone());
+                out.entry(*p).or_default().insert(c.key);
             }
         }
         out
     }
 
     /// Compares every claim with the printed prior figures (`printed[doc][key]`, from
-    /// [`printed_amounts`]) and returns findings in document order, with counts.
+    /// [`printed_amounts`]) and returns findings in document order, with counts. `read`
+    /// re-reads a document's record by index (only for the documents of a finding).
     pub fn finish(
         self,
-        printed: &BTreeMap<usize, BTreeMap<String, Vec<Amount>>>,
+        printed: &BTreeMap<usize, BTreeMap<u64, Vec<Num>>>,
+        read: &mut dyn FnMut(usize) -> Option<Value>,
     ) -> (Vec<CorpusFinding>, CrossStats) {
         let priors = self.priors();
         let mut stats = CrossStats {
@@ -278,6 +323,7 @@ impl CrossDoc {
         let mut findings = Vec::new();
         for c in &self.claims {
             let Some(p) = priors.get(&c.doc) else {
+                stats.no_prior_document += 1;
                 continue;
             };
             let Some(list) = printed.get(p).and_then(|m| m.get(&c.key)) else {
@@ -300,7 +346,36 @@ impl CrossDoc {
                     else {
                         continue;
                     };
-                    findings.push(finding(c, first, meta, pmeta, severity, implied, diff));
+                    // Re-read both documents for quotes, printed forms and the real keys.
+                    let Some(r) = read(c.doc) else { continue };
+                    let (Some((current, key)), Some((delta, _))) = (
+                        fact_by_id(&r, &c.current.fact),
+                        fact_by_id(&r, &c.delta.fact),
+                    ) else {
+                        continue;
+                    };
+                    let quote = rec::statements(&r)
+                        .iter()
+                        .find(|st| rec::str_of(st, "id") == c.statement)
+                        .map(|st| rec::str_of(st, "quote").to_string())
+                        .unwrap_or_default();
+                    let Some((q, prior_key)) = read(*p).and_then(|pr| fact_by_id(&pr, &first.fact))
+                    else {
+                        continue;
+                    };
+                    if key != prior_key {
+                        continue; // a hash collision, not the same figure
+                    }
+                    findings.push(finding(
+                        c.sign,
+                        [&current, &delta, &q],
+                        &key,
+                        &quote,
+                        [meta, pmeta],
+                        severity,
+                        implied,
+                        diff,
+                    ));
                 }
             }
         }
@@ -311,7 +386,7 @@ impl CrossDoc {
 /// Interval comparison. TEMPORARY: a minimal local version of the checker's interval
 /// semantics; replace with `crate::check::interval` once branch `check` is merged.
 /// Returns (severity, implied prior, distance) when inconsistent.
-fn compare(c: &Claim, q: &Amount) -> Option<(&'static str, Decimal, Decimal)> {
+fn compare(c: &Claim, q: &Num) -> Option<(&'static str, Decimal, Decimal)> {
     let implied = c.current.wan - Decimal::from(c.sign) * c.delta.wan;
     let slack = c.current.half + c.delta.half + q.half;
     let dist = (implied - q.wan).abs();
@@ -328,29 +403,31 @@ fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn finding(
-    c: &Claim,
-    q: &Amount,
-    meta: &Meta,
-    pmeta: &Meta,
+    sign: i8,
+    [cur, del, q]: [&Amount; 3],
+    key: &str,
+    quote: &str,
+    [meta, pmeta]: [&Meta; 2],
     severity: &'static str,
     implied: Decimal,
     diff: Decimal,
 ) -> CorpusFinding {
     let year = meta.year.unwrap_or(0);
-    let op = if c.sign < 0 { "+" } else { "−" };
-    let scale = c.current.wan.scale().max(c.delta.wan.scale());
+    let op = if sign < 0 { "+" } else { "−" };
+    let scale = cur.wan.scale().max(del.wan.scale());
     let mut implied_r = implied;
     implied_r.rescale(scale);
     let expected = format!(
         "{} {op} {} = {} (万元); {}年公开说明列示 {}",
-        plain(c.current.wan),
-        plain(c.delta.wan),
+        plain(cur.wan),
+        plain(del.wan),
         implied_r,
         year - 1,
         plain(q.wan)
     );
-    let label = c.key.split_once(':').map(|x| x.1).unwrap_or(&c.key);
+    let label = key.split_once(':').map(|x| x.1).unwrap_or(key);
     let message = format!(
         "上年数不一致：{year}年公开说明“{label}”与上年相比的变动额隐含{}年数为{}万元，但{}年公开说明列示{}万元（相差{}万元）",
         year - 1,
@@ -361,7 +438,7 @@ fn finding(
     );
     let id_src = format!(
         "{RULE}|{}|{}|{}|{}|{}",
-        meta.sha256, c.current.fact, c.key, pmeta.sha256, q.fact
+        meta.sha256, cur.fact, key, pmeta.sha256, q.fact
     );
     let id = crate::sha256_hex(id_src.as_bytes())
         .chars()
@@ -377,22 +454,18 @@ fn finding(
         department: meta.department.clone().unwrap_or_default(),
         year,
         prior_year: year - 1,
-        key: c.key.clone(),
-        values: vec![
-            c.current.stated.clone(),
-            c.delta.stated.clone(),
-            q.stated.clone(),
-        ],
+        key: key.to_string(),
+        values: vec![cur.stated.clone(), del.stated.clone(), q.stated.clone()],
         expected,
         path: meta.path.clone(),
         sha256: meta.sha256.clone(),
-        quote: if c.quote.is_empty() {
-            c.current.quote.clone()
+        quote: if quote.is_empty() {
+            cur.quote.clone()
         } else {
-            c.quote.clone()
+            quote.to_string()
         },
-        location: c.current.location.clone(),
-        fact: c.current.fact.clone(),
+        location: cur.location.clone(),
+        fact: cur.fact.clone(),
         prior: PriorRef {
             path: pmeta.path.clone(),
             sha256: pmeta.sha256.clone(),
@@ -405,14 +478,14 @@ fn finding(
 }
 
 /// The amounts a prior-year record prints under the wanted keys.
-pub fn printed_amounts(r: &Value, keys: &BTreeSet<String>) -> BTreeMap<String, Vec<Amount>> {
-    let mut out: BTreeMap<String, Vec<Amount>> = BTreeMap::new();
+pub fn printed_amounts(r: &Value, keys: &BTreeSet<u64>) -> BTreeMap<u64, Vec<Num>> {
+    let mut out: BTreeMap<u64, Vec<Num>> = BTreeMap::new();
     for f in rec::facts(r) {
-        let Some(k) = key_of(f).filter(|k| keys.contains(k)) else {
+        let Some(k) = key_of(f).map(|k| key_hash(&k)).filter(|k| keys.contains(k)) else {
             continue;
         };
         if let Some(a) = amount_of(f) {
-            out.entry(k).or_default().push(a);
+            out.entry(k).or_default().push(compact(a));
         }
     }
     out
@@ -443,7 +516,7 @@ mod tests {
         for (i, keys) in cd.needs() {
             printed.insert(i, printed_amounts(&docs[i], &keys));
         }
-        cd.finish(&printed)
+        cd.finish(&printed, &mut |i| docs.get(i).cloned())
     }
 
     // 减少0.78 from 394.52 implies 395.30 last year: 393.74 printed is an error, 395.31 is

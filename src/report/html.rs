@@ -19,6 +19,9 @@ use std::fmt::Write as _;
 /// A printed number: digits with optional separators and decimals, optional %.
 const NUMBER: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?";
 
+/// Most departments listed in the ranking.
+pub const MAX_DEPARTMENTS: usize = 200;
+
 /// Most findings listed one by one.
 pub const MAX_LISTED: usize = 5_000;
 
@@ -78,7 +81,7 @@ th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .finding{border-left:4px solid #ccc;padding:.3em .8em;margin:.6em 0;background:#fafafa}
 .finding.error{border-color:#b00020}.finding.warning{border-color:#e08a00}
 .quote{background:#fff;border:1px dashed #ccc;padding:.3em .5em;margin:.3em 0}
-mark{background:#ffe066;padding:0 .1em}.where{color:#555;font-size:.9em}.doc{margin-top:1.5em}
+mark{background:#ffe066;padding:0 .1em}summary{cursor:pointer;color:#555;margin:.4em 0}.where{color:#555;font-size:.9em}.doc{margin-top:1.5em}
 .kpi{display:inline-block;margin:0 1.5em .5em 0}.kpi b{font-size:1.5em;display:block}
 code{font-size:.95em}
 "#;
@@ -161,8 +164,8 @@ impl<'a> Report<'a> {
             }
             h.push_str("</table>\n");
         }
-        h.push_str("<h2>部门排名（按发现数）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>发现</th><th>错误</th><th>警告</th></tr>\n");
-        for (i, d) in s.departments.iter().enumerate() {
+        h.push_str("<h2>部门排名（按错误、警告数）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>发现</th><th>错误</th><th>警告</th></tr>\n");
+        for (i, d) in s.departments.iter().take(MAX_DEPARTMENTS).enumerate() {
             let years: Vec<String> = d.years.iter().map(|y| y.to_string()).collect();
             let name = if d.department.is_empty() {
                 "（未识别）".to_string()
@@ -181,6 +184,13 @@ impl<'a> Report<'a> {
             );
         }
         h.push_str("</table>\n");
+        if s.departments.len() > MAX_DEPARTMENTS {
+            let _ = writeln!(
+                h,
+                "<p class=\"where\">另有 {} 个部门未列出，全部见 summary.json。</p>",
+                s.departments.len() - MAX_DEPARTMENTS
+            );
+        }
         h.push_str(&self.corpus_section());
         h.push_str("<h2>各文件的发现</h2>\n");
         h
@@ -248,10 +258,11 @@ impl<'a> Report<'a> {
         let cv = &c.coverage;
         let _ = writeln!(
             h,
-            "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
+            "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，其中上年公开说明不在本批次 {} 条；已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
             cv.documents_placed,
             cv.documents_with_prior,
             cv.claims,
+            cv.no_prior_document,
             cv.compared,
             cv.consistent,
             cv.no_prior_figure,
@@ -317,38 +328,62 @@ impl<'a> Report<'a> {
                 escape(e)
             );
         }
+        // Errors and warnings first and open; info notes (not checkable) folded away in a
+        // <details> element, which needs no script.
+        let mut info = String::new();
+        let mut n_info = 0usize;
         for f in findings {
             if self.listed >= MAX_LISTED {
                 self.skipped += 1;
                 continue;
             }
             self.listed += 1;
-            let values: Vec<String> = f
-                .get("values")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(|x| rec::scalar(Some(x))).collect())
-                .unwrap_or_default();
             let sev = rec::str_of(f, "severity");
-            let project = rec::str_of(f, "project");
+            if sev == "error" || sev == "warning" {
+                h.push_str(&self.finding(v, f));
+            } else {
+                n_info += 1;
+                info.push_str(&self.finding(v, f));
+            }
+        }
+        if n_info > 0 {
             let _ = write!(
                 h,
-                "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}{}\n<div class=\"quote\">{}</div>\n<div>重算：<code>{}</code></div>\n<div class=\"where\">{} · {}</div></div>\n",
-                escape(rec::str_of(f, "rule")),
-                escape(rec::str_of(f, "message")),
-                if project.is_empty() {
-                    String::new()
-                } else {
-                    format!("（项目：{}）", escape(project))
-                },
-                highlight(rec::str_of(f, "quote"), &values, &self.number),
-                escape(rec::str_of(f, "expected")),
-                escape(rec::path(v)),
-                escape(&rec::location_text(f.get("location"))),
-                sev = escape(sev),
+                "<details><summary>{n_info} 条提示（无法核对的表述等）</summary>\n{info}</details>\n"
             );
         }
         h.push_str("</div>\n");
         h
+    }
+
+    fn finding(&self, v: &Value, f: &Value) -> String {
+        let values: Vec<String> = f
+            .get("values")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|x| rec::scalar(Some(x))).collect())
+            .unwrap_or_default();
+        let sev = rec::str_of(f, "severity");
+        let project = rec::str_of(f, "project");
+        let expected = rec::str_of(f, "expected");
+        format!(
+            "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}{}\n<div class=\"quote\">{}</div>\n{}<div class=\"where\">{} · {}</div></div>\n",
+            escape(rec::str_of(f, "rule")),
+            escape(rec::str_of(f, "message")),
+            if project.is_empty() {
+                String::new()
+            } else {
+                format!("（项目：{}）", escape(project))
+            },
+            highlight(rec::str_of(f, "quote"), &values, &self.number),
+            if expected.is_empty() {
+                String::new()
+            } else {
+                format!("<div>重算：<code>{}</code></div>\n", escape(expected))
+            },
+            escape(rec::path(v)),
+            escape(&rec::location_text(f.get("location"))),
+            sev = escape(sev),
+        )
     }
 
     /// The end of the page.

@@ -325,17 +325,20 @@ fn cross_pass(
 ) -> Result<(Vec<CorpusFinding>, CrossStats), CorpusError> {
     let mut printed = BTreeMap::new();
     let needs = cross.needs();
-    if !needs.is_empty() {
-        let mut f = File::open(jsonl).map_err(rerr(jsonl))?;
-        for (i, keys) in needs {
-            let Some(e) = entries.get(i) else { continue };
-            let line = read_at(&mut f, e).map_err(rerr(jsonl))?;
-            if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-                printed.insert(i, crossdoc::printed_amounts(&v, &keys));
-            }
+    let mut f = File::open(jsonl).map_err(rerr(jsonl))?;
+    for (i, keys) in needs {
+        let Some(e) = entries.get(i) else { continue };
+        let line = read_at(&mut f, e).map_err(rerr(jsonl))?;
+        if let Ok(v) = serde_json::from_slice::<Value>(&line) {
+            printed.insert(i, crossdoc::printed_amounts(&v, &keys));
         }
     }
-    Ok(cross.finish(&printed))
+    let mut read = |i: usize| -> Option<Value> {
+        let e = entries.get(i)?;
+        let line = read_at(&mut f, e).ok()?;
+        serde_json::from_slice(&line).ok()
+    };
+    Ok(cross.finish(&printed, &mut read))
 }
 
 /// Without `--out`: records are also appended to a temporary file, read back at the end
@@ -479,7 +482,7 @@ pub struct Summary {
     pub checks_passed: u64,
     /// Findings.
     pub findings: FindingCounts,
-    /// Departments ranked by findings (then errors, then name).
+    /// Departments ranked by errors, then warnings, then all findings, then name.
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
@@ -572,9 +575,10 @@ impl SummaryAcc {
             })
             .collect();
         rows.sort_by(|a, b| {
-            b.findings
-                .cmp(&a.findings)
-                .then(b.errors.cmp(&a.errors))
+            b.errors
+                .cmp(&a.errors)
+                .then(b.warnings.cmp(&a.warnings))
+                .then(b.findings.cmp(&a.findings))
                 .then(a.department.cmp(&b.department))
         });
         let mut s = self.s;
