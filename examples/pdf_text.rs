@@ -1,7 +1,8 @@
 //! Prints the glyph text of a PDF as crossfoot's decoder sees it, one output line per run
 //! of glyphs on one baseline, pages separated by form feeds (like `pdftotext`), for
 //! comparing with `pdftotext` (scripts/pdf-vs-pdftotext.sh). Usage: `pdf_text FILE...`;
-//! with `PDF_TEXT_SEGMENTS=1` it also lists each page's ruling segments. `--read` runs the
+//! with `PDF_TEXT_SEGMENTS=1` it also lists each page's ruling segments, with
+//! `PDF_TEXT_GLYPHS=1` every glyph (x y width size text). `--read` runs the
 //! whole PDF reader (decoding and layout) and prints only the block count: the timing mode
 //! of scripts/pdf-vs-pdftotext.sh.
 
@@ -43,6 +44,11 @@ fn main() {
                         line.push_str(&g.text);
                     }
                     println!("{}", line.trim_end());
+                    if std::env::var_os("PDF_TEXT_GLYPHS").is_some() {
+                        for g in &p.glyphs {
+                            println!("glyph {} {} {} {} {}", g.x, g.y, g.width, g.size, g.text);
+                        }
+                    }
                     if std::env::var_os("PDF_TEXT_SEGMENTS").is_some() {
                         for s in &p.segments {
                             println!("segment {} {} {} {}", s.x0, s.y0, s.x1, s.y1);

@@ -34,7 +34,7 @@ for f in "${FILES[@]}"; do
   pages=$( (pdfinfo "$f" 2>/dev/null || true) | awk '/^Pages:/ {print $2}')
   if command -v hyperfine >/dev/null; then
     j=$(mktemp)
-    hyperfine -N -r "$RUNS" --export-json "$j" "$BIN --read $f" "pdftotext -layout $f /dev/null" >/dev/null 2>&1 || true
+    hyperfine -N -i -r "$RUNS" --export-json "$j" "$BIN --read $f" "pdftotext -layout $f /dev/null" >/dev/null 2>&1 || true
     ours=$(python3 -c "import json,sys;r=json.load(open('$j'))['results'];print('%.1f'%(r[0]['min']*1000))")
     theirs=$(python3 -c "import json,sys;r=json.load(open('$j'))['results'];print('%.1f'%(r[1]['min']*1000))")
     rm -f "$j"

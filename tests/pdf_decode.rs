@@ -309,6 +309,15 @@ fn fake_bold_reads_once() {
     assert_eq!(t, "收入总计2,405.59万元。");
 }
 
+// Vertical writing (-V CMaps): each glyph one em below the previous one.
+#[test]
+fn vertical_writing_moves_down() {
+    let (t, pages) = decode(&fx::vertical_text());
+    assert_eq!(t, "收入支出决算总表");
+    let pos: Vec<(f32, f32)> = pages[0].glyphs.iter().take(3).map(|g| (g.x, g.y)).collect();
+    assert_eq!(pos, vec![(295.0, 691.2), (295.0, 681.2), (295.0, 671.2)]);
+}
+
 // A user password is required: a clear error, never empty text.
 #[test]
 fn user_password_is_refused() {

@@ -671,6 +671,15 @@ pub fn fake_bold() -> Vec<u8> {
     b.finish()
 }
 
+/// Vertical writing: UniGB-UCS2-V, the title running down the page from (300, 700).
+pub fn vertical_text() -> Vec<u8> {
+    let mut b = Builder::new();
+    let f = b.predefined_cjk_font("UniGB-UCS2-V", "GB1");
+    let content = format!("BT /F1 10 Tf 300 700 Td {} Tj ET", ucs2_hex(TITLE));
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -753,6 +762,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("image-only.pdf", image_only()),
         ("rotated-page.pdf", rotated_page()),
         ("fake-bold.pdf", fake_bold()),
+        ("vertical-text.pdf", vertical_text()),
         ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
         ("forms-and-inline-image.pdf", forms_and_inline_image()),
         ("partly-unmapped.pdf", partly_unmapped(LINE, 2)),

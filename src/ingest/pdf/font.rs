@@ -3,9 +3,11 @@
 //! Unicode is looked up in this order: the font's ToUnicode CMap; for Type 0 fonts a
 //! predefined CJK CMap named by `/Encoding` (UCS-2/UTF-16 ones directly, GBK/GB18030, Big5,
 //! Shift-JIS and UHC ones through `encoding_rs`); for simple fonts `/Encoding` (base +
-//! `/Differences` glyph names); for Identity-encoded TrueType CID fonts the embedded font's
-//! own `cmap` table, inverted (glyph id → Unicode) with `ttf-parser`. What is left is
-//! unmapped and becomes U+FFFD, counted by the caller.
+//! `/Differences` glyph names, glyph-id names through the embedded cmap); for Identity-encoded
+//! CID fonts without ToUnicode the embedded TrueType/OpenType program's own `cmap` table,
+//! inverted (glyph id → Unicode) with `ttf-parser`. What is left is unmapped and becomes
+//! U+FFFD, counted by the caller. No Adobe-GB1 CID → Unicode table is bundled: an
+//! Identity-H font with GB1 CIDs, no ToUnicode and no usable embedded cmap stays unmapped.
 //!
 //! A font is built once per font object and shared by every page (see `mod.rs`).
 
@@ -103,6 +105,8 @@ enum Kind {
 pub struct Font {
     kind: Kind,
     to_unicode: Option<Rc<CMap>>,
+    /// Vertical writing (a `-V` CMap): the pen moves down one em per glyph.
+    pub vertical: bool,
 }
 
 /// One decoded code.
@@ -215,7 +219,13 @@ impl Font {
         } else {
             Self::simple(doc, d, subtype, budget)?
         };
-        Ok(Font { kind, to_unicode })
+        let vertical = subtype == b"Type0"
+            && matches!(dict_get(doc, d, b"Encoding"), Some(Object::Name(n)) if n.ends_with(b"-V"));
+        Ok(Font {
+            kind,
+            to_unicode,
+            vertical,
+        })
     }
 
     fn simple(
@@ -412,10 +422,13 @@ impl Font {
             }
             let identity = matches!(coding, Coding::Predefined(Predef::Identity));
             if identity && !has_to_unicode {
-                // Last resort for Unicode: the embedded TrueType program's cmap.
-                let ff2 = dict_get(doc, desc, b"FontDescriptor")
-                    .and_then(|o| o.as_dict().ok())
-                    .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+                // Last resort for Unicode: the embedded TrueType (FontFile2) or OpenType
+                // (FontFile3 /Subtype /OpenType) program's cmap. Bare CFF has no cmap.
+                let fd = dict_get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+                let ff2 = fd
+                    .and_then(|fd| {
+                        dict_get(doc, fd, b"FontFile2").or_else(|| dict_get(doc, fd, b"FontFile3"))
+                    })
                     .and_then(|o| o.as_stream().ok());
                 if let Some(s) = ff2 {
                     if let Some(data) = budget.decode(s, "an embedded font")? {

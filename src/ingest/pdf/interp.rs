@@ -330,8 +330,12 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     match *x {
                         Opd::Str(a, b) => self.show(a, b),
                         Opd::Num(v) if v.is_finite() => {
-                            let tx = -v / 1000.0 * self.gs.size * self.gs.th;
-                            self.tm.pre_translate(tx, 0.0);
+                            if self.gs.font.as_ref().is_some_and(|f| f.vertical) {
+                                self.tm.pre_translate(0.0, -v / 1000.0 * self.gs.size);
+                            } else {
+                                let tx = -v / 1000.0 * self.gs.size * self.gs.th;
+                                self.tm.pre_translate(tx, 0.0);
+                            }
                         }
                         _ => {}
                     }
@@ -427,9 +431,26 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             let mut text = String::new();
             let code = font.next(rest, &mut text);
             i += code.len;
-            let tx = (code.width * g.size + g.tc + if code.is_space { g.tw } else { 0.0 }) * g.th;
+            let spacing = g.tc + if code.is_space { g.tw } else { 0.0 };
+            // Vertical writing: default vertical metrics (DW2 [880 -1000]); the glyph's
+            // left edge is half its width left of the pen, its baseline 0.88 em below.
+            let (tx, ty, ox, oy) = if font.vertical {
+                (
+                    0.0,
+                    -g.size + spacing,
+                    -code.width * g.size / 2.0,
+                    -0.88 * g.size,
+                )
+            } else {
+                ((code.width * g.size + spacing) * g.th, 0.0, 0.0, 0.0)
+            };
             let m = self.tm.then(&g.ctm);
-            let (x, y) = m.apply(0.0, g.rise);
+            let (x, y) = m.apply(ox, oy + g.rise);
+            let advance = if font.vertical {
+                code.width * g.size
+            } else {
+                tx
+            };
             if !code.mapped {
                 self.out.unmapped += 1;
             }
@@ -438,12 +459,12 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 self.out.glyphs.push(Glyph {
                     x,
                     y,
-                    width: tx * m.a.hypot(m.b),
+                    width: advance * m.a.hypot(m.b),
                     size,
                     text,
                 });
             }
-            self.tm.pre_translate(tx, 0.0);
+            self.tm.pre_translate(tx, ty);
         }
         self.scratch = bytes;
     }
