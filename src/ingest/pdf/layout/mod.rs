@@ -9,9 +9,15 @@
 //! 3. running headers, footers and page numbers are dropped ([`furniture`]);
 //! 4. unruled tables are looked for among the remaining lines ([`unruled`]);
 //! 5. lines and tables are walked top to bottom, page after page: lines are joined into
-//!    paragraphs ([`paragraphs::breaks`]), and a table that opens a page is joined to the
-//!    table that closed the previous page when their columns agree (a repeated header row is
-//!    dropped only when identical to the first part's).
+//!    paragraphs ([`paragraphs::breaks`]), and a table that opens a page (a "续表" mark
+//!    aside) is joined to the table that closed the previous page when their columns agree
+//!    (`continued`: a repeated header row is dropped only when identical to the first
+//!    part's; a row split by the page break is rejoined; a merged row label cut by it is
+//!    extended).
+//!
+//! The only warning layout adds is `pdf.too_many_rules` (a page whose rules exceed
+//! [`tables::MAX_RULES`] is read as text). Layout never fails: whatever the input, it
+//! returns a document.
 //!
 //! Reading order is top to bottom: two-column pages are rare in these documents.
 //! Every phase is a sort and a sweep over a page's glyphs, lines or rules; the only

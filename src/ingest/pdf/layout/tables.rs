@@ -5,6 +5,7 @@
 //! Outer rules may be missing (many published tables have no left/right border): the grid's
 //! outer edges are taken from the extent of the rules, and only internal rules decide merges.
 //! A merged region that is not a rectangle (an irregular drawing) is not merged at all.
+//! A single box, a page frame and a frame around another table are not tables.
 //!
 //! Cost: sorting the segments, then work proportional to (rules × rules) within one page,
 //! capped by [`MAX_RULES`]: a page with more rules than that is read as text only (with a
@@ -139,14 +140,16 @@ pub fn find_grids(
             build_grid(&hs, &vs)
         })
         .collect();
-    // A one-cell frame around most of the page, or around another table, is decoration.
+    // Not tables: a single box (a framed paragraph or text box: its text stays running
+    // text, as the word processor had it), a page frame (most of the page in at most three
+    // boxes), and a frame around another table.
     let page_area = (page_width * page_height).abs();
     let snapshot = grids.clone();
     grids.retain(|g| {
-        if g.cells.len() != 1 {
-            return true;
+        if g.cells.len() <= 1 {
+            return false;
         }
-        let big = page_area > 0.0 && g.area() > 0.6 * page_area;
+        let frame = page_area > 0.0 && g.area() > 0.6 * page_area && g.cells.len() <= 3;
         let encloses = snapshot.iter().any(|o| {
             o != g
                 && o.xs
@@ -156,7 +159,7 @@ pub fn find_grids(
                     .last()
                     .is_some_and(|&x| g.contains(x - 0.5, o.ys[0] - 0.5))
         });
-        !big && !encloses
+        !frame && !encloses
     });
     grids.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
     Ok(grids)
@@ -479,6 +482,44 @@ mod tests {
             }
         );
         assert_eq!(g.cell_at(160.0, 690.0), Some(0));
+    }
+
+    // A boxed paragraph and a page frame split by a header rule are not tables; a frame
+    // around a table is dropped and the table kept.
+    #[test]
+    fn frames_are_not_tables() {
+        let boxed = vec![
+            h(700.0, 100.0, 400.0),
+            h(650.0, 100.0, 400.0),
+            v(100.0, 650.0, 700.0),
+            v(400.0, 650.0, 700.0),
+        ];
+        assert!(find_grids(&boxed, 600.0, 800.0).unwrap().is_empty());
+        let page_frame = vec![
+            h(780.0, 20.0, 580.0),
+            h(750.0, 20.0, 580.0),
+            h(20.0, 20.0, 580.0),
+            v(20.0, 20.0, 780.0),
+            v(580.0, 20.0, 780.0),
+        ];
+        assert!(find_grids(&page_frame, 600.0, 800.0).unwrap().is_empty());
+        let mut framed = vec![
+            h(700.0, 90.0, 410.0),
+            h(500.0, 90.0, 410.0),
+            v(90.0, 500.0, 700.0),
+            v(410.0, 500.0, 700.0),
+        ];
+        framed.extend([
+            h(680.0, 100.0, 300.0),
+            h(660.0, 100.0, 300.0),
+            h(640.0, 100.0, 300.0),
+            v(100.0, 640.0, 680.0),
+            v(200.0, 640.0, 680.0),
+            v(300.0, 640.0, 680.0),
+        ]);
+        let grids = find_grids(&framed, 600.0, 800.0).unwrap();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].xs, vec![100.0, 200.0, 300.0]);
     }
 
     // Tables without outer vertical borders still give their columns.

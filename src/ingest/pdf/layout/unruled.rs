@@ -2,7 +2,7 @@
 //! whose wide gaps line up, one table row per line.
 //!
 //! Conservative by design, since a false table breaks a paragraph's sentences apart: at least
-//! [`MIN_ROWS`] consecutive lines of the same font size and normal spacing, every one with
+//! three (`MIN_ROWS`) consecutive lines of the same font size and normal spacing, every one with
 //! two or more chunks and most with three or more, sharing at least two common vertical
 //! gaps (so three or more columns). Wrapped cell text is not reconstructed here.
 
@@ -10,6 +10,10 @@ use super::lines::Line;
 
 /// Fewest lines that make an unruled table.
 const MIN_ROWS: usize = 3;
+
+/// Most lines one candidate run is extended over (keeps a page of many gappy lines from
+/// costing lines × lines).
+const MAX_ROWS: usize = 400;
 
 /// A table found without rulings: column boundaries and, per line, its cells as
 /// (column, text).
@@ -72,7 +76,7 @@ pub fn find(lines: &[Line]) -> Vec<Unruled> {
             })
             .collect();
         let mut j = i + 1;
-        while let (Some(prev), Some(l)) = (lines.get(j - 1), lines.get(j)) {
+        while let (Some(prev), Some(l), true) = (lines.get(j - 1), lines.get(j), j - i < MAX_ROWS) {
             let spacing_ok = prev.y - l.y > 0.0 && prev.y - l.y < 2.5 * prev.size.max(l.size);
             let same_size = (l.size - first.size).abs() <= 0.15 * first.size;
             if l.chunks.len() < 2 || !spacing_ok || !same_size {
