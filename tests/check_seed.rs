@@ -101,7 +101,16 @@ fn seed_coverage() {
         "list_count",
         "restated",
         "identity",
-        "perf",
+        "execution_rate",
+        "funds_score",
+        "weight_sum",
+        "score_sum",
+        "score_cap",
+        "completion",
+        "missed_target",
+        "cost_sum",
+        "narrative_count",
+        "indicator_score",
     ] {
         let k = &cov["by_kind"][kind];
         assert!(
@@ -111,6 +120,7 @@ fn seed_coverage() {
     }
     assert_eq!(v["summary"]["checks"]["run"].as_u64(), Some(run));
     assert_eq!(v["summary"]["findings"]["error"].as_u64(), Some(0));
+    assert_eq!(cov["by_family"]["perf"]["warning"].as_u64(), Some(8));
 }
 
 // Exit codes: warnings only → 0 by default, 1 with --fail-on warning; an unreadable input
@@ -169,4 +179,59 @@ fn rules_listing() {
         .lines()
         .any(|l| l.starts_with("yoy.rate\tinfo–error\tgrowth rate = change / prior")));
     assert!(out.lines().any(|l| l.starts_with("identity.procurement\t")));
+}
+
+fn reported(doc: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {
+    let mut v: Vec<_> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or("").to_string(),
+                f["severity"].as_str().unwrap_or("").to_string(),
+                f["project"].as_str().unwrap_or("").to_string(),
+                f["values"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|x| x.as_str().unwrap_or("").to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// The PDF, DOCX and GBK renditions of the seed report the same findings as the text, and
+// run the same number of checks.
+#[test]
+fn renditions_agree() {
+    let (_, out) = run(&[
+        "check",
+        "--format",
+        "json",
+        SEED,
+        "corpus/changji-minzheng-2024-juesuan.gbk.txt",
+        "corpus/changji-minzheng-2024-juesuan.docx",
+        "corpus/changji-minzheng-2024-juesuan.pdf",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let docs = v["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 4);
+    let base = reported(&docs[0]);
+    assert_eq!(base.len(), 8);
+    for d in &docs[1..] {
+        assert_eq!(d["status"], "ok", "{}", d["path"]);
+        assert_eq!(reported(d), base, "{}", d["path"]);
+        assert_eq!(
+            d["coverage"]["checks_run"], docs[0]["coverage"]["checks_run"],
+            "{}",
+            d["path"]
+        );
+    }
 }

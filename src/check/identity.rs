@@ -25,6 +25,9 @@ pub struct Identity {
     pub zh: String,
     /// English description.
     pub en: String,
+    /// "sum" (default: total = Σ parts) or "ratio" (total = parts[0] / parts[1] × 100).
+    #[serde(default)]
+    pub kind: String,
     /// Selector of the total.
     pub total: String,
     /// Selectors of the parts.
@@ -32,6 +35,9 @@ pub struct Identity {
     /// Part selector → regex that, matching a paragraph, makes a missing part zero.
     #[serde(default)]
     pub zero_if: BTreeMap<String, String>,
+    /// `zero_if`, compiled once at load.
+    #[serde(skip)]
+    zero_re: BTreeMap<String, Regex>,
 }
 
 /// The identities file.
@@ -43,12 +49,13 @@ pub struct Identities {
 
 /// Parses an identities file; errors name the file and the cause.
 pub fn parse(text: &str) -> Result<Identities, String> {
-    let ids: Identities =
+    let mut ids: Identities =
         toml::from_str(text).map_err(|e| format!("patterns/identities.toml: {e}"))?;
-    for i in &ids.identity {
-        for re in i.zero_if.values() {
-            Regex::new(re)
+    for i in &mut ids.identity {
+        for (sel, re) in &i.zero_if {
+            let compiled = Regex::new(re)
                 .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            i.zero_re.insert(sel.clone(), compiled);
         }
     }
     Ok(ids)
@@ -121,7 +128,7 @@ fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
                 None => r,
                 Some(mut a) => {
                     a.a = a.a.add(&r.a).ok()?;
-                    a.v += r.v;
+                    a.v = a.v.checked_add(r.v)?;
                     a.dec = a.dec.min(r.dec);
                     a.facts.extend(r.facts);
                     a.shown = format!("{} + {}", a.shown, r.shown);
@@ -154,9 +161,23 @@ fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
     }
     if let Some(rest) = sel.strip_prefix("label:") {
         let (label, within) = rest.split_once('@').unwrap_or((rest, ""));
-        let i = ctx.ex.facts.iter().position(|f| {
-            f.label == label && f.location.row.is_none() && f.quote.contains(within)
-        })?;
+        // Narrative facts first, then text inside table cells (a label there may carry the
+        // cell's row heading: "我单位/全年预算数").
+        let matches = |f: &crate::extract::Fact| {
+            (f.label == label || f.label.ends_with(&format!("/{label}")))
+                && f.quote.contains(within)
+        };
+        let i = ctx
+            .ex
+            .facts
+            .iter()
+            .position(|f| f.location.row.is_none() && matches(f))
+            .or_else(|| {
+                ctx.ex
+                    .facts
+                    .iter()
+                    .position(|f| f.location.row.is_some() && matches(f))
+            })?;
         return fact_value(ctx, i);
     }
     // A concept: narrative first, then tables.
@@ -202,32 +223,31 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
         .iter()
         .map(|p| (p.clone(), resolve(ctx, p)))
         .collect();
-    if total.is_none() && parts.iter().all(|p| p.1.is_none()) {
-        return; // nothing of this identity in the document: not a statement at all
+    // Only a stated total with at least one stated part is an assertion of the document; an
+    // equality or a ratio needs every side. Anything less is not a statement at all (a
+    // document without a 绩效自评表 does not "fail" the performance identities).
+    let Some(total) = total else { return };
+    let missing = parts.iter().filter(|p| p.1.is_none()).count();
+    if missing == parts.len() || (missing > 0 && (parts.len() == 1 || id.kind == "ratio")) {
+        return;
     }
     ctx.found(family);
-    let mut facts: Vec<usize> = total.iter().flat_map(|t| t.facts.clone()).collect();
+    let mut facts: Vec<usize> = total.facts.clone();
     for (_, p) in &parts {
         facts.extend(p.iter().flat_map(|r| r.facts.clone()));
     }
-    let anchor = facts.first().and_then(|&i| ctx.ex.facts.get(i));
+    let anchor = total.facts.first().and_then(|&i| ctx.ex.facts.get(i));
     let mut subj = Subject {
         quote: anchor.map(|f| f.quote.clone()).unwrap_or_default(),
         location: anchor.map(|f| f.location.clone()).unwrap_or_default(),
         facts: facts.clone(),
     };
-    let Some(total) = total else {
-        let m = ctx.t(
-            format!("{}：未找到合计项，无法核对", id.zh),
-            format!("{}: total not found, not checkable", id.en),
-        );
-        ctx.unchecked(family, &rule, "total not found", &subj, m);
-        return;
-    };
-    // The quote of an identity is the total's sentence.
-    if let Some(f) = total.facts.first().and_then(|&i| ctx.ex.facts.get(i)) {
-        subj.quote = f.quote.clone();
-        subj.location = f.location.clone();
+    if subj.quote.is_empty() {
+        // A computed total (a count of tables): quote the first part instead.
+        if let Some(f) = facts.first().and_then(|&i| ctx.ex.facts.get(i)) {
+            subj.quote = f.quote.clone();
+            subj.location = f.location.clone();
+        }
     }
     let mut sum = Approx::exact(Decimal::ZERO);
     let mut terms = Vec::new();
@@ -240,9 +260,8 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
             }
             None => {
                 let zero = id
-                    .zero_if
+                    .zero_re
                     .get(sel)
-                    .and_then(|re| Regex::new(re).ok())
                     .is_some_and(|re| texts.iter().any(|t| re.is_match(t)));
                 if zero {
                     terms.push("0".to_string());
@@ -257,9 +276,30 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
             }
         }
     }
-    let cmp = compare(&sum, total.v, total.dec);
-    let shown = show(sum.point, total.dec);
-    let expected = format!("{} = {}", terms.join(" + "), shown);
+    let ratio = id.kind == "ratio";
+    let (rec, expected) = if ratio {
+        // rate = parts[0] / parts[1] × 100
+        let (Some(Some(n)), Some(Some(d))) =
+            (parts.first().map(|p| &p.1), parts.get(1).map(|p| &p.1))
+        else {
+            return;
+        };
+        let Ok(r) = n.a.div(&d.a).and_then(|x| x.percent()) else {
+            let m = ctx.t(
+                format!("{}：分母可能为零，无法核对", id.zh),
+                format!("{}: the denominator may be zero, not checkable", id.en),
+            );
+            ctx.unchecked(family, &rule, "denominator may be zero", &subj, m);
+            return;
+        };
+        let shown = show(r.point, total.dec);
+        (r, format!("{} ÷ {} × 100 = {shown}%", n.shown, d.shown))
+    } else {
+        let shown = show(sum.point, total.dec);
+        (sum, format!("{} = {}", terms.join(" + "), shown))
+    };
+    let cmp = compare(&rec, total.v, total.dec);
+    let shown = show(rec.point, total.dec);
     let sev = sev_of(cmp.verdict);
     ctx.ran(family, &rule, sev);
     if let Some(s) = sev {
@@ -316,5 +356,47 @@ mod tests {
             fiscal("1,021.54", "299.59", &[]),
             vec![("identity.fiscal_by_fund".into(), Severity::Info)]
         );
+    }
+
+    fn stated_rate(rate: &str) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let q =
+            format!("全年预算数为2405.59万元，全年执行数为1271.72万元，总预算执行率为{rate}%。");
+        let p = b.fact("我单位/全年预算数", "2405.59", "万元");
+        let e = b.fact("全年执行数", "1271.72", "万元");
+        let r = b.fact("总预算执行率", rate, "%");
+        for i in [p, e, r] {
+            b.ex.facts[i].quote = q.clone();
+            b.ex.facts[i].location.row = Some(9);
+        }
+        b.run()
+    }
+
+    // The stated 总预算执行率 52.86% holds against 1,271.72 / 2,405.59 = 52.8652% (the
+    // intervals touch); 52.88% is one unit off (warning), 52.89% an error.
+    #[test]
+    fn ratio_identity() {
+        assert_eq!(stated_rate("52.86"), vec![]);
+        assert_eq!(stated_rate("52.87"), vec![]);
+        assert_eq!(
+            stated_rate("52.88"),
+            vec![("identity.stated_execution_rate".into(), Severity::Warning)]
+        );
+        assert_eq!(
+            stated_rate("52.89"),
+            vec![("identity.stated_execution_rate".into(), Severity::Error)]
+        );
+    }
+
+    // A document without a 绩效自评表 does not "fail" the identities that need one, and a
+    // total whose parts are all unstated is not an assertion: no finding, no coverage.
+    #[test]
+    fn absent_sides_are_silent() {
+        let mut b = B::default();
+        let t = b.fact("收入总计", "2,405.59", "万元");
+        b.ex.facts[t].concept = Some("income.total".into());
+        let r = check_with_text(&b.ex, Lang::Zh, &[]);
+        assert_eq!(r.findings, vec![]);
+        assert_eq!(r.coverage.by_kind.get("identity"), None);
     }
 }

@@ -70,8 +70,8 @@ impl Interval {
     pub fn printed(value: Decimal, decimals: i32) -> Interval {
         let h = half_unit(decimals);
         Interval {
-            lo: value - h,
-            hi: value + h,
+            lo: value.checked_sub(h).unwrap_or(Decimal::MIN),
+            hi: value.checked_add(h).unwrap_or(Decimal::MAX),
         }
     }
 
@@ -98,9 +98,9 @@ impl Interval {
         if self.overlaps(other) {
             Decimal::ZERO
         } else if self.hi < other.lo {
-            other.lo - self.hi
+            other.lo.checked_sub(self.hi).unwrap_or(Decimal::MAX)
         } else {
-            self.lo - other.hi
+            self.lo.checked_sub(other.hi).unwrap_or(Decimal::MAX)
         }
     }
 
@@ -317,7 +317,9 @@ pub fn compare_iv(
     decimals: i32,
 ) -> Comparison {
     let gap = recomputed.iv.gap(stated_iv);
-    let diff = (stated - recomputed.point).abs();
+    let diff = stated
+        .checked_sub(recomputed.point)
+        .map_or(Decimal::MAX, |d| d.abs());
     let verdict = if gap.is_zero() {
         Verdict::Holds
     } else if diff <= unit(decimals) * Decimal::new(15, 1) {

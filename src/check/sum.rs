@@ -19,7 +19,7 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let subj = Subject::of(st);
     let total = st.fact(Role::Total);
     let (family, rule) = match total {
-        Some(t) if is_perf_funds(ctx, t) => ("perf", "perf.funds_sum"),
+        Some(t) if is_perf_funds(ctx, t) => ("sum", "perf.funds_sum"),
         _ => ("sum", "sum.total"),
     };
     ctx.found(family);
