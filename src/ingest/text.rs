@@ -217,9 +217,14 @@ fn flush_paragraphs(doc: &mut Document, para: &mut Vec<(u32, &str)>) {
 }
 
 /// A short enumerated line without final punctuation is a heading: the next line is not its
-/// continuation.
+/// continuation. A line that stops on a number or a comma is a wrapped sentence, not a
+/// heading ("1.一般公共服务支出(类)15.00" + "万元，占2.08%。").
 fn is_heading(text: &str) -> bool {
-    starts_new_paragraph(text) && text.chars().count() <= 40 && !ends_sentence(text)
+    let t = text.trim_end();
+    starts_new_paragraph(t)
+        && t.chars().count() <= 40
+        && !ends_sentence(t)
+        && !t.ends_with(|c: char| c.is_ascii_digit() || "，,、".contains(c))
 }
 
 /// Appends a wrapped continuation: no space between CJK characters or digits; one space
@@ -304,5 +309,19 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("收入总计2,405.59万元。");
         assert_eq!(decode(&gbk).expect("gbk"), "收入总计2,405.59万元。");
         assert!(decode(&[0x00, 0x01, 0x02, 0x03, 0xFF, 0xFE, 0x80]).is_err());
+    }
+
+    // A numbered sentence wrapped between a number and its unit is one paragraph, not a
+    // heading followed by a paragraph.
+    #[test]
+    fn numbered_line_ending_in_a_number_is_a_wrap() {
+        let doc = parse("1.一般公共服务支出(类)15.00\n万元,占2.08%。\n");
+        assert_eq!(doc.blocks.len(), 1);
+        assert_eq!(
+            doc.plain_text(),
+            "1.一般公共服务支出(类)15.00万元,占2.08%。\n"
+        );
+        let doc = parse("二、收入决算情况说明\n本年收入1,298.54万元。\n");
+        assert_eq!(doc.blocks.len(), 2);
     }
 }
