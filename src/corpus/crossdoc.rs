@@ -56,9 +56,9 @@ pub fn amount_of(f: &Value) -> Option<Amount> {
     let mu = MoneyUnit::parse(unit)?;
     let value = Decimal::from_str(rec::str_of(f, "value")).ok()?;
     let decimals = f.get("decimals").and_then(Value::as_u64).unwrap_or(0) as u32;
-    let half = mu.to_wan(Decimal::new(5, decimals.min(26) + 1));
+    let half = mu.to_wan(Decimal::new(5, decimals.min(26) + 1))?;
     Some(Amount {
-        wan: mu.to_wan(value),
+        wan: mu.to_wan(value)?,
         half,
         stated: rec::str_of(f, "stated").to_string(),
         unit: unit.to_string(),
