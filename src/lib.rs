@@ -17,6 +17,7 @@ pub mod extract;
 pub mod ingest;
 pub mod number;
 pub mod patterns;
+pub mod report;
 
 use document::Format;
 use serde::Serialize;
@@ -92,8 +93,40 @@ pub fn process(
     result.doc_warnings = doc.warnings.clone();
     let extraction = extract::extract(&doc, patterns);
     if run_check {
-        result.report = Some(check::check(&extraction, cfg.lang));
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                document::BlockKind::Paragraph(p) => Some(p.text.as_str()),
+                document::BlockKind::Table(_) => None,
+            })
+            .collect();
+        result.report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
     }
     result.extraction = Some(extraction);
     result
+}
+
+/// Reads one file and runs [`process`] on it; a file that cannot be read becomes a
+/// [`DocResult`] with an `io` error (the caller's batch goes on).
+pub fn process_file(
+    path: &std::path::Path,
+    patterns: &patterns::PatternSet,
+    cfg: &Config,
+    run_check: bool,
+) -> DocResult {
+    let name = path.to_string_lossy();
+    match std::fs::read(path) {
+        Ok(bytes) => process(&name, &bytes, patterns, cfg, run_check),
+        Err(e) => DocResult {
+            path: name.to_string(),
+            format: None,
+            sha256: String::new(),
+            error: Some(format!("failed to read file ({e})")),
+            error_code: Some("io".to_string()),
+            doc_warnings: Vec::new(),
+            extraction: None,
+            report: None,
+        },
+    }
 }

@@ -1,9 +1,31 @@
 //! Check: rules evaluate an [`Extraction`]'s statements and identities and emit findings,
 //! with coverage (what was found, checked, passed, and what could not be checked).
+//!
+//! Every rule recomputes a relation with the interval arithmetic of [`interval`] (DESIGN.md
+//! §4) and reports through one [`Ctx`], which counts coverage per rule family and per rule so
+//! a user knows what silence means: a statement that cannot be checked becomes an `info`
+//! finding saying why, never a silent skip. One file per rule family; rule ids, severities
+//! and descriptions are listed in [`messages::RULES`] (`crossfoot rules`).
+
+pub mod identity;
+pub mod interval;
+mod listcount;
+pub mod messages;
+mod perf;
+mod perf_target;
+mod restated;
+mod share;
+mod sum;
+mod variance;
+mod yoy;
 
 use crate::document::Location;
-use crate::extract::Extraction;
+use crate::extract::{Extraction, FactKind, Statement, StatementKind};
+use crate::number::{plain_decimal, MoneyUnit};
+use interval::{Approx, Comparison, Verdict};
+use rust_decimal::Decimal;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// How serious a finding is (DESIGN.md §4).
@@ -16,6 +38,17 @@ pub enum Severity {
     Warning,
     /// Off by more than one unit of the last printed digit.
     Error,
+}
+
+impl Severity {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// Message language.
@@ -69,11 +102,29 @@ pub struct KindCoverage {
     pub reasons: BTreeMap<String, usize>,
 }
 
+/// Per rule: checks run, passed, and findings by severity.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RuleCoverage {
+    /// Checks run.
+    pub run: usize,
+    /// Checks that held.
+    pub passed: usize,
+    /// Warnings emitted.
+    pub warning: usize,
+    /// Errors emitted.
+    pub error: usize,
+    /// Statements this rule could not check.
+    pub unchecked: usize,
+}
+
 /// Coverage of one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Coverage {
-    /// By statement kind / rule family.
+    /// By statement kind / rule family (`sum`, `share`, `share_family`, `yoy`, `variance`,
+    /// `list_count`, `restated`, `identity`, `perf`).
     pub by_kind: BTreeMap<String, KindCoverage>,
+    /// By rule id.
+    pub by_rule: BTreeMap<String, RuleCoverage>,
     /// Total checks run.
     pub checks_run: usize,
     /// Total checks passed.
@@ -90,6 +141,407 @@ pub struct CheckReport {
 }
 
 /// Runs every rule on one extraction.
-pub fn check(_ex: &Extraction, _lang: Lang) -> CheckReport {
-    CheckReport::default()
+pub fn check(ex: &Extraction, lang: Lang) -> CheckReport {
+    check_with_text(ex, lang, &[])
+}
+
+/// Runs every rule on one extraction; `texts` are the document's paragraphs, which some
+/// identities consult for statements without numbers ("本单位无国有资本经营预算…" makes a
+/// missing part zero).
+pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckReport {
+    let mut ctx = Ctx::new(ex, lang);
+    for st in &ex.statements {
+        match st.kind {
+            StatementKind::Sum => sum::check(&mut ctx, st),
+            StatementKind::Share => share::check_share(&mut ctx, st),
+            StatementKind::ShareFamily => share::check_family(&mut ctx, st),
+            StatementKind::Yoy => yoy::check(&mut ctx, st),
+            StatementKind::Variance => variance::check(&mut ctx, st),
+            StatementKind::ListCount => listcount::check(&mut ctx, st),
+            StatementKind::ExecutionRate
+            | StatementKind::FundsScore
+            | StatementKind::WeightSum
+            | StatementKind::ScoreSum
+            | StatementKind::ScoreCap
+            | StatementKind::Completion
+            | StatementKind::MissedTarget
+            | StatementKind::CostSum
+            | StatementKind::NarrativeCount => perf::check(&mut ctx, st),
+        }
+    }
+    perf::check_rows(&mut ctx);
+    restated::check(&mut ctx);
+    identity::check(&mut ctx, texts);
+    ctx.finish()
+}
+
+/// A fact's value ready for arithmetic.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Val {
+    /// Value and interval.
+    pub a: Approx,
+    /// The value (in the unit compared).
+    pub v: Decimal,
+    /// Printed decimals (converted when compared in 万元).
+    pub dec: i32,
+    /// Fact index.
+    pub fact: usize,
+}
+
+/// What a finding is about: quote, location, facts.
+#[derive(Debug, Clone)]
+pub(crate) struct Subject {
+    pub quote: String,
+    pub location: Location,
+    pub facts: Vec<usize>,
+}
+
+impl Subject {
+    pub fn of(st: &Statement) -> Subject {
+        Subject {
+            quote: st.quote.clone(),
+            location: st.location.clone(),
+            facts: st.facts.clone(),
+        }
+    }
+}
+
+/// The rule-evaluation context: the extraction, the language, findings and coverage.
+pub(crate) struct Ctx<'a> {
+    pub ex: &'a Extraction,
+    pub lang: Lang,
+    findings: Vec<Finding>,
+    cov: Coverage,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(ex: &'a Extraction, lang: Lang) -> Self {
+        Ctx {
+            ex,
+            lang,
+            findings: Vec::new(),
+            cov: Coverage::default(),
+        }
+    }
+
+    /// Picks the message in the context's language.
+    pub fn t(&self, zh: String, en: String) -> String {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// A statement of this family was found.
+    pub fn found(&mut self, family: &str) {
+        self.cov
+            .by_kind
+            .entry(family.to_string())
+            .or_default()
+            .found += 1;
+    }
+
+    /// Records one check and, when it does not hold, its finding.
+    pub fn ran(&mut self, family: &str, rule: &str, sev: Option<Severity>) {
+        let k = self.cov.by_kind.entry(family.to_string()).or_default();
+        k.checked += 1;
+        let r = self.cov.by_rule.entry(rule.to_string()).or_default();
+        r.run += 1;
+        self.cov.checks_run += 1;
+        match sev {
+            None | Some(Severity::Info) => {
+                k.passed += 1;
+                r.passed += 1;
+                self.cov.checks_passed += 1;
+            }
+            Some(Severity::Warning) => r.warning += 1,
+            Some(Severity::Error) => r.error += 1,
+        }
+    }
+
+    /// Records a statement that could not be checked, with an info finding saying why.
+    pub fn unchecked(
+        &mut self,
+        family: &str,
+        rule: &str,
+        reason: &str,
+        subj: &Subject,
+        msg: String,
+    ) {
+        let k = self.cov.by_kind.entry(family.to_string()).or_default();
+        k.unchecked += 1;
+        *k.reasons.entry(reason.to_string()).or_default() += 1;
+        self.cov
+            .by_rule
+            .entry(rule.to_string())
+            .or_default()
+            .unchecked += 1;
+        self.emit(rule, Severity::Info, msg, subj, String::new());
+    }
+
+    /// Records a checked comparison; emits a finding unless it holds. Returns the severity.
+    pub fn judge(
+        &mut self,
+        family: &str,
+        rule: &str,
+        cmp: &Comparison,
+        subj: &Subject,
+        msg: impl FnOnce(&Self) -> String,
+        expected: String,
+    ) -> Option<Severity> {
+        let sev = match cmp.verdict {
+            Verdict::Holds => None,
+            Verdict::Warning => Some(Severity::Warning),
+            Verdict::Error => Some(Severity::Error),
+        };
+        self.ran(family, rule, sev);
+        if let Some(s) = sev {
+            let m = msg(self);
+            self.emit(rule, s, m, subj, expected);
+        }
+        sev
+    }
+
+    /// Records a pass/fail check with a fixed severity on failure.
+    pub fn verdict(
+        &mut self,
+        family: &str,
+        rule: &str,
+        fails: Option<Severity>,
+        subj: &Subject,
+        msg: impl FnOnce(&Self) -> String,
+        expected: String,
+    ) {
+        self.ran(family, rule, fails);
+        if let Some(s) = fails {
+            let m = msg(self);
+            self.emit(rule, s, m, subj, expected);
+        }
+    }
+
+    /// Adds a finding.
+    pub fn emit(
+        &mut self,
+        rule: &str,
+        sev: Severity,
+        message: String,
+        subj: &Subject,
+        expected: String,
+    ) {
+        let facts: Vec<String> = subj
+            .facts
+            .iter()
+            .filter_map(|&i| self.ex.facts.get(i).map(|f| f.id.clone()))
+            .collect();
+        let values: Vec<String> = subj
+            .facts
+            .iter()
+            .filter_map(|&i| {
+                self.ex
+                    .facts
+                    .get(i)
+                    .map(|f| plain_decimal(f.value, f.decimals))
+            })
+            .collect();
+        let project = subj
+            .facts
+            .iter()
+            .find_map(|&i| self.ex.facts.get(i).and_then(|f| f.project.clone()));
+        let mut h = Sha256::new();
+        h.update(rule.as_bytes());
+        h.update(format!("{:?}", subj.location).as_bytes());
+        for f in &facts {
+            h.update(b"|");
+            h.update(f.as_bytes());
+        }
+        let id: String = h
+            .finalize()
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.findings.push(Finding {
+            id,
+            rule: rule.to_string(),
+            severity: sev,
+            message,
+            quote: subj.quote.clone(),
+            values,
+            expected,
+            location: subj.location.clone(),
+            facts,
+            project,
+        });
+    }
+
+    /// The fact's value in its own unit.
+    pub fn val(&self, idx: usize) -> Option<Val> {
+        let f = self.ex.facts.get(idx)?;
+        let dec = f.decimals.min(27) as i32;
+        Some(Val {
+            a: Approx::printed(f.value, dec),
+            v: f.value,
+            dec,
+            fact: idx,
+        })
+    }
+
+    /// The fact's value in 万元 (amounts only), decimals converted.
+    pub fn val_wan(&self, idx: usize) -> Option<Val> {
+        let f = self.ex.facts.get(idx)?;
+        let unit = MoneyUnit::parse(&f.unit)?;
+        let w = f.value_wan?;
+        let dec = f.decimals.min(27) as i32 + unit.extra_wan_decimals();
+        Some(Val {
+            a: Approx::printed(w, dec),
+            v: w,
+            dec,
+            fact: idx,
+        })
+    }
+
+    /// Values of several facts in a common unit: their own when all share one unit, 万元
+    /// when they are amounts in different units. `None` if an index is bad or units clash.
+    pub fn vals(&self, idxs: &[usize]) -> Option<Vec<Val>> {
+        let facts: Vec<_> = idxs
+            .iter()
+            .map(|&i| self.ex.facts.get(i))
+            .collect::<Option<_>>()?;
+        let first = facts.first()?;
+        let same = facts.iter().all(|f| f.unit == first.unit);
+        if same {
+            idxs.iter().map(|&i| self.val(i)).collect()
+        } else if facts.iter().all(|f| f.kind == FactKind::Amount) {
+            idxs.iter().map(|&i| self.val_wan(i)).collect()
+        } else if facts.iter().all(|f| MoneyUnit::parse(&f.unit).is_none()) {
+            // Counts in different words (个/家) or bare numbers: compare as numbers.
+            idxs.iter().map(|&i| self.val(i)).collect()
+        } else {
+            None
+        }
+    }
+
+    /// The printed form of a fact ("2,405.59"), or "?".
+    pub fn stated(&self, idx: usize) -> String {
+        self.ex
+            .facts
+            .get(idx)
+            .map(|f| f.stated.clone())
+            .unwrap_or_else(|| "?".to_string())
+    }
+
+    /// The printed form with its unit ("2,405.59万元", "52.86%").
+    pub fn stated_u(&self, idx: usize) -> String {
+        self.ex
+            .facts
+            .get(idx)
+            .map(|f| format!("{}{}", f.stated, f.unit))
+            .unwrap_or_else(|| "?".to_string())
+    }
+
+    /// The fact's label, or "".
+    pub fn label(&self, idx: usize) -> String {
+        self.ex
+            .facts
+            .get(idx)
+            .map(|f| f.label.clone())
+            .unwrap_or_default()
+    }
+
+    fn finish(mut self) -> CheckReport {
+        self.findings
+            .sort_by(|a, b| (&a.location, &a.rule, &a.id).cmp(&(&b.location, &b.rule, &b.id)));
+        self.findings
+            .dedup_by(|a, b| a.id == b.id && a.message == b.message);
+        CheckReport {
+            findings: self.findings,
+            coverage: self.cov,
+        }
+    }
+}
+
+/// Severity of a verdict (None when it holds).
+pub(crate) fn sev_of(v: Verdict) -> Option<Severity> {
+    match v {
+        Verdict::Holds => None,
+        Verdict::Warning => Some(Severity::Warning),
+        Verdict::Error => Some(Severity::Error),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Hand-made extractions for rule tests.
+    use crate::document::Location;
+    use crate::extract::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
+    use crate::number::{parse_number, MoneyUnit};
+
+    /// Builds extractions fact by fact.
+    #[derive(Default)]
+    pub struct B {
+        pub ex: Extraction,
+    }
+
+    impl B {
+        /// Adds a fact printed as `printed` with `unit`; returns its index.
+        pub fn fact(&mut self, label: &str, printed: &str, unit: &str) -> usize {
+            let n = parse_number(printed).expect("test number");
+            let kind = if unit == "%" {
+                FactKind::Percent
+            } else if MoneyUnit::parse(unit).is_some() {
+                FactKind::Amount
+            } else {
+                FactKind::Count
+            };
+            let value_wan = MoneyUnit::parse(unit).map(|u| u.to_wan(n.value));
+            let loc = Location {
+                block: self.ex.facts.len(),
+                ..Location::default()
+            };
+            self.ex.push_fact(Fact {
+                id: String::new(),
+                label: label.to_string(),
+                concept: None,
+                kind,
+                value: n.value,
+                stated: n.stated,
+                decimals: n.decimals,
+                unit: unit.to_string(),
+                value_wan,
+                project: None,
+                quote: format!("{label}{printed}{unit}"),
+                location: loc,
+            })
+        }
+
+        /// Adds a statement.
+        pub fn st(
+            &mut self,
+            kind: StatementKind,
+            facts: &[(usize, Role)],
+            sign: Option<i8>,
+        ) -> usize {
+            self.ex.push_statement(Statement {
+                id: String::new(),
+                kind,
+                facts: facts.iter().map(|x| x.0).collect(),
+                roles: facts.iter().map(|x| x.1).collect(),
+                sign,
+                expected: None,
+                detail: None,
+                quote: "quote".to_string(),
+                location: Location::default(),
+            })
+        }
+
+        /// Runs the checker and returns (rule, severity) of every non-info finding.
+        pub fn run(&self) -> Vec<(String, super::Severity)> {
+            super::check(&self.ex, super::Lang::Zh)
+                .findings
+                .into_iter()
+                .filter(|f| f.severity != super::Severity::Info)
+                .map(|f| (f.rule, f.severity))
+                .collect()
+        }
+    }
 }

@@ -1,0 +1,320 @@
+//! Rules `identity.<id>`: cross-statement identities read from patterns/identities.toml
+//! (total = Σ parts by concept id, or by performance-table selector), checked with the
+//! interval rule. A part that is missing counts as zero only when the document says so in
+//! words (`zero_if`, e.g. "本单位无国有资本经营预算…"); otherwise the identity is reported as
+//! not checkable rather than guessed.
+
+use super::interval::{compare, show, Approx};
+use super::{sev_of, Ctx, Subject};
+use crate::extract::{FactKind, PerfTableKind};
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The identities file compiled into the binary.
+pub const BUILTIN: &str = include_str!("../../patterns/identities.toml");
+
+/// One identity.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Identity {
+    /// Rule id suffix (`identity.<id>`).
+    pub id: String,
+    /// Chinese description.
+    pub zh: String,
+    /// English description.
+    pub en: String,
+    /// Selector of the total.
+    pub total: String,
+    /// Selectors of the parts.
+    pub parts: Vec<String>,
+    /// Part selector → regex that, matching a paragraph, makes a missing part zero.
+    #[serde(default)]
+    pub zero_if: BTreeMap<String, String>,
+}
+
+/// The identities file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Identities {
+    /// All identities, in file order.
+    pub identity: Vec<Identity>,
+}
+
+/// Parses an identities file; errors name the file and the cause.
+pub fn parse(text: &str) -> Result<Identities, String> {
+    let ids: Identities =
+        toml::from_str(text).map_err(|e| format!("patterns/identities.toml: {e}"))?;
+    for i in &ids.identity {
+        for re in i.zero_if.values() {
+            Regex::new(re)
+                .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+        }
+    }
+    Ok(ids)
+}
+
+/// The built-in identities, parsed once.
+pub fn builtin() -> Result<&'static Identities, String> {
+    static CELL: OnceLock<Result<Identities, String>> = OnceLock::new();
+    CELL.get_or_init(|| parse(BUILTIN))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A resolved selector: a value, its precision, the facts behind it, how to show it.
+struct Resolved {
+    a: Approx,
+    v: Decimal,
+    dec: i32,
+    facts: Vec<usize>,
+    shown: String,
+}
+
+fn fact_value(ctx: &Ctx, i: usize) -> Option<Resolved> {
+    let f = ctx.ex.facts.get(i)?;
+    let v = if f.kind == FactKind::Amount {
+        ctx.val_wan(i).or_else(|| ctx.val(i))?
+    } else {
+        ctx.val(i)?
+    };
+    Some(Resolved {
+        a: v.a,
+        v: v.v,
+        dec: v.dec,
+        facts: vec![i],
+        shown: format!("{}{}", f.stated, f.unit),
+    })
+}
+
+fn column(r: &crate::extract::FundsRow, col: &str) -> Option<usize> {
+    match col {
+        "budget_initial" => r.budget_initial,
+        "budget_full" => r.budget_full,
+        "executed" => r.executed,
+        _ => None,
+    }
+}
+
+fn resolve_one(ctx: &Ctx, sel: &str) -> Option<Resolved> {
+    let sel = sel.trim();
+    if let Some(rest) = sel.strip_prefix("perf.unit.") {
+        let (row, col) = rest.rsplit_once('.')?;
+        let t = ctx
+            .ex
+            .perf_tables
+            .iter()
+            .find(|t| t.kind == PerfTableKind::Unit)?;
+        let r = t.funds.iter().find(|r| r.label.contains(row))?;
+        return fact_value(ctx, column(r, col)?);
+    }
+    if let Some(col) = sel.strip_prefix("perf.projects.sum.") {
+        let mut acc: Option<Resolved> = None;
+        for t in ctx
+            .ex
+            .perf_tables
+            .iter()
+            .filter(|t| t.kind == PerfTableKind::Project)
+        {
+            let r = fact_value(ctx, t.funds.first().and_then(|r| column(r, col))?)?;
+            acc = Some(match acc {
+                None => r,
+                Some(mut a) => {
+                    a.a = a.a.add(&r.a).ok()?;
+                    a.v += r.v;
+                    a.dec = a.dec.min(r.dec);
+                    a.facts.extend(r.facts);
+                    a.shown = format!("{} + {}", a.shown, r.shown);
+                    a
+                }
+            });
+        }
+        let mut a = acc?;
+        a.shown = format!("{} = {}", a.shown, show(a.a.point, a.dec));
+        return Some(a);
+    }
+    if sel == "perf.projects.tables" {
+        let n = ctx
+            .ex
+            .perf_tables
+            .iter()
+            .filter(|t| t.kind == PerfTableKind::Project)
+            .count();
+        if n == 0 {
+            return None;
+        }
+        let v = Decimal::from(n as u64);
+        return Some(Resolved {
+            a: Approx::exact(v),
+            v,
+            dec: 0,
+            facts: vec![],
+            shown: format!("{n}"),
+        });
+    }
+    if let Some(rest) = sel.strip_prefix("label:") {
+        let (label, within) = rest.split_once('@').unwrap_or((rest, ""));
+        let i = ctx.ex.facts.iter().position(|f| {
+            f.label == label && f.location.row.is_none() && f.quote.contains(within)
+        })?;
+        return fact_value(ctx, i);
+    }
+    // A concept: narrative first, then tables.
+    let pick = |narr: bool| {
+        ctx.ex
+            .facts
+            .iter()
+            .position(|f| f.concept.as_deref() == Some(sel) && f.location.row.is_none() == narr)
+    };
+    fact_value(ctx, pick(true).or_else(|| pick(false))?)
+}
+
+fn resolve(ctx: &Ctx, sel: &str) -> Option<Resolved> {
+    sel.split('|').find_map(|s| resolve_one(ctx, s))
+}
+
+/// Checks every identity of the built-in file.
+pub(super) fn check(ctx: &mut Ctx, texts: &[&str]) {
+    let family = "identity";
+    let ids = match builtin() {
+        Ok(i) => i,
+        Err(e) => {
+            let subj = Subject {
+                quote: String::new(),
+                location: Default::default(),
+                facts: vec![],
+            };
+            ctx.unchecked(family, "identity", "identities failed to load", &subj, e);
+            return;
+        }
+    };
+    for id in &ids.identity {
+        check_one(ctx, id, texts);
+    }
+}
+
+fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
+    let family = "identity";
+    let rule = format!("identity.{}", id.id);
+    let total = resolve(ctx, &id.total);
+    let parts: Vec<(String, Option<Resolved>)> = id
+        .parts
+        .iter()
+        .map(|p| (p.clone(), resolve(ctx, p)))
+        .collect();
+    if total.is_none() && parts.iter().all(|p| p.1.is_none()) {
+        return; // nothing of this identity in the document: not a statement at all
+    }
+    ctx.found(family);
+    let mut facts: Vec<usize> = total.iter().flat_map(|t| t.facts.clone()).collect();
+    for (_, p) in &parts {
+        facts.extend(p.iter().flat_map(|r| r.facts.clone()));
+    }
+    let anchor = facts.first().and_then(|&i| ctx.ex.facts.get(i));
+    let mut subj = Subject {
+        quote: anchor.map(|f| f.quote.clone()).unwrap_or_default(),
+        location: anchor.map(|f| f.location.clone()).unwrap_or_default(),
+        facts: facts.clone(),
+    };
+    let Some(total) = total else {
+        let m = ctx.t(
+            format!("{}：未找到合计项，无法核对", id.zh),
+            format!("{}: total not found, not checkable", id.en),
+        );
+        ctx.unchecked(family, &rule, "total not found", &subj, m);
+        return;
+    };
+    // The quote of an identity is the total's sentence.
+    if let Some(f) = total.facts.first().and_then(|&i| ctx.ex.facts.get(i)) {
+        subj.quote = f.quote.clone();
+        subj.location = f.location.clone();
+    }
+    let mut sum = Approx::exact(Decimal::ZERO);
+    let mut terms = Vec::new();
+    for (sel, p) in &parts {
+        match p {
+            Some(r) => {
+                let Ok(s) = sum.add(&r.a) else { return };
+                sum = s;
+                terms.push(r.shown.clone());
+            }
+            None => {
+                let zero = id
+                    .zero_if
+                    .get(sel)
+                    .and_then(|re| Regex::new(re).ok())
+                    .is_some_and(|re| texts.iter().any(|t| re.is_match(t)));
+                if zero {
+                    terms.push("0".to_string());
+                } else {
+                    let m = ctx.t(
+                        format!("{}：未找到分项“{sel}”，无法核对", id.zh),
+                        format!("{}: part `{sel}` not found, not checkable", id.en),
+                    );
+                    ctx.unchecked(family, &rule, "part not found", &subj, m);
+                    return;
+                }
+            }
+        }
+    }
+    let cmp = compare(&sum, total.v, total.dec);
+    let shown = show(sum.point, total.dec);
+    let expected = format!("{} = {}", terms.join(" + "), shown);
+    let sev = sev_of(cmp.verdict);
+    ctx.ran(family, &rule, sev);
+    if let Some(s) = sev {
+        let m = ctx.t(
+            format!("{}不成立：{}，而分项合计为{shown}", id.zh, total.shown),
+            format!(
+                "{} does not hold: {}, parts add up to {shown}",
+                id.en, total.shown
+            ),
+        );
+        ctx.emit(&rule, s, m, &subj, expected);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::B;
+    use super::super::{check_with_text, Lang, Severity};
+
+    // The built-in file loads and every identity has parts.
+    #[test]
+    fn builtin_loads() {
+        let ids = super::builtin().unwrap();
+        assert!(ids.identity.iter().all(|i| !i.parts.is_empty()));
+        assert!(ids.identity.iter().any(|i| i.id == "fiscal_by_fund"));
+    }
+
+    fn fiscal(total: &str, gf: &str, texts: &[&str]) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let t = b.fact("本年财政拨款支出", total, "万元");
+        let g = b.fact("一般公共预算财政拨款支出", "721.95", "万元");
+        let f = b.fact("政府性基金预算财政拨款支出", gf, "万元");
+        b.ex.facts[t].concept = Some("fiscal.expenditure".into());
+        b.ex.facts[g].concept = Some("gpb.expenditure".into());
+        b.ex.facts[f].concept = Some("gov_fund.expenditure".into());
+        check_with_text(&b.ex, Lang::Zh, texts)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    // 721.95 + 299.59 (+ 0 when the text says there is no 国有资本经营预算) = 1,021.54.
+    #[test]
+    fn fiscal_by_fund() {
+        let no_soc = ["本单位本年度无国有资本经营预算财政拨款收入、支出及结转和结余。"];
+        assert_eq!(fiscal("1,021.54", "299.59", &no_soc), vec![]);
+        assert_eq!(
+            fiscal("1,021.54", "298.59", &no_soc),
+            vec![("identity.fiscal_by_fund".into(), Severity::Error)]
+        );
+        // Without the sentence the missing part is not assumed zero: info only.
+        assert_eq!(
+            fiscal("1,021.54", "299.59", &[]),
+            vec![("identity.fiscal_by_fund".into(), Severity::Info)]
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! The rule catalogue: every rule id with its family, the severities it can emit and a
+//! one-line description in Chinese and English (`crossfoot rules`). Identity rules come from
+//! patterns/identities.toml and are appended by [`rules`].
+
+use super::Lang;
+
+/// One rule's description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Stable rule id (`sum.total`).
+    pub id: String,
+    /// Severities the rule can emit ("info–error").
+    pub severities: &'static str,
+    /// Chinese description.
+    pub zh: String,
+    /// English description.
+    pub en: String,
+}
+
+impl RuleInfo {
+    /// The description in `lang`.
+    pub fn describe(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Built-in rules: (id, severities, zh, en).
+pub const RULES: &[(&str, &str, &str, &str)] = &[
+    ("sum.total", "info–error", "合计数等于所列分项之和（区间算术）", "a stated total equals the sum of its listed parts (interval arithmetic)"),
+    ("share.rate", "info–error", "占比 = 分项 ÷ 基数 × 100", "a share equals part / base × 100"),
+    ("share.family", "info–error", "同一基数下的各项占比合计为100%", "shares of one base add up to 100%"),
+    ("yoy.rate", "info–error", "增长率 = 增减额 ÷ 上年数 × 100，上年数 = 本年数 − 增减额", "growth rate = change / prior × 100, where prior = current − change"),
+    ("yoy.prior", "info–error", "推算的上年数与所述上年数一致且不为负", "the implied prior-year value matches a stated one and is not negative"),
+    ("yoy.direction", "warning–error", "增减方向用语与增减额、增长率的符号一致", "direction words agree with the signs of the change and the rate"),
+    ("variance.rate", "info–error", "预决算差异率 = |决算数 − 预算数| ÷ 预算数 × 100（“完成预算X%” = 决算 ÷ 预算）", "budget variance = |actual − budget| / budget × 100 (\"完成预算X%\" = actual / budget)"),
+    ("variance.direction", "warning", "超支/节约用语与决算数、预算数的大小关系一致", "over/under-spending words agree with actual vs budget"),
+    ("listcount.items", "error", "“下设N个…”与随后列举的项数一致", "a stated count matches the number of items listed after it"),
+    ("restated.value", "warning–error", "同一概念在文中多次出现时数值一致", "the same concept stated twice in a document has the same value"),
+    ("perf.funds_sum", "info–error", "绩效自评表：“其中”各资金行之和等于年度资金总额（逐列）", "performance table: funds rows add up to the total, per column"),
+    ("perf.execution_rate", "info–error", "绩效自评表：执行率 = 全年执行数 ÷ 全年预算数", "performance table: execution rate = executed / full-year budget"),
+    ("perf.funds_score", "info–error", "绩效自评表：资金得分 = 分值 × 执行率（按表中所印执行率）", "performance table: funds score = weight × printed execution rate"),
+    ("perf.weight_sum", "info–error", "绩效自评表：指标权重合计等于规定值（如90，连资金分值共100）", "performance table: indicator weights add up to the expected total (e.g. 90, 100 with funds)"),
+    ("perf.score_sum", "info–error", "绩效自评表：各指标得分与资金得分之和等于总分", "performance table: indicator scores plus the funds score equal the total score"),
+    ("perf.score_cap", "error", "绩效自评表：指标得分不超过其权重", "performance table: a score never exceeds its weight"),
+    ("perf.completion", "info–error", "绩效自评表：完成率 = 业绩值 ÷ 目标值（“≤”成本指标两种读法均可，超过100%须与比值一致或封顶为100%）", "performance table: completion = actual / target (either reading for \"≤\" cost targets; capped at 100% or equal to the ratio)"),
+    ("perf.missed_target", "warning", "绩效自评表：未达目标（逾期、低于“≥”目标、超过“≤”目标）却给满分", "performance table: full score although the target was missed (late, below a \"≥\" target, above a \"≤\" target)"),
+    ("perf.indicator_score", "warning", "绩效自评表：赋分规则为“按照完成比例赋分”且完成率不超过100%时，得分 = 权重 × 完成率", "performance table: under \"按照完成比例赋分\" and a completion of at most 100%, score = weight × completion"),
+    ("perf.cost_sum", "info–error", "绩效自评表：成本指标之和与全年执行数相符（少于执行数为警告，超过为错误）", "performance table: cost indicators reconcile with the executed amount (short: warning; exceeding: error)"),
+    ("perf.narrative_count", "warning", "绩效自评表：目标/完成情况文字中的数量与指标表一致", "performance table: counts in the goal/achievement text agree with the indicator rows"),
+];
+
+/// Every rule: built-ins, then the identities from patterns/identities.toml.
+pub fn rules() -> Vec<RuleInfo> {
+    let mut out: Vec<RuleInfo> = RULES
+        .iter()
+        .map(|(id, sev, zh, en)| RuleInfo {
+            id: id.to_string(),
+            severities: sev,
+            zh: zh.to_string(),
+            en: en.to_string(),
+        })
+        .collect();
+    if let Ok(ids) = super::identity::builtin() {
+        for i in &ids.identity {
+            out.push(RuleInfo {
+                id: format!("identity.{}", i.id),
+                severities: "info–error",
+                zh: i.zh.clone(),
+                en: i.en.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Rule ids are unique and every family the brief names is present.
+    #[test]
+    fn catalogue_is_complete() {
+        let r = rules();
+        let mut ids: Vec<&str> = r.iter().map(|x| x.id.as_str()).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        for want in [
+            "sum.total",
+            "yoy.rate",
+            "perf.narrative_count",
+            "identity.fiscal_by_fund",
+        ] {
+            assert!(ids.contains(&want), "{want}");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Parsing of 绩效自评表 目标值 / 业绩值 cells: "=2366人次", ">=2100人次", "<=1.60万元", "=90%",
+//! "2024年12月10日前", "=2024年11月30日", "不少于80家". Text targets ("提升", "达到预期指标")
+//! parse to `None`: they are not arithmetic and the rules say so in coverage.
+
+use crate::number::{normalize, parse_number};
+use rust_decimal::Decimal;
+
+/// The comparison a target states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// "=" or no operator.
+    Eq,
+    /// "≥", ">=", 不少于, 不低于.
+    Ge,
+    /// ">", 大于, 高于.
+    Gt,
+    /// "≤", "<=", 不超过, 不高于, "…前" for dates.
+    Le,
+    /// "<", 小于, 低于.
+    Lt,
+}
+
+/// The value of a target or actual.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TVal {
+    /// A number with its printed decimals and unit ("人次", "%", "万元").
+    Num {
+        /// Value.
+        v: Decimal,
+        /// Printed decimals.
+        dec: u32,
+        /// Unit words after the number.
+        unit: String,
+    },
+    /// A date as yyyymmdd.
+    Date(u32),
+}
+
+/// A parsed 目标值 / 业绩值.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Comparison.
+    pub op: Op,
+    /// Value.
+    pub val: TVal,
+}
+
+const PREFIXES: &[(&str, Op)] = &[
+    (">=", Op::Ge),
+    ("≥", Op::Ge),
+    ("=>", Op::Ge),
+    ("<=", Op::Le),
+    ("≤", Op::Le),
+    ("=<", Op::Le),
+    ("不少于", Op::Ge),
+    ("不低于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("不超过", Op::Le),
+    ("不高于", Op::Le),
+    ("小于等于", Op::Le),
+    ("低于", Op::Lt),
+    ("小于", Op::Lt),
+    ("高于", Op::Gt),
+    ("大于", Op::Gt),
+    (">", Op::Gt),
+    ("<", Op::Lt),
+    ("=", Op::Eq),
+    ("达到", Op::Ge),
+];
+
+/// Parses a target or actual cell. `None` for text that is not a number or a date.
+pub fn parse(cell: &str) -> Option<Target> {
+    let s = normalize(cell.trim());
+    if s.chars().count() > 40 {
+        return None;
+    }
+    let mut rest = s.trim();
+    let mut op = Op::Eq;
+    for (p, o) in PREFIXES {
+        if let Some(r) = rest.strip_prefix(p) {
+            op = *o;
+            rest = r.trim();
+            break;
+        }
+    }
+    if let Some(d) = parse_date(rest) {
+        let (date, tail) = d;
+        let tail = tail.trim();
+        if tail.starts_with('前') || tail.starts_with("之前") || tail.starts_with("以前") {
+            op = Op::Le;
+        } else if !tail.is_empty() && !matches!(tail, "完成" | "内" | "内完成") {
+            return None;
+        }
+        return Some(Target {
+            op,
+            val: TVal::Date(date),
+        });
+    }
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(rest.len(), |(i, _)| i);
+    let (num, unit) = rest.split_at(end);
+    let n = parse_number(num)?;
+    let unit = unit.trim();
+    let unit = unit
+        .trim_end_matches("以上")
+        .trim_end_matches("以内")
+        .trim_end_matches("以下")
+        .trim();
+    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if unit.is_empty() && s.contains("以上") {
+        op = Op::Ge;
+    }
+    Some(Target {
+        op,
+        val: TVal::Num {
+            v: n.value,
+            dec: n.decimals,
+            unit: unit.to_string(),
+        },
+    })
+}
+
+/// "2024年12月10日" at the start of `s` → (20241210, rest).
+fn parse_date(s: &str) -> Option<(u32, &str)> {
+    let (y, r) = s.split_once('年')?;
+    let y: u32 = y
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let (m, r) = r.split_once('月')?;
+    let m: u32 = m.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
+    let (d, r) = r.split_once('日')?;
+    let d: u32 = d.trim().parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some((y * 10000 + m * 100 + d, r))
+}
+
+/// Units that mean the same for comparing a target with an actual ("万元" and "万").
+pub fn same_unit(a: &str, b: &str) -> bool {
+    let canon = |u: &str| match u {
+        "万" => "万元".to_string(),
+        "％" => "%".to_string(),
+        x => x.to_string(),
+    };
+    canon(a) == canon(b) || a.is_empty() || b.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn num(v: &str, dec: u32, unit: &str) -> TVal {
+        TVal::Num {
+            v: Decimal::from_str(v).unwrap(),
+            dec,
+            unit: unit.into(),
+        }
+    }
+
+    // The target shapes of the seed parse to operator, value and unit.
+    #[test]
+    fn shapes() {
+        assert_eq!(
+            parse("=2366人次"),
+            Some(Target {
+                op: Op::Eq,
+                val: num("2366", 0, "人次")
+            })
+        );
+        assert_eq!(
+            parse(">=2100人次"),
+            Some(Target {
+                op: Op::Ge,
+                val: num("2100", 0, "人次")
+            })
+        );
+        assert_eq!(
+            parse("<=1.60万元"),
+            Some(Target {
+                op: Op::Le,
+                val: num("1.60", 2, "万元")
+            })
+        );
+        assert_eq!(
+            parse("＝90%"),
+            Some(Target {
+                op: Op::Eq,
+                val: num("90", 0, "%")
+            })
+        );
+        assert_eq!(
+            parse("≥95%"),
+            Some(Target {
+                op: Op::Ge,
+                val: num("95", 0, "%")
+            })
+        );
+        assert_eq!(
+            parse("不少于80家"),
+            Some(Target {
+                op: Op::Ge,
+                val: num("80", 0, "家")
+            })
+        );
+        assert_eq!(
+            parse("2024年12月10日前"),
+            Some(Target {
+                op: Op::Le,
+                val: TVal::Date(20241210)
+            })
+        );
+        assert_eq!(
+            parse("=2024年11月30日"),
+            Some(Target {
+                op: Op::Eq,
+                val: TVal::Date(20241130)
+            })
+        );
+        assert_eq!(
+            parse("2024年12月9日"),
+            Some(Target {
+                op: Op::Eq,
+                val: TVal::Date(20241209)
+            })
+        );
+    }
+
+    // Words are not targets.
+    #[test]
+    fn text_is_none() {
+        assert_eq!(parse("提升"), None);
+        assert_eq!(parse("达到预期指标"), None);
+        assert_eq!(parse("逐步提升"), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("2024年13月1日"), None);
+    }
+}

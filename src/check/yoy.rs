@@ -1,0 +1,347 @@
+//! Rules `yoy.rate`, `yoy.prior` and `yoy.direction`: a year-on-year change ("与上年相比，
+//! 增加472.54万元，增长24.45%"). The prior year is implied: prior = current − sign·|delta|, and
+//! the rate is |delta| / prior × 100 — not delta / current, the commonest slip in these texts.
+
+use super::interval::{compare, show, Approx};
+use super::{Ctx, Severity, Subject};
+use crate::extract::{Role, Statement};
+use rust_decimal::Decimal;
+
+/// Checks one Yoy statement.
+pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
+    let family = "yoy";
+    ctx.found(family);
+    let subj = Subject::of(st);
+    let Some(current) = st.fact(Role::Current) else {
+        let m = ctx.t(
+            "未识别出本年数，无法核对".into(),
+            "no current-year value: not checkable".into(),
+        );
+        ctx.unchecked(family, "yoy.rate", "no current value", &subj, m);
+        return;
+    };
+    let delta = st.fact(Role::Delta);
+    let rate = st.fact(Role::Rate);
+    let stated_prior = st.fact(Role::Base);
+    direction(ctx, st, &subj, delta, rate);
+    let Some(delta) = delta else {
+        let m = ctx.t(
+            "未给出增减额，无法推算上年数".into(),
+            "no change amount: the prior year cannot be derived".into(),
+        );
+        ctx.unchecked(family, "yoy.rate", "no change amount", &subj, m);
+        return;
+    };
+    let Some(sign) = st.sign else {
+        let m = ctx.t(
+            "增减方向不明，无法核对".into(),
+            "direction unknown: not checkable".into(),
+        );
+        ctx.unchecked(family, "yoy.rate", "direction unknown", &subj, m);
+        return;
+    };
+    let mut idx = vec![current, delta];
+    idx.extend(stated_prior);
+    let Some(vals) = ctx.vals(&idx) else {
+        let m = ctx.t(
+            "单位不一致，无法核对".into(),
+            "units differ: not checkable".into(),
+        );
+        ctx.unchecked(family, "yoy.rate", "units differ", &subj, m);
+        return;
+    };
+    let (Some(cur), Some(del)) = (vals.first(), vals.get(1)) else {
+        return;
+    };
+    let dmag = del.a.abs();
+    let signed = match sign {
+        s if s < 0 => Approx::exact(Decimal::ZERO).sub(&dmag),
+        0 => Ok(Approx::exact(Decimal::ZERO)),
+        _ => Ok(dmag),
+    };
+    let Ok(prior) = signed.and_then(|s| cur.a.sub(&s)) else {
+        return;
+    };
+    let prior_s = show(prior.point, cur.dec.max(del.dec));
+
+    // yoy.prior: against a stated prior, or at least not negative.
+    if let Some(p) = vals.get(2) {
+        let cmp = compare(&prior, p.v, p.dec);
+        let stated = ctx.stated(p.fact);
+        let expected = format!(
+            "{} − ({}) = {}",
+            ctx.stated(current),
+            signed_str(ctx, delta, sign),
+            prior_s
+        );
+        ctx.judge(
+            family,
+            "yoy.prior",
+            &cmp,
+            &subj,
+            |c| {
+                c.t(
+                    format!(
+                        "上年数与增减额不符：所述上年数{stated}，按本年数和增减额推算为{prior_s}"
+                    ),
+                    format!(
+                        "prior year does not match the change: stated {stated}, implied {prior_s}"
+                    ),
+                )
+            },
+            expected,
+        );
+    } else {
+        let neg = prior.iv.hi < Decimal::ZERO;
+        let expected = format!(
+            "{} − {} = {}",
+            ctx.stated(current),
+            ctx.stated(delta),
+            prior_s
+        );
+        ctx.verdict(
+            family,
+            "yoy.prior",
+            neg.then_some(Severity::Error),
+            &subj,
+            |c| {
+                c.t(
+                    format!("增加额大于本年数，推算的上年数为负（{prior_s}）"),
+                    format!("the increase exceeds the current value: implied prior year is negative ({prior_s})"),
+                )
+            },
+            expected,
+        );
+    }
+
+    // yoy.rate.
+    let Some(rate) = rate else { return };
+    let Some(r) = ctx.val(rate) else { return };
+    let rec = match dmag.div(&prior.abs()).and_then(|x| x.percent()) {
+        Ok(x) => x,
+        Err(_) => {
+            if del.v.is_zero() && r.v.is_zero() {
+                ctx.ran(family, "yoy.rate", None);
+            } else {
+                let m = ctx.t(
+                    format!("推算的上年数可能为零（{prior_s}），增长率无法核对"),
+                    format!("the implied prior year may be zero ({prior_s}): rate not checkable"),
+                );
+                ctx.unchecked(family, "yoy.rate", "prior may be zero", &subj, m);
+            }
+            return;
+        }
+    };
+    let cmp = compare(&rec, r.v.abs(), r.dec);
+    let shown = show(rec.point, r.dec);
+    let expected = format!("{} ÷ {} × 100 = {}%", ctx.stated(delta), prior_s, shown);
+    let stated = ctx.stated_u(rate);
+    let wrong_base = dmag
+        .div(&cur.a)
+        .and_then(|x| x.percent())
+        .ok()
+        .map(|x| compare(&x, r.v.abs(), r.dec).verdict == super::interval::Verdict::Holds)
+        .unwrap_or(false);
+    ctx.judge(
+        family,
+        "yoy.rate",
+        &cmp,
+        &subj,
+        |c| {
+            let hint_zh = if wrong_base { "（所述增长率等于增减额除以本年数，疑似以本年数为基数）" } else { "" };
+            let hint_en = if wrong_base { " (the stated rate equals change / current: wrong base?)" } else { "" };
+            c.t(
+                format!("增长率与增减额不符：所述{stated}，按上年数{prior_s}计算为{shown}%{hint_zh}"),
+                format!("growth rate does not match the change: stated {stated}, change / prior {prior_s} = {shown}%{hint_en}"),
+            )
+        },
+        expected,
+    );
+}
+
+fn signed_str(ctx: &Ctx, delta: usize, sign: i8) -> String {
+    if sign < 0 {
+        format!("−{}", ctx.stated(delta))
+    } else {
+        ctx.stated(delta)
+    }
+}
+
+/// yoy.direction: direction words against the printed signs and against zero changes.
+fn direction(
+    ctx: &mut Ctx,
+    st: &Statement,
+    subj: &Subject,
+    delta: Option<usize>,
+    rate: Option<usize>,
+) {
+    let Some(sign) = st.sign else { return };
+    let printed: Vec<_> = [delta, rate]
+        .into_iter()
+        .flatten()
+        .filter_map(|i| ctx.val(i))
+        .collect();
+    if printed.is_empty() {
+        return;
+    }
+    let mut problem: Option<(Severity, String, String)> = None;
+    for v in &printed {
+        let (lbl, s) = (ctx.label(v.fact), ctx.stated_u(v.fact));
+        if sign == 0 && !v.a.iv.contains(Decimal::ZERO) {
+            problem = Some((
+                Severity::Error,
+                format!("文字称“持平”，但{lbl}为{s}"),
+                format!("the text says unchanged, but {lbl} is {s}"),
+            ));
+        } else if sign != 0 && v.v < Decimal::ZERO {
+            problem = Some((
+                Severity::Warning,
+                format!("增减方向用语与数值符号矛盾：{lbl}印为{s}"),
+                format!("direction word contradicts the printed sign: {lbl} printed as {s}"),
+            ));
+        }
+    }
+    let expected = match sign {
+        s if s > 0 => "+".to_string(),
+        s if s < 0 => "−".to_string(),
+        _ => "0".to_string(),
+    };
+    let sev = problem.as_ref().map(|p| p.0);
+    let (zh, en) = problem.map(|p| (p.1, p.2)).unwrap_or_default();
+    ctx.verdict("yoy", "yoy.direction", sev, subj, |c| c.t(zh, en), expected);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::B;
+    use super::super::Severity;
+    use crate::extract::{Role, StatementKind};
+
+    fn yoy(cur: &str, delta: &str, rate: &str, sign: i8) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let c = b.fact("本年", cur, "万元");
+        let d = b.fact("增减", delta, "万元");
+        let r = b.fact("增长率", rate, "%");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (r, Role::Rate)],
+            Some(sign),
+        );
+        b.run()
+    }
+
+    // +200.00 on 1,200.00 is 20.00% of the prior 1,000.00: 16.67% (delta/current) is an error.
+    #[test]
+    fn rate_uses_prior_not_current() {
+        assert_eq!(yoy("1,200.00", "200.00", "20.00", 1), vec![]);
+        assert_eq!(
+            yoy("1,200.00", "200.00", "16.67", 1),
+            vec![("yoy.rate".into(), Severity::Error)]
+        );
+    }
+
+    // The seed's 收入支出总体: 2,405.59, +472.54 → prior 1,933.05, 24.445% → 24.45% holds.
+    #[test]
+    fn seed_total_holds() {
+        assert_eq!(yoy("2,405.59", "472.54", "24.45", 1), vec![]);
+        assert_eq!(
+            yoy("2,405.59", "472.54", "24.46", 1),
+            vec![("yoy.rate".into(), Severity::Warning)]
+        );
+        assert_eq!(
+            yoy("2,405.59", "472.54", "24.47", 1),
+            vec![("yoy.rate".into(), Severity::Error)]
+        );
+    }
+
+    // A decrease to zero is −100%; 0 with 0 and prior 0 is fine.
+    #[test]
+    fn decreases_and_zero() {
+        assert_eq!(yoy("0.00", "10.87", "100.00", -1), vec![]);
+        assert_eq!(yoy("394.52", "0.78", "0.20", -1), vec![]);
+        assert_eq!(yoy("0.00", "0.00", "0.00", 1), vec![]);
+    }
+
+    // A change with prior zero cannot be checked (info only).
+    #[test]
+    fn prior_zero_is_info() {
+        let mut b = B::default();
+        let c = b.fact("本年", "5.00", "万元");
+        let d = b.fact("增减", "5.00", "万元");
+        let r = b.fact("增长率", "100.00", "%");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (r, Role::Rate)],
+            Some(1),
+        );
+        let rep = super::super::check(&b.ex, super::super::Lang::Zh);
+        assert_eq!(rep.findings.len(), 1);
+        assert_eq!(rep.findings[0].severity, Severity::Info);
+        assert_eq!(rep.coverage.by_kind["yoy"].reasons["prior may be zero"], 1);
+    }
+
+    // An increase larger than the current value implies a negative prior: error.
+    #[test]
+    fn negative_prior() {
+        let mut b = B::default();
+        let c = b.fact("在职人员", "21", "人");
+        let d = b.fact("增加", "25", "人");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta)],
+            Some(1),
+        );
+        assert_eq!(b.run(), vec![("yoy.prior".into(), Severity::Error)]);
+        let mut b = B::default();
+        let c = b.fact("在职人员", "21", "人");
+        let d = b.fact("减少", "5", "人");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta)],
+            Some(-1),
+        );
+        assert_eq!(b.run(), vec![]);
+    }
+
+    // 持平 with a nonzero change is an error; a printed minus under 增加 is a warning.
+    #[test]
+    fn direction_words() {
+        assert_eq!(
+            yoy("10.00", "1.00", "11.11", 0),
+            vec![
+                ("yoy.direction".into(), Severity::Error),
+                ("yoy.rate".into(), Severity::Error)
+            ]
+        );
+        assert_eq!(yoy("10.00", "0.00", "0.00", 0), vec![]);
+        assert_eq!(
+            yoy("9.00", "-1.00", "10.00", 1).first().cloned(),
+            Some(("yoy.direction".into(), Severity::Warning))
+        );
+    }
+
+    // A stated prior must equal current − change.
+    #[test]
+    fn stated_prior() {
+        let mut b = B::default();
+        let c = b.fact("本年", "120.00", "万元");
+        let d = b.fact("增加", "20.00", "万元");
+        let p = b.fact("上年", "100.00", "万元");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (p, Role::Base)],
+            Some(1),
+        );
+        assert_eq!(b.run(), vec![]);
+        let mut b = B::default();
+        let c = b.fact("本年", "120.00", "万元");
+        let d = b.fact("增加", "20.00", "万元");
+        let p = b.fact("上年", "110.00", "万元");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (p, Role::Base)],
+            Some(1),
+        );
+        assert_eq!(b.run(), vec![("yoy.prior".into(), Severity::Error)]);
+    }
+}

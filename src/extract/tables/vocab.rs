@@ -1,0 +1,260 @@
+//! The table vocabulary (patterns/tables.toml): header names and row labels of 绩效自评表 and
+//! generic tables, compiled into the binary and parsed once.
+//!
+//! Header matching is exact after [`norm_header`] so that "得分" and "指标得分" stay
+//! distinct; variants are listed in the data file rather than matched by looser rules.
+
+use crate::number::normalize;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The data file, compiled in.
+const SOURCE: &str = include_str!("../../../patterns/tables.toml");
+
+/// Title words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Titles {
+    pub marker: String,
+    pub unit: Vec<String>,
+}
+
+/// Name rows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Names {
+    pub project: Vec<String>,
+    pub unit: Vec<String>,
+    pub info: Vec<String>,
+}
+
+/// The 年度总体目标 block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Goal {
+    pub row: Vec<String>,
+    pub expected: Vec<String>,
+    pub achieved: Vec<String>,
+}
+
+/// Funds columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FundsColumns {
+    pub label: Vec<String>,
+    pub budget_initial: Vec<String>,
+    pub budget_full: Vec<String>,
+    pub executed: Vec<String>,
+    pub weight: Vec<String>,
+    pub rate: Vec<String>,
+    pub score: Vec<String>,
+}
+
+/// Funds section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Funds {
+    pub sections: Vec<String>,
+    pub total_rows: Vec<String>,
+    pub columns: FundsColumns,
+}
+
+/// Indicator columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndicatorColumns {
+    pub level1: Vec<String>,
+    pub level2: Vec<String>,
+    pub level3: Vec<String>,
+    pub weight: Vec<String>,
+    pub target: Vec<String>,
+    pub actual: Vec<String>,
+    pub completion: Vec<String>,
+    pub score: Vec<String>,
+    pub other: Vec<String>,
+}
+
+/// Indicator section.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Indicators {
+    pub total_rows: Vec<String>,
+    pub cost: Vec<String>,
+    pub markers: Vec<String>,
+    pub columns: IndicatorColumns,
+}
+
+/// Quantity syntax inside cells.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Quantities {
+    pub comparators: Vec<String>,
+    pub unit_suffixes: Vec<String>,
+    pub date_suffixes: Vec<String>,
+    pub narrative_count_units: Vec<String>,
+}
+
+/// Generic tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Generic {
+    pub non_value_headers: Vec<String>,
+}
+
+/// The whole vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Vocab {
+    pub titles: Titles,
+    pub names: Names,
+    pub goal: Goal,
+    pub funds: Funds,
+    pub indicators: Indicators,
+    pub quantities: Quantities,
+    pub generic: Generic,
+}
+
+/// A funds column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FundsField {
+    Label,
+    BudgetInitial,
+    BudgetFull,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+}
+
+/// An indicator column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IndField {
+    Level1,
+    Level2,
+    Level3,
+    Weight,
+    Target,
+    Actual,
+    Completion,
+    Score,
+    /// A column kept in `other` by its header.
+    Other,
+}
+
+/// Normalises a header for matching: width-normalised, whitespace removed, trailing
+/// parentheticals and a trailing colon removed.
+pub(crate) fn norm_header(text: &str) -> String {
+    let mut s: String = normalize(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    loop {
+        let trimmed = s.trim_end_matches([':', '：']);
+        if trimmed.len() != s.len() {
+            s = trimmed.to_string();
+        }
+        if s.ends_with(')') {
+            match s.rfind('(') {
+                Some(i) if i > 0 => s.truncate(i),
+                _ => break,
+            }
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// True when `list` holds the normalised `text`.
+pub(crate) fn is_one_of(list: &[String], text: &str) -> bool {
+    let h = norm_header(text);
+    !h.is_empty() && list.iter().any(|w| norm_header(w) == h)
+}
+
+impl Vocab {
+    /// Parses the vocabulary from TOML text; the error names the file and the position.
+    pub(crate) fn parse(source: &str) -> Result<Vocab, String> {
+        toml::from_str(source).map_err(|e| format!("patterns/tables.toml: {e}"))
+    }
+
+    /// The funds column a header names.
+    pub(crate) fn funds_field(&self, header: &str) -> Option<FundsField> {
+        let c = &self.funds.columns;
+        let table: [(&[String], FundsField); 7] = [
+            (&c.label, FundsField::Label),
+            (&c.budget_initial, FundsField::BudgetInitial),
+            (&c.budget_full, FundsField::BudgetFull),
+            (&c.executed, FundsField::Executed),
+            (&c.weight, FundsField::Weight),
+            (&c.rate, FundsField::Rate),
+            (&c.score, FundsField::Score),
+        ];
+        table
+            .iter()
+            .find(|(list, _)| is_one_of(list, header))
+            .map(|(_, f)| *f)
+    }
+
+    /// The indicator column a header names (`Other` for the known other columns).
+    pub(crate) fn ind_field(&self, header: &str) -> Option<IndField> {
+        let c = &self.indicators.columns;
+        let table: [(&[String], IndField); 9] = [
+            (&c.level1, IndField::Level1),
+            (&c.level2, IndField::Level2),
+            (&c.level3, IndField::Level3),
+            (&c.weight, IndField::Weight),
+            (&c.target, IndField::Target),
+            (&c.actual, IndField::Actual),
+            (&c.completion, IndField::Completion),
+            (&c.score, IndField::Score),
+            (&c.other, IndField::Other),
+        ];
+        table
+            .iter()
+            .find(|(list, _)| is_one_of(list, header))
+            .map(|(_, f)| *f)
+    }
+}
+
+/// The built-in vocabulary, parsed once.
+pub(crate) fn builtin() -> Result<&'static Vocab, &'static str> {
+    static VOCAB: OnceLock<Result<Vocab, String>> = OnceLock::new();
+    VOCAB
+        .get_or_init(|| Vocab::parse(SOURCE))
+        .as_ref()
+        .map_err(|e| e.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The compiled-in vocabulary parses.
+    #[test]
+    fn builtin_vocabulary_loads() {
+        let v = builtin().expect("tables.toml parses");
+        assert_eq!(v.titles.marker, "绩效自评表");
+        assert_eq!(v.funds_field("全年执行数"), Some(FundsField::Executed));
+        assert_eq!(v.funds_field("执行率（B/A）"), Some(FundsField::Rate));
+        assert_eq!(v.ind_field("指标得分"), Some(IndField::Score));
+        assert_eq!(v.ind_field("预期指标值"), Some(IndField::Target));
+        assert_eq!(v.ind_field("上年完成情况"), Some(IndField::Other));
+        assert_eq!(v.ind_field("指标值设定依据"), Some(IndField::Other));
+    }
+
+    // Headers are compared after width, whitespace and parenthetical normalisation.
+    #[test]
+    fn header_normalisation() {
+        assert_eq!(norm_header("项目资金（万元）"), "项目资金");
+        assert_eq!(norm_header(" 全年 预算数(A) "), "全年预算数");
+        assert_eq!(norm_header("单位名称："), "单位名称");
+        assert_eq!(norm_header("(万元)"), "(万元)");
+    }
+
+    // A malformed file is refused with the file name in the message.
+    #[test]
+    fn malformed_vocabulary_is_refused() {
+        let err = Vocab::parse("[titles]\nmarker = 1\n").expect_err("bad");
+        assert!(err.starts_with("patterns/tables.toml:"), "{err}");
+    }
+}
