@@ -158,3 +158,62 @@ fn write_bad_files() {
     std::fs::write(std::path::Path::new(&dir).join("good.pdf"), good_pdf()).expect("write");
     std::fs::write(std::path::Path::new(&dir).join("good.docx"), good_docx()).expect("write");
 }
+
+// Exploration aid: prints what every bad file gives today (run with --nocapture).
+#[test]
+#[ignore = "prints a table"]
+fn print_outcomes() {
+    for f in all_bad_files() {
+        let start = Instant::now();
+        let r = std::panic::catch_unwind(|| ingest_bytes(&f.bytes, &Limits::default()));
+        let took = start.elapsed();
+        let what = match r {
+            Err(_) => "PANIC".to_string(),
+            Ok(Ok((fmt, doc))) => format!(
+                "ok {:?} pages={:?} blocks={} warnings={:?} text={:?}",
+                fmt,
+                doc.pages,
+                doc.blocks.len(),
+                doc.warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>(),
+                doc.plain_text().chars().take(80).collect::<String>()
+            ),
+            Ok(Err(e)) => format!("{}: {e}", e.code()),
+        };
+        println!("{:24} {:>9} B {:>8.2?} {what}", f.name, f.bytes.len(), took);
+    }
+}
+
+// Exploration aid: every truncation point of the good PDF and DOCX (run with --nocapture).
+#[test]
+#[ignore = "prints a table"]
+fn print_truncations() {
+    for (name, bytes) in [("pdf", good_pdf()), ("docx", good_docx())] {
+        for cut in (0..bytes.len()).step_by(bytes.len() / 40 + 1) {
+            let r = ingest_bytes(&bytes[..cut], &Limits::default());
+            let what = match r {
+                Ok((_, doc)) => format!(
+                    "ok pages={:?} warnings={:?} chars={}",
+                    doc.pages,
+                    doc.warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>(),
+                    doc.plain_text().chars().count()
+                ),
+                Err(e) => format!("{}: {e}", e.code()),
+            };
+            println!("{name} {cut:>6}/{} {what}", bytes.len());
+        }
+    }
+    let doc = lopdf::Document::load_mem(&page_tree_cycle_pdf()).expect("loads");
+    println!("cycle pages: {:?}", doc.get_pages());
+}
+
+#[test]
+#[ignore = "debug"]
+fn debug_cycle() {
+    let mut b = PdfBuilder::new(true);
+    b.add_text_page(&["收入总计100万元。"]);
+    let plain = b.finish();
+    let r = crossfoot::ingest::pdf::read_pages(&plain, &Limits::default());
+    println!("plain: {:?}", r.map(|(p, w)| (p.iter().map(|p| p.glyphs.len()).collect::<Vec<_>>(), w)));
+    let r = crossfoot::ingest::pdf::read_pages(&page_tree_cycle_pdf(), &Limits::default());
+    println!("cycle: {:?}", r.map(|(p, w)| (p.iter().map(|p| p.glyphs.len()).collect::<Vec<_>>(), w)));
+}
