@@ -40,6 +40,67 @@ fn libreoffice_pdf_matches_seed_text() {
     );
 }
 
+// The seed rendered by LibreOffice from DOCX (corpus/, when present) holds the seed's
+// characters: tables come out in layout order, so compare the sorted characters.
+#[test]
+fn libreoffice_docx_pdf_has_seed_characters() {
+    let seed = std::fs::read_to_string("corpus/changji-minzheng-2024-juesuan.txt").unwrap();
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = squeeze(s).chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let mut checked = 0;
+    for path in [
+        "corpus/changji-minzheng-2024-juesuan.pdf",
+        "corpus/fixtures/pdf/changji-from-txt-libreoffice.pdf",
+    ] {
+        let Ok(pdf) = std::fs::read(path) else {
+            continue;
+        };
+        let (pages, warnings) = read_pages(&pdf, &Limits::default()).unwrap();
+        assert_eq!(warnings, vec![], "{path}");
+        assert_eq!(sorted(&text(&pages)), sorted(&seed), "{path}");
+        checked += 1;
+    }
+    assert!(checked >= 1);
+}
+
+// Mutated fixtures never panic or hang: each gives text or a typed error.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (name, bytes) in fx::all() {
+        for _ in 0..40 {
+            let mut b = bytes.clone();
+            for _ in 0..1 + next() % 8 {
+                let i = (next() % b.len() as u64) as usize;
+                b[i] = next() as u8;
+            }
+            match read_pages(&b, &Limits::default()) {
+                Ok(_) => {}
+                Err(e) => assert!(
+                    [
+                        "corrupt",
+                        "encrypted",
+                        "no_text_layer",
+                        "undecodable",
+                        "limit"
+                    ]
+                    .contains(&e.code()),
+                    "{name}: {e}"
+                ),
+            }
+        }
+    }
+}
+
 mod support {
     pub mod pdf_fixtures;
 }
@@ -84,6 +145,14 @@ fn identity_with_tounicode() {
     assert_eq!((g[8].x, g[8].y, g[8].size), (72.0, 736.0, 12.0));
 }
 
+// Identity-H without ToUnicode: the embedded TrueType cmap, inverted, through an
+// Identity CIDToGIDMap and through a CIDToGIDMap stream.
+#[test]
+fn identity_through_embedded_cmap() {
+    let (t, _) = decode(&fx::identity_embedded_cmap());
+    assert_eq!(t, EXPECTED);
+}
+
 // A Type 3 font with meaningless glyph names decodes through its ToUnicode.
 #[test]
 fn simple_font_with_tounicode() {
@@ -96,6 +165,13 @@ fn simple_font_with_tounicode() {
 fn simple_font_with_uni_names() {
     let (t, _) = decode(&fx::simple_font_uni_names());
     assert_eq!(t, "收入支出决算总表2,405.59");
+}
+
+// /Differences naming glyph ids (g1, g2...) resolve through the embedded font's cmap.
+#[test]
+fn simple_font_with_gid_names() {
+    let (t, _) = decode(&fx::simple_font_gid_names());
+    assert_eq!(t, "收入总计2,405.59万元。");
 }
 
 // The two-page table: text per page and the ruling segments of both ruling styles.
@@ -141,6 +217,105 @@ fn table_across_two_pages() {
     );
     let v = pages[1].glyphs.iter().find(|g| g.text == "2").unwrap();
     assert_eq!((v.x, v.y), (276.0, 786.0));
+}
+
+// Forms run with their matrix and resources; a form drawing its parent is cut; inline
+// image data is skipped even when it looks like operators.
+#[test]
+fn forms_and_inline_images() {
+    let (t, pages) = decode(&fx::forms_and_inline_image());
+    assert_eq!(t, "收入总计2,405.59万元。");
+    let xs: Vec<f32> = pages[0].glyphs.iter().take(5).map(|g| g.x).collect();
+    assert_eq!(xs, vec![100.0, 112.0, 124.0, 136.0, 148.0]);
+    // Depth 2 (form in form) is over a limit of 1.
+    let limits = Limits {
+        max_form_depth: 1,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::forms_and_inline_image(), &limits).unwrap_err();
+    assert!(e.to_string().contains("--max-form-depth"), "{e}");
+}
+
+// Operations per page and pages per document are limited, with the flag named.
+#[test]
+fn ops_and_page_limits() {
+    let limits = Limits {
+        max_ops_per_page: 10,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "limit exceeded: content-stream operations per page (page 1 has more than 10 operations); raise it with --max-ops"
+    );
+    let limits = Limits {
+        max_pages: 1,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "limit exceeded: pages (2 pages > 1); raise it with --max-pages"
+    );
+}
+
+// A few unmapped codes: U+FFFD glyphs and a warning with the count. Mostly unmapped: an
+// error with the ratio and the pages.
+#[test]
+fn unmapped_glyphs_are_reported() {
+    let (pages, warnings) =
+        read_pages(&fx::partly_unmapped(fx::LINE, 2), &Limits::default()).unwrap();
+    assert_eq!(text(&pages), "收入总计2,405.59万元。\u{FFFD}\u{FFFD}");
+    assert_eq!(pages[0].unmapped, 2);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, "pdf.unmapped_glyphs");
+    assert_eq!(warnings[0].page, Some(1));
+    assert_eq!(
+        warnings[0].message,
+        "page 1: 2 character codes could not be mapped to Unicode (shown as U+FFFD)"
+    );
+    let e = read_pages(&fx::partly_unmapped("收入", 10), &Limits::default()).unwrap_err();
+    assert_eq!(
+        e,
+        IngestError::Undecodable {
+            detail: "10 of 12 glyphs (83.3%) are unmapped or private-use, on pages 1".into()
+        }
+    );
+}
+
+// /Rotate is applied: glyphs come out in displayed (upright) coordinates.
+#[test]
+fn rotated_page_reads_upright() {
+    let (t, pages) = decode(&fx::rotated_page());
+    assert_eq!(t, "收入总计2,405.59万元。");
+    let p = &pages[0];
+    assert_eq!((p.width, p.height), (842.0, 595.0));
+    let g: Vec<(f32, f32, f32, f32)> = p
+        .glyphs
+        .iter()
+        .take(2)
+        .map(|g| (g.x, g.y, g.width, g.size))
+        .collect();
+    assert_eq!(
+        g,
+        vec![(72.0, 500.0, 12.0, 12.0), (84.0, 500.0, 12.0, 12.0)]
+    );
+}
+
+// A line drawn twice with a small offset (fake bold) reads once.
+#[test]
+fn fake_bold_reads_once() {
+    let (t, _) = decode(&fx::fake_bold());
+    assert_eq!(t, "收入总计2,405.59万元。");
+}
+
+// Vertical writing (-V CMaps): each glyph one em below the previous one.
+#[test]
+fn vertical_writing_moves_down() {
+    let (t, pages) = decode(&fx::vertical_text());
+    assert_eq!(t, "收入支出决算总表");
+    let pos: Vec<(f32, f32)> = pages[0].glyphs.iter().take(3).map(|g| (g.x, g.y)).collect();
+    assert_eq!(pos, vec![(295.0, 691.2), (295.0, 681.2), (295.0, 671.2)]);
 }
 
 // A user password is required: a clear error, never empty text.
@@ -202,6 +377,29 @@ fn corrupt_and_truncated() {
     }
 }
 
+// A page tree whose root lists itself among its kids ends, with a typed error.
+#[test]
+fn cyclic_page_tree_is_corrupt() {
+    let pdf = b"%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj
+trailer << /Root 1 0 R >>
+%%EOF";
+    let e = read_pages(pdf, &Limits::default()).unwrap_err();
+    assert_eq!(e.code(), "corrupt", "{e}");
+}
+
+// The wall-time limit is checked between pages.
+#[test]
+fn timeout_is_reported() {
+    let limits = Limits {
+        timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    let e = read_pages(&fx::table_two_pages(), &limits).unwrap_err();
+    assert_eq!(e, IngestError::Timeout { secs: 0 });
+}
+
 // Writes the fixtures into corpus/fixtures/pdf/ (for fuzzers and benches).
 #[test]
 #[ignore]
@@ -210,4 +408,15 @@ fn write_fixtures() {
     for (name, bytes) in fx::all() {
         std::fs::write(format!("corpus/fixtures/pdf/{name}"), bytes).unwrap();
     }
+}
+
+// Writes 1 GiB decompression bombs (content stream, ToUnicode) into gen/ for the RSS check
+// with the release binary: `cargo test --release --test pdf_decode write_bombs -- --ignored`
+// then `/usr/bin/time -v target/release/crossfoot extract gen/bomb-content-1g.pdf`.
+#[test]
+#[ignore]
+fn write_bombs() {
+    std::fs::create_dir_all("gen").unwrap();
+    std::fs::write("gen/bomb-content-1g.pdf", fx::content_bomb(1 << 30)).unwrap();
+    std::fs::write("gen/bomb-tounicode-1g.pdf", fx::tounicode_bomb(1 << 30)).unwrap();
 }

@@ -75,6 +75,14 @@ impl Builder {
         self.pages.push(page);
     }
 
+    /// Sets /Rotate on the last page added.
+    pub fn rotate_last(&mut self, degrees: i64) {
+        let id = *self.pages.last().unwrap();
+        if let Ok(Object::Dictionary(d)) = self.doc.get_object_mut(id) {
+            d.set("Rotate", degrees);
+        }
+    }
+
     fn close(&mut self) {
         let kids: Vec<Object> = self.pages.iter().map(|&id| id.into()).collect();
         let count = kids.len() as i64;
@@ -436,6 +444,242 @@ pub fn table_two_pages() -> Vec<u8> {
     b.finish()
 }
 
+/// A minimal TrueType program holding only a `cmap` table (format 12, platform 3/10):
+/// character i of `chars` gets glyph `first_gid + i`. Enough for a reader that inverts the
+/// embedded cmap; not renderable.
+pub fn tiny_truetype(chars: &[char], first_gid: u32) -> Vec<u8> {
+    let mut sub = Vec::new();
+    let groups = chars.len() as u32;
+    sub.extend_from_slice(&12u16.to_be_bytes());
+    sub.extend_from_slice(&0u16.to_be_bytes());
+    sub.extend_from_slice(&(16 + 12 * groups).to_be_bytes());
+    sub.extend_from_slice(&0u32.to_be_bytes());
+    sub.extend_from_slice(&groups.to_be_bytes());
+    let mut sorted: Vec<(u32, u32)> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c as u32, first_gid + i as u32))
+        .collect();
+    sorted.sort();
+    for (c, g) in sorted {
+        sub.extend_from_slice(&c.to_be_bytes());
+        sub.extend_from_slice(&c.to_be_bytes());
+        sub.extend_from_slice(&g.to_be_bytes());
+    }
+    let mut cmap = Vec::new();
+    cmap.extend_from_slice(&0u16.to_be_bytes());
+    cmap.extend_from_slice(&1u16.to_be_bytes());
+    cmap.extend_from_slice(&3u16.to_be_bytes());
+    cmap.extend_from_slice(&10u16.to_be_bytes());
+    cmap.extend_from_slice(&12u32.to_be_bytes());
+    cmap.extend_from_slice(&sub);
+    let mut font = Vec::new();
+    font.extend_from_slice(&0x0001_0000u32.to_be_bytes());
+    font.extend_from_slice(&1u16.to_be_bytes());
+    font.extend_from_slice(&16u16.to_be_bytes());
+    font.extend_from_slice(&0u16.to_be_bytes());
+    font.extend_from_slice(&0u16.to_be_bytes());
+    font.extend_from_slice(b"cmap");
+    font.extend_from_slice(&0u32.to_be_bytes());
+    font.extend_from_slice(&28u32.to_be_bytes());
+    font.extend_from_slice(&(cmap.len() as u32).to_be_bytes());
+    font.extend_from_slice(&cmap);
+    font
+}
+
+/// Identity-H TrueType CID fonts with no ToUnicode: Unicode must come from the embedded
+/// font's cmap. Font F1 has CIDToGIDMap Identity; font F2 a CIDToGIDMap stream (CID i+1 →
+/// glyph 101+i).
+pub fn identity_embedded_cmap() -> Vec<u8> {
+    let mut b = Builder::new();
+    let map = CodeMap::new(&format!("{TITLE}{LINE}"));
+    let mut fonts = Vec::new();
+    for stream_map in [false, true] {
+        let first_gid = if stream_map { 101 } else { 1 };
+        let ff2 = b.stream(Dictionary::new(), &tiny_truetype(&map.chars, first_gid));
+        let fd = b.add(dictionary! {
+            "Type" => "FontDescriptor", "FontName" => "ABCDEF+SimSun", "Flags" => 4,
+            "FontFile2" => ff2,
+        });
+        let cid_to_gid: Object = if stream_map {
+            let mut m = vec![0u8; 2];
+            for i in 0..map.chars.len() {
+                m.extend_from_slice(&(101 + i as u16).to_be_bytes());
+            }
+            b.stream(Dictionary::new(), &m).into()
+        } else {
+            "Identity".into()
+        };
+        let desc = b.add(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "ABCDEF+SimSun",
+            "CIDSystemInfo" => dictionary! {
+                "Registry" => Object::string_literal("Adobe"),
+                "Ordering" => Object::string_literal("Identity"),
+                "Supplement" => 0,
+            },
+            "FontDescriptor" => fd, "CIDToGIDMap" => cid_to_gid, "DW" => 1000,
+        });
+        fonts.push(b.add(dictionary! {
+            "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "ABCDEF+SimSun",
+            "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+        }));
+    }
+    let content = format!(
+        "BT /F1 16 Tf 72 760 Td {} Tj /F2 12 Tf 0 -24 Td {} Tj ET",
+        map.hex(TITLE, 2),
+        map.hex(LINE, 2)
+    );
+    b.page(
+        content.as_bytes(),
+        &[("F1", fonts[0]), ("F2", fonts[1])],
+        &[],
+    );
+    b.finish()
+}
+
+/// Form XObjects (nested, one drawing its parent: a cycle) and an inline image whose data
+/// holds operator-like bytes. Text: "收入" from form 1 (shifted 100 pt right by the page
+/// and by its /Matrix), "总计" from form 2, then "2,405.59万元。" from the page.
+pub fn forms_and_inline_image() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let fm1 = b.doc.new_object_id();
+    let fm2 = b.doc.new_object_id();
+    let res = |x: ObjectId| {
+        dictionary! { "Font" => dictionary! { "F1" => f }, "XObject" => dictionary! { "Fx" => x } }
+    };
+    let form = |content: String, resources: Dictionary, matrix: Vec<Object>| {
+        let mut s = Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Matrix" => matrix, "Resources" => resources,
+            },
+            content.into_bytes(),
+        );
+        s.compress().unwrap();
+        s
+    };
+    let id_m = |e: i64| vec![1.into(), 0.into(), 0.into(), 1.into(), e.into(), 0.into()];
+    let s1 = form(
+        format!("BT /F1 12 Tf 0 760 Td {} Tj ET /Fx Do", map.hex("收入", 2)),
+        res(fm2),
+        id_m(0),
+    );
+    let s2 = form(
+        format!("BT /F1 12 Tf 24 760 Td {} Tj ET /Fx Do", map.hex("总计", 2)),
+        res(fm1),
+        id_m(0),
+    );
+    b.doc.objects.insert(fm1, Object::Stream(s1));
+    b.doc.objects.insert(fm2, Object::Stream(s2));
+    let mut content = b"q 1 0 0 1 100 0 cm /Fm1 Do Q\nBI /W 4 /H 1 /CS /G /BPC 8 ID ".to_vec();
+    content.extend_from_slice(b"(\xff)Tj ET\nEI\n");
+    content.extend_from_slice(
+        format!(
+            "BT /F1 12 Tf 148 760 Td {} Tj ET",
+            map.hex("2,405.59万元。", 2)
+        )
+        .as_bytes(),
+    );
+    b.page(&content, &[("F1", f)], &[("Fm1", fm1)]);
+    b.finish()
+}
+
+/// Text in an Identity-H font with neither ToUnicode nor an embedded font: nothing maps.
+/// `mapped` characters are drawn first in a font with a ToUnicode, then `unmapped` codes.
+pub fn partly_unmapped(mapped: &str, unmapped: usize) -> Vec<u8> {
+    let mut b = Builder::new();
+    let (good, map) = b.identity_font(if mapped.is_empty() { "收" } else { mapped });
+    let desc = b.add(dictionary! {
+        "Type" => "Font", "Subtype" => "CIDFontType0", "BaseFont" => "FZXBSJW--GB1-0",
+        "CIDSystemInfo" => dictionary! {
+            "Registry" => Object::string_literal("Adobe"),
+            "Ordering" => Object::string_literal("GB1"),
+            "Supplement" => 2,
+        },
+    });
+    let bad = b.add(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "FZXBSJW--GB1-0",
+        "Encoding" => "Identity-H", "DescendantFonts" => vec![desc.into()],
+    });
+    let codes: String = (0..unmapped)
+        .map(|i| format!("{:04X}", 0x0D00 + i))
+        .collect();
+    let content = format!(
+        "BT /F1 12 Tf 72 760 Td {} Tj /F2 12 Tf <{codes}> Tj ET",
+        if mapped.is_empty() {
+            "<>".to_string()
+        } else {
+            map.hex(mapped, 2)
+        }
+    );
+    b.page(content.as_bytes(), &[("F1", good), ("F2", bad)], &[]);
+    b.finish()
+}
+
+/// A simple TrueType font whose /Differences name glyphs by id (g1, g2, ...: a subsetter's
+/// names), with no ToUnicode: Unicode comes from the embedded font's cmap.
+pub fn simple_font_gid_names() -> Vec<u8> {
+    let mut b = Builder::new();
+    let map = CodeMap::new(LINE);
+    let ff2 = b.stream(Dictionary::new(), &tiny_truetype(&map.chars, 1));
+    let fd = b.add(dictionary! {
+        "Type" => "FontDescriptor", "FontName" => "ABCDEF+FangSong_GB2312", "Flags" => 4,
+        "FontFile2" => ff2,
+    });
+    let mut diffs: Vec<Object> = vec![1.into()];
+    for i in 0..map.chars.len() {
+        diffs.push(Object::Name(format!("g{}", i + 1).into_bytes()));
+    }
+    let f = b.add(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "TrueType",
+        "BaseFont" => "ABCDEF+FangSong_GB2312",
+        "FirstChar" => 1,
+        "LastChar" => map.chars.len() as i64,
+        "Widths" => vec![Object::Integer(1000); map.chars.len()],
+        "FontDescriptor" => fd,
+        "Encoding" => dictionary! { "Type" => "Encoding", "Differences" => diffs },
+    });
+    let content = format!("BT /F1 12 Tf 72 760 Td {} Tj ET", map.hex(LINE, 1));
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
+/// A landscape page as Word exports it: /Rotate 90 and a `cm` that turns the text so it
+/// reads upright when displayed. Displayed coordinates equal text-space ones here.
+pub fn rotated_page() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let content = format!(
+        "q 0 1 -1 0 595 0 cm BT /F1 12 Tf 72 500 Td {} Tj ET Q",
+        map.hex(LINE, 2)
+    );
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.rotate_last(90);
+    b.finish()
+}
+
+/// Fake bold: the line is drawn twice, the second time 0.3 pt right and 0.2 pt up.
+pub fn fake_bold() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let h = map.hex(LINE, 2);
+    let content = format!("BT /F1 12 Tf 72 760 Td {h} Tj ET BT /F1 12 Tf 72.3 760.2 Td {h} Tj ET");
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
+/// Vertical writing: UniGB-UCS2-V, the title running down the page from (300, 700).
+pub fn vertical_text() -> Vec<u8> {
+    let mut b = Builder::new();
+    let f = b.predefined_cjk_font("UniGB-UCS2-V", "GB1");
+    let content = format!("BT /F1 10 Tf 300 700 Td {} Tj ET", ucs2_hex(TITLE));
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
 fn one_line_doc() -> Builder {
     let mut b = Builder::new();
     let (f, map) = b.identity_font(LINE);
@@ -511,9 +755,17 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ("identity-tounicode.pdf", identity_tounicode()),
         ("simple-font-tounicode.pdf", simple_font_tounicode()),
         ("simple-font-uni-names.pdf", simple_font_uni_names()),
+        ("simple-font-gid-names.pdf", simple_font_gid_names()),
         ("table-two-pages.pdf", table_two_pages()),
         ("encrypted-user-password.pdf", encrypted_user_password()),
         ("encrypted-owner-only.pdf", encrypted_owner_only()),
         ("image-only.pdf", image_only()),
+        ("rotated-page.pdf", rotated_page()),
+        ("fake-bold.pdf", fake_bold()),
+        ("vertical-text.pdf", vertical_text()),
+        ("identity-embedded-cmap.pdf", identity_embedded_cmap()),
+        ("forms-and-inline-image.pdf", forms_and_inline_image()),
+        ("partly-unmapped.pdf", partly_unmapped(LINE, 2)),
+        ("undecodable.pdf", partly_unmapped("收入", 10)),
     ]
 }

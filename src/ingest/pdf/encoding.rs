@@ -212,6 +212,19 @@ pub fn glyph_name(name: &[u8]) -> Option<char> {
     NAMES.iter().find(|(n, _)| *n == base).map(|&(_, c)| c)
 }
 
+/// The glyph id a name like `g123`, `gid123` or `glyph123` stands for (subsetters name
+/// glyphs by id); the embedded font's cmap then gives its Unicode.
+pub fn gid_name(name: &[u8]) -> Option<u16> {
+    let digits = name
+        .strip_prefix(b"glyph")
+        .or_else(|| name.strip_prefix(b"gid"))
+        .or_else(|| name.strip_prefix(b"g"))?;
+    if digits.is_empty() || digits.len() > 5 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(digits).ok()?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +238,9 @@ mod tests {
         assert_eq!(glyph_name(b"one.tf"), Some('1'));
         assert_eq!(glyph_name(b"A"), Some('A'));
         assert_eq!(glyph_name(b"g123"), None);
+        assert_eq!(gid_name(b"g123"), Some(123));
+        assert_eq!(gid_name(b"glyph7"), Some(7));
+        assert_eq!(gid_name(b"grave"), None);
         let w = Base::WinAnsi.table();
         assert_eq!(w[0x80], Some('€'));
         assert_eq!(w[0x41], Some('A'));

@@ -3,15 +3,17 @@
 //! Unicode is looked up in this order: the font's ToUnicode CMap; for Type 0 fonts a
 //! predefined CJK CMap named by `/Encoding` (UCS-2/UTF-16 ones directly, GBK/GB18030, Big5,
 //! Shift-JIS and UHC ones through `encoding_rs`); for simple fonts `/Encoding` (base +
-//! `/Differences` glyph names); for Identity-encoded TrueType CID fonts the embedded font's
-//! own `cmap` table, inverted (glyph id → Unicode) with `ttf-parser`. What is left is
-//! unmapped and becomes U+FFFD, counted by the caller.
+//! `/Differences` glyph names, glyph-id names through the embedded cmap); for Identity-encoded
+//! CID fonts without ToUnicode the embedded TrueType/OpenType program's own `cmap` table,
+//! inverted (glyph id → Unicode) with `ttf-parser`. What is left is unmapped and becomes
+//! U+FFFD, counted by the caller. No Adobe-GB1 CID → Unicode table is bundled: an
+//! Identity-H font with GB1 CIDs, no ToUnicode and no usable embedded cmap stays unmapped.
 //!
 //! A font is built once per font object and shared by every page (see `mod.rs`).
 
 use super::budget::Budget;
-use super::cmap::{CMap, CodeSpace, IntMap};
-use super::encoding::{glyph_name, Base};
+use super::cmap::{CMap, IntMap};
+use super::encoding::{gid_name, glyph_name, Base};
 use crate::ingest::IngestError;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::HashMap;
@@ -103,6 +105,8 @@ enum Kind {
 pub struct Font {
     kind: Kind,
     to_unicode: Option<Rc<CMap>>,
+    /// Vertical writing (a `-V` CMap): the pen moves down one em per glyph.
+    pub vertical: bool,
 }
 
 /// One decoded code.
@@ -213,12 +217,23 @@ impl Font {
         let kind = if subtype == b"Type0" {
             Self::composite(doc, d, budget, cache, to_unicode.is_some())?
         } else {
-            Self::simple(doc, d, subtype)
+            Self::simple(doc, d, subtype, budget)?
         };
-        Ok(Font { kind, to_unicode })
+        let vertical = subtype == b"Type0"
+            && matches!(dict_get(doc, d, b"Encoding"), Some(Object::Name(n)) if n.ends_with(b"-V"));
+        Ok(Font {
+            kind,
+            to_unicode,
+            vertical,
+        })
     }
 
-    fn simple(doc: &Document, d: &Dictionary, subtype: &[u8]) -> Kind {
+    fn simple(
+        doc: &Document,
+        d: &Dictionary,
+        subtype: &[u8],
+        budget: &Budget,
+    ) -> Result<Kind, IngestError> {
         // Type 3 glyph widths are in glyph space, scaled by /FontMatrix.
         let scale = if subtype == b"Type3" {
             dict_get(doc, d, b"FontMatrix")
@@ -273,6 +288,8 @@ impl Font {
                     .and_then(Base::from_name)
                     .unwrap_or(default_base);
                 table = Box::new(base.table());
+                // Codes named by glyph id (g123): resolved through the embedded font's cmap.
+                let mut by_gid: Vec<(usize, u16)> = Vec::new();
                 if let Some(diffs) =
                     dict_get(doc, enc, b"Differences").and_then(|o| o.as_array().ok())
                 {
@@ -283,6 +300,11 @@ impl Font {
                             Object::Name(n) => {
                                 if let Some(slot) = table.get_mut(code) {
                                     *slot = glyph_name(n);
+                                    if slot.is_none() {
+                                        if let Some(g) = gid_name(n) {
+                                            by_gid.push((code, g));
+                                        }
+                                    }
                                 }
                                 code = code.saturating_add(1);
                             }
@@ -290,10 +312,44 @@ impl Font {
                         }
                     }
                 }
+                if !by_gid.is_empty() {
+                    Self::fill_from_embedded(doc, d, budget, &by_gid, &mut table)?;
+                }
             }
             _ => table = Box::new(default_base.table()),
         }
-        Kind::Simple { widths, table }
+        Ok(Kind::Simple { widths, table })
+    }
+
+    /// Fills codes whose glyph names are glyph ids from the embedded TrueType cmap.
+    fn fill_from_embedded(
+        doc: &Document,
+        d: &Dictionary,
+        budget: &Budget,
+        by_gid: &[(usize, u16)],
+        table: &mut [Option<char>; 256],
+    ) -> Result<(), IngestError> {
+        let ff2 = dict_get(doc, d, b"FontDescriptor")
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+            .and_then(|o| o.as_stream().ok());
+        let Some(s) = ff2 else { return Ok(()) };
+        let Some(map) = budget
+            .decode(s, "an embedded font")?
+            .as_deref()
+            .and_then(invert_cmap)
+        else {
+            return Ok(());
+        };
+        for &(code, g) in by_gid {
+            let u = map.get(usize::from(g)).copied().unwrap_or(0);
+            if let (Some(slot), Some(c)) = (table.get_mut(code), char::from_u32(u)) {
+                if u >= 0x20 {
+                    *slot = Some(c);
+                }
+            }
+        }
+        Ok(())
     }
 
     fn composite(
@@ -366,10 +422,13 @@ impl Font {
             }
             let identity = matches!(coding, Coding::Predefined(Predef::Identity));
             if identity && !has_to_unicode {
-                // Last resort for Unicode: the embedded TrueType program's cmap.
-                let ff2 = dict_get(doc, desc, b"FontDescriptor")
-                    .and_then(|o| o.as_dict().ok())
-                    .and_then(|fd| dict_get(doc, fd, b"FontFile2"))
+                // Last resort for Unicode: the embedded TrueType (FontFile2) or OpenType
+                // (FontFile3 /Subtype /OpenType) program's cmap. Bare CFF has no cmap.
+                let fd = dict_get(doc, desc, b"FontDescriptor").and_then(|o| o.as_dict().ok());
+                let ff2 = fd
+                    .and_then(|fd| {
+                        dict_get(doc, fd, b"FontFile2").or_else(|| dict_get(doc, fd, b"FontFile3"))
+                    })
                     .and_then(|o| o.as_stream().ok());
                 if let Some(s) = ff2 {
                     if let Some(data) = budget.decode(s, "an embedded font")? {
@@ -437,7 +496,8 @@ impl Font {
             } => {
                 let (code, len, cid) = match coding {
                     Coding::Predefined(Predef::Identity) | Coding::Predefined(Predef::Ucs2) => {
-                        let (c, n) = CodeSpace::fixed(2).next_code(bytes);
+                        let n = 2.min(bytes.len());
+                        let c = super::cmap::be(bytes.get(..n).unwrap_or(bytes));
                         let cid = if matches!(coding, Coding::Predefined(Predef::Identity)) {
                             Some(c)
                         } else {

@@ -5,7 +5,8 @@
 //! cm), the text state (Tc Tw Tz TL Tf Ts), text objects and positioning (BT/ET, Td TD Tm
 //! T*), text showing (Tj TJ ' "), path construction (m l c v y re h) and painting (S s f F
 //! f* B B* b b* n). Colours, clipping, shading and images are ignored; inline image data is
-//! skipped unread. Operations are counted against `max_ops_per_page` (forms included), form
+//! skipped unread. A glyph repeating the same text at (almost) the same position as one of
+//! the last few glyphs is dropped: that is fake bold (overdraw), not new text. Operations are counted against `max_ops_per_page` (forms included), form
 //! nesting against `max_form_depth`, and wall time against `timeout`.
 
 use super::budget::Budget;
@@ -112,6 +113,9 @@ const MAX_PATH_POINTS: usize = 1 << 20;
 const AXIS_TOL: f32 = 0.5;
 /// A filled rectangle at most this thick (points) is a ruling line.
 const THIN: f32 = 3.0;
+
+/// How many recent glyphs are compared to catch a string drawn twice (fake bold).
+const OVERDRAW_WINDOW: usize = 64;
 
 /// Shared per-document state the interpreter needs.
 pub struct DocCtx<'d> {
@@ -326,8 +330,12 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     match *x {
                         Opd::Str(a, b) => self.show(a, b),
                         Opd::Num(v) if v.is_finite() => {
-                            let tx = -v / 1000.0 * self.gs.size * self.gs.th;
-                            self.tm.pre_translate(tx, 0.0);
+                            if self.gs.font.as_ref().is_some_and(|f| f.vertical) {
+                                self.tm.pre_translate(0.0, -v / 1000.0 * self.gs.size);
+                            } else {
+                                let tx = -v / 1000.0 * self.gs.size * self.gs.th;
+                                self.tm.pre_translate(tx, 0.0);
+                            }
                         }
                         _ => {}
                     }
@@ -398,6 +406,21 @@ impl<'c, 'd> PageInterp<'c, 'd> {
 
     fn show(&mut self, a: usize, b: usize) {
         let Some(font) = self.gs.font.clone() else {
+            // Text shown without a usable font: nothing to decode it with. Count every byte
+            // as unmapped so the loss is reported, never silent.
+            let n = b.saturating_sub(a);
+            self.out.unmapped += n;
+            let m = self.tm.then(&self.gs.ctm);
+            let (x, y) = m.apply(0.0, self.gs.rise);
+            for _ in 0..n.min(MAX_OPERANDS) {
+                self.out.glyphs.push(Glyph {
+                    x,
+                    y,
+                    width: 0.0,
+                    size: self.gs.size * m.c.hypot(m.d),
+                    text: "\u{FFFD}".to_string(),
+                });
+            }
             return;
         };
         let bytes = std::mem::take(&mut self.scratch);
@@ -408,24 +431,55 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             let mut text = String::new();
             let code = font.next(rest, &mut text);
             i += code.len;
-            let tx = (code.width * g.size + g.tc + if code.is_space { g.tw } else { 0.0 }) * g.th;
+            let spacing = g.tc + if code.is_space { g.tw } else { 0.0 };
+            // Vertical writing: default vertical metrics (DW2 [880 -1000]); the glyph's
+            // left edge is half its width left of the pen, its baseline 0.88 em below.
+            let (tx, ty, ox, oy) = if font.vertical {
+                (
+                    0.0,
+                    -g.size + spacing,
+                    -code.width * g.size / 2.0,
+                    -0.88 * g.size,
+                )
+            } else {
+                ((code.width * g.size + spacing) * g.th, 0.0, 0.0, 0.0)
+            };
             let m = self.tm.then(&g.ctm);
-            let (x, y) = m.apply(0.0, g.rise);
+            let (x, y) = m.apply(ox, oy + g.rise);
+            let advance = if font.vertical {
+                code.width * g.size
+            } else {
+                tx
+            };
             if !code.mapped {
                 self.out.unmapped += 1;
             }
-            if !text.is_empty() {
+            let size = g.size * m.c.hypot(m.d);
+            if !text.is_empty() && !self.is_overdraw(&text, x, y, size) {
                 self.out.glyphs.push(Glyph {
                     x,
                     y,
-                    width: tx * m.a.hypot(m.b),
-                    size: g.size * m.c.hypot(m.d),
+                    width: advance * m.a.hypot(m.b),
+                    size,
                     text,
                 });
             }
-            self.tm.pre_translate(tx, 0.0);
+            self.tm.pre_translate(tx, ty);
         }
         self.scratch = bytes;
+    }
+
+    /// Whether the same text was just drawn at (almost) the same place: fake bold (a string
+    /// drawn twice with a small offset, as some exporters do) would otherwise double every
+    /// character of a number.
+    fn is_overdraw(&self, text: &str, x: f32, y: f32, size: f32) -> bool {
+        let tol = 0.15 * size.abs().max(1.0);
+        let start = self.out.glyphs.len().saturating_sub(OVERDRAW_WINDOW);
+        self.out.glyphs.get(start..).is_some_and(|recent| {
+            recent
+                .iter()
+                .any(|g| (g.x - x).abs() < tol && (g.y - y).abs() < tol && g.text == text)
+        })
     }
 
     fn path_to(&mut self, px: f32, py: f32, line: bool) {
