@@ -217,8 +217,9 @@ fn wrapped_text_in_cell() {
     assert!(paragraphs(&doc).is_empty());
 }
 
-// A table continued on the next page (same columns, only a page number between) is one
-// table; the repeated identical header row is dropped; each row keeps its page.
+// A table continued on the next page (same columns, only a page number and a "续表" mark
+// between) is one table; the repeated identical header row is dropped; each row keeps its
+// page.
 #[test]
 fn table_split_over_two_pages() {
     let xs = [100.0, 250.0, 400.0];
@@ -240,6 +241,7 @@ fn table_split_over_two_pages() {
     }
     g2.extend(text("表后文字。", 100.0, 700.0));
     g2.extend(text("- 2 -", 280.0, 40.0));
+    g2.extend(text("（续表）", 100.0, 790.0));
     let doc = build(&[page(1, g1, grid(&xs, &ys1)), page(2, g2, grid(&xs, &ys2))]);
     let t = tables(&doc);
     assert_eq!(t.len(), 1);
@@ -528,4 +530,181 @@ fn decoded_two_page_table_is_one_table() {
     );
     let pages: Vec<Option<u32>> = t[0].rows.iter().map(|r| r.page).collect();
     assert_eq!(pages, vec![Some(1), Some(1), Some(1), Some(2), Some(2)]);
+}
+
+// A page with more ruling lines than the cap is read as text, and the document says so.
+#[test]
+fn too_many_rules_is_a_warning() {
+    let segs: Vec<Segment> = (0..3_100)
+        .map(|i| h(100.0 + 0.25 * i as f32, 100.0, 110.0))
+        .chain((0..3_100).map(|i| v(300.0 + 4.0 * i as f32, 10.0, 20.0)))
+        .collect();
+    let doc = build(&[page(3, text("正文。", 100.0, 700.0), segs)]);
+    assert_eq!(paragraphs(&doc), vec!["正文。"]);
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].code, "pdf.too_many_rules");
+    assert_eq!(doc.warnings[0].page, Some(3));
+}
+
+// A LibreOffice export with what the seed's rendition lacks: a running header and "- n -"
+// page numbers on every page, first-line indents, justified text, and a 70-row table whose
+// header row is repeated on every page (tests/fixtures/pdf_layout/make_furniture.py writes
+// the .fodt; `libreoffice --headless --convert-to pdf` made the .pdf).
+#[test]
+fn libreoffice_headers_footers_indents_repeated_header() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf_layout/");
+    let bytes = std::fs::read(format!("{dir}furniture.pdf")).unwrap();
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&bytes, &limits).unwrap();
+    let doc = build(&pages);
+    assert_eq!(doc.pages, Some(8));
+    let paras = std::fs::read_to_string(format!("{dir}paras.txt")).unwrap();
+    let paras: Vec<&str> = paras.lines().collect();
+    let mut expected: Vec<String> = paras[..40].iter().map(|s| squash(s)).collect();
+    expected.push(squash("表1 一般公共预算财政拨款支出明细"));
+    expected.extend(paras[40..].iter().map(|s| squash(s)));
+    let got: Vec<String> = paragraphs(&doc).iter().map(|p| squash(p)).collect();
+    assert_eq!(got, expected);
+    let rows = std::fs::read_to_string(format!("{dir}rows.txt")).unwrap();
+    let expected: Vec<Vec<String>> = rows
+        .lines()
+        .map(|l| l.split('\t').map(squash).collect())
+        .collect();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    let got: Vec<Vec<String>> = t[0]
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| squash(&c.text)).collect())
+        .collect();
+    assert_eq!(got, expected);
+    let first = t[0].rows.first().and_then(|r| r.page);
+    let last = t[0].rows.last().and_then(|r| r.page);
+    assert_eq!((first, last), (Some(3), Some(6)));
+}
+
+// The same document with a 12-row table drawn without any rules: the column-clustering
+// fallback rebuilds it, and the paragraphs around it are untouched.
+#[test]
+fn libreoffice_unruled_table() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pdf_layout/");
+    let bytes = std::fs::read(format!("{dir}unruled.pdf")).unwrap();
+    let limits = crossfoot::ingest::Limits::default();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&bytes, &limits).unwrap();
+    let doc = build(&pages);
+    let paras = std::fs::read_to_string(format!("{dir}paras.txt")).unwrap();
+    let paras: Vec<&str> = paras.lines().collect();
+    let mut expected: Vec<String> = paras[..40].iter().map(|s| squash(s)).collect();
+    expected.push(squash("表1 一般公共预算财政拨款支出明细"));
+    expected.extend(paras[40..].iter().map(|s| squash(s)));
+    let got: Vec<String> = paragraphs(&doc).iter().map(|p| squash(p)).collect();
+    assert_eq!(got, expected);
+    let rows = std::fs::read_to_string(format!("{dir}urows.txt")).unwrap();
+    let expected: Vec<Vec<String>> = rows
+        .lines()
+        .map(|l| l.split('\t').map(squash).collect())
+        .collect();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(grid_texts(t[0]), expected);
+}
+
+/// Every cell of a table: (row, grid column, row span, column span, owner of a merged slot,
+/// text without whitespace).
+type CellShape = (usize, usize, u32, u32, Option<(usize, usize)>, String);
+
+fn shape(t: &Table) -> Vec<CellShape> {
+    t.rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            row.cells.iter().map(move |c| {
+                (
+                    r,
+                    c.col,
+                    c.row_span,
+                    c.col_span,
+                    c.merged_from,
+                    squash(&c.text),
+                )
+            })
+        })
+        .collect()
+}
+
+// The PDF rendition is the LibreOffice export of the DOCX rendition: every table has the
+// same cells as the DOCX ingest reads, spans and merged slots included, and the paragraphs
+// agree.
+#[test]
+fn seed_pdf_matches_docx_rendition() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/");
+    let limits = crossfoot::ingest::Limits::default();
+    let docx_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.docx")).unwrap();
+    let docx = crossfoot::ingest::docx::read(&docx_bytes, &limits).unwrap();
+    let pdf_bytes = std::fs::read(format!("{dir}changji-minzheng-2024-juesuan.pdf")).unwrap();
+    let (pages, _) = crossfoot::ingest::pdf::read_pages(&pdf_bytes, &limits).unwrap();
+    let doc = build(&pages);
+    let (tp, td) = (tables(&doc), tables(&docx));
+    assert_eq!(tp.len(), td.len());
+    for (i, (a, b)) in tp.iter().zip(&td).enumerate() {
+        assert_eq!(shape(a), shape(b), "table {i}");
+    }
+    let squashed =
+        |d: &Document| -> Vec<String> { paragraphs(d).iter().map(|p| squash(p)).collect() };
+    assert_eq!(squashed(&doc), squashed(&docx));
+}
+
+// Hostile or degenerate input never panics: non-finite and negative numbers, empty text,
+// zero-sized pages, inverted and duplicated segments, glyphs piled on one spot.
+#[test]
+fn degenerate_input_does_not_panic() {
+    let odd = [
+        f32::NAN,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        -1.0,
+        0.0,
+        1e30,
+        -1e30,
+    ];
+    let mut glyphs = Vec::new();
+    let mut segments = Vec::new();
+    for (i, &a) in odd.iter().enumerate() {
+        for &b in &odd {
+            glyphs.push(Glyph {
+                x: a,
+                y: b,
+                width: b,
+                size: a,
+                text: if i % 2 == 0 {
+                    "数".into()
+                } else {
+                    String::new()
+                },
+            });
+            segments.push(Segment {
+                x0: a,
+                y0: b,
+                x1: b,
+                y1: a,
+            });
+        }
+    }
+    for _ in 0..500 {
+        glyphs.extend(text("1", 100.0, 100.0));
+        segments.push(h(100.0, 50.0, 150.0));
+        segments.push(v(100.0, 50.0, 150.0));
+    }
+    let mut p = page(1, glyphs, segments);
+    p.width = 0.0;
+    p.height = f32::NAN;
+    let pages = vec![p.clone(), PageContent::default(), p];
+    let doc = build(&pages);
+    assert_eq!(doc.pages, Some(3));
+    // Non-finite glyphs are dropped, the 500 overdrawn "1"s are one glyph, the 500 copies
+    // of two crossing rules are two rules (no table); huge but finite positions are text.
+    let per_page = ["数数", "1", "数", "数 数数 数"];
+    let expected: Vec<&str> = per_page.iter().chain(per_page.iter()).copied().collect();
+    assert_eq!(paragraphs(&doc), expected);
+    assert!(tables(&doc).is_empty());
 }

@@ -26,7 +26,7 @@ pub mod tables;
 pub mod unruled;
 
 use super::content::{Glyph, PageContent};
-use crate::document::{Cell, Document, Row, Table};
+use crate::document::{Cell, DocWarning, Document, Row, Table};
 use lines::Line;
 use paragraphs::PageStats;
 
@@ -77,7 +77,11 @@ struct PageItems {
 /// Builds the document model from interpreted pages.
 pub fn build(pages: &[PageContent]) -> Document {
     // Phases 1–2.
-    let mut analysed: Vec<(Vec<PTable>, Vec<Line>)> = pages.iter().map(analyse_page).collect();
+    let mut warnings = Vec::new();
+    let mut analysed: Vec<(Vec<PTable>, Vec<Line>)> = pages
+        .iter()
+        .map(|p| analyse_page(p, &mut warnings))
+        .collect();
     // Phase 3.
     let furniture = {
         let views: Vec<furniture::PageLines<'_>> = pages
@@ -147,10 +151,12 @@ pub fn build(pages: &[PageContent]) -> Document {
             items.push((t.top, Item::Table(t)));
         }
         items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut items: Vec<Item> = items.into_iter().map(|(_, i)| i).collect();
+        drop_continuation_mark(&mut items);
         paged.push(PageItems {
             number: page.number,
             stats: PageStats::default(),
-            items: items.into_iter().map(|(_, i)| i).collect(),
+            items,
         });
     }
     compute_stats(&mut paged);
@@ -164,7 +170,27 @@ pub fn build(pages: &[PageContent]) -> Document {
     // Phase 5.
     let mut doc = assemble(&paged, indent);
     doc.pages = Some(pages.len() as u32);
+    doc.warnings = warnings;
     doc
+}
+
+/// Drops a "续表" (table continued) line that opens a page right above a table: it only
+/// says what joining the table to its first part does.
+fn drop_continuation_mark(items: &mut Vec<Item>) {
+    let is_mark = |i: &Item| match i {
+        Item::Line(l) => {
+            let t: String = l
+                .text
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"()（）:：".contains(*c))
+                .collect();
+            matches!(t.as_str(), "续表" | "续上表" | "续")
+        }
+        Item::Table(_) => false,
+    };
+    if items.first().is_some_and(is_mark) && matches!(items.get(1), Some(Item::Table(_))) {
+        items.remove(0);
+    }
 }
 
 /// The lines among a page's items.
@@ -191,8 +217,22 @@ fn compute_stats(paged: &mut [PageItems]) {
 }
 
 /// Phases 1–2 for one page: ruled tables with their cell texts, and the other lines.
-fn analyse_page(page: &PageContent) -> (Vec<PTable>, Vec<Line>) {
-    let grids = tables::find_grids(&page.segments, page.width, page.height);
+fn analyse_page(page: &PageContent, warnings: &mut Vec<DocWarning>) -> (Vec<PTable>, Vec<Line>) {
+    let grids = match tables::find_grids(&page.segments, page.width, page.height) {
+        Ok(grids) => grids,
+        Err(n) => {
+            warnings.push(DocWarning::on_page(
+                "pdf.too_many_rules",
+                page.number,
+                format!(
+                    "page {}: {n} ruling lines (more than {}); tables on this page read as text",
+                    page.number,
+                    tables::MAX_RULES
+                ),
+            ));
+            Vec::new()
+        }
+    };
     let mut per_cell: Vec<Vec<Vec<&Glyph>>> = grids
         .iter()
         .map(|g| vec![Vec::new(); g.cells.len()])

@@ -5,9 +5,11 @@
 //! Outer rules may be missing (many published tables have no left/right border): the grid's
 //! outer edges are taken from the extent of the rules, and only internal rules decide merges.
 //! A merged region that is not a rectangle (an irregular drawing) is not merged at all.
+//! A single box, a page frame and a frame around another table are not tables.
 //!
 //! Cost: sorting the segments, then work proportional to (rules × rules) within one page,
-//! capped by [`MAX_RULES`]: a page with more rules than that is read as text only.
+//! capped by [`MAX_RULES`]: a page with more rules than that is read as text only (with a
+//! warning on the document).
 
 use super::super::content::Segment;
 
@@ -114,11 +116,20 @@ impl Grid {
     }
 }
 
-/// Finds the ruled tables of one page, top to bottom.
-pub fn find_grids(segments: &[Segment], page_width: f32, page_height: f32) -> Vec<Grid> {
+/// Finds the ruled tables of one page, top to bottom. Fails with the number of merged
+/// rules when there are more than [`MAX_RULES`] of one orientation (hatching, a drawing):
+/// the caller reads the page as text and says so.
+pub fn find_grids(
+    segments: &[Segment],
+    page_width: f32,
+    page_height: f32,
+) -> Result<Vec<Grid>, usize> {
     let (hs, vs) = merge_rules(segments);
-    if hs.len() > MAX_RULES || vs.len() > MAX_RULES || hs.len() < 2 || vs.is_empty() {
-        return Vec::new();
+    if hs.len() > MAX_RULES || vs.len() > MAX_RULES {
+        return Err(hs.len().max(vs.len()));
+    }
+    if hs.len() < 2 || vs.is_empty() {
+        return Ok(Vec::new());
     }
     let groups = connected_groups(&hs, &vs);
     let mut grids: Vec<Grid> = groups
@@ -129,14 +140,16 @@ pub fn find_grids(segments: &[Segment], page_width: f32, page_height: f32) -> Ve
             build_grid(&hs, &vs)
         })
         .collect();
-    // A one-cell frame around most of the page, or around another table, is decoration.
+    // Not tables: a single box (a framed paragraph or text box: its text stays running
+    // text, as the word processor had it), a page frame (most of the page in at most three
+    // boxes), and a frame around another table.
     let page_area = (page_width * page_height).abs();
     let snapshot = grids.clone();
     grids.retain(|g| {
-        if g.cells.len() != 1 {
-            return true;
+        if g.cells.len() <= 1 {
+            return false;
         }
-        let big = page_area > 0.0 && g.area() > 0.6 * page_area;
+        let frame = page_area > 0.0 && g.area() > 0.6 * page_area && g.cells.len() <= 3;
         let encloses = snapshot.iter().any(|o| {
             o != g
                 && o.xs
@@ -146,10 +159,10 @@ pub fn find_grids(segments: &[Segment], page_width: f32, page_height: f32) -> Ve
                     .last()
                     .is_some_and(|&x| g.contains(x - 0.5, o.ys[0] - 0.5))
         });
-        !big && !encloses
+        !frame && !encloses
     });
     grids.sort_by(|a, b| b.ys[0].total_cmp(&a.ys[0]));
-    grids
+    Ok(grids)
 }
 
 /// Splits segments into horizontal and vertical rules and merges collinear overlapping ones.
@@ -437,7 +450,7 @@ mod tests {
                 segs.push(v(x, 640.0 + 20.0 * r as f32, 660.0 + 20.0 * r as f32));
             }
         }
-        let grids = find_grids(&segs, 600.0, 800.0);
+        let grids = find_grids(&segs, 600.0, 800.0).unwrap();
         assert_eq!(grids.len(), 1);
         assert_eq!(grids[0].xs, vec![100.0, 150.0, 200.0, 250.0]);
         assert_eq!(grids[0].ys, vec![700.0, 680.0, 660.0, 640.0]);
@@ -457,7 +470,7 @@ mod tests {
             v(200.0, 660.0, 700.0),
             v(250.0, 660.0, 700.0),
         ];
-        let g = &find_grids(&segs, 600.0, 800.0)[0];
+        let g = &find_grids(&segs, 600.0, 800.0).unwrap()[0];
         assert_eq!(g.cells.len(), 5);
         assert_eq!(
             g.cells[0],
@@ -471,6 +484,44 @@ mod tests {
         assert_eq!(g.cell_at(160.0, 690.0), Some(0));
     }
 
+    // A boxed paragraph and a page frame split by a header rule are not tables; a frame
+    // around a table is dropped and the table kept.
+    #[test]
+    fn frames_are_not_tables() {
+        let boxed = vec![
+            h(700.0, 100.0, 400.0),
+            h(650.0, 100.0, 400.0),
+            v(100.0, 650.0, 700.0),
+            v(400.0, 650.0, 700.0),
+        ];
+        assert!(find_grids(&boxed, 600.0, 800.0).unwrap().is_empty());
+        let page_frame = vec![
+            h(780.0, 20.0, 580.0),
+            h(750.0, 20.0, 580.0),
+            h(20.0, 20.0, 580.0),
+            v(20.0, 20.0, 780.0),
+            v(580.0, 20.0, 780.0),
+        ];
+        assert!(find_grids(&page_frame, 600.0, 800.0).unwrap().is_empty());
+        let mut framed = vec![
+            h(700.0, 90.0, 410.0),
+            h(500.0, 90.0, 410.0),
+            v(90.0, 500.0, 700.0),
+            v(410.0, 500.0, 700.0),
+        ];
+        framed.extend([
+            h(680.0, 100.0, 300.0),
+            h(660.0, 100.0, 300.0),
+            h(640.0, 100.0, 300.0),
+            v(100.0, 640.0, 680.0),
+            v(200.0, 640.0, 680.0),
+            v(300.0, 640.0, 680.0),
+        ]);
+        let grids = find_grids(&framed, 600.0, 800.0).unwrap();
+        assert_eq!(grids.len(), 1);
+        assert_eq!(grids[0].xs, vec![100.0, 200.0, 300.0]);
+    }
+
     // Tables without outer vertical borders still give their columns.
     #[test]
     fn no_outer_verticals() {
@@ -481,7 +532,7 @@ mod tests {
             v(150.0, 660.0, 700.0),
             v(200.0, 660.0, 700.0),
         ];
-        let g = &find_grids(&segs, 600.0, 800.0)[0];
+        let g = &find_grids(&segs, 600.0, 800.0).unwrap()[0];
         assert_eq!(g.xs, vec![100.0, 150.0, 200.0, 250.0]);
         assert_eq!(g.cells.len(), 6);
     }
