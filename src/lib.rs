@@ -116,17 +116,43 @@ pub fn process_file(
     run_check: bool,
 ) -> DocResult {
     let name = path.to_string_lossy();
-    match std::fs::read(path) {
+    let failed = |e: ingest::IngestError| DocResult {
+        path: name.to_string(),
+        format: None,
+        sha256: String::new(),
+        error: Some(e.to_string()),
+        error_code: Some(e.code().to_string()),
+        doc_warnings: Vec::new(),
+        extraction: None,
+        report: None,
+    };
+    match read_limited(path, cfg.limits.max_file_bytes) {
         Ok(bytes) => process(&name, &bytes, patterns, cfg, run_check),
-        Err(e) => DocResult {
-            path: name.to_string(),
-            format: None,
-            sha256: String::new(),
-            error: Some(format!("failed to read file ({e})")),
-            error_code: Some("io".to_string()),
-            doc_warnings: Vec::new(),
-            extraction: None,
-            report: None,
-        },
+        Err(e) => failed(e),
     }
+}
+
+/// Reads a file, but never more than `max` bytes into memory: a larger file (a 10 GB
+/// download, a device) is refused with the --max-file-mb limit before it is read.
+pub fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
+    use std::io::Read;
+    let too_big = |len: u64| ingest::IngestError::Limit {
+        what: "input file size",
+        detail: format!("{len} bytes > {max} bytes"),
+        flag: "--max-file-mb",
+    };
+    let io = |e: std::io::Error| ingest::IngestError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > max {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
