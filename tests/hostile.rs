@@ -12,7 +12,17 @@ use badfiles::*;
 use crossfoot::ingest::{ingest_bytes, IngestError, Limits};
 use std::time::{Duration, Instant};
 
-/// Reads bytes with default limits, asserting it took less than `secs` (debug build).
+/// Limits for library-level tests: the defaults, but bombs stop at 16 MiB per stream and
+/// 64 MiB per document so that a debug build inflates them in well under a second.
+fn test_limits() -> Limits {
+    Limits {
+        max_stream_bytes: 16 << 20,
+        max_doc_bytes: 64 << 20,
+        ..Limits::default()
+    }
+}
+
+/// Reads bytes, asserting it took less than `secs` and did not panic.
 fn ingest_within(bytes: &[u8], limits: &Limits, secs: u64) -> Result<String, IngestError> {
     let start = Instant::now();
     let result = std::panic::catch_unwind(|| ingest_bytes(bytes, limits))
@@ -159,61 +169,217 @@ fn write_bad_files() {
     std::fs::write(std::path::Path::new(&dir).join("good.docx"), good_docx()).expect("write");
 }
 
-// Exploration aid: prints what every bad file gives today (run with --nocapture).
-#[test]
-#[ignore = "prints a table"]
-fn print_outcomes() {
-    for f in all_bad_files() {
-        let start = Instant::now();
-        let r = std::panic::catch_unwind(|| ingest_bytes(&f.bytes, &Limits::default()));
-        let took = start.elapsed();
-        let what = match r {
-            Err(_) => "PANIC".to_string(),
-            Ok(Ok((fmt, doc))) => format!(
-                "ok {:?} pages={:?} blocks={} warnings={:?} text={:?}",
-                fmt,
-                doc.pages,
-                doc.blocks.len(),
-                doc.warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>(),
-                doc.plain_text().chars().take(80).collect::<String>()
-            ),
-            Ok(Err(e)) => format!("{}: {e}", e.code()),
-        };
-        println!("{:24} {:>9} B {:>8.2?} {what}", f.name, f.bytes.len(), took);
+/// What a bad file must give: an error with this code whose message contains this text, or
+/// a document whose text contains this text (and, if given, a warning with this code).
+enum Want {
+    Error(&'static str, &'static str),
+    Read(&'static str, Option<&'static str>),
+}
+
+/// The expected outcome of every file of `all_bad_files()`.
+fn expected(name: &str) -> Want {
+    use Want::*;
+    const TRUNCATED_PDF: &str = "failed to parse (failed parsing cross reference table); the file looks truncated (an unfinished download?)";
+    const TRUNCATED_DOCX: &str = "the file looks truncated (an unfinished download?)";
+    match name {
+        "empty.pdf" | "blank.txt" => Error("empty", "empty file"),
+        "zeros.pdf" => Error("unsupported", "8192 zero bytes and nothing else"),
+        "random.pdf" | "random.docx" => Error("unsupported", "looks like binary data"),
+        "html-as.pdf" => Error("unsupported", "an HTML page titled \"404 Not Found\""),
+        "png-as.docx" => Error("unsupported", "a PNG image"),
+        "legacy.doc" => Error("unsupported", "a legacy Word 97-2003 document (.doc) (hint: convert it with `libreoffice --headless --convert-to docx FILE`)"),
+        "kingsoft.wps" => Error("unsupported", "a legacy WPS Writer document (.wps"),
+        "legacy.xls" => Error("unsupported", "a legacy Excel 97-2003 workbook (.xls) (hint: convert it with `libreoffice --headless --convert-to pdf FILE`"),
+        "kingsoft.et" => Error("unsupported", "a legacy WPS Spreadsheets workbook (.et"),
+        "protected.docx" => Error("encrypted", "encrypted Office document: a password is required"),
+        "sheet-as.docx" => Error("unsupported", "an Excel workbook (.xlsx)"),
+        "encrypted.pdf" => Error("encrypted", "encrypted PDF: a user password is required to open it"),
+        "image-only.pdf" => Error("no_text_layer", "no text layer (scanned?) on pages 1-3: run OCR first"),
+        "no-tounicode.pdf" => Error("undecodable", "text layer undecodable: 121 of 121 glyphs (100.0%) are unmapped or private-use, on pages 1-2"),
+        "compression-bomb.pdf" => Error("limit", "limit exceeded: decompressed size of one stream (a content stream of page 1 decompresses to more than 16777216 bytes); raise it with --max-stream-mb"),
+        // The bomb's ranges are honoured lazily: the text maps (to nonsense, as the file says).
+        "tounicode-bomb.pdf" => Read("丁丂七丄丅丆丆万丈三", None),
+        "self-form.pdf" => Read("收入总计100万元。\n表内文字", None),
+        "form-fanout.pdf" => Error("limit", "content-stream operations per page (page 1 has more than 2000000 operations); raise it with --max-ops"),
+        "page-cycle.pdf" => Read("收入总计100万元。", Some("pdf.page_tree_cycle")),
+        "zip-bomb.docx" => Error("corrupt", "failed to inflate word/document.xml (File is larger than its declared uncompressed size)"),
+        "zip-bomb-honest.docx" => Error("limit", "decompressed size of a zip part (word/document.xml inflates past 16777216 bytes); raise it with --max-stream-mb"),
+        "many-entries.docx" => Error("limit", "number of zip entries (20003 entries > 5000); raise it with --max-zip-entries"),
+        "span-bomb.docx" => Read("合计", None),
+        "nested-tables.docx" => Error("corrupt", "paragraphs and tables nested deeper than 64 levels"),
+        "truncated-01.pdf" | "truncated-10.pdf" | "truncated-50.pdf" => Error("corrupt", TRUNCATED_PDF),
+        // Cut inside the cross-reference table: every object is there and is read.
+        "truncated-90.pdf" | "truncated-99.pdf" => Read("其他收入98.54万元。\n2024年度支出总计1,300.00万元", None),
+        "truncated-01.docx" | "truncated-10.docx" | "truncated-50.docx" | "truncated-90.docx"
+        | "truncated-99.docx" => Error("corrupt", TRUNCATED_DOCX),
+        other => panic!("no expectation for bad file {other}"),
     }
 }
 
-// Exploration aid: every truncation point of the good PDF and DOCX (run with --nocapture).
+// Every bad file gets its specific error (or is read, where it is readable), quickly and
+// without a panic.
 #[test]
-#[ignore = "prints a table"]
-fn print_truncations() {
-    for (name, bytes) in [("pdf", good_pdf()), ("docx", good_docx())] {
-        for cut in (0..bytes.len()).step_by(bytes.len() / 40 + 1) {
-            let r = ingest_bytes(&bytes[..cut], &Limits::default());
-            let what = match r {
-                Ok((_, doc)) => format!(
-                    "ok pages={:?} warnings={:?} chars={}",
-                    doc.pages,
-                    doc.warnings.iter().map(|w| w.code.clone()).collect::<Vec<_>>(),
-                    doc.plain_text().chars().count()
-                ),
-                Err(e) => format!("{}: {e}", e.code()),
-            };
-            println!("{name} {cut:>6}/{} {what}", bytes.len());
+fn every_bad_file_gets_its_specific_error() {
+    let limits = test_limits();
+    let mut failures = Vec::new();
+    for f in all_bad_files() {
+        let got = ingest_within(&f.bytes, &limits, 20);
+        let ok = match (expected(&f.name), &got) {
+            (Want::Error(code, msg), Err(e)) => e.code() == code && e.to_string().contains(msg),
+            (Want::Read(text, warning), Ok(_)) => {
+                let (_, doc) = ingest_bytes(&f.bytes, &limits).expect("read twice");
+                doc.plain_text().contains(text)
+                    && warning.is_none_or(|w| doc.warnings.iter().any(|x| x.code == w))
+            }
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!(
+                "{}: got {:?}",
+                f.name,
+                got.map_err(|e| format!("{}: {e}", e.code()))
+            ));
         }
     }
-    let doc = lopdf::Document::load_mem(&page_tree_cycle_pdf()).expect("loads");
-    println!("cycle pages: {:?}", doc.get_pages());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+// The truncated PDFs that read give exactly the whole good document's text.
 #[test]
-#[ignore = "debug"]
-fn debug_cycle() {
-    let mut b = PdfBuilder::new(true);
-    b.add_text_page(&["收入总计100万元。"]);
-    let plain = b.finish();
-    let r = crossfoot::ingest::pdf::read_pages(&plain, &Limits::default());
-    println!("plain: {:?}", r.map(|(p, w)| (p.iter().map(|p| p.glyphs.len()).collect::<Vec<_>>(), w)));
-    let r = crossfoot::ingest::pdf::read_pages(&page_tree_cycle_pdf(), &Limits::default());
-    println!("cycle: {:?}", r.map(|(p, w)| (p.iter().map(|p| p.glyphs.len()).collect::<Vec<_>>(), w)));
+fn pdf_cut_in_its_xref_reads_whole() {
+    let good = good_pdf();
+    let whole = ingest_bytes(&good, &test_limits())
+        .expect("good")
+        .1
+        .plain_text();
+    let cut = &good[..good.len() * 90 / 100];
+    assert_eq!(
+        ingest_bytes(cut, &test_limits())
+            .expect("cut")
+            .1
+            .plain_text(),
+        whole
+    );
+}
+
+// A 2,000-page PDF (a few hundred KiB) is read whole within the default limits; one page
+// over --max-pages is refused naming the flag; --timeout stops it.
+#[test]
+fn two_thousand_pages() {
+    let pdf = many_pages_pdf(2_000);
+    assert!(pdf.len() < 1_500_000, "{} bytes", pdf.len());
+    let start = Instant::now();
+    let (_, doc) = ingest_bytes(&pdf, &Limits::default()).expect("2000 pages");
+    let took = start.elapsed();
+    assert_eq!(doc.pages, Some(2_000));
+    let text = doc.plain_text();
+    let missing: Vec<usize> = (1..=2_000)
+        .filter(|&i| !text.contains(&many_pages_line(i)))
+        .collect();
+    assert_eq!(missing, Vec::<usize>::new());
+    assert!(took < Duration::from_secs(60), "took {took:?}");
+    let fewer = Limits {
+        max_pages: 1_999,
+        ..Limits::default()
+    };
+    assert_eq!(
+        ingest_bytes(&pdf, &fewer).unwrap_err().to_string(),
+        "limit exceeded: pages (2000 pages > 1999); raise it with --max-pages"
+    );
+    let no_time = Limits {
+        timeout: Duration::ZERO,
+        ..Limits::default()
+    };
+    assert_eq!(
+        ingest_bytes(&pdf, &no_time).unwrap_err(),
+        IngestError::Timeout { secs: 0 }
+    );
+}
+
+// Every limit, set low, stops its file with a message naming the limit and its flag.
+#[test]
+fn every_limit_names_its_flag() {
+    let base = test_limits();
+    let cases: Vec<(&str, Limits, Vec<u8>, &str)> = vec![
+        (
+            "file size",
+            Limits {
+                max_file_bytes: 1_000,
+                ..base.clone()
+            },
+            good_pdf(),
+            "limit exceeded: input file size (",
+        ),
+        (
+            "pages",
+            Limits {
+                max_pages: 1,
+                ..base.clone()
+            },
+            good_pdf(),
+            "limit exceeded: pages (2 pages > 1); raise it with --max-pages",
+        ),
+        (
+            "stream",
+            Limits {
+                max_stream_bytes: 1 << 20,
+                ..base.clone()
+            },
+            pdf_compression_bomb(4),
+            "decompresses to more than 1048576 bytes); raise it with --max-stream-mb",
+        ),
+        (
+            "document",
+            Limits {
+                max_stream_bytes: 4 << 20,
+                max_doc_bytes: 3 << 20,
+                ..base.clone()
+            },
+            pdf_compression_bomb(3),
+            "raise it with --max-doc-mb",
+        ),
+        (
+            "zip part",
+            Limits {
+                max_stream_bytes: 1 << 20,
+                ..base.clone()
+            },
+            docx_zip_bomb(2, true),
+            "raise it with --max-stream-mb",
+        ),
+        (
+            "zip entries",
+            Limits {
+                max_zip_entries: 10,
+                ..base.clone()
+            },
+            docx_many_entries(20),
+            "limit exceeded: number of zip entries (23 entries > 10); raise it with --max-zip-entries",
+        ),
+        (
+            "operations",
+            Limits {
+                max_ops_per_page: 1_000,
+                ..base.clone()
+            },
+            form_fanout_pdf(3),
+            "(page 1 has more than 1000 operations); raise it with --max-ops",
+        ),
+        (
+            "form depth",
+            Limits {
+                max_form_depth: 2,
+                ..base.clone()
+            },
+            form_fanout_pdf(3),
+            "raise it with --max-form-depth",
+        ),
+    ];
+    for (what, limits, bytes, message) in cases {
+        let err = ingest_within(&bytes, &limits, 20)
+            .err()
+            .unwrap_or_else(|| panic!("{what}: no error"));
+        assert_eq!(err.code(), "limit", "{what}: {err}");
+        assert!(err.to_string().contains(message), "{what}: {err}");
+    }
 }

@@ -148,16 +148,50 @@ pub fn ingest_bytes(bytes: &[u8], limits: &Limits) -> Result<(Format, Document),
         Sniffed::Pdf => pdf::read(bytes, limits).map(|d| (Format::Pdf, d)),
         Sniffed::Zip => docx::read(bytes, limits).map(|d| (Format::Docx, d)),
         Sniffed::Text => text::read(bytes).map(|d| (Format::Txt, d)),
-    }?;
-    screen_text(format, &doc)?;
+    }
+    .map_err(|e| explain_truncation(e, bytes))?;
+    screen_text(&doc)?;
     Ok((format, doc))
+}
+
+/// A corrupt file that is also cut short (a PDF without `%%EOF` near its end, a zip without
+/// its end-of-central-directory record) was most likely an unfinished download: say so, as
+/// that is what the user can act on.
+fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
+    let IngestError::Corrupt { format, detail } = e else {
+        return e;
+    };
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    let cut = match format {
+        "pdf" => find(tail, b"%%EOF").is_none(),
+        "docx" => !has_whole_zip_end(tail),
+        _ => false,
+    };
+    let detail = if cut && !detail.contains("truncated") {
+        format!("{detail}; the file looks truncated (an unfinished download?)")
+    } else {
+        detail
+    };
+    IngestError::Corrupt { format, detail }
+}
+
+/// True when `tail` ends with a whole end-of-central-directory record (22 bytes plus its
+/// comment).
+fn has_whole_zip_end(tail: &[u8]) -> bool {
+    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+        return false;
+    };
+    let comment = tail
+        .get(at + 20..at + 22)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+    comment.is_some_and(|c| at + 22 + c <= tail.len())
 }
 
 /// The last gate before extraction, whatever the reader: a document with no text at all is
 /// an error (a scanned PDF: no text layer; otherwise empty), and so is one whose text is
 /// mostly unmapped glyphs (U+FFFD), private-use code points or control characters, which no
 /// pattern could read and which must not pass as "no findings".
-fn screen_text(format: Format, doc: &Document) -> Result<(), IngestError> {
+fn screen_text(doc: &Document) -> Result<(), IngestError> {
     let mut total = 0usize;
     let mut garbage = 0usize;
     let mut count = |text: &str| {
@@ -178,13 +212,10 @@ fn screen_text(format: Format, doc: &Document) -> Result<(), IngestError> {
                 .for_each(|c| count(&c.text)),
         }
     }
+    // (The PDF reader itself reports pages without glyphs as "no text layer"; a PDF that
+    // reaches here without text had glyphs that layout did not keep.)
     if total == 0 {
-        return Err(match (format, doc.pages) {
-            (Format::Pdf, Some(n)) if n > 0 => IngestError::NoTextLayer {
-                pages: if n == 1 { "1".into() } else { format!("1-{n}") },
-            },
-            _ => IngestError::Empty,
-        });
+        return Err(IngestError::Empty);
     }
     // Half the characters unreadable: the text layer is a cipher, not a document.
     if garbage * 2 >= total {
@@ -212,6 +243,31 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
+    // A corrupt PDF or DOCX that is cut short is called truncated; a whole one is not.
+    #[test]
+    fn truncation_is_named() {
+        let corrupt = |format| IngestError::Corrupt {
+            format,
+            detail: "failed to parse (xref)".into(),
+        };
+        assert_eq!(
+            explain_truncation(corrupt("pdf"), b"%PDF-1.7\n1 0 obj").to_string(),
+            "corrupt pdf file: failed to parse (xref); the file looks truncated (an unfinished download?)"
+        );
+        assert_eq!(
+            explain_truncation(corrupt("pdf"), b"%PDF-1.7\n%%EOF\n").to_string(),
+            "corrupt pdf file: failed to parse (xref)"
+        );
+        assert_eq!(
+            explain_truncation(corrupt("docx"), b"PK\x03\x04").to_string(),
+            "corrupt docx file: failed to parse (xref); the file looks truncated (an unfinished download?)"
+        );
+        assert_eq!(
+            explain_truncation(IngestError::Empty, b""),
+            IngestError::Empty
+        );
+    }
+
     // Formats come from the bytes: an HTML page named .pdf is still HTML.
     #[test]
     fn sniffs_formats_and_lookalikes() {
@@ -234,8 +290,8 @@ mod tests {
             .contains("PNG image"));
     }
 
-    // No text at all is "no text layer" for a PDF and "empty" otherwise; mostly-unmapped
-    // text is undecodable; a few unmapped glyphs pass (the reader warns about them).
+    // No text at all is "empty"; mostly-unmapped text is undecodable; a few unmapped
+    // glyphs pass (the reader warns about them).
     #[test]
     fn screens_empty_and_garbage_text() {
         let mut doc = Document {
@@ -243,15 +299,9 @@ mod tests {
             ..Document::default()
         };
         doc.push_paragraph("  ".into(), Some(1), None);
-        assert_eq!(
-            screen_text(Format::Pdf, &doc),
-            Err(IngestError::NoTextLayer {
-                pages: "1-3".into()
-            })
-        );
-        assert_eq!(screen_text(Format::Docx, &doc), Err(IngestError::Empty));
+        assert_eq!(screen_text(&doc), Err(IngestError::Empty));
         doc.push_paragraph("\u{FFFD}\u{FFFD}\u{E001}收入".into(), Some(2), None);
-        let err = screen_text(Format::Pdf, &doc).unwrap_err();
+        let err = screen_text(&doc).unwrap_err();
         assert_eq!(err.code(), "undecodable");
         assert!(
             err.to_string()
@@ -259,6 +309,6 @@ mod tests {
             "{err}"
         );
         doc.push_paragraph("收入总计2,405.59万元".into(), Some(3), None);
-        assert_eq!(screen_text(Format::Pdf, &doc), Ok(()));
+        assert_eq!(screen_text(&doc), Ok(()));
     }
 }

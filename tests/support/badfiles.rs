@@ -534,13 +534,27 @@ pub fn good_pdf() -> Vec<u8> {
     b.finish()
 }
 
-/// A PDF of `n` pages, each with the line "第{i}页，收入{i}万元。"; a few hundred bytes per
-/// page.
+/// The body line of page `i` of [`many_pages_pdf`]: its wording differs from page to page
+/// (two characters from `i`), as real pages do, so that layout does not take it for a
+/// running header.
+pub fn many_pages_line(i: usize) -> String {
+    const A: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
+    const B: [char; 12] = [
+        '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
+    ];
+    let a = A.get(i % 10).copied().unwrap_or('甲');
+    let b = B.get((i / 10) % 12).copied().unwrap_or('子');
+    let c = A.get((i / 120) % 10).copied().unwrap_or('甲');
+    format!("第{i}页{a}{b}{c}项目支出{i}万元。")
+}
+
+/// A PDF of `n` pages, each with a running header and the line [`many_pages_line`]; a few
+/// hundred bytes per page.
 pub fn many_pages_pdf(n: usize) -> Vec<u8> {
     let mut b = PdfBuilder::new(true);
     for i in 1..=n {
-        let line = format!("第{i}页，收入{i}万元。");
-        b.add_text_page(&[&line]);
+        let line = many_pages_line(i);
+        b.add_text_page(&["某局2024年度部门决算公开说明", &line]);
     }
     b.finish()
 }
@@ -672,7 +686,19 @@ pub fn tounicode_bomb_pdf() -> Vec<u8> {
 pub fn self_referencing_form_pdf() -> Vec<u8> {
     let mut b = PdfBuilder::new(true);
     let form_id = b.doc.new_object_id();
+    // Each level draws its line, moves down a line and draws itself again.
     let mut ops = b.text_ops(&["表内文字"]);
+    ops.push(Operation::new(
+        "cm",
+        vec![
+            1.into(),
+            0.into(),
+            0.into(),
+            1.into(),
+            0.into(),
+            (-18).into(),
+        ],
+    ));
     ops.push(Operation::new("Do", vec!["Fm1".into()]));
     let content = Content { operations: ops }.encode().unwrap_or_default();
     let form = Stream::new(
@@ -689,6 +715,17 @@ pub fn self_referencing_form_pdf() -> Vec<u8> {
     );
     b.doc.objects.insert(form_id, Object::Stream(form));
     let mut page_ops = b.text_ops(&["收入总计100万元。"]);
+    page_ops.push(Operation::new(
+        "cm",
+        vec![
+            1.into(),
+            0.into(),
+            0.into(),
+            1.into(),
+            0.into(),
+            (-36).into(),
+        ],
+    ));
     page_ops.push(Operation::new("Do", vec!["Fm1".into()]));
     b.add_page_ops(page_ops, dictionary! { "Fm1" => form_id });
     b.finish()
