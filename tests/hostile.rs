@@ -383,3 +383,258 @@ fn every_limit_names_its_flag() {
         assert!(err.to_string().contains(message), "{what}: {err}");
     }
 }
+
+/// Runs the real binary, sampling its peak resident memory (VmHWM) until it exits.
+/// Returns (exit code, stdout, stderr, wall time, peak RSS in KiB).
+fn run_measured(args: &[&std::ffi::OsStr]) -> (i32, String, String, Duration, u64) {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn crossfoot");
+    let status_path = format!("/proc/{}/status", child.id());
+    let (mut out, mut err) = (
+        child.stdout.take().expect("stdout"),
+        child.stderr.take().expect("stderr"),
+    );
+    let out_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_path) {
+            let hwm = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak_kib = peak_kib.max(hwm.unwrap_or(0));
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(900), "crossfoot hung");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let stdout = String::from_utf8(out_thread.join().expect("stdout thread")).expect("utf-8");
+    let stderr = String::from_utf8_lossy(&err_thread.join().expect("stderr thread")).into_owned();
+    (
+        status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+        start.elapsed(),
+        peak_kib,
+    )
+}
+
+/// The good files of the batch: the seed's four renditions and the generated PDF and DOCX.
+fn good_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = [
+        "changji-minzheng-2024-juesuan.txt",
+        "changji-minzheng-2024-juesuan.gbk.txt",
+        "changji-minzheng-2024-juesuan.docx",
+        "changji-minzheng-2024-juesuan.pdf",
+    ]
+    .iter()
+    .map(|n| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus")
+            .join(n)
+    })
+    .collect();
+    for (name, bytes) in [("good.pdf", good_pdf()), ("good.docx", good_docx())] {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).expect("write good file");
+        out.push(p);
+    }
+    out
+}
+
+// The whole bad-file corpus plus good files in one `crossfoot check` batch: exit code 2,
+// every bad file with its specific error, every good file's result identical to a run on
+// that file alone (and the seed's reviewed findings all there), no panic text, wall time
+// and peak memory bounded.
+#[test]
+fn one_batch_of_bad_and_good_files() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-batch");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let mut bad = Vec::new();
+    for f in all_bad_files() {
+        let p = dir.join(&f.name);
+        std::fs::write(&p, &f.bytes).expect("write bad file");
+        bad.push((f.name, p));
+    }
+    // A 300 MiB file (sparse: nothing is written) over the 200 MiB default.
+    let huge = dir.join("huge.pdf");
+    {
+        let mut f = std::fs::File::create(&huge).expect("create huge");
+        std::io::Write::write_all(&mut f, b"%PDF-1.7\n").expect("write huge");
+        f.set_len(300 << 20).expect("grow huge");
+    }
+    let good = good_files(&dir);
+    // Good files first, in the middle and last: bad neighbours must not disturb them.
+    let mut order: Vec<std::path::PathBuf> = vec![good[0].clone()];
+    let half = bad.len() / 2;
+    order.extend(bad[..half].iter().map(|(_, p)| p.clone()));
+    order.extend(good[1..good.len() - 1].iter().cloned());
+    order.push(huge.clone());
+    order.extend(bad[half..].iter().map(|(_, p)| p.clone()));
+    order.push(good[good.len() - 1].clone());
+
+    let mut args: Vec<&std::ffi::OsStr> = ["check", "--format", "jsonl", "--lang", "en"]
+        .iter()
+        .map(std::ffi::OsStr::new)
+        .collect();
+    args.extend(order.iter().map(|p| p.as_os_str()));
+    let (code, stdout, stderr, took, peak_kib) = run_measured(&args);
+
+    assert_eq!(code, 2, "stderr: {stderr}");
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains("panicked"), "panic text: {text}");
+        assert!(!text.contains("RUST_BACKTRACE"), "panic text: {text}");
+    }
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    let docs: std::collections::BTreeMap<String, &serde_json::Value> = lines
+        .iter()
+        .filter(|v| v["type"] == "document")
+        .map(|v| (v["path"].as_str().unwrap_or_default().to_string(), v))
+        .collect();
+    assert_eq!(docs.len(), order.len(), "one record per input");
+
+    // Bad files: their specific errors (default limits here, so only the code and the
+    // limit's flag or the message's distinctive part are compared).
+    let mut failures = Vec::new();
+    for (name, path) in &bad {
+        let doc = docs[&path.to_string_lossy().to_string()];
+        match expected(name) {
+            Want::Error(code, msg) => {
+                let message = doc["error"].as_str().unwrap_or_default();
+                let key = msg.rsplit("raise it with ").next().unwrap_or(msg);
+                let key = if msg.contains("raise it with") {
+                    key
+                } else {
+                    msg
+                };
+                let key = key.split(" (").next().unwrap_or(key);
+                if doc["error_code"] != code || !message.contains(key) {
+                    failures.push(format!("{name}: {doc}"));
+                }
+            }
+            Want::Read(..) => {
+                if doc["status"] != "ok" {
+                    failures.push(format!("{name}: {doc}"));
+                }
+            }
+        }
+    }
+    let huge_doc = docs[&huge.to_string_lossy().to_string()];
+    assert_eq!(huge_doc["error_code"], "limit", "{huge_doc}");
+    assert_eq!(
+        huge_doc["error"],
+        "limit exceeded: input file size (314572800 bytes > 209715200 bytes); raise it with --max-file-mb"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // Good files: exactly what a run on each alone gives.
+    for g in &good {
+        let (solo_code, solo_out, _, _, _) = run_measured(&[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "jsonl".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            g.as_os_str(),
+        ]);
+        assert!(solo_code <= 1, "{}: exit {solo_code}", g.display());
+        let solo: serde_json::Value =
+            serde_json::from_str(solo_out.lines().next().unwrap_or_default()).expect("solo json");
+        let batch = docs[&g.to_string_lossy().to_string()];
+        assert_eq!(batch["status"], "ok", "{}: {batch}", g.display());
+        assert_eq!(*batch, solo, "{} differs in the batch", g.display());
+    }
+    // And the seed's reviewed findings are all there.
+    let seed = docs[&good[0].to_string_lossy().to_string()];
+    let expected_text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("corpus/changji-minzheng-2024-juesuan.expected-findings.toml"),
+    )
+    .expect("expected findings");
+    let expected: toml::Value = toml::from_str(&expected_text).expect("toml");
+    let want: Vec<(String, Vec<String>)> = expected["finding"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["values"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|v| v.as_str().unwrap_or_default().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut got: Vec<(String, Vec<String>)> = seed["findings"]
+        .as_array()
+        .expect("seed findings")
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["values"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .map(|v| v.as_str().unwrap_or_default().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    got.sort();
+    assert_eq!(got, want_sorted, "seed findings in the batch");
+
+    eprintln!(
+        "batch of {} files: {took:?}, peak RSS {} MiB",
+        order.len(),
+        peak_kib / 1024
+    );
+    assert!(
+        took < Duration::from_secs(BATCH_SECS),
+        "batch took {took:?}"
+    );
+    assert!(
+        peak_kib < BATCH_PEAK_MIB * 1024,
+        "peak RSS {} MiB",
+        peak_kib / 1024
+    );
+}
+
+/// Wall-time bound for the batch, in seconds (measured: 10.8 s in a debug build on a busy
+/// 2-core machine; release is far below).
+const BATCH_SECS: u64 = 120;
+/// Peak resident memory bound for the batch, in MiB (measured: 88 MiB; the largest single
+/// allocation allowed by the default limits is one 64 MiB stream).
+const BATCH_PEAK_MIB: u64 = 400;
