@@ -638,3 +638,27 @@ const BATCH_SECS: u64 = 120;
 /// Peak resident memory bound for the batch, in MiB (measured: 88 MiB; the largest single
 /// allocation allowed by the default limits is one 64 MiB stream).
 const BATCH_PEAK_MIB: u64 = 400;
+
+// Absurd magnitudes in text go through extraction and checks without a panic (regression:
+// "999999999999999999999999999亿元" overflowed Decimal in MoneyUnit::to_wan and killed the
+// whole `crossfoot check` batch).
+#[test]
+fn huge_numbers_in_text_do_not_crash() {
+    let patterns = crossfoot::patterns::PatternSet::builtin().expect("patterns");
+    let cfg = crossfoot::Config::default();
+    let big = "999999999999999999999999";
+    let texts = [
+        "收入总计999999999999999999999999999亿元，其中：甲1亿元。\n".to_string(),
+        format!("收入总计{big}亿元，其中：甲{big}亿元，乙{big}亿元，丙{big}亿元。\n"),
+        format!("支出总计{big}万元，占{big}%，与上年相比，增加{big}万元，增长{big}%。\n"),
+        format!("年初预算数{big}亿元，决算数0.01万元，预决算差异率{big}%。\n"),
+    ];
+    for text in texts {
+        let r = std::panic::catch_unwind(|| {
+            crossfoot::process("big.txt", text.as_bytes(), &patterns, &cfg, true)
+        });
+        let r = r.unwrap_or_else(|_| panic!("panicked on {text}"));
+        assert_eq!(r.error, None, "{text}");
+        assert!(r.report.is_some(), "{text}");
+    }
+}
