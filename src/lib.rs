@@ -91,7 +91,40 @@ pub fn process(
     };
     result.format = Some(format);
     result.doc_warnings = doc.warnings.clone();
-    let extraction = extract::extract(&doc, patterns);
+    // Extraction and checks must not panic on any input; if one still does (a bug), this
+    // document becomes an error record and the batch goes on.
+    let staged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse(&doc, patterns, cfg, run_check)
+    }));
+    match staged {
+        Ok((extraction, report)) => {
+            result.report = report;
+            result.extraction = Some(extraction);
+        }
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            result.error_code = Some("internal".to_string());
+            result.error = Some(format!(
+                "internal error while extracting or checking ({why}); please report this file"
+            ));
+        }
+    }
+    result
+}
+
+/// Extract, then check when asked.
+fn analyse(
+    doc: &document::Document,
+    patterns: &patterns::PatternSet,
+    cfg: &Config,
+    run_check: bool,
+) -> (extract::Extraction, Option<check::CheckReport>) {
+    let extraction = extract::extract(doc, patterns);
+    let mut report = None;
     if run_check {
         let texts: Vec<&str> = doc
             .blocks
@@ -101,10 +134,9 @@ pub fn process(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        result.report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
+        report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
     }
-    result.extraction = Some(extraction);
-    result
+    (extraction, report)
 }
 
 /// Reads one file and runs [`process`] on it; a file that cannot be read becomes a
