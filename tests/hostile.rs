@@ -183,6 +183,7 @@ fn expected(name: &str) -> Want {
     const TRUNCATED_DOCX: &str = "the file looks truncated (an unfinished download?)";
     match name {
         "empty.pdf" | "blank.txt" => Error("empty", "empty file"),
+        "truncated.txt" => Read("其他收入98.54万元", Some("text.truncated")),
         "zeros.pdf" => Error("unsupported", "8192 zero bytes and nothing else"),
         "random.pdf" | "random.docx" => Error("unsupported", "looks like binary data"),
         "html-as.pdf" => Error("unsupported", "an HTML page titled \"404 Not Found\""),

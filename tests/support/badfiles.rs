@@ -868,6 +868,10 @@ pub fn all_bad_files() -> Vec<BadFile> {
     let mut out = vec![
         bad("empty.pdf", Vec::new()),
         bad("blank.txt", b" \n\n\t \r\n".to_vec()),
+        bad("truncated.txt", {
+            let t = GOOD_DOCX_SENTENCES[0].as_bytes();
+            t[..t.len() - 2].to_vec() // inside the final "。"
+        }),
         bad("zeros.pdf", vec![0u8; 8192]),
         bad("random.pdf", random_bytes(7, 64 * 1024)),
         bad("random.docx", random_bytes(11, 4096)),
