@@ -801,3 +801,25 @@ fn kill_and_resume_over_hostile_corpus_loses_and_duplicates_nothing() {
         }
     }
 }
+
+// Fuzz-found: a 1.2 KiB PDF whose embedded TrueType cmap declares billions of code points
+// took 15-20 s (release) in src/ingest/pdf/font.rs's cmap inversion. Now milliseconds.
+#[test]
+fn fuzz_regression_embedded_cmap_with_billions_of_code_points() {
+    for name in [
+        "fuzz-pdf-cmap-billions-1.pdf",
+        "fuzz-pdf-cmap-billions-2.pdf",
+    ] {
+        let bytes = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/hostile")
+                .join(name),
+        )
+        .expect("fixture");
+        let start = Instant::now();
+        let r = std::panic::catch_unwind(|| ingest_bytes(&bytes, &Limits::default()));
+        let took = start.elapsed();
+        assert!(r.is_ok(), "{name} panicked");
+        assert!(took < Duration::from_secs(5), "{name} took {took:?}");
+    }
+}
