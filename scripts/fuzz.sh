@@ -33,36 +33,48 @@ seeds="fuzz/corpus/$target"
 mkdir -p "$seeds" gen/badfiles
 if [ ! -e gen/badfiles/good.pdf ]; then
   CROSSFOOT_BADFILES_DIR="$PWD/gen/badfiles" \
-    cargo test --release --test hostile write_bad_files -- --ignored --quiet >/dev/null
+    cargo test --test hostile write_bad_files -- --ignored --quiet >/dev/null
 fi
 # Large bombs make poor seeds (libFuzzer caps input size): keep files under 256 KiB.
 small() { find "$@" -maxdepth 1 -type f -size -256k 2>/dev/null || true; }
+# Copies files named on stdin into the seed directory, named by their whole path (two
+# directories may hold files of the same name).
+seed_copy() { while IFS= read -r f; do cp -f "$f" "$seeds/$(printf '%s' "$f" | tr '/' '_')"; done; }
 case "$target" in
   pdf)
-    small corpus gen/corpus gen/badfiles | grep -i '\.pdf$' | xargs -r cp -t "$seeds" ;;
+    small corpus corpus/fixtures/pdf tests/fixtures/pdf_layout gen/corpus gen/badfiles | grep -i '\.pdf$' | seed_copy ;;
   docx)
-    small corpus gen/corpus gen/badfiles | grep -i '\.docx$' | xargs -r cp -t "$seeds" ;;
+    small corpus gen/corpus gen/badfiles | grep -i '\.docx$' | seed_copy ;;
   text)
-    small corpus gen/corpus | grep -i '\.txt$' | xargs -r cp -t "$seeds" ;;
+    # Whole documents run slowly (a few per second); 2 KiB pieces cut at line ends run fast.
+    find corpus -maxdepth 1 -name '*.txt' ! -name '*.gbk.txt' -print0 |
+      xargs -0 -r -I{} split -C 2048 -d -a 3 {} "$seeds/piece-" ;;
   number)
     # Every number-like token of the text corpus, one per seed file.
     find corpus -maxdepth 1 -name '*.txt' -print0 |
-      xargs -0 -r grep -ohE '[-+−－]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?' |
+      xargs -0 -r grep -ohE '[-+]?[0-9][0-9,]*([.][0-9]+)?' |
       sort -u | head -500 | nl -ba -w1 -s' ' |
       while read -r n tok; do printf '%s' "$tok" >"$seeds/seed-$n"; done
-    for tok in '0' '-0.00' '1,000,000.5' '９９９．９９' '999999999999999999999999999' \
+    for tok in '0' '-0.00' '1,000,000.5' '９９９．９９' '－１，２３４．５' '999999999999999999999999999' \
                '0.000000000000000000000000001' '1,00' ',1' '1.' '.5' '--1'; do
       printf '%s' "$tok" >"$seeds/edge-$(printf '%s' "$tok" | sha256sum | cut -c1-12)"
     done ;;
   *) echo "unknown target $target (pdf, docx, text, number, all)" >&2; exit 2 ;;
 esac
 
+# Whole-pipeline text runs cost ~0.2 s per 30 KiB input (extraction is the cost), so text
+# inputs stay short to keep thousands of executions per minute; numbers are short anyway.
+case "$target" in
+  text) max_len=4096 ;;
+  number) max_len=256 ;;
+  *) max_len=1048576 ;;
+esac
 mkdir -p "fuzz/artifacts/$target" gen/fuzz-logs
 log="gen/fuzz-logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
 echo "== fuzzing $target for $secs s (sanitizer $sanitizer, seeds: $(ls "$seeds" | wc -l)); log $log" >&2
 set +e
 cargo fuzz run -s "$sanitizer" -O "$target" "$seeds" -- \
-  -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=1048576 \
+  -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len="$max_len" \
   -jobs=1 -workers=1 -print_final_stats=1 \
   -artifact_prefix="fuzz/artifacts/$target/" "$@" 2>"$log"
 status=$?

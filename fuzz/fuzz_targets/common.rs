@@ -2,6 +2,8 @@
 //! (or as a libFuzzer timeout when a limit is not enforced), never as minutes per run; and
 //! the later pipeline stages, run on whatever a reader produced.
 
+#![allow(dead_code)] // each target uses part of this module
+
 use crossfoot::document::Document;
 use crossfoot::ingest::Limits;
 use crossfoot::patterns::PatternSet;
