@@ -274,29 +274,9 @@ fn classify_zip(bytes: &[u8]) -> Result<Sniffed, IngestError> {
             Some("print it to PDF first"),
         ));
     }
-    if has("[Content_Types].xml") {
-        // Some other OOXML package: let the DOCX reader name what is missing.
-        return Ok(Sniffed::Zip);
-    }
-    let files: Vec<&str> = names
-        .iter()
-        .filter(|n| !n.ends_with('/'))
-        .map(String::as_str)
-        .collect();
-    let shown: Vec<&str> = files.iter().take(3).copied().collect();
-    let more = if files.len() > shown.len() {
-        ", …"
-    } else {
-        ""
-    };
-    Err(unsupported(
-        format!(
-            "a zip archive of {} file(s) ({}{more}), not a DOCX",
-            files.len(),
-            shown.join(", ")
-        ),
-        Some("unpack it and process the files inside"),
-    ))
+    // Any other zip (another OOXML package, an archive of attachments): the DOCX reader
+    // says what is missing.
+    Ok(Sniffed::Zip)
 }
 
 /// Entry names of a zip archive, at most `cap` of them: from the central directory when
@@ -575,15 +555,10 @@ mod tests {
             looks_like(&zip(&["OFD.xml", "Doc_0/Document.xml"])),
             "an OFD document (the Chinese fixed-layout format)"
         );
+        // Other zips go to the DOCX reader, which names what is missing.
         assert_eq!(
-            looks_like(&zip(&[
-                "2024决算.pdf",
-                "附件/",
-                "附件/表.xls",
-                "b.doc",
-                "c.doc"
-            ])),
-            "a zip archive of 4 file(s) (2024决算.pdf, 附件/表.xls, b.doc, …), not a DOCX"
+            sniff(&zip(&["2024决算.pdf", "附件/", "附件/表.xls"])),
+            Ok(Sniffed::Zip)
         );
         // A download cut before the central directory still shows its first entries.
         let cut = zip(&["word/document.xml", "word/styles.xml"]);
