@@ -75,7 +75,7 @@ echo "== fuzzing $target for $secs s (sanitizer $sanitizer, seeds: $(ls "$seeds"
 set +e
 cargo fuzz run -s "$sanitizer" -O "$target" "$seeds" -- \
   -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len="$max_len" \
-  -jobs=1 -workers=1 -print_final_stats=1 \
+  -print_final_stats=1 \
   -artifact_prefix="fuzz/artifacts/$target/" "$@" 2>"$log"
 status=$?
 set -e
