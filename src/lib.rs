@@ -93,7 +93,40 @@ pub fn process(
     };
     result.format = Some(format);
     result.doc_warnings = doc.warnings.clone();
-    let extraction = extract::extract(&doc, patterns);
+    // Extraction and checks must not panic on any input; if one still does (a bug), this
+    // document becomes an error record and the batch goes on.
+    let staged = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse(&doc, patterns, cfg, run_check)
+    }));
+    match staged {
+        Ok((extraction, report)) => {
+            result.report = report;
+            result.extraction = Some(extraction);
+        }
+        Err(panic) => {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            result.error_code = Some("internal".to_string());
+            result.error = Some(format!(
+                "internal error while extracting or checking ({why}); please report this file"
+            ));
+        }
+    }
+    result
+}
+
+/// Extract, then check when asked.
+fn analyse(
+    doc: &document::Document,
+    patterns: &patterns::PatternSet,
+    cfg: &Config,
+    run_check: bool,
+) -> (extract::Extraction, Option<check::CheckReport>) {
+    let extraction = extract::extract(doc, patterns);
+    let mut report = None;
     if run_check {
         let texts: Vec<&str> = doc
             .blocks
@@ -103,10 +136,9 @@ pub fn process(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        result.report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
+        report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
     }
-    result.extraction = Some(extraction);
-    result
+    (extraction, report)
 }
 
 /// Reads one file and runs [`process`] on it; a file that cannot be read becomes a
@@ -118,17 +150,43 @@ pub fn process_file(
     run_check: bool,
 ) -> DocResult {
     let name = path.to_string_lossy();
-    match std::fs::read(path) {
+    let failed = |e: ingest::IngestError| DocResult {
+        path: name.to_string(),
+        format: None,
+        sha256: String::new(),
+        error: Some(e.to_string()),
+        error_code: Some(e.code().to_string()),
+        doc_warnings: Vec::new(),
+        extraction: None,
+        report: None,
+    };
+    match read_limited(path, cfg.limits.max_file_bytes) {
         Ok(bytes) => process(&name, &bytes, patterns, cfg, run_check),
-        Err(e) => DocResult {
-            path: name.to_string(),
-            format: None,
-            sha256: String::new(),
-            error: Some(format!("failed to read file ({e})")),
-            error_code: Some("io".to_string()),
-            doc_warnings: Vec::new(),
-            extraction: None,
-            report: None,
-        },
+        Err(e) => failed(e),
     }
+}
+
+/// Reads a file, but never more than `max` bytes into memory: a larger file (a 10 GB
+/// download, a device) is refused with the --max-file-mb limit before it is read.
+pub fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
+    use std::io::Read;
+    let too_big = |len: u64| ingest::IngestError::Limit {
+        what: "input file size",
+        detail: format!("{len} bytes > {max} bytes"),
+        flag: "--max-file-mb",
+    };
+    let io = |e: std::io::Error| ingest::IngestError::Io(e.to_string());
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > max {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }

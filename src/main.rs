@@ -44,6 +44,8 @@ enum Command {
         patterns: Option<PathBuf>,
         #[command(flatten)]
         corpus: CorpusArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Check the arithmetic of every statement (sums, shares, growth and variance rates,
     /// performance tables, identities) and report findings with coverage.
@@ -73,6 +75,8 @@ enum Command {
         patterns: Option<PathBuf>,
         #[command(flatten)]
         corpus: CorpusArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Print the JSON Schemas of the outputs: all as one object, or one by name
     /// (extract-document, check-document, summary, corpus-finding).
@@ -135,6 +139,54 @@ impl CorpusArgs {
             resume: self.resume,
             shard: self.shard,
             manifest: self.manifest,
+        }
+    }
+}
+
+/// Resource limits for reading one document, shared by every subcommand that reads files.
+/// Exceeding one fails that document (with a message naming the flag), never the run. The
+/// per-document wall time is `--timeout` (corpus options).
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Limits per document")]
+struct LimitArgs {
+    /// Largest input file, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 200)]
+    max_file_mb: u64,
+    /// Most pages read from one PDF.
+    #[arg(long, value_name = "N", default_value_t = 2_000)]
+    max_pages: u32,
+    /// Largest decompressed size of one PDF stream or one DOCX zip part, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    max_stream_mb: u64,
+    /// Largest decompressed total for one document, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    max_doc_mb: u64,
+    /// Most entries in a DOCX zip archive.
+    #[arg(long, value_name = "N", default_value_t = 5_000)]
+    max_zip_entries: usize,
+    /// Most content-stream operations interpreted on one PDF page.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    max_ops: usize,
+    /// Deepest nesting of PDF form XObjects.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    max_form_depth: u32,
+}
+
+impl LimitArgs {
+    /// The library's limits (MiB flags become bytes; saturating, so a huge flag means
+    /// "practically unlimited" rather than an overflow). The timeout is set by the runner
+    /// from `--timeout`.
+    fn to_limits(&self) -> crossfoot::ingest::Limits {
+        const MIB: u64 = 1024 * 1024;
+        crossfoot::ingest::Limits {
+            max_file_bytes: self.max_file_mb.saturating_mul(MIB),
+            max_pages: self.max_pages,
+            max_stream_bytes: self.max_stream_mb.saturating_mul(MIB),
+            max_doc_bytes: self.max_doc_mb.saturating_mul(MIB),
+            max_zip_entries: self.max_zip_entries,
+            max_ops_per_page: self.max_ops,
+            max_form_depth: self.max_form_depth,
+            ..crossfoot::ingest::Limits::default()
         }
     }
 }
@@ -217,12 +269,14 @@ fn run() -> Result<ExitCode> {
             output,
             patterns,
             corpus,
+            limits,
         } => extract(
             &paths,
             format,
             &output,
             patterns.as_deref(),
             corpus.options(Mode::Extract),
+            limits.to_limits(),
         ),
         Command::Check {
             paths,
@@ -232,14 +286,18 @@ fn run() -> Result<ExitCode> {
             output,
             patterns,
             corpus,
+            limits,
         } => check(
             &paths,
             format,
             fail_on,
-            lang.lang(),
             &output,
             patterns.as_deref(),
             corpus.options(Mode::Check),
+            crossfoot::Config {
+                lang: lang.lang(),
+                limits: limits.to_limits(),
+            },
         ),
         Command::Schema { name } => {
             match name {
@@ -297,9 +355,13 @@ fn extract(
     output: &str,
     dir: Option<&Path>,
     opts: CorpusOptions,
+    limits: crossfoot::ingest::Limits,
 ) -> Result<ExitCode> {
     let set = load_patterns(dir)?;
-    let cfg = crossfoot::Config::default();
+    let cfg = crossfoot::Config {
+        limits,
+        ..crossfoot::Config::default()
+    };
     let as_array = format == Format::Json && (paths.len() != 1 || paths.iter().any(|p| p.is_dir()));
     let to_stdout = opts.out.is_none();
     let quiet = opts.quiet;
@@ -349,18 +411,15 @@ fn check(
     paths: &[PathBuf],
     format: CheckFormat,
     fail_on: FailOn,
-    lang: crossfoot::check::Lang,
     output: &str,
     dir: Option<&Path>,
     opts: CorpusOptions,
+    cfg: crossfoot::Config,
 ) -> Result<ExitCode> {
     use crossfoot::check::Severity;
     use crossfoot::report::{check_json, text};
     let set = load_patterns(dir)?;
-    let cfg = crossfoot::Config {
-        lang,
-        ..crossfoot::Config::default()
-    };
+    let lang = cfg.lang;
     let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),

@@ -105,6 +105,11 @@ pub fn parse_number(printed: &str) -> Option<Number> {
     if digits.len() + decimals as usize > 27 {
         return None; // beyond Decimal's 28 significant digits: refuse rather than round
     }
+    // More than 24 integer digits is no budget figure, and converting it from 亿元 to 万元
+    // (× 10^4) would overflow Decimal's 7.9 × 10^28 and panic.
+    if digits.trim_start_matches('0').len() > 24 {
+        return None;
+    }
     let text = match frac_part {
         Some(f) => format!("{}{}.{}", if neg { "-" } else { "" }, digits, f),
         None => format!("{}{}", if neg { "-" } else { "" }, digits),
@@ -228,6 +233,18 @@ mod tests {
         assert_eq!(parse_number("1."), None);
         assert_eq!(parse_number(""), None);
         assert_eq!(parse_number("99999999999999999999999999999999"), None);
+    }
+
+    // Absurdly large printed numbers are refused, so unit conversion can never overflow
+    // (regression: "999999999999999999999999999亿元" panicked in MoneyUnit::to_wan).
+    #[test]
+    fn huge_numbers_are_refused_not_overflowed() {
+        assert_eq!(parse_number("999999999999999999999999999"), None);
+        let n = parse_number("999999999999999999999999").expect("24 digits");
+        assert_eq!(
+            MoneyUnit::Yiyuan.to_wan(n.value).expect("fits").to_string(),
+            "9999999999999999999999990000"
+        );
     }
 
     // Units convert to 万元 exactly.

@@ -11,9 +11,12 @@
 
 pub mod docx;
 pub mod pdf;
+mod sniff;
 pub mod text;
 
-use crate::document::{Document, Format};
+pub use sniff::{sniff, Sniffed};
+
+use crate::document::{BlockKind, Document, Format};
 use std::time::Duration;
 use thiserror::Error;
 
@@ -88,6 +91,10 @@ pub enum IngestError {
     /// Needs a password to open.
     #[error("encrypted PDF: a user password is required to open it")]
     Encrypted,
+    /// A password-protected Office document (an encrypted DOCX/XLSX is stored as an OLE
+    /// file holding an `EncryptedPackage`).
+    #[error("encrypted Office document: a password is required to open it (open it with the password and save an unprotected copy as .docx)")]
+    EncryptedOffice,
     /// No text at all (scanned).
     #[error("no text layer (scanned?) on pages {pages}: run OCR first")]
     NoTextLayer {
@@ -119,99 +126,13 @@ impl IngestError {
             IngestError::Unsupported { .. } => "unsupported",
             IngestError::Limit { .. } => "limit",
             IngestError::Corrupt { .. } => "corrupt",
-            IngestError::Encrypted => "encrypted",
+            IngestError::Encrypted | IngestError::EncryptedOffice => "encrypted",
             IngestError::NoTextLayer { .. } => "no_text_layer",
             IngestError::Undecodable { .. } => "undecodable",
             IngestError::Timeout { .. } => "timeout",
             IngestError::Io(_) => "io",
         }
     }
-}
-
-/// What the first bytes say a file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sniffed {
-    /// PDF.
-    Pdf,
-    /// A zip archive (maybe DOCX; the DOCX reader decides).
-    Zip,
-    /// Text of some encoding (decided by the text reader).
-    Text,
-}
-
-/// Sniffs the format, or says what the bytes are instead.
-pub fn sniff(bytes: &[u8]) -> Result<Sniffed, IngestError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(IngestError::Empty);
-    }
-    let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
-        return Ok(Sniffed::Pdf);
-    }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return Ok(Sniffed::Zip);
-    }
-    let unsupported = |looks_like: &str, hint: Option<&str>| IngestError::Unsupported {
-        looks_like: looks_like.to_string(),
-        hint: hint.map(str::to_string),
-    };
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(unsupported(
-            "a legacy Office file (.doc/.xls/.wps/.et, OLE compound document)",
-            Some("convert it with `libreoffice --headless --convert-to docx FILE` (spreadsheets: --convert-to xlsx)"),
-        ));
-    }
-    if bytes.starts_with(b"\x89PNG") {
-        return Err(unsupported("a PNG image", Some("run OCR first")));
-    }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Err(unsupported("a JPEG image", Some("run OCR first")));
-    }
-    if bytes.starts_with(b"GIF8")
-        || bytes.starts_with(b"BM") && bytes.len() > 14 && bytes[6..10] == [0, 0, 0, 0]
-    {
-        return Err(unsupported("an image", Some("run OCR first")));
-    }
-    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        return Err(unsupported("a TIFF image", Some("run OCR first")));
-    }
-    if bytes.starts_with(b"Rar!")
-        || bytes.starts_with(&[0x1F, 0x8B])
-        || bytes.starts_with(b"7z\xBC\xAF")
-    {
-        return Err(unsupported(
-            "a compressed archive (rar/gzip/7z)",
-            Some("unpack it first"),
-        ));
-    }
-    if bytes.starts_with(b"{\\rtf") {
-        return Err(unsupported(
-            "an RTF document",
-            Some("convert it with `libreoffice --headless --convert-to docx FILE`"),
-        ));
-    }
-    if bytes.starts_with(b"<?xml") && find(head, b"ofd").is_some() {
-        return Err(unsupported(
-            "an OFD/XML document",
-            Some("convert it to PDF first"),
-        ));
-    }
-    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
-    let trimmed_start = lower
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    let l = &lower[trimmed_start..];
-    if l.starts_with(b"<!doctype html")
-        || l.starts_with(b"<html")
-        || find(&lower, b"<html").is_some() && find(&lower, b"<head").is_some()
-    {
-        return Err(unsupported(
-            "an HTML page (a web page or error page saved under a document name)",
-            Some("download the real attachment, or save the page's text as .txt"),
-        ));
-    }
-    Ok(Sniffed::Text)
 }
 
 /// Reads a document from bytes, sniffing the format.
@@ -223,11 +144,91 @@ pub fn ingest_bytes(bytes: &[u8], limits: &Limits) -> Result<(Format, Document),
             flag: "--max-file-mb",
         });
     }
-    match sniff(bytes)? {
+    let (format, doc) = match sniff(bytes)? {
         Sniffed::Pdf => pdf::read(bytes, limits).map(|d| (Format::Pdf, d)),
         Sniffed::Zip => docx::read(bytes, limits).map(|d| (Format::Docx, d)),
         Sniffed::Text => text::read(bytes).map(|d| (Format::Txt, d)),
     }
+    .map_err(|e| explain_truncation(e, bytes))?;
+    screen_text(&doc)?;
+    Ok((format, doc))
+}
+
+/// A corrupt file that is also cut short (a PDF without `%%EOF` near its end, a zip without
+/// its end-of-central-directory record) was most likely an unfinished download: say so, as
+/// that is what the user can act on.
+fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
+    let IngestError::Corrupt { format, detail } = e else {
+        return e;
+    };
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    let cut = match format {
+        "pdf" => find(tail, b"%%EOF").is_none(),
+        "docx" => !has_whole_zip_end(tail),
+        _ => false,
+    };
+    let detail = if cut && !detail.contains("truncated") {
+        format!("{detail}; the file looks truncated (an unfinished download?)")
+    } else {
+        detail
+    };
+    IngestError::Corrupt { format, detail }
+}
+
+/// True when `tail` ends with a whole end-of-central-directory record (22 bytes plus its
+/// comment).
+fn has_whole_zip_end(tail: &[u8]) -> bool {
+    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+        return false;
+    };
+    let comment = tail
+        .get(at + 20..at + 22)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+    comment.is_some_and(|c| at + 22 + c <= tail.len())
+}
+
+/// The last gate before extraction, whatever the reader: a document with no text at all is
+/// an error (a scanned PDF: no text layer; otherwise empty), and so is one whose text is
+/// mostly unmapped glyphs (U+FFFD), private-use code points or control characters, which no
+/// pattern could read and which must not pass as "no findings".
+fn screen_text(doc: &Document) -> Result<(), IngestError> {
+    let mut total = 0usize;
+    let mut garbage = 0usize;
+    let mut count = |text: &str| {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            total += 1;
+            if c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c) || c.is_control() {
+                garbage += 1;
+            }
+        }
+    };
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Paragraph(p) => count(&p.text),
+            BlockKind::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| r.cells.iter().filter(|c| !c.is_continuation()))
+                .for_each(|c| count(&c.text)),
+        }
+    }
+    // (The PDF reader itself reports pages without glyphs as "no text layer"; a PDF that
+    // reaches here without text had glyphs that layout did not keep.)
+    if total == 0 {
+        return Err(IngestError::Empty);
+    }
+    // Half the characters unreadable: the text layer is a cipher, not a document.
+    if garbage * 2 >= total {
+        return Err(IngestError::Undecodable {
+            detail: format!(
+                "{garbage} of {total} characters are unmapped glyphs, private-use or control \
+                 characters ({}%); the fonts lack a usable Unicode map: run OCR on the rendered \
+                 pages instead",
+                garbage * 100 / total
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Byte-string search (naive; used on short heads only).
@@ -241,6 +242,31 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A corrupt PDF or DOCX that is cut short is called truncated; a whole one is not.
+    #[test]
+    fn truncation_is_named() {
+        let corrupt = |format| IngestError::Corrupt {
+            format,
+            detail: "failed to parse (xref)".into(),
+        };
+        assert_eq!(
+            explain_truncation(corrupt("pdf"), b"%PDF-1.7\n1 0 obj").to_string(),
+            "corrupt pdf file: failed to parse (xref); the file looks truncated (an unfinished download?)"
+        );
+        assert_eq!(
+            explain_truncation(corrupt("pdf"), b"%PDF-1.7\n%%EOF\n").to_string(),
+            "corrupt pdf file: failed to parse (xref)"
+        );
+        assert_eq!(
+            explain_truncation(corrupt("docx"), b"PK\x03\x04").to_string(),
+            "corrupt docx file: failed to parse (xref); the file looks truncated (an unfinished download?)"
+        );
+        assert_eq!(
+            explain_truncation(IngestError::Empty, b""),
+            IngestError::Empty
+        );
+    }
 
     // Formats come from the bytes: an HTML page named .pdf is still HTML.
     #[test]
@@ -262,5 +288,27 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("PNG image"));
+    }
+
+    // No text at all is "empty"; mostly-unmapped text is undecodable; a few unmapped
+    // glyphs pass (the reader warns about them).
+    #[test]
+    fn screens_empty_and_garbage_text() {
+        let mut doc = Document {
+            pages: Some(3),
+            ..Document::default()
+        };
+        doc.push_paragraph("  ".into(), Some(1), None);
+        assert_eq!(screen_text(&doc), Err(IngestError::Empty));
+        doc.push_paragraph("\u{FFFD}\u{FFFD}\u{E001}收入".into(), Some(2), None);
+        let err = screen_text(&doc).unwrap_err();
+        assert_eq!(err.code(), "undecodable");
+        assert!(
+            err.to_string()
+                .starts_with("text layer undecodable: 3 of 5 characters"),
+            "{err}"
+        );
+        doc.push_paragraph("收入总计2,405.59万元".into(), Some(3), None);
+        assert_eq!(screen_text(&doc), Ok(()));
     }
 }

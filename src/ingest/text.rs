@@ -43,6 +43,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_textlike(s.to_string());
     }
+    if let Some(whole) = utf8_cut_short(bytes) {
+        return check_textlike(whole.to_string());
+    }
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(s) => check_textlike(s.into_owned()),
         None => Err(IngestError::Unsupported {
@@ -50,6 +53,19 @@ pub fn decode(bytes: &[u8]) -> Result<String, IngestError> {
             hint: None,
         }),
     }
+}
+
+/// A UTF-8 file cut short inside its last character (an unfinished download): the whole
+/// characters before the cut, when the file is clearly UTF-8 (it has multi-byte characters
+/// before the cut; a GBK file ending in a byte pair that happens to start a UTF-8 sequence
+/// is not taken for one).
+fn utf8_cut_short(bytes: &[u8]) -> Option<&str> {
+    let e = std::str::from_utf8(bytes).err()?;
+    let whole = bytes.get(..e.valid_up_to())?;
+    if e.error_len().is_some() || !whole.iter().any(|b| *b >= 0x80) {
+        return None;
+    }
+    std::str::from_utf8(whole).ok()
 }
 
 /// Refuses decoded "text" that is mostly control characters (binary that happened to
@@ -75,7 +91,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     if text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
-    Ok(parse(&text))
+    let mut doc = parse(&text);
+    if utf8_cut_short(bytes).is_some() {
+        doc.warnings.push(crate::document::DocWarning::new(
+            "text.truncated",
+            "the file ends inside a character (cut short, e.g. an unfinished download?): \
+             the text before the cut was read",
+        ));
+    }
+    Ok(doc)
 }
 
 /// Parses decoded text (the table convention above) into a document.
@@ -253,6 +277,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    // A UTF-8 file cut inside its last character is read up to the cut, with a warning
+    // (regression: it was refused as "binary data").
+    #[test]
+    fn utf8_cut_inside_a_character_is_read_with_a_warning() {
+        let whole = "收入总计100万元。支出".as_bytes();
+        let cut = &whole[..whole.len() - 1];
+        let doc = read(cut).expect("read");
+        assert_eq!(doc.plain_text(), "收入总计100万元。支\n");
+        assert_eq!(doc.warnings.len(), 1);
+        assert_eq!(doc.warnings[0].code, "text.truncated");
+        // A GBK file is still GBK, even when its last byte pair could start UTF-8.
+        let gbk = encoding_rs::GBK.encode("收入总计").0.into_owned();
+        assert_eq!(utf8_cut_short(&gbk), None);
+        assert!(read(whole).expect("whole").warnings.is_empty());
     }
 
     // Tab-led lines become cells, blank lines separate rows, two blank lines end the table.

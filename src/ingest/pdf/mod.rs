@@ -101,7 +101,17 @@ fn read_pages_inner(
 ) -> Result<(Vec<PageContent>, Vec<DocWarning>), IngestError> {
     let start = Instant::now();
     let doc = load(bytes, limits)?;
-    let page_ids = doc.get_pages();
+    // A damaged or hostile page tree (a Kids entry pointing back at an ancestor) makes
+    // lopdf list the same page object several times: read each page once, and say so.
+    let listed = doc.get_pages();
+    let mut seen = std::collections::HashSet::new();
+    let page_ids: std::collections::BTreeMap<u32, ObjectId> = listed
+        .values()
+        .filter(|id| seen.insert(**id))
+        .zip(1u32..)
+        .map(|(&id, n)| (n, id))
+        .collect();
+    let repeated = listed.len() - page_ids.len();
     if page_ids.is_empty() {
         return Err(IngestError::Corrupt {
             format: "pdf",
@@ -126,6 +136,15 @@ fn read_pages_inner(
     };
     let mut pages = Vec::with_capacity(page_ids.len());
     let mut warnings = Vec::new();
+    if repeated > 0 {
+        warnings.push(DocWarning::new(
+            "pdf.page_tree_cycle",
+            format!(
+                "the page tree lists page objects {repeated} more time(s) than once (a cycle or \
+                 a damaged tree); each page was read once"
+            ),
+        ));
+    }
     for (&number, &id) in &page_ids {
         if start.elapsed() > limits.timeout {
             return Err(IngestError::Timeout {
