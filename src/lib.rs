@@ -170,11 +170,7 @@ pub fn process_file(
 /// download, a device) is refused with the --max-file-mb limit before it is read.
 pub fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, ingest::IngestError> {
     use std::io::Read;
-    let too_big = |len: u64| ingest::IngestError::Limit {
-        what: "input file size",
-        detail: format!("{len} bytes > {max} bytes"),
-        flag: "--max-file-mb",
-    };
+    let too_big = |len: u64| ingest::IngestError::file_too_big(len, max);
     let io = |e: std::io::Error| ingest::IngestError::Io(e.to_string());
     let file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();

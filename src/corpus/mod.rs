@@ -385,12 +385,12 @@ fn error_result(path: &str, sha256: String, code: &str, message: String) -> DocR
 }
 
 /// Reads a file whole if within the limit; otherwise hashes it in chunks (bounded memory)
-/// and returns the hash only.
-fn read_input(path: &Path, max: u64) -> Result<(String, Option<Vec<u8>>), std::io::Error> {
+/// and returns the hash with the file's size instead of its bytes.
+fn read_input(path: &Path, max: u64) -> Result<(String, Result<Vec<u8>, u64>), std::io::Error> {
     let meta = std::fs::metadata(path)?;
     if meta.len() <= max {
         let bytes = std::fs::read(path)?;
-        return Ok((crate::sha256_hex(&bytes), Some(bytes)));
+        return Ok((crate::sha256_hex(&bytes), Ok(bytes)));
     }
     let mut f = std::fs::File::open(path)?;
     let mut h = Sha256::new();
@@ -404,7 +404,7 @@ fn read_input(path: &Path, max: u64) -> Result<(String, Option<Vec<u8>>), std::i
     }
     Ok((
         h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
-        None,
+        Err(meta.len()),
     ))
 }
 
@@ -455,18 +455,13 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
     if shared.done.contains(&(sha.clone(), display.clone())) {
         return Outcome::Skipped { shard: false };
     }
-    let Some(bytes) = bytes else {
-        let limit = &shared.cfg.limits;
-        let r = error_result(
-            &display,
-            sha,
-            "limit",
-            format!(
-                "limit exceeded: input file size (> {} bytes); raise it with --max-file-mb",
-                limit.max_file_bytes
-            ),
-        );
-        return Outcome::Done(Box::new(emit(shared, &r)));
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(len) => {
+            let e = crate::ingest::IngestError::file_too_big(len, shared.cfg.limits.max_file_bytes);
+            let r = error_result(&display, sha, e.code(), e.to_string());
+            return Outcome::Done(Box::new(emit(shared, &r)));
+        }
     };
     let mut result = isolated(shared, &display, sha, bytes);
     shared.manifest.apply(&input.path, &mut result);

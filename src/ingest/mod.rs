@@ -119,6 +119,15 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// The input-file-size limit error (one wording wherever the size is checked).
+    pub fn file_too_big(len: u64, max: u64) -> IngestError {
+        IngestError::Limit {
+            what: "input file size",
+            detail: format!("{len} bytes > {max} bytes"),
+            flag: "--max-file-mb",
+        }
+    }
+
     /// A short stable code for the error kind (for CSV/JSON consumers).
     pub fn code(&self) -> &'static str {
         match self {
@@ -138,11 +147,10 @@ impl IngestError {
 /// Reads a document from bytes, sniffing the format.
 pub fn ingest_bytes(bytes: &[u8], limits: &Limits) -> Result<(Format, Document), IngestError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(IngestError::Limit {
-            what: "input file size",
-            detail: format!("{} bytes > {} bytes", bytes.len(), limits.max_file_bytes),
-            flag: "--max-file-mb",
-        });
+        return Err(IngestError::file_too_big(
+            bytes.len() as u64,
+            limits.max_file_bytes,
+        ));
     }
     let (format, doc) = match sniff(bytes)? {
         Sniffed::Pdf => pdf::read(bytes, limits).map(|d| (Format::Pdf, d)),
