@@ -1,6 +1,6 @@
 //! PDF decoding speed: `ingest::pdf::read_pages` (load, decrypt, interpret every page,
 //! decode text through ToUnicode/predefined CMaps/embedded cmaps) on every PDF under
-//! corpus/ that decodes. Throughput is in pages, so criterion's "elem/s" is pages per
+//! corpus/ and tests/fixtures/pdf/ that decodes. Throughput is in pages, so criterion's "elem/s" is pages per
 //! second; a one-shot ms/page line is also printed per file. Compare with `pdftotext
 //! -layout` using scripts/pdf-vs-pdftotext.sh (the target: at most half its time).
 
@@ -29,6 +29,7 @@ fn bench(c: &mut Criterion) {
     let limits = Limits::default();
     let mut files = Vec::new();
     pdfs(Path::new("corpus"), &mut files);
+    pdfs(Path::new("tests/fixtures/pdf"), &mut files);
     let mut group = c.benchmark_group("pdf_read_pages");
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else {

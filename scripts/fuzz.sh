@@ -42,7 +42,7 @@ small() { find "$@" -maxdepth 1 -type f -size -256k 2>/dev/null || true; }
 seed_copy() { while IFS= read -r f; do cp -f "$f" "$seeds/$(printf '%s' "$f" | tr '/' '_')"; done; }
 case "$target" in
   pdf)
-    small corpus corpus/fixtures/pdf tests/fixtures/pdf_layout gen/corpus gen/badfiles | grep -i '\.pdf$' | seed_copy ;;
+    small corpus tests/fixtures/pdf tests/fixtures/pdf_layout gen/corpus gen/badfiles | grep -i '\.pdf$' | seed_copy ;;
   docx)
     small corpus gen/corpus gen/badfiles | grep -i '\.docx$' | seed_copy ;;
   text)

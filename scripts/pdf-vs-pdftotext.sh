@@ -10,14 +10,14 @@
 # on a shared, loaded machine the minimum is the least noisy estimate of the work itself).
 # Uses hyperfine when installed, else a `date +%s%N` loop.
 #
-# Usage: scripts/pdf-vs-pdftotext.sh [FILE.pdf ...]   (default: every PDF under corpus/)
+# Usage: scripts/pdf-vs-pdftotext.sh [FILE.pdf ...]   (default: every PDF under corpus/ and tests/fixtures/pdf/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 command -v pdftotext >/dev/null || { echo "pdftotext not found (apt-get install poppler-utils)" >&2; exit 2; }
 cargo build --release --quiet --example pdf_text
 BIN=target/release/examples/pdf_text
-if [ $# -gt 0 ]; then FILES=("$@"); else mapfile -t FILES < <(find corpus -name '*.pdf' | sort); fi
+if [ $# -gt 0 ]; then FILES=("$@"); else mapfile -t FILES < <(find corpus tests/fixtures/pdf -name '*.pdf' | sort); fi
 
 best_ms() { # command... ; prints the fastest wall time in ms over RUNS runs
   local times=() t0 t1

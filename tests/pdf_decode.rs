@@ -19,7 +19,7 @@ fn squeeze(s: &str) -> String {
 // A LibreOffice rendering of the seed text holds exactly the seed's characters, in order.
 #[test]
 fn libreoffice_pdf_matches_seed_text() {
-    let pdf = std::fs::read("corpus/fixtures/pdf/changji-from-txt-libreoffice.pdf").unwrap();
+    let pdf = std::fs::read("tests/fixtures/pdf/changji-from-txt-libreoffice.pdf").unwrap();
     let seed = std::fs::read_to_string("corpus/changji-minzheng-2024-juesuan.txt").unwrap();
     let (pages, warnings) = read_pages(&pdf, &Limits::default()).unwrap();
     assert_eq!(pages.len(), 54);
@@ -53,7 +53,7 @@ fn libreoffice_docx_pdf_has_seed_characters() {
     let mut checked = 0;
     for path in [
         "corpus/changji-minzheng-2024-juesuan.pdf",
-        "corpus/fixtures/pdf/changji-from-txt-libreoffice.pdf",
+        "tests/fixtures/pdf/changji-from-txt-libreoffice.pdf",
     ] {
         let Ok(pdf) = std::fs::read(path) else {
             continue;
@@ -400,13 +400,13 @@ fn timeout_is_reported() {
     assert_eq!(e, IngestError::Timeout { secs: 0 });
 }
 
-// Writes the fixtures into corpus/fixtures/pdf/ (for fuzzers and benches).
+// Writes the fixtures into tests/fixtures/pdf/ (for fuzzers and benches).
 #[test]
 #[ignore]
 fn write_fixtures() {
-    std::fs::create_dir_all("corpus/fixtures/pdf").unwrap();
+    std::fs::create_dir_all("tests/fixtures/pdf").unwrap();
     for (name, bytes) in fx::all() {
-        std::fs::write(format!("corpus/fixtures/pdf/{name}"), bytes).unwrap();
+        std::fs::write(format!("tests/fixtures/pdf/{name}"), bytes).unwrap();
     }
 }
 

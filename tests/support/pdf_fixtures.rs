@@ -1,7 +1,7 @@
 //! PDF fixtures built in code with lopdf, one function per case the decoder must handle
 //! (CJK fonts with and without ToUnicode, simple fonts with glyph-name encodings, a ruled
 //! table split over two pages, encryption, an image-only page, decompression bombs).
-//! Each returns the file's bytes; `write_all` stores them under corpus/fixtures/pdf/ so the
+//! Each returns the file's bytes; `write_all` stores them under tests/fixtures/pdf/ so the
 //! fuzzers and benches can use them (run `cargo test --test pdf_decode -- --ignored`).
 #![allow(dead_code)]
 // Test support: a failure to build a fixture should fail the test loudly.
