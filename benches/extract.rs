@@ -1,29 +1,33 @@
 //! Extraction speed on the seed disclosure: ingest (text decoding and table/paragraph
-//! parsing) plus extract (narrative facts and statements, tables, meta), per document, and
-//! the narrative reader alone on the same text. Baseline for the "ms per document" figure in
+//! parsing; DOCX unzip and XML; PDF interpretation and layout) plus extract (narrative facts
+//! and statements, tables, meta), per document in each rendition, and the extractor alone on
+//! the same document model. Baseline for the "ms per document" figure in
 //! the README; run with `cargo bench --bench extract`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use crossfoot::patterns::PatternSet;
 use std::hint::black_box;
 
-fn seed() -> Vec<u8> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/corpus/changji-minzheng-2024-juesuan.txt"
+fn seed(ext: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/corpus/changji-minzheng-2024-juesuan.{ext}",
+        env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(path).unwrap_or_default()
 }
 
 fn bench(c: &mut Criterion) {
-    let bytes = seed();
+    let bytes = seed("txt");
     let Ok(patterns) = PatternSet::builtin() else {
         return;
     };
     let cfg = crossfoot::Config::default();
-    c.bench_function("ingest+extract seed (txt)", |b| {
-        b.iter(|| crossfoot::process("seed.txt", black_box(&bytes), &patterns, &cfg, false))
-    });
+    for ext in ["txt", "docx", "pdf"] {
+        let input = seed(ext);
+        c.bench_function(&format!("ingest+extract seed ({ext})"), |b| {
+            b.iter(|| crossfoot::process("seed", black_box(&input), &patterns, &cfg, false))
+        });
+    }
     let Ok(doc) = crossfoot::ingest::text::read(&bytes) else {
         return;
     };
