@@ -630,14 +630,21 @@ fn invert_cmap(font: &[u8]) -> Option<Vec<u32>> {
     // instead of enumerating what a subtable declares: a hostile subtable declares billions
     // (format 4 segments or format 12 groups spanning everything), and ttf-parser's
     // `codepoints` cannot be stopped early (a fuzzed 1.2 KiB PDF took 15 s in it). At most
-    // 8 Unicode subtables × 131,072 lookups.
+    // 8 Unicode subtables × 131,072 lookups. Only the 32-bit formats (12, 13) can map
+    // beyond the BMP, so the others skip plane 2 (half the lookups for the usual format 4).
     for sub in cmap
         .subtables
         .into_iter()
         .filter(|s| s.is_unicode())
         .take(8)
     {
-        for cp in (0u32..=0xFFFF).chain(0x2_0000..=0x2_FFFF) {
+        use ttf_parser::cmap::Format;
+        let beyond_bmp = matches!(
+            sub.format,
+            Format::SegmentedCoverage(_) | Format::ManyToOneRangeMappings(_)
+        );
+        let last = if beyond_bmp { 0x2_FFFF } else { 0xFFFF };
+        for cp in (0u32..=0xFFFF).chain(0x2_0000..=last) {
             if let Some(g) = sub.glyph_index(cp) {
                 let gi = usize::from(g.0);
                 if gi >= map.len() {
