@@ -23,7 +23,7 @@
 
 use crate::corpus::crossdoc::{self, CorpusFinding, CrossDoc, CrossStats};
 use crate::corpus::record as rec;
-use crate::corpus::{CorpusError, CorpusOptions, Emitted};
+use crate::corpus::{CorpusError, CorpusOptions, Emitted, Skipped};
 use crate::report::{csv, html};
 use serde::Serialize;
 use serde_json::Value;
@@ -211,6 +211,7 @@ impl OutDir {
         self,
         order: &[String],
         opts: &CorpusOptions,
+        skipped: &Skipped,
     ) -> Result<Vec<CorpusFinding>, CorpusError> {
         let dir = self.dir.clone();
         drop(self);
@@ -278,7 +279,8 @@ impl OutDir {
             w.flush().map_err(werr(p))?;
         }
         drop((wd, wf, wg));
-        let summary = acc.finish(opts, findings.clone(), stats);
+        let mut summary = acc.finish(opts, findings.clone(), stats);
+        summary.skipped_files = skipped.clone();
         let tmp_summary = dir.join("summary.json.tmp");
         let mut text = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into());
         text.push('\n');
@@ -486,6 +488,8 @@ pub struct Summary {
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
+    /// Files the directory walk left out (other extensions, hidden entries), by extension.
+    pub skipped_files: Skipped,
 }
 
 /// Accumulates summary counts while records stream by.
