@@ -21,7 +21,7 @@
 //! put in one directory and finalized with `--resume`, equals the unsharded run.
 //! Memory: an index of (path, sha256, offset) per document and per-department counters.
 
-use crate::corpus::crossdoc::{self, CorpusFinding, CrossDoc, CrossStats};
+use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats};
 use crate::corpus::record as rec;
 use crate::corpus::{CorpusError, CorpusOptions, Emitted, Skipped};
 use crate::report::{csv, html};
@@ -257,10 +257,12 @@ impl OutDir {
                 .map_err(werr(&tmp_findings))?;
             acc.add(&v);
             cross.add(&v);
+            // Only where the line is: no path or hash copies (memory flat with corpus size).
             new_entries.push(Entry {
                 offset,
                 len: line.len(),
-                ..e.clone()
+                path: String::new(),
+                sha256: String::new(),
             });
             offset += line.len() as u64;
         }
@@ -325,22 +327,13 @@ fn cross_pass(
     jsonl: &Path,
     entries: &[Entry],
 ) -> Result<(Vec<CorpusFinding>, CrossStats), CorpusError> {
-    let mut printed = BTreeMap::new();
-    let needs = cross.needs();
     let mut f = File::open(jsonl).map_err(rerr(jsonl))?;
-    for (i, keys) in needs {
-        let Some(e) = entries.get(i) else { continue };
-        let line = read_at(&mut f, e).map_err(rerr(jsonl))?;
-        if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-            printed.insert(i, crossdoc::printed_amounts(&v, &keys));
-        }
-    }
     let mut read = |i: usize| -> Option<Value> {
         let e = entries.get(i)?;
         let line = read_at(&mut f, e).ok()?;
         serde_json::from_slice(&line).ok()
     };
-    Ok(cross.finish(&printed, &mut read))
+    Ok(cross.finish(&mut read))
 }
 
 /// Without `--out`: records are also appended to a temporary file, read back at the end
