@@ -578,3 +578,33 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
         serde_json::json!({"total": 2, "hidden": 1, "by_extension": {".png": 1}})
     );
 }
+
+// `crossfoot check … | head`: the reader going away is a normal stop: no "Broken pipe"
+// message, the exit code earned so far (0 here: --fail-on never, no unreadable document).
+#[test]
+fn closed_stdout_is_a_quiet_stop() {
+    use std::io::Read;
+    let dir = tmp("epipe");
+    let docs = corpus(&dir, 300);
+    let mut child = bin()
+        .args([
+            "check",
+            "-q",
+            "--fail-on",
+            "never",
+            "--format",
+            "jsonl",
+            docs.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}
