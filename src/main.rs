@@ -11,6 +11,24 @@ use crossfoot::patterns::PatternSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// The exit code earned by the documents written so far (0, 1 for a finding at or above
+/// `--fail-on`, 2 for a document that could not be processed): what the process exits with
+/// when the reader of stdout goes away (`crossfoot check … | head`).
+static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
+
+fn raise_status(code: u8) {
+    STATUS_SO_FAR.fetch_max(code, Ordering::Relaxed);
+}
+
+/// True if the error is stdout's reader going away (EPIPE): a normal stop, not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// Extract figures from Chinese budget disclosures and check their arithmetic.
 #[derive(Parser)]
@@ -253,6 +271,7 @@ impl LangArg {
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(STATUS_SO_FAR.load(Ordering::Relaxed)),
         Err(e) => {
             eprintln!("crossfoot: {e:#}");
             ExitCode::from(2)
@@ -375,6 +394,9 @@ fn extract(
     let mut out = open_output(output)?;
     let mut n = 0usize;
     let mut emit = |e: &Emitted| -> std::io::Result<()> {
+        if e.is_error {
+            raise_status(2);
+        }
         if e.is_error && !quiet {
             eprintln!(
                 "crossfoot: {}: {}",
@@ -449,6 +471,11 @@ fn check(
         if let (Some(t), Some(rep)) = (threshold, &result.report) {
             flagged |= rep.findings.iter().any(|f| f.severity >= t);
         }
+        raise_status(if result.error.is_some() {
+            2
+        } else {
+            u8::from(flagged)
+        });
         summary.add(result);
         if !to_stdout {
             return Ok(());
@@ -469,6 +496,7 @@ fn check(
     if let Some(t) = threshold {
         flagged |= corpus_findings.iter().any(|f| rank(&f.severity) >= Some(t));
     }
+    raise_status(u8::from(flagged));
     if to_stdout {
         match format {
             CheckFormat::Json => writeln!(out, "{}", check_json::to_pretty(&kept)?)?,

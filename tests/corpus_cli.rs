@@ -523,3 +523,88 @@ fn manifest_overrides_department_and_year() {
     assert_eq!(second["department"], "青山州财政局");
     assert_eq!(second["year"], 2023);
 }
+
+// A directory walk never drops a file silently: a legacy .doc gets an error record naming
+// the conversion, a .png and a hidden file are counted in summary.json and on stderr.
+#[test]
+fn walk_records_legacy_formats_and_counts_the_rest() {
+    let dir = tmp("walk-skips");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    // The OLE compound-document signature is enough for the sniffer.
+    std::fs::write(
+        docs.join("old.DOC"),
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(docs.join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(docs.join(".DS_Store"), b"x").unwrap();
+    let out_dir = dir.join("out");
+    let out = run(&[
+        "check",
+        "-q",
+        docs.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("skipped 1 file with other extensions (e.g. .png \u{d7}1)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped 1 hidden entry (names starting with '.')"),
+        "{stderr}"
+    );
+    let docs_jsonl = read(&out_dir.join("documents.jsonl"));
+    let records: Vec<Value> = docs_jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 1, "{docs_jsonl}");
+    assert_eq!(
+        records[0]["path"].as_str().unwrap(),
+        docs.join("old.DOC").to_str().unwrap()
+    );
+    assert_eq!(records[0]["error_code"], "unsupported");
+    assert!(records[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("libreoffice --headless --convert-to docx FILE"));
+    let summary: Value = serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
+    assert_eq!(
+        summary["skipped_files"],
+        serde_json::json!({"total": 2, "hidden": 1, "by_extension": {".png": 1}})
+    );
+}
+
+// `crossfoot check … | head`: the reader going away is a normal stop: no "Broken pipe"
+// message, the exit code earned so far (0 here: --fail-on never, no unreadable document).
+#[test]
+fn closed_stdout_is_a_quiet_stop() {
+    use std::io::Read;
+    let dir = tmp("epipe");
+    let docs = corpus(&dir, 300);
+    let mut child = bin()
+        .args([
+            "check",
+            "-q",
+            "--fail-on",
+            "never",
+            "--format",
+            "jsonl",
+            docs.to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -13,9 +13,10 @@
 //! disclosure is ambiguous and not compared (counted in [`CrossStats::ambiguous`]), because
 //! a false alarm costs the user more than a skipped comparison.
 //!
-//! Memory: one pass collects each document's department, year and its yoy claims (a few
-//! dozen small records per document), a second pass re-reads only the prior-year documents
-//! that some claim needs, for only the keys needed. Records are read from disk, never held.
+//! Memory: one pass keeps each document's department (interned), year and number of yoy
+//! claims (16 bytes a document); a second pass re-reads each document that has claims and a
+//! prior-year document together with that prior, one pair at a time, and compares there
+//! (keys as full strings). Records are read from disk, never held.
 
 use crate::corpus::record as rec;
 use crate::number::MoneyUnit;
@@ -68,46 +69,6 @@ pub fn amount_of(f: &Value) -> Option<Amount> {
     })
 }
 
-/// The same amount without quote and location: what the pass keeps in memory (a finding
-/// re-reads its two documents for the quotes).
-fn compact(a: Amount) -> Num {
-    Num {
-        wan: a.wan,
-        half: a.half,
-        fact: a.fact.into_boxed_str(),
-    }
-}
-
-/// What the pass keeps of a printed amount: its interval and its fact id (~50 bytes).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Num {
-    /// Value in 万元.
-    pub wan: Decimal,
-    /// Half a unit of the last printed digit, in 万元.
-    pub half: Decimal,
-    /// Fact id in its document.
-    pub fact: Box<str>,
-}
-
-/// 64-bit FNV-1a of a key: claims and printed figures are matched by this hash in memory
-/// (a label can be 100 bytes; there are dozens of claims per document). A collision could
-/// only pair two different keys, and a finding re-reads both facts and compares the real
-/// keys before it is reported.
-fn key_hash(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// The full amount and key of fact `id` in a record.
-fn fact_by_id(r: &Value, id: &str) -> Option<(Amount, String)> {
-    let f = rec::facts(r).iter().find(|f| rec::str_of(f, "id") == id)?;
-    Some((amount_of(f)?, key_of(f)?))
-}
-
 /// The matching key of a fact: "concept:<id>" or "label:<label>".
 pub fn key_of(f: &Value) -> Option<String> {
     if let Some(c) = f
@@ -121,25 +82,63 @@ pub fn key_of(f: &Value) -> Option<String> {
     (!l.is_empty()).then(|| format!("label:{l}"))
 }
 
-/// A yoy statement's implied prior.
-#[derive(Debug, Clone)]
-struct Claim {
-    doc: usize,
-    key: u64,
-    current: Num,
-    delta: Num,
+/// A yoy statement's implied prior, read from a record.
+struct Claim<'a> {
+    key: String,
+    current: Amount,
+    delta: Amount,
     sign: i8,
-    /// Statement id (its quote is re-read for a finding).
-    statement: String,
+    statement: &'a Value,
 }
 
-/// A document's place in the corpus.
-#[derive(Debug, Clone)]
+/// The yoy claims of a record (none for an error record).
+fn claims_of(r: &Value) -> Vec<Claim<'_>> {
+    let mut out = Vec::new();
+    if rec::error(r).is_some() {
+        return out;
+    }
+    for st in rec::statements(r) {
+        if rec::str_of(st, "kind") != "yoy" {
+            continue;
+        }
+        let Some(sign) = st.get("sign").and_then(Value::as_i64) else {
+            continue;
+        };
+        let facts = rec::statement_facts(r, st);
+        let find = |role: &str| facts.iter().find(|(ro, _)| *ro == role).map(|x| x.1);
+        let (Some(cf), Some(df)) = (find("current"), find("delta")) else {
+            continue;
+        };
+        let (Some(current), Some(delta), Some(key)) = (amount_of(cf), amount_of(df), key_of(cf))
+        else {
+            continue;
+        };
+        out.push(Claim {
+            key,
+            current,
+            delta,
+            sign: sign.clamp(-1, 1) as i8,
+            statement: st,
+        });
+    }
+    out
+}
+
+/// What the pass keeps of a document: its department (interned), year and number of claims
+/// (16 bytes; paths, hashes and figures are re-read from the record when needed).
+#[derive(Debug, Clone, Copy)]
 struct Meta {
-    department: Option<String>,
-    year: Option<i64>,
-    path: String,
-    sha256: String,
+    department: Option<u32>,
+    year: Option<i32>,
+    claims: u32,
+}
+
+/// A document's place, read back from its record for a finding.
+struct Place<'a> {
+    department: &'a str,
+    year: i64,
+    path: &'a str,
+    sha256: &'a str,
 }
 
 /// Counts of the cross-document pass (for summary.json: what silence means).
@@ -222,67 +221,48 @@ pub struct CorpusFinding {
     pub prior: PriorRef,
 }
 
-/// The cross-document pass: feed records with [`CrossDoc::add`], then ask which prior-year
-/// documents to re-read with [`CrossDoc::needs`], then [`CrossDoc::finish`].
+/// The cross-document pass: feed records with [`CrossDoc::add`] (in order), then
+/// [`CrossDoc::finish`] re-reads each document that has a prior-year document together with
+/// that prior, one pair at a time. Memory: 16 bytes per document plus the department names.
 #[derive(Debug, Default)]
 pub struct CrossDoc {
+    departments: BTreeMap<String, u32>,
     metas: Vec<Meta>,
-    claims: Vec<Claim>,
 }
 
 impl CrossDoc {
     /// Adds the next document record (index = order of `add` calls).
     pub fn add(&mut self, r: &Value) {
-        let doc = self.metas.len();
-        self.metas.push(Meta {
-            department: rec::department(r).map(|d| d.trim().to_string()),
-            year: rec::year(r),
-            path: rec::path(r).to_string(),
-            sha256: rec::sha256(r).to_string(),
-        });
-        if rec::error(r).is_some() {
-            return;
-        }
-        for st in rec::statements(r) {
-            if rec::str_of(st, "kind") != "yoy" {
-                continue;
+        let department = rec::department(r).map(|d| {
+            let d = d.trim();
+            match self.departments.get(d) {
+                Some(id) => *id,
+                None => {
+                    let id = self.departments.len() as u32;
+                    self.departments.insert(d.to_string(), id);
+                    id
+                }
             }
-            let Some(sign) = st.get("sign").and_then(Value::as_i64) else {
-                continue;
-            };
-            let facts = rec::statement_facts(r, st);
-            let find = |role: &str| facts.iter().find(|(ro, _)| *ro == role).map(|x| x.1);
-            let (Some(cf), Some(df)) = (find("current"), find("delta")) else {
-                continue;
-            };
-            let (Some(current), Some(delta), Some(key)) =
-                (amount_of(cf), amount_of(df), key_of(cf))
-            else {
-                continue;
-            };
-            self.claims.push(Claim {
-                doc,
-                key: key_hash(&key),
-                current: compact(current),
-                delta: compact(delta),
-                sign: sign.clamp(-1, 1) as i8,
-                statement: rec::str_of(st, "id").to_string(),
-            });
-        }
+        });
+        self.metas.push(Meta {
+            department,
+            year: rec::year(r).and_then(|y| i32::try_from(y).ok()),
+            claims: claims_of(r).len() as u32,
+        });
     }
 
     /// The prior-year document of each document that has one (first in input order).
     fn priors(&self) -> BTreeMap<usize, usize> {
-        let mut first: BTreeMap<(&str, i64), usize> = BTreeMap::new();
+        let mut first: BTreeMap<(u32, i32), usize> = BTreeMap::new();
         for (i, m) in self.metas.iter().enumerate() {
-            if let (Some(d), Some(y)) = (&m.department, m.year) {
-                first.entry((d.as_str(), y)).or_insert(i);
+            if let (Some(d), Some(y)) = (m.department, m.year) {
+                first.entry((d, y)).or_insert(i);
             }
         }
         let mut out = BTreeMap::new();
         for (i, m) in self.metas.iter().enumerate() {
-            if let (Some(d), Some(y)) = (&m.department, m.year) {
-                if let Some(p) = first.get(&(d.as_str(), y - 1)) {
+            if let (Some(d), Some(y)) = (m.department, m.year) {
+                if let Some(p) = y.checked_sub(1).and_then(|py| first.get(&(d, py))) {
                     out.insert(i, *p);
                 }
             }
@@ -290,24 +270,11 @@ impl CrossDoc {
         out
     }
 
-    /// Which documents (by index) must be re-read, and for which keys.
-    pub fn needs(&self) -> BTreeMap<usize, BTreeSet<u64>> {
-        let priors = self.priors();
-        let mut out: BTreeMap<usize, BTreeSet<u64>> = BTreeMap::new();
-        for c in &self.claims {
-            if let Some(p) = priors.get(&c.doc) {
-                out.entry(*p).or_default().insert(c.key);
-            }
-        }
-        out
-    }
-
-    /// Compares every claim with the printed prior figures (`printed[doc][key]`, from
-    /// [`printed_amounts`]) and returns findings in document order, with counts. `read`
-    /// re-reads a document's record by index (only for the documents of a finding).
+    /// Compares every claim with the figures its prior-year document prints and returns
+    /// findings in document order, with counts. `read` re-reads a document's record by index
+    /// (each document with claims and a prior, and that prior).
     pub fn finish(
         self,
-        printed: &BTreeMap<usize, BTreeMap<u64, Vec<Num>>>,
         read: &mut dyn FnMut(usize) -> Option<Value>,
     ) -> (Vec<CorpusFinding>, CrossStats) {
         let priors = self.priors();
@@ -318,65 +285,83 @@ impl CrossDoc {
                 .filter(|m| m.department.is_some() && m.year.is_some())
                 .count(),
             documents_with_prior: priors.len(),
-            claims: self.claims.len(),
+            claims: self.metas.iter().map(|m| m.claims as usize).sum(),
             ..CrossStats::default()
         };
         let mut findings = Vec::new();
-        for c in &self.claims {
-            let Some(p) = priors.get(&c.doc) else {
-                stats.no_prior_document += 1;
-                continue;
-            };
-            let Some(list) = printed.get(p).and_then(|m| m.get(&c.key)) else {
-                stats.no_prior_figure += 1;
-                continue;
-            };
-            let Some(first) = list.first() else {
-                stats.no_prior_figure += 1;
-                continue;
-            };
-            if list.iter().any(|a| a.wan != first.wan) {
-                stats.ambiguous += 1;
+        for (i, m) in self.metas.iter().enumerate() {
+            if m.claims == 0 {
                 continue;
             }
-            stats.compared += 1;
-            match compare(c, first) {
-                None => stats.consistent += 1,
-                Some((severity, implied, diff)) => {
-                    let (Some(meta), Some(pmeta)) = (self.metas.get(c.doc), self.metas.get(*p))
-                    else {
-                        continue;
-                    };
-                    // Re-read both documents for quotes, printed forms and the real keys.
-                    let Some(r) = read(c.doc) else { continue };
-                    let (Some((current, key)), Some((delta, _))) = (
-                        fact_by_id(&r, &c.current.fact),
-                        fact_by_id(&r, &c.delta.fact),
-                    ) else {
-                        continue;
-                    };
-                    let quote = rec::statements(&r)
-                        .iter()
-                        .find(|st| rec::str_of(st, "id") == c.statement)
-                        .map(|st| rec::str_of(st, "quote").to_string())
-                        .unwrap_or_default();
-                    let Some((q, prior_key)) = read(*p).and_then(|pr| fact_by_id(&pr, &first.fact))
-                    else {
-                        continue;
-                    };
-                    if key != prior_key {
-                        continue; // a hash collision, not the same figure
+            let Some(p) = priors.get(&i) else {
+                stats.no_prior_document += m.claims as usize;
+                continue;
+            };
+            let (Some(r), Some(pr)) = (read(i), read(*p)) else {
+                stats.no_prior_figure += m.claims as usize;
+                continue;
+            };
+            let claims = claims_of(&r);
+            let wanted: BTreeSet<&str> = claims.iter().map(|c| c.key.as_str()).collect();
+            let mut printed: BTreeMap<String, Vec<Amount>> = BTreeMap::new();
+            for f in rec::facts(&pr) {
+                let Some(k) = key_of(f).filter(|k| wanted.contains(k.as_str())) else {
+                    continue;
+                };
+                if let Some(a) = amount_of(f) {
+                    printed.entry(k).or_default().push(a);
+                }
+            }
+            let place = |r: &'_ Value| -> (String, i64, String, String) {
+                (
+                    rec::department(r).unwrap_or("").trim().to_string(),
+                    rec::year(r).unwrap_or(0),
+                    rec::path(r).to_string(),
+                    rec::sha256(r).to_string(),
+                )
+            };
+            let (here, there) = (place(&r), place(&pr));
+            for c in &claims {
+                let Some(first) = printed.get(&c.key).and_then(|l| l.first()) else {
+                    stats.no_prior_figure += 1;
+                    continue;
+                };
+                if printed
+                    .get(&c.key)
+                    .is_some_and(|l| l.iter().any(|a| a.wan != first.wan))
+                {
+                    stats.ambiguous += 1;
+                    continue;
+                }
+                stats.compared += 1;
+                match compare(c, first) {
+                    None => stats.consistent += 1,
+                    Some((severity, implied, diff)) => {
+                        let quote = rec::str_of(c.statement, "quote");
+                        findings.push(finding(
+                            c.sign,
+                            [&c.current, &c.delta, first],
+                            &c.key,
+                            quote,
+                            [
+                                &Place {
+                                    department: &here.0,
+                                    year: here.1,
+                                    path: &here.2,
+                                    sha256: &here.3,
+                                },
+                                &Place {
+                                    department: &there.0,
+                                    year: there.1,
+                                    path: &there.2,
+                                    sha256: &there.3,
+                                },
+                            ],
+                            severity,
+                            implied,
+                            diff,
+                        ));
                     }
-                    findings.push(finding(
-                        c.sign,
-                        [&current, &delta, &q],
-                        &key,
-                        &quote,
-                        [meta, pmeta],
-                        severity,
-                        implied,
-                        diff,
-                    ));
                 }
             }
         }
@@ -388,7 +373,7 @@ impl CrossDoc {
 /// holds when the implied and printed intervals overlap; otherwise a warning when the
 /// printed prior is within 1.5 units of its last digit of the implied point, else an error.
 /// Returns (severity, implied prior, implied − printed) when they disagree.
-fn compare(c: &Claim, q: &Num) -> Option<(&'static str, Decimal, Decimal)> {
+fn compare(c: &Claim, q: &Amount) -> Option<(&'static str, Decimal, Decimal)> {
     use crate::check::interval::Interval;
     let implied = c.current.wan - Decimal::from(c.sign) * c.delta.wan;
     let slack = c.current.half + c.delta.half;
@@ -423,12 +408,12 @@ fn finding(
     [cur, del, q]: [&Amount; 3],
     key: &str,
     quote: &str,
-    [meta, pmeta]: [&Meta; 2],
+    [meta, pmeta]: [&Place; 2],
     severity: &'static str,
     implied: Decimal,
     diff: Decimal,
 ) -> CorpusFinding {
-    let year = meta.year.unwrap_or(0);
+    let year = meta.year;
     let op = if sign < 0 { "+" } else { "−" };
     let scale = cur.wan.scale().max(del.wan.scale());
     let mut implied_r = implied;
@@ -465,14 +450,14 @@ fn finding(
         rule: RULE.into(),
         severity: severity.into(),
         message,
-        department: meta.department.clone().unwrap_or_default(),
+        department: meta.department.to_string(),
         year,
         prior_year: year - 1,
         key: key.to_string(),
         values: vec![cur.stated.clone(), del.stated.clone(), q.stated.clone()],
         expected,
-        path: meta.path.clone(),
-        sha256: meta.sha256.clone(),
+        path: meta.path.to_string(),
+        sha256: meta.sha256.to_string(),
         quote: if quote.is_empty() {
             cur.quote.clone()
         } else {
@@ -481,28 +466,14 @@ fn finding(
         location: cur.location.clone(),
         fact: cur.fact.clone(),
         prior: PriorRef {
-            path: pmeta.path.clone(),
-            sha256: pmeta.sha256.clone(),
+            path: pmeta.path.to_string(),
+            sha256: pmeta.sha256.to_string(),
             stated: q.stated.clone(),
             fact: q.fact.clone(),
             quote: q.quote.clone(),
             location: q.location.clone(),
         },
     }
-}
-
-/// The amounts a prior-year record prints under the wanted keys.
-pub fn printed_amounts(r: &Value, keys: &BTreeSet<u64>) -> BTreeMap<u64, Vec<Num>> {
-    let mut out: BTreeMap<u64, Vec<Num>> = BTreeMap::new();
-    for f in rec::facts(r) {
-        let Some(k) = key_of(f).map(|k| key_hash(&k)).filter(|k| keys.contains(k)) else {
-            continue;
-        };
-        if let Some(a) = amount_of(f) {
-            out.entry(k).or_default().push(compact(a));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -526,11 +497,7 @@ mod tests {
         for d in docs {
             cd.add(d);
         }
-        let mut printed = BTreeMap::new();
-        for (i, keys) in cd.needs() {
-            printed.insert(i, printed_amounts(&docs[i], &keys));
-        }
-        cd.finish(&printed, &mut |i| docs.get(i).cloned())
+        cd.finish(&mut |i| docs.get(i).cloned())
     }
 
     // 减少0.78 from 394.52 implies 395.30 last year: 393.74 printed is an error, 395.31 is

@@ -3,7 +3,8 @@
 //!
 //! How a run goes:
 //! 1. [`collect_inputs`] walks the given files and directories (directories recursively,
-//!    entries sorted by name, hidden entries skipped): the input order is deterministic.
+//!    entries sorted by name; other extensions and hidden entries counted in [`Skipped`]):
+//!    the input order is deterministic.
 //! 2. Documents are submitted to a rayon pool no more than `window` (2 × jobs) ahead of the
 //!    next document to be written; finished documents wait in a reorder buffer until every
 //!    earlier one is written. Memory holds at most `window` documents, whatever the corpus.
@@ -213,6 +214,8 @@ pub struct RunStats {
     pub corpus_findings: usize,
     /// Threads abandoned after a timeout and still running at the end.
     pub abandoned_threads: usize,
+    /// What the directory walk left out (other extensions, hidden entries).
+    pub skipped_files: Skipped,
 }
 
 /// One input: its path as it will be printed.
@@ -224,16 +227,68 @@ pub struct Input {
     pub display: String,
 }
 
+/// What a directory walk left out, so that nothing is skipped without a record.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// Entries skipped: files with other extensions plus hidden entries.
+    pub total: usize,
+    /// Hidden files and directories (names starting with '.'), a directory counted once.
+    pub hidden: usize,
+    /// Files with other extensions, by lowercase extension (".png"; "(none)" for a name
+    /// without one, "(special)" for sockets, pipes and devices).
+    pub by_extension: BTreeMap<String, usize>,
+}
+
+impl Skipped {
+    fn other(&mut self, key: String) {
+        self.total += 1;
+        *self.by_extension.entry(key).or_default() += 1;
+    }
+
+    /// The closing stderr lines ("skipped 4 files with other extensions (e.g. .png ×3,
+    /// .jpg ×1)"), empty when nothing was skipped. Most frequent extensions first, at most 5.
+    pub fn message(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let others: usize = self.by_extension.values().sum();
+        if others > 0 {
+            let mut top: Vec<(&String, &usize)> = self.by_extension.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let eg: Vec<String> = top
+                .iter()
+                .take(5)
+                .map(|(k, n)| format!("{k} \u{d7}{n}"))
+                .collect();
+            let more = if top.len() > 5 { ", …" } else { "" };
+            lines.push(format!(
+                "skipped {others} file{} with other extensions (e.g. {}{more})",
+                if others == 1 { "" } else { "s" },
+                eg.join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            lines.push(format!(
+                "skipped {} hidden entr{} (names starting with '.')",
+                self.hidden,
+                if self.hidden == 1 { "y" } else { "ies" }
+            ));
+        }
+        lines
+    }
+}
+
 /// Walks files and directories into a deterministic list of inputs. Directories are walked
-/// recursively for .txt/.docx/.pdf files with entries sorted by name; names starting with
-/// '.' are skipped, as is `exclude` (the output directory). A path that does not exist is kept: it becomes an
-/// error record.
-pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
+/// recursively with entries sorted by name for the extensions of [`is_document_name`]
+/// (legacy formats included, so that each gets a record saying how to convert it); other
+/// files and hidden entries (names starting with '.') are counted in the returned
+/// [`Skipped`], and `exclude` (the output directory) is left out. A path that does not exist
+/// or a file named explicitly is always kept: it is read (or becomes an error record).
+pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>, Skipped) {
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut out = Vec::new();
+    let mut skipped = Skipped::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, exclude.as_deref(), 0, &mut out);
+            walk(p, exclude.as_deref(), 0, &mut out, &mut skipped);
         } else {
             out.push(Input {
                 path: p.clone(),
@@ -241,49 +296,79 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> Vec<Input> {
             });
         }
     }
-    out
+    (out, skipped)
 }
 
-fn walk(dir: &Path, exclude: Option<&Path>, depth: usize, out: &mut Vec<Input>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
+fn walk(
+    dir: &Path,
+    exclude: Option<&Path>,
+    depth: usize,
+    out: &mut Vec<Input>,
+    skipped: &mut Skipped,
+) {
     if let (Some(ex), Ok(c)) = (exclude, dir.canonicalize()) {
         if c == ex {
             return;
         }
     }
+    let unreadable = || Input {
+        path: dir.to_path_buf(),
+        display: dir.to_string_lossy().into_owned(),
+    };
+    if depth > MAX_DEPTH {
+        // Too deep to be a real folder layout (or a symlink loop): one error record, not a
+        // silent cut.
+        out.push(unreadable());
+        return;
+    }
     let Ok(rd) = std::fs::read_dir(dir) else {
-        out.push(Input {
-            path: dir.to_path_buf(),
-            display: dir.to_string_lossy().into_owned(),
-        });
+        out.push(unreadable());
         return;
     };
-    let mut entries: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<PathBuf> = Vec::new();
+    for e in rd.filter_map(|e| e.ok()) {
+        if e.file_name().to_string_lossy().starts_with('.') {
+            skipped.total += 1;
+            skipped.hidden += 1;
+        } else {
+            entries.push(e.path());
+        }
+    }
     entries.sort();
     for e in entries {
         if e.is_dir() {
-            walk(&e, exclude, depth + 1, out);
-        } else if e.is_file() && is_document_name(&e) {
+            walk(&e, exclude, depth + 1, out, skipped);
+        } else if !e.is_file() {
+            skipped.other("(special)".into());
+        } else if is_document_name(&e) {
             out.push(Input {
                 display: e.to_string_lossy().into_owned(),
                 path: e,
+            });
+        } else {
+            skipped.other(match e.extension() {
+                Some(x) => format!(".{}", x.to_string_lossy().to_lowercase()),
+                None => "(none)".into(),
             });
         }
     }
 }
 
-/// True for the file names a directory walk picks up: .txt, .docx, .pdf (any case). A file
-/// named explicitly is read whatever its name (the format is sniffed from the bytes).
+/// Extensions a directory walk picks up (compared lowercase): the formats crossfoot reads,
+/// and document formats it does not read (legacy Word/WPS/Excel, HTML, OFD, RTF, archives…),
+/// which become error records naming the format and the conversion command, because a
+/// disclosure left out of a run without a record is worse than an error record.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "docx", "pdf", "doc", "wps", "xls", "xlsx", "et", "html", "htm", "mht", "mhtml",
+    "ofd", "rtf", "zip", "odt",
+];
+
+/// True for the file names a directory walk picks up ([`DOCUMENT_EXTENSIONS`], any case).
+/// A file named explicitly is read whatever its name (the format is sniffed from the bytes).
 fn is_document_name(p: &Path) -> bool {
     p.extension().is_some_and(|x| {
-        let x = x.to_string_lossy().to_ascii_lowercase();
-        x == "txt" || x == "docx" || x == "pdf"
+        let x = x.to_string_lossy().to_lowercase();
+        DOCUMENT_EXTENSIONS.contains(&x.as_str())
     })
 }
 
@@ -583,7 +668,7 @@ pub fn run(
         ));
     }
     let started = Instant::now();
-    let inputs = collect_inputs(paths, opts.out.as_deref());
+    let (inputs, skipped_files) = collect_inputs(paths, opts.out.as_deref());
     let manifest = match &opts.manifest {
         Some(p) => manifest::Manifest::load(p)?,
         None => manifest::Manifest::default(),
@@ -627,6 +712,7 @@ pub fn run(
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut stats = RunStats {
         inputs: inputs.len(),
+        skipped_files,
         ..RunStats::default()
     };
     let mut buffer: BTreeMap<usize, Outcome> = BTreeMap::new();
@@ -683,7 +769,7 @@ pub fn run(
     }
     let order: Vec<String> = inputs.iter().map(|i| i.display.clone()).collect();
     let corpus_findings = match sink {
-        Sink::Dir(d) => d.finalize(&order, opts)?,
+        Sink::Dir(d) => d.finalize(&order, opts, &stats.skipped_files)?,
         Sink::Spill(spill) => spill.corpus_findings()?,
     };
     stats.corpus_findings = corpus_findings.len();
@@ -691,6 +777,10 @@ pub fn run(
         *stats.findings.entry(f.severity.clone()).or_default() += 1;
     }
     stats.abandoned_threads = shared.abandoned.load(Ordering::Relaxed);
+    // Printed even with --quiet: a file left out must never go unmentioned.
+    for line in stats.skipped_files.message() {
+        eprintln!("crossfoot: {line}");
+    }
     if !opts.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(

@@ -21,9 +21,9 @@
 //! put in one directory and finalized with `--resume`, equals the unsharded run.
 //! Memory: an index of (path, sha256, offset) per document and per-department counters.
 
-use crate::corpus::crossdoc::{self, CorpusFinding, CrossDoc, CrossStats};
+use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats};
 use crate::corpus::record as rec;
-use crate::corpus::{CorpusError, CorpusOptions, Emitted};
+use crate::corpus::{CorpusError, CorpusOptions, Emitted, Skipped};
 use crate::report::{csv, html};
 use serde::Serialize;
 use serde_json::Value;
@@ -211,6 +211,7 @@ impl OutDir {
         self,
         order: &[String],
         opts: &CorpusOptions,
+        skipped: &Skipped,
     ) -> Result<Vec<CorpusFinding>, CorpusError> {
         let dir = self.dir.clone();
         drop(self);
@@ -256,10 +257,12 @@ impl OutDir {
                 .map_err(werr(&tmp_findings))?;
             acc.add(&v);
             cross.add(&v);
+            // Only where the line is: no path or hash copies (memory flat with corpus size).
             new_entries.push(Entry {
                 offset,
                 len: line.len(),
-                ..e.clone()
+                path: String::new(),
+                sha256: String::new(),
             });
             offset += line.len() as u64;
         }
@@ -278,7 +281,8 @@ impl OutDir {
             w.flush().map_err(werr(p))?;
         }
         drop((wd, wf, wg));
-        let summary = acc.finish(opts, findings.clone(), stats);
+        let mut summary = acc.finish(opts, findings.clone(), stats);
+        summary.skipped_files = skipped.clone();
         let tmp_summary = dir.join("summary.json.tmp");
         let mut text = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into());
         text.push('\n');
@@ -323,22 +327,13 @@ fn cross_pass(
     jsonl: &Path,
     entries: &[Entry],
 ) -> Result<(Vec<CorpusFinding>, CrossStats), CorpusError> {
-    let mut printed = BTreeMap::new();
-    let needs = cross.needs();
     let mut f = File::open(jsonl).map_err(rerr(jsonl))?;
-    for (i, keys) in needs {
-        let Some(e) = entries.get(i) else { continue };
-        let line = read_at(&mut f, e).map_err(rerr(jsonl))?;
-        if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-            printed.insert(i, crossdoc::printed_amounts(&v, &keys));
-        }
-    }
     let mut read = |i: usize| -> Option<Value> {
         let e = entries.get(i)?;
         let line = read_at(&mut f, e).ok()?;
         serde_json::from_slice(&line).ok()
     };
-    Ok(cross.finish(&printed, &mut read))
+    Ok(cross.finish(&mut read))
 }
 
 /// Without `--out`: records are also appended to a temporary file, read back at the end
@@ -486,6 +481,8 @@ pub struct Summary {
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
+    /// Files the directory walk left out (other extensions, hidden entries), by extension.
+    pub skipped_files: Skipped,
 }
 
 /// Accumulates summary counts while records stream by.
