@@ -340,8 +340,10 @@ fn paragraph(
             let mut prev_end = clause.start;
             for (k, m) in in_clause.iter().enumerate() {
                 let mut lead_start = prev_end;
+                // An ignored span that began before the clause (a threshold whose number a
+                // clause split cut: "单价1,000,000.00元（含）以上") still ends the lead.
                 for g in ignored {
-                    if g.start >= lead_start && g.end <= m.start {
+                    if g.end > lead_start && g.end <= m.start {
                         lead_start = g.end;
                     }
                 }
