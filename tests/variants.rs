@@ -236,7 +236,9 @@ fn wrap_at(s: &str, width: usize) -> String {
         }
         out.push(c);
     }
-    out.replace("万元", "\n万元")
+    // A wrap that already falls before 万元 is not doubled (a blank line would end the
+    // paragraph, which no wrapper does).
+    out.replace("万元", "\n万元").replace("\n\n", "\n")
 }
 
 /// A wrap inside every sentence: between each number and its unit 万元, and after the
@@ -254,7 +256,9 @@ fn wraps_28(s: &str) -> String {
 }
 
 /// Runs one variant over all documents; returns the failures.
-fn check_variant(name: &str, f: &dyn Fn(&str) -> String) -> Vec<String> {
+/// `with_findings`: also compare findings (see `amounts_in_yuan` for why one variant does
+/// not).
+fn check_variant(name: &str, f: &dyn Fn(&str) -> String, with_findings: bool) -> Vec<String> {
     let patterns = PatternSet::builtin().unwrap();
     let cfg = crossfoot::Config::default();
     let mut fails = Vec::new();
@@ -267,6 +271,13 @@ fn check_variant(name: &str, f: &dyn Fn(&str) -> String) -> Vec<String> {
             &cfg,
             true,
         );
+        if std::env::var("DUMP").is_ok() {
+            std::fs::write(
+                format!("/tmp/var_{name}_{doc_name}.txt"),
+                inject::to_text(&rewrite(&doc, f)),
+            )
+            .unwrap();
+        }
         let var = crossfoot::process(
             "b.txt",
             inject::to_text(&rewrite(&doc, f)).as_bytes(),
@@ -293,7 +304,7 @@ fn check_variant(name: &str, f: &dyn Fn(&str) -> String) -> Vec<String> {
             findings(&base.report.unwrap()),
             findings(&var.report.unwrap()),
         );
-        if bk != vk {
+        if with_findings && bk != vk {
             fails.push(format!("{name} {doc_name}: findings {bk:?} vs {vk:?}"));
         }
     }
@@ -301,12 +312,20 @@ fn check_variant(name: &str, f: &dyn Fn(&str) -> String) -> Vec<String> {
 }
 
 macro_rules! variant {
+    ($test:ident, $f:expr, facts_only) => {
+        // The variant extracts the same narrative facts and statements.
+        #[test]
+        fn $test() {
+            let fails = check_variant(stringify!($test), &$f, false);
+            assert!(fails.is_empty(), "{fails:#?}");
+        }
+    };
     ($test:ident, $f:expr, $ignore:literal) => {
         // The variant extracts the same narrative facts and checks the same.
         #[test]
         #[ignore = $ignore]
         fn $test() {
-            let fails = check_variant(stringify!($test), &$f);
+            let fails = check_variant(stringify!($test), &$f, true);
             assert!(fails.is_empty(), "{fails:#?}");
         }
     };
@@ -314,7 +333,7 @@ macro_rules! variant {
         // The variant extracts the same narrative facts and checks the same.
         #[test]
         fn $test() {
-            let fails = check_variant(stringify!($test), &$f);
+            let fails = check_variant(stringify!($test), &$f, true);
             assert!(fails.is_empty(), "{fails:#?}");
         }
     };
@@ -327,33 +346,18 @@ variant!(
 );
 variant!(heji_for_zongji, total_words);
 variant!(jiao_shang_nian, compared_jiao);
-variant!(
-    tong_bi,
-    compared_tongbi,
-    "extractor: conn.yoy_subject needs 与上年相比 to end its clause; X同比增加… in one clause is not bound to X收入总计 (label 收入支出总体/增减率; 2-3 statements fewer per doc)"
-);
-variant!(
-    amounts_in_yuan,
-    yuan,
-    "extractor: in 单价1,000,000.00元（含）以上设备 the count label absorbs 00元（含）以上 (the 万元 threshold phrasing is not recognised in 元); findings: 元 with two decimals states a finer precision than 万元, so sums consistent by rounding in 万元 become sum.total/identity.procurement errors (correctly)"
-);
-variant!(
-    amounts_in_yi_yuan,
-    yi,
-    "extractor: 单价0.0100亿元（含）以上 becomes an Amount fact 单价 (the 万元 threshold phrasing is not recognised in 亿元)"
-);
+variant!(tong_bi, compared_tongbi);
+// Facts and statements only: 2,405.59万元 rewritten as 24,055,900.00元 claims a precision of
+// ±0.005元 instead of ±50元, so parts that held by rounding in 万元 do not add up as printed
+// in 元 (seed: one sum.total and one identity.procurement error). Those errors are true for
+// the rewritten document; no 元 printing of rounded 万元 figures (0 decimals included, still
+// ±0.5元) keeps it consistent, so the findings are not compared.
+variant!(amounts_in_yuan, yuan, facts_only);
+variant!(amounts_in_yi_yuan, yi);
 variant!(full_width_digits, full_width);
 variant!(hard_wraps, wraps);
-variant!(
-    hard_wraps_at_width_45,
-    wraps_45,
-    "text ingest (ends_sentence) ends a paragraph where a wrapped line happens to end with ：/；/。, cutting 其中：… lists and subjects off: seed 479 vs 477 statements, synthetic docs get false share.family/sum.total errors"
-);
-variant!(
-    hard_wraps_at_width_28,
-    wraps_28,
-    "as hard_wraps_at_width_45, more often: seed 479 vs 460 statements, false sum.total errors in synthetic docs"
-);
+variant!(hard_wraps_at_width_45, wraps_45);
+variant!(hard_wraps_at_width_28, wraps_28);
 variant!(space_before_percent, space_percent);
 
 // The rewriters themselves do what they say.

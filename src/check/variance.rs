@@ -83,7 +83,16 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     };
     let Some(r) = ctx.val(rate) else { return };
     let ratio = is_ratio(st);
-    let num = if ratio { a.a } else { diff.abs() };
+    // A rate printed with a minus ("差异率-5.62%") states the direction too: it is compared
+    // with the signed (actual − budget) / budget; an unsigned one with the magnitude.
+    let signed = !ratio && r.v.is_sign_negative() && !r.v.is_zero();
+    let num = if ratio {
+        a.a
+    } else if signed {
+        diff
+    } else {
+        diff.abs()
+    };
     let rec = match num.div(&b.a).and_then(|x| x.percent()) {
         Ok(x) => x,
         Err(_) => {
@@ -99,11 +108,13 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
             return;
         }
     };
-    let cmp = compare(&rec, r.v.abs(), r.dec);
+    let cmp = compare(&rec, if signed { r.v } else { r.v.abs() }, r.dec);
     let shown = show(rec.point, r.dec);
     let (bs, as_, stated) = (ctx.stated(budget), ctx.stated(actual), ctx.stated_u(rate));
     let expected = if ratio {
         format!("{as_} ÷ {bs} × 100 = {shown}%")
+    } else if signed {
+        format!("({as_} − {bs}) ÷ {bs} × 100 = {shown}%")
     } else {
         format!("|{as_} − {bs}| ÷ {bs} × 100 = {shown}%")
     };
@@ -162,6 +173,13 @@ mod tests {
         );
         // Magnitude: an under-spend printed without its minus sign holds.
         assert_eq!(var("100.00", "90.00", "10.00", None, "差异率"), vec![]);
+        // A printed minus is a sign: -10.00% holds for an under-spend, is an error for an
+        // over-spend of the same size.
+        assert_eq!(var("100.00", "90.00", "-10.00", None, "差异率"), vec![]);
+        assert_eq!(
+            var("100.00", "110.00", "-10.00", None, "差异率"),
+            vec![("variance.rate".into(), Severity::Error)]
+        );
         // 0 against 0 with 0% holds.
         assert_eq!(var("0.00", "0.00", "0.00", None, "差异率"), vec![]);
     }

@@ -108,25 +108,48 @@ pub fn parse(text: &str) -> Document {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    let wrap = detect_wrap(&running_blocks(&lines));
     let mut doc = Document::default();
     let mut i = 0;
     let mut para: Vec<(u32, &str)> = Vec::new();
     while i < lines.len() {
         let line = lines[i];
         if line.starts_with('\t') {
-            flush_paragraphs(&mut doc, &mut para);
+            flush_paragraphs(&mut doc, &mut para, wrap);
             i = read_table(&lines, i, &mut doc);
             continue;
         }
         if line.trim().is_empty() {
-            flush_paragraphs(&mut doc, &mut para);
+            flush_paragraphs(&mut doc, &mut para, wrap);
         } else {
             para.push((i as u32 + 1, line));
         }
         i += 1;
     }
-    flush_paragraphs(&mut doc, &mut para);
+    flush_paragraphs(&mut doc, &mut para, wrap);
     doc
+}
+
+/// Blocks of running-text lines (between blank lines and tables) for wrap detection. Table
+/// lines and the untabbed lines that continue a cell are left out (a rough cut: a line
+/// right after a tab-led line).
+fn running_blocks<'a>(lines: &[&'a str]) -> Vec<Vec<(u32, &'a str)>> {
+    let mut blocks = Vec::new();
+    let mut block = Vec::new();
+    let mut after_cell = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with('\t') {
+            after_cell = true;
+            blocks.push(std::mem::take(&mut block));
+        } else if line.trim().is_empty() {
+            after_cell = false;
+            blocks.push(std::mem::take(&mut block));
+        } else if !after_cell {
+            block.push((i as u32 + 1, *line));
+        }
+    }
+    blocks.push(block);
+    blocks
 }
 
 /// Reads one table starting at `start` (a tab-led line); returns the index after it.
@@ -202,8 +225,13 @@ fn starts_new_paragraph(line: &str) -> bool {
         return second.is_some_and(|c| c.is_ascii_digit() || CN_NUM.contains(c));
     }
     if first.is_ascii_digit() {
+        // "1." and "1、" but not a decimal ("1.72", the rest of a number cut by a wrap).
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        return t[digits.len()..].starts_with(['.', '、', '．']);
+        let mut after = t[digits.len()..].chars();
+        let mark = after.next();
+        return matches!(mark, Some('、'))
+            || (matches!(mark, Some('.' | '．'))
+                && !after.next().is_some_and(|c| c.is_ascii_digit()));
     }
     ('①'..='⑳').contains(&first)
 }
@@ -214,16 +242,123 @@ fn ends_sentence(line: &str) -> bool {
     t.ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':', '」', '”'])
 }
 
+/// How line widths are measured when looking for a wrap width: in characters (what many
+/// editors and copy-paste tools count) or in display columns (CJK characters are two wide:
+/// what `fmt` and terminals count).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Measure {
+    Chars,
+    Columns,
+}
+
+impl Measure {
+    fn width(self, line: &str) -> usize {
+        let t = line.trim();
+        match self {
+            Measure::Chars => t.chars().count(),
+            Measure::Columns => t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum(),
+        }
+    }
+}
+
+/// The wrap width of hard-wrapped text, when the text is hard-wrapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Wrap {
+    measure: Measure,
+    width: usize,
+}
+
+/// Shortest wrap width looked for: narrower "wraps" are more likely short lines of a list.
+const MIN_WRAP_WIDTH: usize = 16;
+
+/// Detects hard-wrapped text: among the lines that do not end their block (a wrapped
+/// paragraph's lines, or one paragraph per line as in the seed), one width (or that width
+/// less one, where a wrapper kept punctuation off a line start) is much more common than any
+/// other and accounts for at least a fifth of them. Running text with one paragraph per
+/// line has no such width.
+fn detect_wrap(blocks: &[Vec<(u32, &str)>]) -> Option<Wrap> {
+    // Columns first: on a tie the later (characters) wins, as in the copied text the
+    // variants suite models.
+    [Measure::Columns, Measure::Chars]
+        .into_iter()
+        .filter_map(|measure| {
+            let mut hist = std::collections::BTreeMap::<usize, usize>::new();
+            let mut total = 0usize;
+            for block in blocks {
+                let Some((_, init)) = block.split_last() else {
+                    continue;
+                };
+                // A line cut inside a number or before its unit is counted with the
+                // next: together they fill the wrap width.
+                let mut w = 0usize;
+                for (_, line) in init {
+                    w += measure.width(line);
+                    if cut_in_number(line) {
+                        continue;
+                    }
+                    if w >= MIN_WRAP_WIDTH {
+                        *hist.entry(w).or_insert(0) += 1;
+                        total += 1;
+                    }
+                    w = 0;
+                }
+            }
+            let count = |w: usize| hist.get(&w).copied().unwrap_or(0);
+            let score = |w: usize| count(w) + count(w.saturating_sub(1));
+            // Largest score, ties to the wider width.
+            let (width, best) = hist
+                .keys()
+                .map(|&w| (w, score(w)))
+                .max_by_key(|&(w, s)| (s, w))?;
+            let rival = hist
+                .keys()
+                .filter(|&&w| w + 2 < width || w > width + 1)
+                .map(|&w| score(w))
+                .max()
+                .unwrap_or(0);
+            (best >= 3 && best >= 2 * rival && best * 5 >= total)
+                .then_some((best, Wrap { measure, width }))
+        })
+        .max_by_key(|(best, _)| *best)
+        .map(|(_, wrap)| wrap)
+}
+
+/// True when a line stops inside a number or between a number and its unit.
+fn cut_in_number(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(|c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | '．'))
+        && !ends_sentence(line)
+}
+
 /// Turns collected non-blank lines into paragraphs, joining hard wraps inside sentences.
-fn flush_paragraphs(doc: &mut Document, para: &mut Vec<(u32, &str)>) {
+/// In hard-wrapped text (`wrap`), a line that fills the wrap width (counted from the last
+/// full line, so that a wrap between a number and its unit inside a line does not reset the
+/// count) is a wrap even when it happens to end with 。/；/：.
+fn flush_paragraphs(doc: &mut Document, para: &mut Vec<(u32, &str)>, wrap: Option<Wrap>) {
     let mut current: Option<(u32, String)> = None;
+    let mut column = 0usize;
+    let mut last_full = false;
     for (line_no, line) in para.drain(..) {
         let join = match &current {
             Some((_, text)) => {
-                !ends_sentence(text) && !starts_new_paragraph(line) && !is_heading(text)
+                // A full line that stops mid-sentence goes on even when the next line
+                // looks like an enumeration ("（1）" or "1." cut out of a sentence).
+                (last_full || !is_heading(text))
+                    && ((last_full && !ends_sentence(text))
+                        || ((last_full || !ends_sentence(text)) && !starts_new_paragraph(line)))
             }
             None => false,
         };
+        if !join {
+            column = 0;
+        }
+        if let Some(w) = wrap {
+            column += w.measure.width(line);
+            last_full = column + 1 >= w.width;
+            if last_full {
+                column = 0;
+            }
+        }
         if join {
             if let Some((_, text)) = current.as_mut() {
                 join_wrapped(text, line.trim());
@@ -363,5 +498,32 @@ mod tests {
         );
         let doc = parse("二、收入决算情况说明\n本年收入1,298.54万元。\n");
         assert_eq!(doc.blocks.len(), 2);
+    }
+
+    // Hard-wrapped text (lines of one width): a full line that happens to end with ：/。 is
+    // a wrap, a short line ends its paragraph; text with one paragraph per line is unchanged.
+    #[test]
+    fn hard_wrapped_text_joins_full_lines_ending_in_punctuation() {
+        let text = "本单位收入总计2,405.59万元，其中：\n\
+                    本年收入合计1,298.54万元，年初结转\n\
+                    结余1,107.05万元。本年支出合计是：\n\
+                    基本支出1,271.72万元，项目支出0.\n\
+                    00万元，合计数无误。\n\
+                    下一段。\n";
+        let doc = parse(text);
+        assert_eq!(
+            doc.plain_text(),
+            "本单位收入总计2,405.59万元，其中：本年收入合计1,298.54万元，年初结转结余1,107.05万元。\
+             本年支出合计是：基本支出1,271.72万元，项目支出0.00万元，合计数无误。\n下一段。\n"
+        );
+        assert_eq!(
+            detect_wrap(&running_blocks(&text.split('\n').collect::<Vec<_>>())),
+            Some(Wrap {
+                measure: Measure::Chars,
+                width: 21
+            })
+        );
+        let unwrapped = parse("本年收入合计1,298.54万元。\n其中：甲。\n");
+        assert_eq!(unwrapped.blocks.len(), 2);
     }
 }

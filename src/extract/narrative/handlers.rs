@@ -323,6 +323,8 @@ pub(super) fn change(
             clean_subject(cx, subject, ctx)
                 .and_then(|s| find_label(ex, &s))
                 .or_else(|| find_label(ex, subject.trim()))
+                // "X同比增加…": the lead is the yoy subject already resolved for the clause.
+                .or_else(|| sent.subject.flatten())
         } else if let Some(s) = sent.subject {
             s
         } else if sent.plain.is_empty() && para.topic.is_some() {

@@ -325,19 +325,25 @@ fn paragraph(
             if more_follow && matches_role(patterns, "list_open", head_text) {
                 open_list(&mut para, &sent, location, patterns, ex);
             }
-            if in_clause.is_empty() {
+            // The subject of a change: its own clause ("X与上年相比，增加…") or the head of
+            // the change's clause ("X同比增加…").
+            if in_clause.is_empty() || sent.subject.is_none() {
                 if let Some(subject) = yoy_subject(patterns, head_text) {
                     let resolved = resolve_subject(patterns, &subject, ex);
                     sent.subject = Some(resolved);
                     sent.subject_text = subject;
                 }
+            }
+            if in_clause.is_empty() {
                 continue;
             }
             let mut prev_end = clause.start;
             for (k, m) in in_clause.iter().enumerate() {
                 let mut lead_start = prev_end;
+                // An ignored span that began before the clause (a threshold whose number a
+                // clause split cut: "单价1,000,000.00元（含）以上") still ends the lead.
                 for g in ignored {
-                    if g.start >= lead_start && g.end <= m.start {
+                    if g.end > lead_start && g.end <= m.start {
                         lead_start = g.end;
                     }
                 }

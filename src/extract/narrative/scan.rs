@@ -136,11 +136,18 @@ pub fn mentions(text: &Text, span: Span, patterns: &PatternSet, ignored: &[Span]
             if ignored.iter().any(|g| start < g.end && g.start < end) {
                 continue;
             }
-            let m = if kind == FactKind::Date {
+            let mut m = if kind == FactKind::Date {
                 date_mention(text, &caps, span.start, start, end)
             } else {
                 number_mention(text, &caps, span.start, kind, start, end)
             };
+            // "预决算差异率-5.62%": a minus right before a percent, not after a digit (a
+            // range "90-100%"), is the number's sign.
+            if kind == FactKind::Percent {
+                if let Some(mm) = m.as_mut() {
+                    negate_if_signed(text, span.start, mm);
+                }
+            }
             if let Some(m) = m {
                 found.push(m);
             }
@@ -155,6 +162,28 @@ pub fn mentions(text: &Text, span: Span, patterns: &PatternSet, ignored: &[Span]
         out.push(m);
     }
     out
+}
+
+/// Takes a minus sign printed before the mention into its number (and its span).
+fn negate_if_signed(text: &Text, floor: usize, m: &mut Mention) {
+    let before = text.norm.get(floor..m.start).unwrap_or("");
+    let mut rev = before.chars().rev();
+    let Some(sign @ ('-' | '−' | '－')) = rev.next() else {
+        return;
+    };
+    if rev
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%'))
+    {
+        return;
+    }
+    let stated = format!("-{}", m.number.stated);
+    let Some(mut number) = number::parse_number(&stated) else {
+        return;
+    };
+    number.stated = stated;
+    m.number = number;
+    m.start -= sign.len_utf8();
 }
 
 fn kind_of(s: &str) -> Option<FactKind> {

@@ -327,3 +327,24 @@ fn jun_and_ge_suffixes() {
     assert_eq!(kinds(&ex), vec![StatementKind::Yoy]);
     assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
 }
+
+// A minus printed before a variance rate is the rate's sign and the rate joins the
+// variance; a range "90-100%" keeps its bound unsigned.
+#[test]
+fn negative_variance_rate_is_signed_and_attached() {
+    let ex = read("与年初预算相比，年初预算数100.00万元，决算数94.38万元，预决算差异率-5.62%，主要原因是节约。\n");
+    let rate = ex
+        .facts
+        .iter()
+        .find(|f| f.label == "预决算差异率")
+        .expect("rate fact");
+    assert_eq!(rate.value, Decimal::new(-562, 2));
+    assert_eq!(kinds(&ex), vec![StatementKind::Variance]);
+    assert_eq!(
+        ex.statements[0].roles,
+        vec![Role::Budget, Role::Actual, Role::Rate]
+    );
+    let range = read("满意度目标为90-100%。\n");
+    let bound: Vec<Decimal> = range.facts.iter().map(|f| f.value).collect();
+    assert_eq!(bound, vec![Decimal::new(100, 0)]);
+}
