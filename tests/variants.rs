@@ -339,11 +339,7 @@ macro_rules! variant {
     };
 }
 
-variant!(
-    period_as_comma,
-    period_to_comma,
-    "extractor: a variance clause (与年初预算相比，年初预算数…决算数…) loses its subject when the sentence before it ends with ， instead of 。 (label 决算数 instead of 一般公共预算财政拨款支出/决算数; seed and both synthetic docs)"
-);
+variant!(period_as_comma, period_to_comma);
 variant!(heji_for_zongji, total_words);
 variant!(jiao_shang_nian, compared_jiao);
 variant!(tong_bi, compared_tongbi);

@@ -679,8 +679,14 @@ fn mention(
         Some(Kind::Share { base }) => share(cx, m, &base, ctx, para, sent, ex),
         Some(Kind::Budget { subject, word }) => {
             flush_variance(sent, cx.location, ex);
+            // Without a named subject, a variance is about the figure the text just compared
+            // with last year: the open change of this sentence ("…增长3.24%，与年初预算相比…")
+            // or else the paragraph's latest one ("…增长3.24%。与年初预算相比…").
             let subject = clean_subject(cx, &subject, ctx).or_else(|| {
-                para.yoy_current
+                sent.yoy
+                    .as_ref()
+                    .and_then(|y| y.current)
+                    .or(para.yoy_current)
                     .and_then(|f| ex.facts.get(f))
                     .map(|f| f.label.clone())
             });
