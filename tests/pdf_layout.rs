@@ -37,21 +37,11 @@ fn width(s: &str) -> f32 {
 }
 
 fn h(y: f32, x0: f32, x1: f32) -> Segment {
-    Segment {
-        x0,
-        y0: y,
-        x1,
-        y1: y,
-    }
+    Segment::horizontal(y, x0, x1)
 }
 
 fn v(x: f32, y0: f32, y1: f32) -> Segment {
-    Segment {
-        x0: x,
-        y0,
-        x1: x,
-        y1,
-    }
+    Segment::vertical(x, y0, y1)
 }
 
 fn page(number: u32, glyphs: Vec<Glyph>, segments: Vec<Segment>) -> PageContent {

@@ -34,6 +34,28 @@ pub struct Segment {
     pub y1: f32,
 }
 
+impl Segment {
+    /// A horizontal rule at `y` from `x0` to `x1`.
+    pub fn horizontal(y: f32, x0: f32, x1: f32) -> Segment {
+        Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+
+    /// A vertical rule at `x` from `y0` to `y1`.
+    pub fn vertical(x: f32, y0: f32, y1: f32) -> Segment {
+        Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+}
+
 /// Everything layout needs from one page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageContent {

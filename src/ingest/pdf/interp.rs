@@ -551,21 +551,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         }
         let (dx, dy) = ((x1 - x0).abs(), (y1 - y0).abs());
         let s = if dy <= AXIS_TOL && dx >= 1.0 {
-            let y = (y0 + y1) / 2.0;
-            Segment {
-                x0: x0.min(x1),
-                y0: y,
-                x1: x0.max(x1),
-                y1: y,
-            }
+            Segment::horizontal((y0 + y1) / 2.0, x0.min(x1), x0.max(x1))
         } else if dx <= AXIS_TOL && dy >= 1.0 {
-            let x = (x0 + x1) / 2.0;
-            Segment {
-                x0: x,
-                y0: y0.min(y1),
-                x1: x,
-                y1: y0.max(y1),
-            }
+            Segment::vertical((x0 + x1) / 2.0, y0.min(y1), y0.max(y1))
         } else {
             return;
         };
