@@ -40,12 +40,52 @@ pub(crate) struct Slot {
     pub text: String,
     /// True for a continuation slot of a merged region.
     pub cont: bool,
+    /// The text as a header ([`vocab::norm_header`]), computed on first use: a header row
+    /// is matched against a dozen vocabulary lists, and a table's rows several times.
+    norm: std::cell::OnceCell<String>,
 }
 
 impl Slot {
+    /// A slot with `text` (already trimmed).
+    pub(crate) fn new(col: usize, span: usize, text: String, cont: bool) -> Slot {
+        Slot {
+            col,
+            span,
+            text,
+            cont,
+            norm: std::cell::OnceCell::new(),
+        }
+    }
+
     /// True for an owner cell with text.
     pub(crate) fn is_owned_text(&self) -> bool {
         !self.cont && !self.text.is_empty()
+    }
+
+    /// The normalised header text; empty for text longer than the longest title (prose).
+    pub(crate) fn norm(&self) -> &str {
+        self.norm.get_or_init(|| {
+            if self.text.len() > vocab::MAX_TITLE_BYTES {
+                String::new()
+            } else {
+                vocab::norm_header(&self.text)
+            }
+        })
+    }
+
+    /// The normalised text as a column header or row label; empty for text longer than
+    /// the longest the vocabulary matches.
+    pub(crate) fn header(&self) -> &str {
+        if self.text.len() > vocab::MAX_HEADER_BYTES {
+            ""
+        } else {
+            self.norm()
+        }
+    }
+
+    /// True when `list` (normalised at load) holds this slot's text as a header.
+    pub(crate) fn is_one_of(&self, list: &[String]) -> bool {
+        vocab::in_list(list, self.header())
     }
 }
 
@@ -104,21 +144,25 @@ pub(crate) fn grid(table: &Table) -> Vec<GridRow> {
                 row.cells
                     .iter()
                     .enumerate()
-                    .map(|(j, c)| Slot {
-                        col: if j == 0 { 0 } else { j + k },
-                        span: if j == 0 { k + 1 } else { 1 },
-                        text: c.text.trim().to_string(),
-                        cont: false,
+                    .map(|(j, c)| {
+                        Slot::new(
+                            if j == 0 { 0 } else { j + k },
+                            if j == 0 { k + 1 } else { 1 },
+                            c.text.trim().to_string(),
+                            false,
+                        )
                     })
                     .collect()
             } else {
                 row.cells
                     .iter()
-                    .map(|c| Slot {
-                        col: c.col,
-                        span: c.col_span.max(1) as usize,
-                        text: c.text.trim().to_string(),
-                        cont: c.is_continuation(),
+                    .map(|c| {
+                        Slot::new(
+                            c.col,
+                            c.col_span.max(1) as usize,
+                            c.text.trim().to_string(),
+                            c.is_continuation(),
+                        )
                     })
                     .collect()
             };

@@ -9,7 +9,7 @@
 
 use super::cell::Qty;
 use super::relations;
-use super::vocab::{is_one_of, norm_header, FundsField, IndField, Vocab};
+use super::vocab::{is_one_of, FundsField, IndField, Vocab};
 use super::{label_text, loc_at, GridRow, Slot};
 use crate::document::{DocWarning, Location};
 use crate::extract::{narrative, Extraction, FundsRow, IndicatorRow, PerfTable, PerfTableKind};
@@ -114,11 +114,9 @@ pub(crate) struct PerfRead {
 
 fn is_title(row: &GridRow, vocab: &Vocab) -> Option<PerfTableKind> {
     row.texts().find_map(|s| {
-        if s.text.len() > 200 {
-            return None; // prose, not a title
-        }
-        let t = norm_header(&s.text);
-        if !t.contains(&vocab.titles.marker) {
+        // Prose (longer than MAX_TITLE_BYTES) normalises to "": not a title.
+        let t = s.norm();
+        if t.is_empty() || !t.contains(&vocab.titles.marker) {
             return None;
         }
         let unit = vocab.titles.unit.iter().any(|u| t.contains(u.as_str()));
@@ -131,7 +129,7 @@ fn is_title(row: &GridRow, vocab: &Vocab) -> Option<PerfTableKind> {
 }
 
 fn funds_header(row: &GridRow, vocab: &Vocab) -> Option<Header<FundsField>> {
-    let mut h = header(row, |t| vocab.funds_field(t));
+    let mut h = header(row, |s| vocab.funds_field_norm(s.header()));
     // The section cell ("项目资金（万元）") is not an unrecognised column.
     h.unknown.retain(|t| !is_one_of(&vocab.funds.sections, t));
     let amounts = h
@@ -147,8 +145,16 @@ fn funds_header(row: &GridRow, vocab: &Vocab) -> Option<Header<FundsField>> {
     (amounts >= 2).then_some(h)
 }
 
+/// The indicator column a header cell names.
+fn ind_field(vocab: &Vocab, s: &Slot) -> Option<IndField> {
+    vocab.ind_field_norm(s.header())
+}
+
 fn ind_header(row: &GridRow, vocab: &Vocab) -> Option<Header<IndField>> {
-    let mut h = header(row, |t| vocab.ind_field(t));
+    let mut h = header(row, |s| ind_field(vocab, s));
+    if h.cols.is_empty() {
+        return None;
+    }
     // Columns the vocabulary does not know are still kept (in IndicatorRow::other), except a
     // section label left of the tree ("绩效指标", "年度绩效指标完成情况"), which is no column.
     let tree_start = h
@@ -164,7 +170,7 @@ fn ind_header(row: &GridRow, vocab: &Vocab) -> Option<Header<IndField>> {
         .min()
         .unwrap_or(0);
     for s in row.texts() {
-        if s.col >= tree_start && vocab.ind_field(&s.text).is_none() {
+        if s.col >= tree_start && ind_field(vocab, s).is_none() {
             h.cols.push(Col {
                 start: s.col,
                 end: s.col + s.span,
@@ -187,11 +193,16 @@ fn ind_header(row: &GridRow, vocab: &Vocab) -> Option<Header<IndField>> {
     (levels >= 2).then_some(h)
 }
 
-fn header<F>(row: &GridRow, field: impl Fn(&str) -> Option<F>) -> Header<F> {
+/// The columns a header row names. Both kinds of header need at least two known columns,
+/// so a row with fewer gives an empty header without building any label.
+fn header<F>(row: &GridRow, field: impl Fn(&Slot) -> Option<F>) -> Header<F> {
     let mut cols = Vec::new();
     let mut unknown = Vec::new();
+    if row.texts().filter(|s| field(s).is_some()).nth(1).is_none() {
+        return Header { cols, unknown };
+    }
     for s in row.texts() {
-        match field(&s.text) {
+        match field(s) {
             Some(f) => cols.push(Col {
                 start: s.col,
                 end: s.col + s.span,
@@ -265,8 +276,8 @@ pub(crate) fn segments(rows: &[GridRow], vocab: &Vocab) -> Vec<Segment> {
 fn name_in(row: &GridRow, vocab: &Vocab) -> Option<(String, bool)> {
     let slots: Vec<_> = row.texts().collect();
     for (i, s) in slots.iter().enumerate() {
-        let project = is_one_of(&vocab.names.project, &s.text);
-        let unit = is_one_of(&vocab.names.unit, &s.text);
+        let project = s.is_one_of(&vocab.names.project);
+        let unit = s.is_one_of(&vocab.names.unit);
         if project || unit {
             let name = slots.get(i + 1).map(|n| label_text(&n.text))?;
             return Some((name, unit));
@@ -277,9 +288,9 @@ fn name_in(row: &GridRow, vocab: &Vocab) -> Option<(String, bool)> {
 
 fn is_info_row(row: &GridRow, vocab: &Vocab) -> bool {
     row.texts().any(|s| {
-        is_one_of(&vocab.names.info, &s.text)
-            || is_one_of(&vocab.names.project, &s.text)
-            || is_one_of(&vocab.names.unit, &s.text)
+        s.is_one_of(&vocab.names.info)
+            || s.is_one_of(&vocab.names.project)
+            || s.is_one_of(&vocab.names.unit)
     })
 }
 
@@ -469,13 +480,9 @@ fn read_goal(
     ex: &mut Extraction,
 ) -> Option<usize> {
     let row = rows.get(at)?;
-    let label = row.texts().find(|s| is_one_of(&vocab.goal.row, &s.text))?;
-    let expected = row
-        .texts()
-        .find(|s| is_one_of(&vocab.goal.expected, &s.text));
-    let achieved = row
-        .texts()
-        .find(|s| is_one_of(&vocab.goal.achieved, &s.text));
+    let label = row.texts().find(|s| s.is_one_of(&vocab.goal.row))?;
+    let expected = row.texts().find(|s| s.is_one_of(&vocab.goal.expected));
+    let achieved = row.texts().find(|s| s.is_one_of(&vocab.goal.achieved));
     // (text, location) for goal and achieved.
     let (goal, done, consumed) = if expected.is_some() || achieved.is_some() {
         let Some(next) = rows

@@ -4,7 +4,7 @@
 
 use super::cell::{is_blank, kind_of_unit, parse_qty, Qty};
 use super::perf::{FundsData, Header, IndData, PerfRead};
-use super::vocab::{is_one_of, FundsField, IndField, Vocab};
+use super::vocab::{FundsField, IndField, Vocab};
 use super::{label_text, loc_at, push_number, push_qty, FactCtx, GridRow};
 use crate::document::Location;
 use crate::extract::{Extraction, FactKind, FundsRow, IndicatorRow};
@@ -132,7 +132,7 @@ pub(super) fn read_total_row(
         .unwrap_or(usize::MAX);
     let Some(label) = row
         .texts()
-        .find(|s| s.col < first_value && is_one_of(&vocab.indicators.total_rows, &s.text))
+        .find(|s| s.col < first_value && s.is_one_of(&vocab.indicators.total_rows))
     else {
         return false;
     };

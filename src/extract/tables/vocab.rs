@@ -168,15 +168,22 @@ pub(crate) fn norm_header(text: &str) -> String {
 
 /// Longest header or row label the vocabulary matches, in bytes: longer cells are prose and
 /// are not normalised again and again.
-const MAX_HEADER_BYTES: usize = 120;
+pub(crate) const MAX_HEADER_BYTES: usize = 120;
+
+/// Longest cell read as a 绩效自评表 title, in bytes.
+pub(crate) const MAX_TITLE_BYTES: usize = 200;
 
 /// True when `list` (already normalised at load) holds the normalised `text`.
 pub(crate) fn is_one_of(list: &[String], text: &str) -> bool {
     if text.len() > MAX_HEADER_BYTES {
         return false;
     }
-    let h = norm_header(text);
-    !h.is_empty() && list.contains(&h)
+    in_list(list, &norm_header(text))
+}
+
+/// True when `list` holds `norm`, a header already normalised (never the empty string).
+pub(crate) fn in_list(list: &[String], norm: &str) -> bool {
+    !norm.is_empty() && list.iter().any(|w| w == norm)
 }
 
 /// Normalises every entry of a list in place.
@@ -250,8 +257,8 @@ impl Vocab {
         self
     }
 
-    /// The funds column a header names.
-    pub(crate) fn funds_field(&self, header: &str) -> Option<FundsField> {
+    /// The funds column an already normalised header names.
+    pub(crate) fn funds_field_norm(&self, norm: &str) -> Option<FundsField> {
         let c = &self.funds.columns;
         let table: [(&[String], FundsField); 7] = [
             (&c.label, FundsField::Label),
@@ -264,12 +271,12 @@ impl Vocab {
         ];
         table
             .iter()
-            .find(|(list, _)| is_one_of(list, header))
+            .find(|(list, _)| in_list(list, norm))
             .map(|(_, f)| *f)
     }
 
-    /// The indicator column a header names (`Other` for the known other columns).
-    pub(crate) fn ind_field(&self, header: &str) -> Option<IndField> {
+    /// The indicator column an already normalised header names.
+    pub(crate) fn ind_field_norm(&self, norm: &str) -> Option<IndField> {
         let c = &self.indicators.columns;
         let table: [(&[String], IndField); 9] = [
             (&c.level1, IndField::Level1),
@@ -284,7 +291,7 @@ impl Vocab {
         ];
         table
             .iter()
-            .find(|(list, _)| is_one_of(list, header))
+            .find(|(list, _)| in_list(list, norm))
             .map(|(_, f)| *f)
     }
 }
@@ -307,12 +314,30 @@ mod tests {
     fn builtin_vocabulary_loads() {
         let v = builtin().expect("tables.toml parses");
         assert_eq!(v.titles.marker, "绩效自评表");
-        assert_eq!(v.funds_field("全年执行数"), Some(FundsField::Executed));
-        assert_eq!(v.funds_field("执行率（B/A）"), Some(FundsField::Rate));
-        assert_eq!(v.ind_field("指标得分"), Some(IndField::Score));
-        assert_eq!(v.ind_field("预期指标值"), Some(IndField::Target));
-        assert_eq!(v.ind_field("上年完成情况"), Some(IndField::Other));
-        assert_eq!(v.ind_field("指标值设定依据"), Some(IndField::Other));
+        assert_eq!(
+            v.funds_field_norm(&norm_header("全年执行数")),
+            Some(FundsField::Executed)
+        );
+        assert_eq!(
+            v.funds_field_norm(&norm_header("执行率（B/A）")),
+            Some(FundsField::Rate)
+        );
+        assert_eq!(
+            v.ind_field_norm(&norm_header("指标得分")),
+            Some(IndField::Score)
+        );
+        assert_eq!(
+            v.ind_field_norm(&norm_header("预期指标值")),
+            Some(IndField::Target)
+        );
+        assert_eq!(
+            v.ind_field_norm(&norm_header("上年完成情况")),
+            Some(IndField::Other)
+        );
+        assert_eq!(
+            v.ind_field_norm(&norm_header("指标值设定依据")),
+            Some(IndField::Other)
+        );
     }
 
     // Headers are compared after width, whitespace and parenthetical normalisation.
