@@ -381,9 +381,9 @@ pub struct Emitted {
     pub path: String,
     /// The JSON record, one line, with its '\n'.
     pub line: String,
-    /// facts.csv rows (complete lines).
+    /// facts.csv rows (complete lines; empty without --out DIR).
     pub facts_csv: String,
-    /// findings.csv rows (complete lines).
+    /// findings.csv rows (complete lines; empty without --out DIR).
     pub findings_csv: String,
     /// Error record?
     pub is_error: bool,
@@ -505,6 +505,8 @@ struct Shared {
     panic_on: Option<String>,
     abandoned: AtomicUsize,
     render: Option<Render>,
+    /// Whether facts.csv and findings.csv rows are wanted (--out DIR).
+    datasets: bool,
 }
 
 /// Runs one input: read, filter (shard/resume), process with isolation, serialize.
@@ -529,7 +531,7 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
                 "io",
                 format!("failed to read file ({e})"),
             );
-            return Outcome::Done(Box::new(emit(shared, &r)));
+            return Outcome::Done(Box::new(emit(shared, r)));
         }
     };
     if let Some(s) = shared.shard {
@@ -545,12 +547,12 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
         Err(len) => {
             let e = crate::ingest::IngestError::file_too_big(len, shared.cfg.limits.max_file_bytes);
             let r = error_result(&display, sha, e.code(), e.to_string());
-            return Outcome::Done(Box::new(emit(shared, &r)));
+            return Outcome::Done(Box::new(emit(shared, r)));
         }
     };
     let mut result = isolated(shared, &display, sha, bytes);
     shared.manifest.apply(&input.path, &mut result);
-    Outcome::Done(Box::new(emit(shared, &result)))
+    Outcome::Done(Box::new(emit(shared, result)))
 }
 
 /// Runs `process` on its own thread with catch_unwind and a deadline.
@@ -617,12 +619,21 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
     }
 }
 
-fn emit(shared: &Shared, r: &DocResult) -> Emitted {
-    let line = record_line(r, shared.mode);
+fn emit(shared: &Shared, r: DocResult) -> Emitted {
+    let line = record_line(&r, shared.mode);
     let rec: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
     let severities = crate::report::csv::finding_severities(&rec);
-    let stdout = shared.render.as_ref().map(|f| f(r)).unwrap_or_default();
-    let mut slim = r.clone();
+    let stdout = shared.render.as_ref().map(|f| f(&r)).unwrap_or_default();
+    // The CSV rows are only written into --out DIR (a spill run keeps just the JSON line).
+    let (facts_csv, findings_csv) = if shared.datasets {
+        (
+            crate::report::csv::fact_rows(&rec),
+            crate::report::csv::finding_rows(&rec),
+        )
+    } else {
+        (String::new(), String::new())
+    };
+    let mut slim = r;
     if let Some(ex) = slim.extraction.as_mut() {
         ex.facts = Vec::new();
         ex.statements = Vec::new();
@@ -630,15 +641,15 @@ fn emit(shared: &Shared, r: &DocResult) -> Emitted {
     }
     Emitted {
         stdout,
-        slim,
-        sha256: r.sha256.clone(),
-        path: r.path.clone(),
-        facts_csv: crate::report::csv::fact_rows(&rec),
-        findings_csv: crate::report::csv::finding_rows(&rec),
+        sha256: slim.sha256.clone(),
+        path: slim.path.clone(),
+        facts_csv,
+        findings_csv,
         line,
-        is_error: r.error.is_some(),
-        timed_out: r.error_code.as_deref() == Some("timeout"),
+        is_error: slim.error.is_some(),
+        timed_out: slim.error_code.as_deref() == Some("timeout"),
         severities,
+        slim,
     }
 }
 
@@ -694,6 +705,7 @@ pub fn run(
         panic_on: std::env::var(TEST_PANIC_ENV).ok().filter(|s| !s.is_empty()),
         abandoned: AtomicUsize::new(0),
         render,
+        datasets: opts.out.is_some(),
     });
     let jobs = if opts.jobs == 0 {
         std::thread::available_parallelism()

@@ -17,50 +17,74 @@ pub const FINDINGS_HEADER: &str = "sha256,path,department,year,finding_id,rule,s
 
 /// Quotes a field if needed.
 pub fn field(s: &str) -> String {
+    let mut out = String::new();
+    push_field(&mut out, s);
+    out
+}
+
+/// Appends a field to `out`, quoted if needed.
+fn push_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
     } else {
-        s.to_string()
+        out.push_str(s);
+    }
+}
+
+/// Appends a scalar JSON value as a field (strings as they are, numbers and booleans as
+/// JSON prints them, null or absent as empty).
+fn push_scalar(out: &mut String, v: Option<&Value>) {
+    match v {
+        None | Some(Value::Null) => {}
+        Some(Value::String(s)) => push_field(out, s),
+        Some(other) => push_field(out, &other.to_string()),
     }
 }
 
 /// One CSV line from fields.
 pub fn line(fields: &[String]) -> String {
-    let mut out = fields
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut out = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_field(&mut out, f);
+    }
     out.push('\n');
     out
 }
 
-fn doc_fields(r: &Value) -> [String; 4] {
-    [
-        rec::sha256(r).to_string(),
-        rec::path(r).to_string(),
-        rec::department(r).unwrap_or("").to_string(),
-        rec::year(r).map(|y| y.to_string()).unwrap_or_default(),
-    ]
+/// The document columns (sha256, path, department, year), quoted, without a separator.
+fn doc_prefix(r: &Value) -> String {
+    let mut out = String::new();
+    push_field(&mut out, rec::sha256(r));
+    out.push(',');
+    push_field(&mut out, rec::path(r));
+    out.push(',');
+    push_field(&mut out, rec::department(r).unwrap_or(""));
+    out.push(',');
+    if let Some(y) = rec::year(r) {
+        out.push_str(&y.to_string());
+    }
+    out
 }
 
-fn location_fields(loc: Option<&Value>) -> [String; 5] {
-    let get = |k: &str| rec::scalar(loc.and_then(|l| l.get(k)));
-    [
-        get("page"),
-        get("block"),
-        get("row"),
-        get("col"),
-        get("line"),
-    ]
+/// Appends ",page,block,row,col,line" of a location.
+fn push_location(out: &mut String, loc: Option<&Value>) {
+    for k in ["page", "block", "row", "col", "line"] {
+        out.push(',');
+        push_scalar(out, loc.and_then(|l| l.get(k)));
+    }
 }
 
 /// facts.csv rows of one document record.
 pub fn fact_rows(r: &Value) -> String {
-    let doc = doc_fields(r);
+    let doc = doc_prefix(r);
     let mut out = String::new();
     for f in rec::facts(r) {
-        let mut fields: Vec<String> = doc.to_vec();
+        out.push_str(&doc);
         for k in [
             "id",
             "kind",
@@ -72,23 +96,26 @@ pub fn fact_rows(r: &Value) -> String {
             "value_wan",
             "project",
         ] {
-            fields.push(rec::scalar(f.get(k)));
+            out.push(',');
+            push_scalar(&mut out, f.get(k));
         }
-        fields.extend(location_fields(f.get("location")));
-        fields.push(rec::str_of(f, "quote").to_string());
-        out.push_str(&line(&fields));
+        push_location(&mut out, f.get("location"));
+        out.push(',');
+        push_field(&mut out, rec::str_of(f, "quote"));
+        out.push('\n');
     }
     out
 }
 
 /// findings.csv rows of one document record.
 pub fn finding_rows(r: &Value) -> String {
-    let doc = doc_fields(r);
+    let doc = doc_prefix(r);
     let mut out = String::new();
     for f in rec::findings(r) {
-        let mut fields: Vec<String> = doc.to_vec();
+        out.push_str(&doc);
         for k in ["id", "rule", "severity", "message"] {
-            fields.push(rec::scalar(f.get(k)));
+            out.push(',');
+            push_scalar(&mut out, f.get(k));
         }
         let values = f
             .get("values")
@@ -100,12 +127,16 @@ pub fn finding_rows(r: &Value) -> String {
                     .join(" ")
             })
             .unwrap_or_default();
-        fields.push(values);
-        fields.push(rec::scalar(f.get("expected")));
-        fields.push(rec::scalar(f.get("project")));
-        fields.extend(location_fields(f.get("location")));
-        fields.push(rec::str_of(f, "quote").to_string());
-        out.push_str(&line(&fields));
+        out.push(',');
+        push_field(&mut out, &values);
+        for k in ["expected", "project"] {
+            out.push(',');
+            push_scalar(&mut out, f.get(k));
+        }
+        push_location(&mut out, f.get("location"));
+        out.push(',');
+        push_field(&mut out, rec::str_of(f, "quote"));
+        out.push('\n');
     }
     out
 }
