@@ -500,7 +500,7 @@ struct Shared {
     mode: Mode,
     timeout: Duration,
     shard: Option<Shard>,
-    done: std::collections::BTreeSet<(String, String)>,
+    done: outdir::DoneSet,
     manifest: manifest::Manifest,
     panic_on: Option<String>,
     abandoned: AtomicUsize,
@@ -520,7 +520,7 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
                     return Outcome::Skipped { shard: true };
                 }
             }
-            if shared.done.contains(&(String::new(), display.clone())) {
+            if shared.done.contains("", &display) {
                 return Outcome::Skipped { shard: false };
             }
             let r = error_result(
@@ -537,7 +537,7 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
             return Outcome::Skipped { shard: true };
         }
     }
-    if shared.done.contains(&(sha.clone(), display.clone())) {
+    if shared.done.contains(&sha, &display) {
         return Outcome::Skipped { shard: false };
     }
     let bytes = match bytes {
@@ -677,8 +677,8 @@ pub fn run(
         Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
         None => Sink::Spill(outdir::Spill::create()?),
     };
-    let done = match &sink {
-        Sink::Dir(d) => d.done_keys().clone(),
+    let done = match &mut sink {
+        Sink::Dir(d) => d.take_done(),
         Sink::Spill(_) => Default::default(),
     };
     let mut cfg = cfg.clone();
@@ -767,9 +767,12 @@ pub fn run(
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    let order: Vec<String> = inputs.iter().map(|i| i.display.clone()).collect();
     let corpus_findings = match sink {
-        Sink::Dir(d) => d.finalize(&order, opts, &stats.skipped_files)?,
+        Sink::Dir(d) => d.finalize(
+            inputs.iter().map(|i| i.display.as_str()),
+            opts,
+            &stats.skipped_files,
+        )?,
         Sink::Spill(spill) => spill.corpus_findings()?,
     };
     stats.corpus_findings = corpus_findings.len();
