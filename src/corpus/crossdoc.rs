@@ -226,7 +226,7 @@ pub struct CorpusFinding {
 /// that prior, one pair at a time. Memory: 20 bytes per document plus the department names.
 #[derive(Debug, Default)]
 pub struct CrossDoc {
-    departments: BTreeMap<String, u32>,
+    departments: crate::report::outdir::Names,
     metas: Vec<Meta>,
 }
 
@@ -234,24 +234,14 @@ impl CrossDoc {
     /// A pass expecting `n` documents (the per-document vector is allocated once).
     pub fn with_capacity(n: usize) -> CrossDoc {
         CrossDoc {
-            departments: BTreeMap::new(),
+            departments: Default::default(),
             metas: Vec::with_capacity(n),
         }
     }
 
     /// Adds the next document record (index = order of `add` calls).
     pub fn add(&mut self, r: &Value) {
-        let department = rec::department(r).map(|d| {
-            let d = d.trim();
-            match self.departments.get(d) {
-                Some(id) => *id,
-                None => {
-                    let id = self.departments.len() as u32;
-                    self.departments.insert(d.to_string(), id);
-                    id
-                }
-            }
-        });
+        let department = rec::department(r).map(|d| self.departments.id(d.trim()));
         self.metas.push(Meta {
             department,
             year: rec::year(r).and_then(|y| i32::try_from(y).ok()),

@@ -98,6 +98,41 @@ pub fn doc_key(sha256: &str, path: &str) -> Key {
     key_of(&[sha256, path])
 }
 
+/// Interned names (departments): every name once in one text buffer, found by its [`Key`]
+/// (see there why collisions are negligible). Ids are given in first-seen order. A few
+/// large allocations instead of one per name, so that names kept for the whole of a pass do
+/// not pin the heap between the large short-lived records parsed around them.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    text: String,
+    /// End of each name in `text`, by id.
+    ends: Vec<usize>,
+    ids: std::collections::HashMap<Key, u32>,
+}
+
+impl Names {
+    /// The id of `name`, interning it if new.
+    pub(crate) fn id(&mut self, name: &str) -> u32 {
+        let next = self.ends.len() as u32;
+        let id = *self.ids.entry(key_of(&[name])).or_insert(next);
+        if id == next {
+            self.text.push_str(name);
+            self.ends.push(self.text.len());
+        }
+        id
+    }
+
+    /// The name of an id ("" if unknown).
+    pub(crate) fn name(&self, id: usize) -> &str {
+        let start = match id.checked_sub(1) {
+            Some(prev) => self.ends.get(prev).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(id).copied().unwrap_or(start);
+        self.text.get(start..end).unwrap_or("")
+    }
+}
+
 /// Documents already recorded (`--resume`): the sorted keys of their (sha256, path) pairs,
 /// 16 bytes a document.
 #[derive(Debug, Clone, Default)]
@@ -140,11 +175,11 @@ struct Positions {
 }
 
 impl Positions {
-    fn new<'a>(order: impl IntoIterator<Item = &'a str>) -> Positions {
+    fn new<S: AsRef<str>>(order: impl IntoIterator<Item = S>) -> Positions {
         let mut by_key: Vec<(Key, u64)> = order
             .into_iter()
             .enumerate()
-            .map(|(i, p)| (key_of(&[p]), i as u64))
+            .map(|(i, p)| (key_of(&[p.as_ref()]), i as u64))
             .collect();
         // Sorted by (key, position): dedup keeps each path's first position.
         by_key.sort_unstable();
@@ -208,9 +243,9 @@ fn scan(path: &Path, positions: Option<&Positions>) -> Result<Vec<Entry>, Corpus
 /// pair recorded twice kept once (its first line), ordered by input position (the first
 /// position of the path in `order`) then offset; documents not among the inputs last, in
 /// file order.
-fn index<'a>(
+fn index<S: AsRef<str>>(
     path: &Path,
-    order: impl IntoIterator<Item = &'a str>,
+    order: impl IntoIterator<Item = S>,
 ) -> Result<Vec<Entry>, CorpusError> {
     let mut entries = {
         let positions = Positions::new(order);
@@ -344,9 +379,9 @@ impl OutDir {
     /// Rebuilds every file from documents.jsonl in input order (`order` = input paths as
     /// printed; documents not among them go last, in file order), adds corpus findings,
     /// writes summary.json and report.html.
-    pub fn finalize<'a>(
+    pub fn finalize<S: AsRef<str>>(
         self,
-        order: impl IntoIterator<Item = &'a str>,
+        order: impl IntoIterator<Item = S>,
         opts: &CorpusOptions,
         skipped: &Skipped,
     ) -> Result<Vec<CorpusFinding>, CorpusError> {
@@ -613,25 +648,71 @@ pub struct Summary {
     pub skipped_files: Skipped,
 }
 
-/// One department's counters while records stream by (the name is the map key; years
-/// sorted, distinct, usually a handful).
+/// One department's counters while records stream by (the name is interned).
 #[derive(Debug, Default)]
 struct DeptAcc {
     documents: usize,
     findings: usize,
     errors: usize,
     warnings: usize,
-    years: Vec<i64>,
+    years: Years,
+}
+
+/// Distinct years without an allocation in the usual case: those within 64 years from 32
+/// before the first one seen are bits; others (rare) are listed.
+#[derive(Debug, Default)]
+struct Years {
+    base: Option<i64>,
+    bits: u64,
+    other: Vec<i64>,
+}
+
+impl Years {
+    fn insert(&mut self, y: i64) {
+        let base = *self.base.get_or_insert(y.saturating_sub(32));
+        match y.checked_sub(base).filter(|d| (0..64).contains(d)) {
+            Some(d) => self.bits |= 1u64 << d,
+            None => {
+                if let Err(i) = self.other.binary_search(&y) {
+                    self.other.insert(i, y);
+                }
+            }
+        }
+    }
+
+    /// Ascending.
+    fn into_vec(self) -> Vec<i64> {
+        let mut out = self.other;
+        if let Some(base) = self.base {
+            out.extend(
+                (0..64i64)
+                    .filter(|d| self.bits >> d & 1 == 1)
+                    .map(|d| base + d),
+            );
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 /// Accumulates summary counts while records stream by.
 #[derive(Debug, Default)]
 struct SummaryAcc {
     s: Summary,
-    depts: BTreeMap<String, DeptAcc>,
+    names: Names,
+    /// By name id.
+    depts: Vec<DeptAcc>,
 }
 
 impl SummaryAcc {
+    fn dept(&mut self, name: &str) -> &mut DeptAcc {
+        let id = self.names.id(name) as usize;
+        if id >= self.depts.len() {
+            self.depts.resize_with(id + 1, DeptAcc::default);
+        }
+        &mut self.depts[id]
+    }
+
     fn count(&mut self, rule: &str, severity: &str, dept: &str) {
         let f = &mut self.s.findings;
         f.total += 1;
@@ -641,7 +722,7 @@ impl SummaryAcc {
             .or_default()
             .entry(severity.to_string())
             .or_default() += 1;
-        let row = self.depts.entry(dept.to_string()).or_default();
+        let row = self.dept(dept);
         row.findings += 1;
         row.errors += usize::from(severity == "error");
         row.warnings += usize::from(severity == "warning");
@@ -681,12 +762,10 @@ impl SummaryAcc {
         self.s.checks_passed += passed;
         let dept = rec::department(v).unwrap_or("").trim();
         {
-            let row = self.depts.entry(dept.to_string()).or_default();
+            let row = self.dept(dept);
             row.documents += 1;
             if let Some(y) = rec::year(v) {
-                if let Err(i) = row.years.binary_search(&y) {
-                    row.years.insert(i, y);
-                }
+                row.years.insert(y);
             }
         }
         for f in rec::findings(v) {
@@ -703,13 +782,15 @@ impl SummaryAcc {
         for f in &findings {
             self.count(&f.rule, &f.severity, &f.department);
         }
+        let names = &self.names;
         let mut rows: Vec<DeptRow> = self
             .depts
             .into_iter()
-            .map(|(department, d)| DeptRow {
-                department,
+            .enumerate()
+            .map(|(id, d)| DeptRow {
+                department: names.name(id).to_string(),
                 documents: d.documents,
-                years: d.years,
+                years: d.years.into_vec(),
                 findings: d.findings,
                 errors: d.errors,
                 warnings: d.warnings,
@@ -784,6 +865,48 @@ mod tests {
         assert_eq!(std::mem::size_of::<Entry>(), 32);
         assert_eq!(std::mem::size_of::<Key>(), 16);
         assert_eq!(std::mem::size_of::<(Key, u64)>(), 24);
+    }
+
+    // Names get ids in first-seen order and come back as given ("" is a name too).
+    #[test]
+    fn names_intern() {
+        let mut n = Names::default();
+        let ids: Vec<u32> = ["民政局", "", "财政局", "民政局", ""]
+            .iter()
+            .map(|x| n.id(x))
+            .collect();
+        assert_eq!(ids, vec![0, 1, 2, 0, 1]);
+        assert_eq!(
+            (n.name(0), n.name(1), n.name(2), n.name(3)),
+            ("民政局", "", "财政局", "")
+        );
+        assert_eq!(n.text, "民政局财政局");
+    }
+
+    // Years come back distinct and ascending, near ones as bits, far ones listed.
+    #[test]
+    fn years_distinct_ascending() {
+        let mut y = Years::default();
+        for x in [
+            2024,
+            2022,
+            2024,
+            1900,
+            2023,
+            2100,
+            1992,
+            2055,
+            1991,
+            i64::MIN,
+        ] {
+            y.insert(x);
+        }
+        assert_eq!(y.other, vec![i64::MIN, 1900, 1991, 2100]);
+        assert_eq!(
+            y.into_vec(),
+            vec![i64::MIN, 1900, 1991, 1992, 2022, 2023, 2024, 2055, 2100]
+        );
+        assert_eq!(Years::default().into_vec(), Vec::<i64>::new());
     }
 
     // Keys are length-prefixed: ("ab", "c") and ("a", "bc") differ; equal parts, equal keys.
