@@ -20,9 +20,10 @@
 //! the same bytes as an uninterrupted one, and the union of sharded runs' documents.jsonl,
 //! put in one directory and finalized with `--resume`, equals the unsharded run.
 //! Memory: fixed-size indexes, no per-document strings — at the end 32 bytes a document
-//! (a 128-bit key of (sha256, path), offset and input position) while the files are
-//! rebuilt, then 8 (an offset) plus the cross-document pass's own; `--resume` keeps 16 (the
-//! key); plus counters per department (what summary.json lists).
+//! (a 128-bit key of (sha256, path), offset and input position; plus 24 an input for the
+//! path → position table while scanning) while the files are rebuilt, then 8 (an offset)
+//! plus the cross-document pass's own; `--resume` keeps 16 (the key). Beyond that, what
+//! summary.json lists: counters per department (names interned) and the corpus findings.
 
 use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats};
 use crate::corpus::record as rec;
