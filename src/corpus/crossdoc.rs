@@ -14,7 +14,7 @@
 //! a false alarm costs the user more than a skipped comparison.
 //!
 //! Memory: one pass keeps each document's department (interned), year and number of yoy
-//! claims (16 bytes a document); a second pass re-reads each document that has claims and a
+//! claims (20 bytes a document); a second pass re-reads each document that has claims and a
 //! prior-year document together with that prior, one pair at a time, and compares there
 //! (keys as full strings). Records are read from disk, never held.
 
@@ -125,7 +125,7 @@ fn claims_of(r: &Value) -> Vec<Claim<'_>> {
 }
 
 /// What the pass keeps of a document: its department (interned), year and number of claims
-/// (16 bytes; paths, hashes and figures are re-read from the record when needed).
+/// (20 bytes; paths, hashes and figures are re-read from the record when needed).
 #[derive(Debug, Clone, Copy)]
 struct Meta {
     department: Option<u32>,
@@ -223,27 +223,25 @@ pub struct CorpusFinding {
 
 /// The cross-document pass: feed records with [`CrossDoc::add`] (in order), then
 /// [`CrossDoc::finish`] re-reads each document that has a prior-year document together with
-/// that prior, one pair at a time. Memory: 16 bytes per document plus the department names.
+/// that prior, one pair at a time. Memory: 20 bytes per document plus the department names.
 #[derive(Debug, Default)]
 pub struct CrossDoc {
-    departments: BTreeMap<String, u32>,
+    departments: crate::report::outdir::Names,
     metas: Vec<Meta>,
 }
 
 impl CrossDoc {
+    /// A pass expecting `n` documents (the per-document vector is allocated once).
+    pub fn with_capacity(n: usize) -> CrossDoc {
+        CrossDoc {
+            departments: Default::default(),
+            metas: Vec::with_capacity(n),
+        }
+    }
+
     /// Adds the next document record (index = order of `add` calls).
     pub fn add(&mut self, r: &Value) {
-        let department = rec::department(r).map(|d| {
-            let d = d.trim();
-            match self.departments.get(d) {
-                Some(id) => *id,
-                None => {
-                    let id = self.departments.len() as u32;
-                    self.departments.insert(d.to_string(), id);
-                    id
-                }
-            }
-        });
+        let department = rec::department(r).map(|d| self.departments.id(d.trim()));
         self.metas.push(Meta {
             department,
             year: rec::year(r).and_then(|y| i32::try_from(y).ok()),
@@ -251,23 +249,26 @@ impl CrossDoc {
         });
     }
 
-    /// The prior-year document of each document that has one (first in input order).
-    fn priors(&self) -> BTreeMap<usize, usize> {
-        let mut first: BTreeMap<(u32, i32), usize> = BTreeMap::new();
-        for (i, m) in self.metas.iter().enumerate() {
-            if let (Some(d), Some(y)) = (m.department, m.year) {
-                first.entry((d, y)).or_insert(i);
-            }
-        }
-        let mut out = BTreeMap::new();
-        for (i, m) in self.metas.iter().enumerate() {
-            if let (Some(d), Some(y)) = (m.department, m.year) {
-                if let Some(p) = y.checked_sub(1).and_then(|py| first.get(&(d, py))) {
-                    out.insert(i, *p);
-                }
-            }
-        }
-        out
+    /// The first document (in input order) of each (department, year), sorted: 16 bytes a
+    /// placed document, for [`Self::prior_of`].
+    fn firsts(&self) -> Vec<(u32, i32, usize)> {
+        let mut first: Vec<(u32, i32, usize)> = self
+            .metas
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| Some((m.department?, m.year?, i)))
+            .collect();
+        // Sorted by (department, year, index): dedup keeps the first in input order.
+        first.sort_unstable();
+        first.dedup_by_key(|e| (e.0, e.1));
+        first
+    }
+
+    /// The prior-year document of a document, if it has one.
+    fn prior_of(m: &Meta, firsts: &[(u32, i32, usize)]) -> Option<usize> {
+        let (d, y) = (m.department?, m.year?.checked_sub(1)?);
+        let i = firsts.binary_search_by(|e| (e.0, e.1).cmp(&(d, y))).ok()?;
+        firsts.get(i).map(|e| e.2)
     }
 
     /// Compares every claim with the figures its prior-year document prints and returns
@@ -277,14 +278,18 @@ impl CrossDoc {
         self,
         read: &mut dyn FnMut(usize) -> Option<Value>,
     ) -> (Vec<CorpusFinding>, CrossStats) {
-        let priors = self.priors();
+        let firsts = self.firsts();
         let mut stats = CrossStats {
             documents_placed: self
                 .metas
                 .iter()
                 .filter(|m| m.department.is_some() && m.year.is_some())
                 .count(),
-            documents_with_prior: priors.len(),
+            documents_with_prior: self
+                .metas
+                .iter()
+                .filter(|m| Self::prior_of(m, &firsts).is_some())
+                .count(),
             claims: self.metas.iter().map(|m| m.claims as usize).sum(),
             ..CrossStats::default()
         };
@@ -293,11 +298,11 @@ impl CrossDoc {
             if m.claims == 0 {
                 continue;
             }
-            let Some(p) = priors.get(&i) else {
+            let Some(p) = Self::prior_of(m, &firsts) else {
                 stats.no_prior_document += m.claims as usize;
                 continue;
             };
-            let (Some(r), Some(pr)) = (read(i), read(*p)) else {
+            let (Some(r), Some(pr)) = (read(i), read(p)) else {
                 stats.no_prior_figure += m.claims as usize;
                 continue;
             };

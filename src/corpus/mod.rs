@@ -218,13 +218,25 @@ pub struct RunStats {
     pub skipped_files: Skipped,
 }
 
-/// One input: its path as it will be printed.
+/// One input. The list of inputs is the one per-document structure a run keeps whole, so
+/// an input is one exactly-sized path (16 bytes plus the path); the printed form is derived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// The path on disk.
-    pub path: PathBuf,
+    pub path: Box<Path>,
+}
+
+impl Input {
+    fn new(path: PathBuf) -> Input {
+        Input {
+            path: path.into_boxed_path(),
+        }
+    }
+
     /// The path as printed in records (lossy UTF-8).
-    pub display: String,
+    pub fn display(&self) -> std::borrow::Cow<'_, str> {
+        self.path.to_string_lossy()
+    }
 }
 
 /// What a directory walk left out, so that nothing is skipped without a record.
@@ -290,12 +302,10 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>,
         if p.is_dir() {
             walk(p, exclude.as_deref(), 0, &mut out, &mut skipped);
         } else {
-            out.push(Input {
-                path: p.clone(),
-                display: p.to_string_lossy().into_owned(),
-            });
+            out.push(Input::new(p.clone()));
         }
     }
+    out.shrink_to_fit();
     (out, skipped)
 }
 
@@ -311,10 +321,7 @@ fn walk(
             return;
         }
     }
-    let unreadable = || Input {
-        path: dir.to_path_buf(),
-        display: dir.to_string_lossy().into_owned(),
-    };
+    let unreadable = || Input::new(dir.to_path_buf());
     if depth > MAX_DEPTH {
         // Too deep to be a real folder layout (or a symlink loop): one error record, not a
         // silent cut.
@@ -341,10 +348,7 @@ fn walk(
         } else if !e.is_file() {
             skipped.other("(special)".into());
         } else if is_document_name(&e) {
-            out.push(Input {
-                display: e.to_string_lossy().into_owned(),
-                path: e,
-            });
+            out.push(Input::new(e));
         } else {
             skipped.other(match e.extension() {
                 Some(x) => format!(".{}", x.to_string_lossy().to_lowercase()),
@@ -500,7 +504,7 @@ struct Shared {
     mode: Mode,
     timeout: Duration,
     shard: Option<Shard>,
-    done: std::collections::BTreeSet<(String, String)>,
+    done: outdir::DoneSet,
     manifest: manifest::Manifest,
     panic_on: Option<String>,
     abandoned: AtomicUsize,
@@ -511,7 +515,7 @@ struct Shared {
 
 /// Runs one input: read, filter (shard/resume), process with isolation, serialize.
 fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
-    let display = input.display.clone();
+    let display = input.display().into_owned();
     let read = read_input(&input.path, shared.cfg.limits.max_file_bytes);
     let (sha, bytes) = match read {
         Ok(x) => x,
@@ -522,7 +526,7 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
                     return Outcome::Skipped { shard: true };
                 }
             }
-            if shared.done.contains(&(String::new(), display.clone())) {
+            if shared.done.contains("", &display) {
                 return Outcome::Skipped { shard: false };
             }
             let r = error_result(
@@ -539,7 +543,7 @@ fn run_one(shared: &Arc<Shared>, input: &Input) -> Outcome {
             return Outcome::Skipped { shard: true };
         }
     }
-    if shared.done.contains(&(sha.clone(), display.clone())) {
+    if shared.done.contains(&sha, &display) {
         return Outcome::Skipped { shard: false };
     }
     let bytes = match bytes {
@@ -688,8 +692,8 @@ pub fn run(
         Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
         None => Sink::Spill(outdir::Spill::create()?),
     };
-    let done = match &sink {
-        Sink::Dir(d) => d.done_keys().clone(),
+    let done = match &mut sink {
+        Sink::Dir(d) => d.take_done(),
         Sink::Spill(_) => Default::default(),
     };
     let mut cfg = cfg.clone();
@@ -779,10 +783,26 @@ pub fn run(
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
-    let order: Vec<String> = inputs.iter().map(|i| i.display.clone()).collect();
-    let corpus_findings = match sink {
-        Sink::Dir(d) => d.finalize(&order, opts, &stats.skipped_files)?,
-        Sink::Spill(spill) => spill.corpus_findings()?,
+    // The end pass parses every record again, one or two at a time. It runs on a fresh
+    // thread so that the allocator (glibc gives a new thread the arena a finished document
+    // thread left) serves it from memory the workers already made resident, instead of
+    // growing the main thread's heap on top of it; the peak is then the workers' peak. The
+    // result, and a panic, are passed on as if it had run here.
+    let skipped_files = &stats.skipped_files;
+    let end_pass = move || match sink {
+        Sink::Dir(d) => d.finalize(inputs.iter().map(|i| i.display()), opts, skipped_files),
+        Sink::Spill(spill) => spill.corpus_findings(),
+    };
+    let corpus_findings = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("crossfoot-end".into())
+            .spawn_scoped(s, end_pass)
+            .map(|h| h.join())
+    });
+    let corpus_findings = match corpus_findings {
+        Ok(Ok(result)) => result?,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => return Err(CorpusError::Pool(e.to_string())),
     };
     stats.corpus_findings = corpus_findings.len();
     for f in &corpus_findings {
