@@ -86,19 +86,25 @@ mark{background:#ffe066;padding:0 .1em}summary{cursor:pointer;color:#555;margin:
 code{font-size:.95em}
 "#;
 
-/// Streaming writer of the page.
-pub struct Report<'a> {
-    summary: &'a Summary,
+/// Streaming writer of the page: [`Report::document`] for each record in order (these
+/// parts need no summary, so they can be written while the summary is still being
+/// counted), then [`Report::head`] with the summary, the documents' parts, [`Report::tail`].
+pub struct Report {
     number: Regex,
     listed: usize,
     skipped: usize,
 }
 
-impl<'a> Report<'a> {
-    /// A report for this summary.
-    pub fn new(summary: &'a Summary) -> Report<'a> {
+impl Default for Report {
+    fn default() -> Self {
+        Report::new()
+    }
+}
+
+impl Report {
+    /// A new page.
+    pub fn new() -> Report {
         Report {
-            summary,
             // A printed number: digits with optional separators and decimals, optional %.
             number: Regex::new(NUMBER).expect("constant regex"),
             listed: 0,
@@ -107,8 +113,8 @@ impl<'a> Report<'a> {
     }
 
     /// The page up to the per-document findings.
-    pub fn head(&self) -> String {
-        let s = self.summary;
+    pub fn head(&self, summary: &Summary) -> String {
+        let s = summary;
         let mut h = String::new();
         let _ = write!(
             h,
@@ -138,7 +144,7 @@ impl<'a> Report<'a> {
             s.checks_passed
         );
         h.push_str("<h2>按规则与严重程度统计</h2>\n");
-        h.push_str(&self.chart());
+        h.push_str(&self.chart(summary));
         h.push_str("<table id=\"by-rule\"><tr><th>规则</th><th>错误</th><th>警告</th><th>提示</th><th>合计</th></tr>\n");
         for (rule, m) in &s.findings.by_rule {
             let g = |k: &str| m.get(k).copied().unwrap_or(0);
@@ -191,14 +197,14 @@ impl<'a> Report<'a> {
                 s.departments.len() - MAX_DEPARTMENTS
             );
         }
-        h.push_str(&self.corpus_section());
+        h.push_str(&self.corpus_section(summary));
         h.push_str("<h2>各文件的发现</h2>\n");
         h
     }
 
     /// Horizontal stacked bars, one per rule (errors red, warnings amber, info grey).
-    fn chart(&self) -> String {
-        let rules = &self.summary.findings.by_rule;
+    fn chart(&self, summary: &Summary) -> String {
+        let rules = &summary.findings.by_rule;
         if rules.is_empty() {
             return "<p>没有发现。</p>\n".into();
         }
@@ -252,8 +258,8 @@ impl<'a> Report<'a> {
         svg
     }
 
-    fn corpus_section(&self) -> String {
-        let c = &self.summary.corpus;
+    fn corpus_section(&self, summary: &Summary) -> String {
+        let c = &summary.corpus;
         let mut h = String::from("<h2>跨文件核查（同一部门相邻年度）</h2>\n");
         let cv = &c.coverage;
         let _ = writeln!(

@@ -224,13 +224,14 @@ fn scan(path: &Path, positions: Option<&Positions>) -> Result<Vec<Entry>, Corpus
         }
         let complete = line.last() == Some(&b'\n');
         if complete {
-            if let Ok(v) = serde_json::from_slice::<Value>(&line) {
+            // Only the head is read (type, path, sha256): no Value tree of the record.
+            if let Some(h) = rec::head(&line) {
                 // The extract contract has no type tag: untagged lines are documents.
-                if matches!(rec::kind(&v), "document" | "") {
+                if matches!(h.kind.as_ref(), "document" | "") {
                     entries.push(Entry {
-                        key: doc_key(rec::sha256(&v), rec::path(&v)),
+                        key: doc_key(&h.sha256, &h.path),
                         offset,
-                        position: positions.map_or(u64::MAX, |p| p.get(rec::path(&v))),
+                        position: positions.map_or(u64::MAX, |p| p.get(&h.path)),
                     });
                 }
             }
@@ -408,6 +409,11 @@ impl OutDir {
         let mut offsets: Vec<u64> = Vec::with_capacity(entries.len());
         let mut offset = 0u64;
         let mut line = Vec::new();
+        // report.html's per-document part, written while the records are read (the page's
+        // head needs the summary, which is complete only after the last record).
+        let tmp_body = dir.join("report.html.body.tmp");
+        let mut wb = BufWriter::new(File::create(&tmp_body).map_err(werr(&tmp_body))?);
+        let mut html_out = html::Report::new();
         for e in &entries {
             src.read(e.offset, &mut line).map_err(rerr(&docs_path))?;
             let Ok(v) = serde_json::from_slice::<Value>(&line) else {
@@ -418,6 +424,8 @@ impl OutDir {
                 .map_err(werr(&tmp_facts))?;
             wg.write_all(csv::finding_rows(&v).as_bytes())
                 .map_err(werr(&tmp_findings))?;
+            wb.write_all(html_out.document(&v).as_bytes())
+                .map_err(werr(&tmp_body))?;
             acc.add(&v);
             cross.add(&v);
             offsets.push(offset);
@@ -456,21 +464,18 @@ impl OutDir {
 
         let tmp_report = dir.join("report.html.tmp");
         {
+            wb.flush().map_err(werr(&tmp_body))?;
+            drop(wb);
             let mut w = BufWriter::new(File::create(&tmp_report).map_err(werr(&tmp_report))?);
-            let mut src = Lines::open(&tmp_docs).map_err(rerr(&tmp_docs))?;
-            let mut html_out = html::Report::new(&summary);
-            w.write_all(html_out.head().as_bytes())
+            w.write_all(html_out.head(&summary).as_bytes())
                 .map_err(werr(&tmp_report))?;
-            for &o in &offsets {
-                src.read(o, &mut line).map_err(rerr(&tmp_docs))?;
-                if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-                    w.write_all(html_out.document(&v).as_bytes())
-                        .map_err(werr(&tmp_report))?;
-                }
-            }
+            let mut body = File::open(&tmp_body).map_err(rerr(&tmp_body))?;
+            std::io::copy(&mut body, &mut w).map_err(werr(&tmp_report))?;
             w.write_all(html_out.tail().as_bytes())
                 .map_err(werr(&tmp_report))?;
             w.flush().map_err(werr(&tmp_report))?;
+            drop(body);
+            let _ = std::fs::remove_file(&tmp_body);
         }
         for (tmp, name) in [
             (tmp_facts, FACTS),
