@@ -79,6 +79,14 @@ fn push_location(out: &mut String, loc: Option<&Value>) {
     }
 }
 
+/// Ends a fact or finding row: its location columns, its quote, the line end.
+fn push_where_and_quote(out: &mut String, f: &Value) {
+    push_location(out, f.get("location"));
+    out.push(',');
+    push_field(out, rec::str_of(f, "quote"));
+    out.push('\n');
+}
+
 /// facts.csv rows of one document record.
 pub fn fact_rows(r: &Value) -> String {
     let doc = doc_prefix(r);
@@ -99,10 +107,7 @@ pub fn fact_rows(r: &Value) -> String {
             out.push(',');
             push_scalar(&mut out, f.get(k));
         }
-        push_location(&mut out, f.get("location"));
-        out.push(',');
-        push_field(&mut out, rec::str_of(f, "quote"));
-        out.push('\n');
+        push_where_and_quote(&mut out, f);
     }
     out
 }
@@ -133,10 +138,7 @@ pub fn finding_rows(r: &Value) -> String {
             out.push(',');
             push_scalar(&mut out, f.get(k));
         }
-        push_location(&mut out, f.get("location"));
-        out.push(',');
-        push_field(&mut out, rec::str_of(f, "quote"));
-        out.push('\n');
+        push_where_and_quote(&mut out, f);
     }
     out
 }

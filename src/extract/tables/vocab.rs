@@ -314,30 +314,28 @@ mod tests {
     fn builtin_vocabulary_loads() {
         let v = builtin().expect("tables.toml parses");
         assert_eq!(v.titles.marker, "绩效自评表");
-        assert_eq!(
-            v.funds_field_norm(&norm_header("全年执行数")),
-            Some(FundsField::Executed)
-        );
-        assert_eq!(
-            v.funds_field_norm(&norm_header("执行率（B/A）")),
-            Some(FundsField::Rate)
-        );
-        assert_eq!(
-            v.ind_field_norm(&norm_header("指标得分")),
-            Some(IndField::Score)
-        );
-        assert_eq!(
-            v.ind_field_norm(&norm_header("预期指标值")),
-            Some(IndField::Target)
-        );
-        assert_eq!(
-            v.ind_field_norm(&norm_header("上年完成情况")),
-            Some(IndField::Other)
-        );
-        assert_eq!(
-            v.ind_field_norm(&norm_header("指标值设定依据")),
-            Some(IndField::Other)
-        );
+        for (header, field) in [
+            ("全年执行数", FundsField::Executed),
+            ("执行率（B/A）", FundsField::Rate),
+        ] {
+            assert_eq!(
+                v.funds_field_norm(&norm_header(header)),
+                Some(field),
+                "{header}"
+            );
+        }
+        for (header, field) in [
+            ("指标得分", IndField::Score),
+            ("预期指标值", IndField::Target),
+            ("上年完成情况", IndField::Other),
+            ("指标值设定依据", IndField::Other),
+        ] {
+            assert_eq!(
+                v.ind_field_norm(&norm_header(header)),
+                Some(field),
+                "{header}"
+            );
+        }
     }
 
     // Headers are compared after width, whitespace and parenthetical normalisation.
