@@ -328,6 +328,46 @@ fn slow_document_times_out_and_the_run_goes_on() {
     assert_eq!(by_path(&recs, "small.txt")["status"], "ok");
 }
 
+// One worker (-j1) meets a document that times out, then one that panics, then good ones:
+// the worker's document thread is replaced after the timeout and kept after the panic, and
+// the good documents give exactly what they give alone.
+#[test]
+fn one_worker_goes_on_after_a_timeout_and_a_panic() {
+    let t = tmp("reuse");
+    let docs = t.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let mut texts = Vec::new();
+    synth::generate(3, &synth::SynthOptions::default(), |d| texts.push(d.text));
+    std::fs::write(docs.join("a-huge.txt"), texts[0].repeat(2500)).unwrap();
+    std::fs::write(docs.join("b-poison.txt"), &texts[0]).unwrap();
+    std::fs::write(docs.join("c-good.txt"), &texts[1]).unwrap();
+    std::fs::write(docs.join("d-good.txt"), &texts[2]).unwrap();
+    let out = bin()
+        .args(["check", "-q", "-j1", "--timeout", "1", "--format", "jsonl"])
+        .env("CROSSFOOT_TEST_PANIC_ON", "b-poison")
+        .arg(&docs)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let recs = documents(&out);
+    assert_eq!(recs.len(), 4);
+    assert_eq!(by_path(&recs, "a-huge")["error_code"], "timeout");
+    assert_eq!(by_path(&recs, "b-poison")["error_code"], "panic");
+    for name in ["c-good.txt", "d-good.txt"] {
+        let solo = bin()
+            .args(["check", "-q", "--format", "jsonl"])
+            .arg(docs.join(name))
+            .output()
+            .unwrap();
+        let alone = documents(&solo);
+        let got = by_path(&recs, name);
+        assert_eq!(got["status"], "ok", "{name}");
+        assert!(got["coverage"]["checks_run"].as_u64().unwrap() > 0, "{got}");
+        assert_eq!(got["coverage"], alone[0]["coverage"], "{name}");
+        assert_eq!(got["findings"], alone[0]["findings"], "{name}");
+    }
+}
+
 fn documents(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
