@@ -204,6 +204,7 @@ pub(super) fn check(ctx: &mut Ctx, texts: &[&str]) {
                 quote: String::new(),
                 location: Default::default(),
                 facts: vec![],
+                key: None,
             };
             ctx.unchecked(family, "identity", "identities failed to load", &subj, e);
             return;
@@ -241,6 +242,7 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
         quote: anchor.map(|f| f.quote.clone()).unwrap_or_default(),
         location: anchor.map(|f| f.location.clone()).unwrap_or_default(),
         facts: facts.clone(),
+        key: None,
     };
     if subj.quote.is_empty() {
         // A computed total (a count of tables): quote the first part instead.

@@ -49,6 +49,12 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     ("perf.missed_target", "warning", "绩效自评表：未达目标（逾期、低于“≥”目标、超过“≤”目标）却给满分", "performance table: full score although the target was missed (late, below a \"≥\" target, above a \"≤\" target)"),
     ("perf.indicator_score", "warning", "绩效自评表：赋分规则为“按照完成比例赋分”且完成率不超过100%时，得分 = 权重 × 完成率", "performance table: under \"按照完成比例赋分\" and a completion of at most 100%, score = weight × completion"),
     ("perf.cost_sum", "info–error", "绩效自评表：成本指标之和与全年执行数相符（少于执行数为警告，超过为错误）", "performance table: cost indicators reconcile with the executed amount (short: warning; exceeding: error)"),
+    ("table.column_sum", "info–error", "公开表：合计/小计等于其下各行之和（合计 = Σ类，类 = Σ款，款 = Σ项；本年收入合计 = Σ各项收入；总计 = 本年合计 + 结转结余）", "standard table: a total equals the sum of the rows it stands for (合计 = Σ 类, 类 = Σ 款, 款 = Σ 项; named totals of their lines)"),
+    ("table.row_sum", "info–error", "公开表：合计列等于同级各列之和（本年收入合计 = 财政拨款收入 + …；三公合计 = 出国 + 车 + 接待），及年末结转和结余 = 年初 + 收入 − 支出", "standard table: a total column equals the sum of its sibling columns, and 年末 = 年初 + 收入 − 支出"),
+    ("table.balance", "info–error", "公开表：收入总计 = 支出总计（同表左右两栏）", "standard table: total income equals total expenditure across the panels of one table"),
+    ("table.cross", "info–error", "公开表之间：同一口径的同一数字在两张表中一致（如收支总表本年收入合计 = 收入决算表合计）", "across standard tables: the same figure of the same scope agrees in two tables"),
+    ("table.text", "info–error", "情况说明所述金额与公开表中对应单元格一致", "a figure of the text agrees with the table cell it names"),
+    ("table.text_share", "info–error", "情况说明所述占比/比率按公开表数字重算一致", "a rate of the text agrees with its recomputation from the table cells"),
     ("perf.narrative_count", "warning", "绩效自评表：目标/完成情况文字中的数量与指标表一致", "performance table: counts in the goal/achievement text agree with the indicator rows"),
 ];
 

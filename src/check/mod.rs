@@ -17,6 +17,7 @@ mod perf_target;
 mod restated;
 mod share;
 mod sum;
+mod table;
 mod variance;
 mod yoy;
 
@@ -86,6 +87,10 @@ pub struct Finding {
     /// The 绩效自评表 project, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
+    /// The key of the relation ("sum|final.income!201@本年收入合计|col"), for relations of the
+    /// standard tables and the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// Per statement kind: how many were found, checked, passed, and why others were not.
@@ -171,6 +176,10 @@ pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckRepo
             | StatementKind::MissedTarget
             | StatementKind::CostSum
             | StatementKind::NarrativeCount => perf::check(&mut ctx, st),
+            StatementKind::TableSum
+            | StatementKind::TableEqual
+            | StatementKind::TextTable
+            | StatementKind::TextShare => table::check(&mut ctx, st),
         }
     }
     perf_rows::check_rows(&mut ctx);
@@ -198,6 +207,7 @@ pub(crate) struct Subject {
     pub quote: String,
     pub location: Location,
     pub facts: Vec<usize>,
+    pub key: Option<String>,
 }
 
 impl Subject {
@@ -206,6 +216,7 @@ impl Subject {
             quote: st.quote.clone(),
             location: st.location.clone(),
             facts: st.facts.clone(),
+            key: st.key.clone(),
         }
     }
 }
@@ -375,6 +386,7 @@ impl<'a> Ctx<'a> {
             location: subj.location.clone(),
             facts,
             project,
+            key: subj.key.clone(),
         });
     }
 
@@ -478,6 +490,7 @@ impl<'a> Ctx<'a> {
 fn kind_key(family: &str, rule: &str) -> String {
     match (family, rule) {
         ("perf", r) => r.strip_prefix("perf.").unwrap_or(r).to_string(),
+        ("table", r) => r.strip_prefix("table.").unwrap_or(r).to_string(),
         (f, _) => f.to_string(),
     }
 }
@@ -534,6 +547,7 @@ pub(crate) mod testutil {
                 project: None,
                 quote: format!("{label}{printed}{unit}"),
                 location: loc,
+                cell: None,
             })
         }
 
@@ -554,6 +568,8 @@ pub(crate) mod testutil {
                 detail: None,
                 quote: "quote".to_string(),
                 location: Location::default(),
+                key: None,
+                unsure: None,
             })
         }
 

@@ -91,6 +91,7 @@ fn row_subject(row: &IndicatorRow) -> Subject {
         ),
         location: row.location.clone(),
         facts,
+        key: None,
     }
 }
 

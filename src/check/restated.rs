@@ -60,6 +60,7 @@ pub(super) fn check(ctx: &mut Ctx) {
                     .map(|f| f.location.clone())
                     .unwrap_or_default(),
                 facts: vec![first, later],
+                key: None,
             };
             let Some(v) = ctx.vals(&[first, later]) else {
                 let m = ctx.t(

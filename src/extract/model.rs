@@ -59,6 +59,33 @@ pub struct Fact {
     pub quote: String,
     /// Where.
     pub location: Location,
+    /// For a cell of a standard table (公开表): which table, row and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<CellRef>,
+}
+
+/// A cell of a recognised standard table (公开表): `{table}!{row}@{column}` in relation keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord, Hash)]
+pub struct CellRef {
+    /// Table kind ("final.summary", "budget.gpb_function" …; patterns/standard_tables.toml).
+    pub table: String,
+    /// Row key: the classification code, else the normalised row name (prefixed with the
+    /// panel number, "2:总计", in a table of side-by-side panels).
+    pub row: String,
+    /// The row's classification code, when it has one ("2010101").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The row's name as printed (whitespace removed).
+    pub name: String,
+    /// Column key: the normalised header path ("公务用车购置及运行维护费/小计/决算数").
+    pub column: String,
+}
+
+impl CellRef {
+    /// The reference as written in relation keys: `{table}!{row}@{column}`.
+    pub fn key(&self) -> String {
+        format!("{}!{}@{}", self.table, self.row, self.column)
+    }
 }
 
 fn ser_plain<S: serde::Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -111,6 +138,19 @@ pub enum StatementKind {
     /// Performance table: a count in the goal/achievement narrative against the indicator
     /// row (Count roles: narrative first, table second).
     NarrativeCount,
+    /// Standard table: a cell is the signed sum of other cells of its column or row, or of
+    /// cells of other tables (Total, Part and Minus roles; `detail` = "column", "row" or
+    /// "cross").
+    TableSum,
+    /// Standard tables: two cells hold the same figure (Total and Part roles; `detail` =
+    /// "balance" within a table or "cross" across tables).
+    TableEqual,
+    /// A figure of the text against the table cell it names (Actual = the text's figure,
+    /// Total = the cell).
+    TextTable,
+    /// A rate of the text recomputed from table cells (Rate = the text's rate, Part and Base
+    /// = the cells; `detail` = "share" or "ratio").
+    TextShare,
 }
 
 /// What a fact is within a statement.
@@ -139,6 +179,8 @@ pub enum Role {
     Score,
     /// A stated count.
     Count,
+    /// A figure subtracted in a signed sum (年末结转和结余 = 年初 + 收入 − 支出).
+    Minus,
 }
 
 /// A relation the document asserts among facts.
@@ -169,6 +211,15 @@ pub struct Statement {
     pub quote: String,
     /// Where.
     pub location: Location,
+    /// A stable key naming the relation ("sum|final.income!201@本年收入合计|col"), for
+    /// relations of the standard tables and the text; the syntax is documented in
+    /// tests/real/README.md.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Why the relation cannot be checked although it was found (an unreadable cell, a
+    /// guessed structure); the checker reports it as not checkable with this reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsure: Option<String>,
 }
 
 impl Statement {
@@ -281,6 +332,17 @@ pub struct PerfTable {
     pub location: Location,
 }
 
+/// What a disclosure covers, recognised from its title and tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DocScope {
+    /// "部门" (a department with its units) or "单位" (one unit), where the text says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    /// "决算" or "预算", from the title and the tables.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {
@@ -294,6 +356,10 @@ pub struct Extraction {
     pub statements: Vec<Statement>,
     /// 绩效自评表, in document order.
     pub perf_tables: Vec<PerfTable>,
+    /// Standard tables (公开表) recognised, in document order.
+    pub std_tables: Vec<crate::extract::standard::StdTable>,
+    /// Whether the document is a 部门 or a 单位 disclosure, and 决算 or 预算, where known.
+    pub scope: DocScope,
     /// Extraction-level warnings (e.g. a table whose header was not recognised).
     pub warnings: Vec<crate::document::DocWarning>,
 }

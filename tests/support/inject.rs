@@ -88,6 +88,10 @@ pub fn family(kind: StatementKind) -> Option<&'static str> {
         StatementKind::Completion => "perf.completion",
         StatementKind::CostSum => "perf.cost_sum",
         StatementKind::NarrativeCount => "perf.narrative_count",
+        StatementKind::TableSum
+        | StatementKind::TableEqual
+        | StatementKind::TextTable
+        | StatementKind::TextShare => "table.",
         StatementKind::MissedTarget => return None,
     })
 }

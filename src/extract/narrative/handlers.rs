@@ -139,6 +139,7 @@ pub(super) fn push(
         project: ctx.project.clone(),
         quote: sent.quote.clone(),
         location: cx.location.clone(),
+        cell: None,
     })
 }
 
@@ -232,6 +233,8 @@ pub(super) fn plain(
             detail: Some(n.to_string()),
             quote: sent.quote.clone(),
             location: cx.location.clone(),
+            key: None,
+            unsure: None,
         });
     }
     // List membership.
@@ -458,5 +461,7 @@ pub(super) fn share(
         detail: None,
         quote: sent.quote.clone(),
         location: cx.location.clone(),
+        key: None,
+        unsure: None,
     });
 }

@@ -64,6 +64,8 @@ pub(super) fn push_sum(ex: &mut Extraction, total: usize, parts: &[usize]) {
         detail: None,
         quote,
         location,
+        key: None,
+        unsure: None,
     });
 }
 
@@ -83,6 +85,8 @@ pub(super) fn push_family(ex: &mut Extraction, rates: &[usize]) {
         detail: None,
         quote,
         location,
+        key: None,
+        unsure: None,
     });
 }
 
@@ -150,6 +154,8 @@ pub(super) fn close_list(
         detail: None,
         quote: list.quotes.join("\n"),
         location: list.location.clone(),
+        key: None,
+        unsure: None,
     });
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
     if rates.len() == list.parts.len() {
@@ -202,6 +208,8 @@ pub(super) fn flush_yoy(
         detail,
         quote: sent.quote.clone(),
         location: location.clone(),
+        key: None,
+        unsure: None,
     });
     para.last_yoy = (!has_rate).then_some(index);
 }
@@ -238,6 +246,8 @@ pub(super) fn push_variance(
         detail: None,
         quote: quote.to_string(),
         location: location.clone(),
+        key: None,
+        unsure: None,
     });
 }
 
@@ -260,5 +270,7 @@ pub(super) fn push_execution(
         detail: None,
         quote: quote.to_string(),
         location: location.clone(),
+        key: None,
+        unsure: None,
     });
 }

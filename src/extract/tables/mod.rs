@@ -223,6 +223,7 @@ pub(crate) fn push_qty(
             project: ctx.project.map(str::to_string),
             quote: ctx.quote.to_string(),
             location: ctx.location,
+            cell: None,
         }),
         Qty::Num { number, unit } => {
             let unit = if unit.is_empty() { fallback_unit } else { unit };
@@ -257,6 +258,7 @@ pub(crate) fn push_number(
         project: ctx.project.map(str::to_string),
         quote: ctx.quote.to_string(),
         location: ctx.location,
+        cell: None,
     })
 }
 

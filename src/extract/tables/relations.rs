@@ -51,6 +51,8 @@ fn stmt(
         detail,
         quote,
         location,
+        key: None,
+        unsure: None,
     }
 }
 

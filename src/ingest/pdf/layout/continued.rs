@@ -125,6 +125,11 @@ fn rejoin_split_row(a: &mut PTable, first: &PRow) -> bool {
         if b.text.trim().is_empty() {
             continue;
         }
+        // Numbers do not wrap: a figure or a code at the top of the page starts a new row,
+        // even when the row above ends flush right (numbers are right-aligned).
+        if is_figure(&b.text) {
+            return false;
+        }
         // Text goes on only where the last row's own cell was cut at its right edge.
         let cut = o
             .slack
@@ -153,6 +158,14 @@ fn rejoin_split_row(a: &mut PTable, first: &PRow) -> bool {
         o.row_span += b.row_span.max(1) - 1;
     }
     true
+}
+
+/// A cell that is one number (an amount, a code, a rate): digits with separators.
+fn is_figure(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '%' | '，' | '．' | '％'))
 }
 
 /// Extends vertically merged cells of `a` over the leading empty cells of `first` that sit

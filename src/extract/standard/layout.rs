@@ -1,0 +1,847 @@
+//! A standard table's layout: header rows → value columns with their header paths, label
+//! and code columns → side-by-side panels → rows with a code or name, a level and a role →
+//! a fact per numeric cell.
+//!
+//! The reading never guesses a figure: a cell that is not one number is `Unreadable` (and
+//! every relation through it not checkable), a row with figures but no name among named rows
+//! is marked unsure.
+//!
+//! - Header rows are the rows above the first row that holds a number or a classification
+//!   code (a column-numbering row 栏次 | 1 | 2 … is skipped). A header spanning the whole
+//!   table (a banner) is left out of the paths.
+//! - A column is a label column when its header is a label word (项目, 科目名称 …) or its
+//!   data cells hold words and no numbers; a code column when its header names codes (编码,
+//!   代码, 类/款/项); a value column otherwise. A new panel starts at a label column that
+//!   follows a value column.
+//! - Codes split over 类|款|项 columns are joined, a one-digit 款 read as two ("301" "2" →
+//!   30102, as Excel prints 02).
+//! - A total's label that spans into the next panel ("当年支出小计" over 功能分类 and 支出用途)
+//!   gives both panels the same figure.
+
+use super::recognise::Recognised;
+use super::vocab::{norm, StdVocab};
+use super::{CellValue, RowRole, StdColumn, StdRow, StdTable};
+use crate::document::{Location, Table};
+use crate::extract::tables::{grid, GridRow};
+use crate::extract::{CellRef, Extraction, Fact, FactKind};
+use crate::number::{parse_number, MoneyUnit, Number};
+
+/// What a grid column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColKind {
+    Label,
+    Code,
+    Value,
+    Unused,
+}
+
+/// A row name's numbering level (1 for 一、, 2 for 1. / （一）, 3 for （1）) and the name
+/// without it.
+pub fn strip_numbering(name: &str) -> (Option<u8>, String) {
+    let n = norm(name);
+    let chars: Vec<char> = n.chars().collect();
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let take = |k: usize| chars[k..].iter().collect::<String>();
+    // 一、 二． 十一、
+    let k = chars.iter().take_while(|c| cn(**c)).count();
+    if (1..=3).contains(&k) && matches!(chars.get(k), Some('、' | '.' | '．')) {
+        return (Some(1), take(k + 1));
+    }
+    // （一） （1）
+    if chars.first() == Some(&'（') {
+        let inner: String = chars[1..].iter().take_while(|c| **c != '）').collect();
+        let len = inner.chars().count();
+        if (1..=3).contains(&len) && chars.get(len + 1) == Some(&'）') {
+            if inner.chars().all(cn) {
+                return (Some(2), take(len + 2));
+            }
+            if inner.chars().all(|c| c.is_ascii_digit()) {
+                return (Some(3), take(len + 2));
+            }
+        }
+    }
+    // 1. 1、 1． (not 1.5: a digit after the point is a number)
+    let k = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=2).contains(&k) && matches!(chars.get(k), Some('、' | '.' | '．')) {
+        let next = chars.get(k + 1);
+        if next.is_some_and(|c| !c.is_ascii_digit()) {
+            return (Some(2), take(k + 1));
+        }
+    }
+    (None, n)
+}
+
+/// The key of a row name: numbering and a leading 其中 removed.
+pub fn name_key(name: &str, v: &StdVocab) -> String {
+    let (_, mut n) = strip_numbering(name);
+    for w in &v.layout.of_which {
+        if let Some(rest) = n.strip_prefix(w.as_str()) {
+            n = rest.trim_start_matches([':', '：']).to_string();
+            break;
+        }
+    }
+    n
+}
+
+/// True for a classification code as printed in one column: 3 to 7 digits, or a 1–2 digit
+/// part of a split code.
+fn is_code_text(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty() && t.len() <= 7 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number as printed in a value cell (spaces inside removed); `None` for anything else.
+fn cell_number(text: &str) -> Option<Number> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return None;
+    }
+    let mut n = parse_number(&t)?;
+    n.stated = text.trim().to_string();
+    Some(n)
+}
+
+/// True for a column-numbering row (栏次 | 1 | 2 | 3 …).
+fn is_numbering_row(row: &GridRow) -> bool {
+    let texts: Vec<&str> = row.texts().map(|s| s.text.as_str()).collect();
+    let word = |t: &str| {
+        let n = norm(t);
+        n == "栏次" || n == "行次"
+    };
+    // "栏次 | | 1 | 栏次 | | 2": the words and column numbers only (a header row naming a
+    // 行次 column among others is not one).
+    if texts.iter().any(|t| word(t))
+        && texts
+            .iter()
+            .all(|t| word(t) || t.trim().parse::<u32>().is_ok())
+    {
+        return true;
+    }
+    let nums: Vec<u32> = texts
+        .iter()
+        .filter_map(|t| t.trim().parse::<u32>().ok())
+        .collect();
+    nums.len() >= 3 && nums.len() == texts.len() && nums.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
+/// True when a row holds a figure (or a code): the first data row.
+fn is_data_row(row: &GridRow) -> bool {
+    row.texts().any(|s| cell_number(&s.text).is_some())
+}
+
+/// Reads a recognised table (and the blocks that continue it) into the typed model, pushing
+/// a fact per numeric cell.
+pub fn read(
+    parts: &[(&Table, &Location)],
+    rec: &Recognised,
+    v: &StdVocab,
+    ex: &mut Extraction,
+) -> StdTable {
+    let base = parts.first().map(|p| p.1.clone()).unwrap_or_default();
+    let mut table = StdTable {
+        kind: rec.kind.clone(),
+        title: rec.title.clone(),
+        unit: rec.unit.clone(),
+        location: base.clone(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        panels: 0,
+        empty: true,
+        notes: Vec::new(),
+    };
+    // The first part defines the header; continuation parts repeat it or start with data.
+    let Some((first, first_loc)) = parts.first() else {
+        return table;
+    };
+    let rows0 = grid(first);
+    let skip = rec.title_rows.min(rows0.len());
+    let rows0 = &rows0[skip..];
+    let header_end = rows0
+        .iter()
+        .position(|r| is_data_row(r) && !is_numbering_row(r))
+        .unwrap_or(rows0.len());
+    let headers: Vec<&GridRow> = rows0[..header_end]
+        .iter()
+        .filter(|r| !is_numbering_row(r))
+        .collect();
+    let mut data: Vec<(GridRow, Location)> = rows0[header_end..]
+        .iter()
+        .map(|r| (r.clone(), (*first_loc).clone()))
+        .collect();
+    let header_sig: Vec<String> = headers.iter().map(|h| h.quote()).collect();
+    for (t, loc) in parts.iter().skip(1) {
+        let rows = grid(t);
+        // A repeated header is skipped: rows equal to the first part's header rows.
+        let mut start = 0;
+        while start < rows.len()
+            && (header_sig.contains(&rows[start].quote()) || is_numbering_row(&rows[start]))
+            && !is_data_row(&rows[start])
+        {
+            start += 1;
+        }
+        data.extend(rows[start..].iter().map(|r| (r.clone(), (*loc).clone())));
+    }
+    if !data
+        .iter()
+        .any(|(r, _)| r.texts().any(|s| cell_number(&s.text).is_some()))
+    {
+        return table; // no figure: an empty table
+    }
+    table.empty = false;
+    let width = std::iter::once(first.width())
+        .chain(parts.iter().skip(1).map(|(t, _)| t.width()))
+        .max()
+        .unwrap_or(0);
+    let paths = header_paths(&headers, width);
+    let kinds = classify(&paths, &data, width, v);
+    // Panels: a label/code column after a value column starts a new panel.
+    let mut panel_of = vec![0usize; width];
+    let mut panel = 0usize;
+    let mut seen_value = false;
+    for c in 0..width {
+        match kinds[c] {
+            ColKind::Label | ColKind::Code => {
+                if seen_value {
+                    panel += 1;
+                    seen_value = false;
+                }
+            }
+            ColKind::Value => seen_value = true,
+            ColKind::Unused => {}
+        }
+        panel_of[c] = panel;
+    }
+    table.panels = panel + 1;
+    for c in 0..width {
+        if kinds[c] == ColKind::Value {
+            let key = paths[c]
+                .iter()
+                .map(|p| norm(p))
+                .collect::<Vec<_>>()
+                .join("/");
+            table.columns.push(StdColumn {
+                key,
+                path: paths[c].clone(),
+                panel: panel_of[c],
+                grid_col: c,
+            });
+        }
+    }
+    let cols_unkeyed: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| c.key.is_empty())
+        .map(|c| c.grid_col)
+        .collect();
+    if !cols_unkeyed.is_empty() && table.columns.len() > 1 {
+        table
+            .notes
+            .push(format!("value columns without a header: {cols_unkeyed:?}"));
+    }
+    read_rows(&mut table, &data, &kinds, &panel_of, v, ex);
+    table
+}
+
+/// The header path over each grid column (banners spanning the whole table left out).
+fn header_paths(headers: &[&GridRow], width: usize) -> Vec<Vec<String>> {
+    let mut paths = vec![Vec::<String>::new(); width];
+    for h in headers {
+        // Text covering each column in this header row.
+        let mut cover: Vec<Option<&str>> = vec![None; width];
+        for s in &h.slots {
+            if s.text.is_empty() {
+                continue;
+            }
+            let end = (s.col + s.span).min(width);
+            for c in cover.iter_mut().take(end).skip(s.col) {
+                *c = Some(s.text.as_str());
+            }
+        }
+        let banner = width > 1
+            && cover.iter().all(|c| c.is_some())
+            && cover.windows(2).all(|w| w[0] == w[1]);
+        if banner {
+            continue;
+        }
+        for (c, t) in cover.iter().enumerate() {
+            if let Some(t) = t {
+                let t = t.trim();
+                if paths[c].last().map(String::as_str) != Some(t) {
+                    paths[c].push(t.to_string());
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// Classifies each grid column from its header and its data cells.
+fn classify(
+    paths: &[Vec<String>],
+    data: &[(GridRow, Location)],
+    width: usize,
+    v: &StdVocab,
+) -> Vec<ColKind> {
+    let mut kinds = vec![ColKind::Unused; width];
+    for c in 0..width {
+        let (mut nums, mut texts, mut codes, mut any) = (0usize, 0usize, 0usize, false);
+        for (r, _) in data {
+            let Some(s) = r.slots.iter().find(|s| s.col == c) else {
+                continue;
+            };
+            if s.cont {
+                continue;
+            }
+            let t = s.text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            any = true;
+            if is_code_text(t) {
+                codes += 1;
+            }
+            if cell_number(t).is_some() {
+                nums += 1;
+            } else if !v.is_not_applicable(t) {
+                texts += 1;
+            }
+        }
+        let header = paths[c].last().map(|h| norm(h)).unwrap_or_default();
+        let code_header = !header.is_empty()
+            && v.layout.code_headers.iter().any(|w| {
+                if w.chars().count() == 1 {
+                    header == *w
+                } else {
+                    header.contains(w.as_str())
+                }
+            });
+        let label_header = v.layout.label_headers.contains(&header);
+        kinds[c] = if v.layout.line_headers.contains(&header) {
+            ColKind::Unused
+        } else if code_header && (codes > 0 || !any || texts == 0) {
+            ColKind::Code
+        } else if label_header || (texts > 0 && nums == 0) {
+            ColKind::Label
+        } else if nums > 0 || (!header.is_empty() && !any) || (any && texts > 0) {
+            ColKind::Value
+        } else {
+            ColKind::Unused
+        };
+    }
+    kinds
+}
+
+/// Per panel: its code columns, label columns and value columns (grid indices).
+struct PanelCols {
+    codes: Vec<usize>,
+    labels: Vec<usize>,
+}
+
+fn panel_cols(kinds: &[ColKind], panel_of: &[usize], panel: usize) -> PanelCols {
+    let mut p = PanelCols {
+        codes: Vec::new(),
+        labels: Vec::new(),
+    };
+    for (c, k) in kinds.iter().enumerate() {
+        if panel_of[c] != panel {
+            continue;
+        }
+        match k {
+            ColKind::Code => p.codes.push(c),
+            ColKind::Label => p.labels.push(c),
+            _ => {}
+        }
+    }
+    p
+}
+
+/// Joins a code split over columns ("201" "05" "07" → 2010507; a one-digit part is padded).
+fn join_code(parts: &[String]) -> Option<String> {
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let mut code = parts[0].clone();
+    for p in &parts[1..] {
+        if p.len() == 1 {
+            code.push('0');
+        }
+        code.push_str(p);
+    }
+    Some(code)
+}
+
+/// True for a well-formed code: 3, 5 or 7 digits, and when split over columns a 3-digit
+/// first part.
+fn valid_code(parts: &[String], code: &str) -> bool {
+    let first = parts
+        .iter()
+        .map(|p| p.trim())
+        .find(|p| !p.is_empty())
+        .unwrap_or("");
+    matches!(code.len(), 3 | 5 | 7) && (parts.len() < 2 || first.len() == 3)
+}
+
+/// A split code whose first part is misprinted, completed from the row above when the
+/// rest continues it: "7 | 11 | 02" under 21011 reads 2101102.
+fn infer_code(parts: &[String], above: Option<&str>) -> Option<String> {
+    let above = above?;
+    if parts.len() < 2 || above.len() < 5 {
+        return None;
+    }
+    let rest: Vec<String> = parts[1..]
+        .iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let kuan = rest.first()?;
+    let kuan = if kuan.len() == 1 {
+        format!("0{kuan}")
+    } else {
+        kuan.clone()
+    };
+    if above.get(3..5) != Some(kuan.as_str()) {
+        return None;
+    }
+    let mut code = above[..3].to_string();
+    for p in &rest {
+        if p.len() == 1 {
+            code.push('0');
+        }
+        code.push_str(p);
+    }
+    matches!(code.len(), 5 | 7).then_some(code)
+}
+
+/// A code printed at the start of a name cell ("2010101 行政运行").
+fn code_in_name(name: &str) -> Option<(String, String)> {
+    let t = name.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !(3..=7).contains(&digits.len()) {
+        return None;
+    }
+    let rest = t[digits.len()..].trim();
+    if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',') {
+        return None;
+    }
+    Some((digits, rest.to_string()))
+}
+
+fn read_rows(
+    table: &mut StdTable,
+    data: &[(GridRow, Location)],
+    kinds: &[ColKind],
+    panel_of: &[usize],
+    v: &StdVocab,
+    ex: &mut Extraction,
+) {
+    let multi = table.panels > 1;
+    let money = MoneyUnit::parse(&table.unit).filter(|_| !table.unit.is_empty());
+    for p in 0..table.panels {
+        let pc = panel_cols(kinds, panel_of, p);
+        let mut group: Option<String> = None;
+        let mut last_code: Option<String> = None;
+        for (ri, (row, loc)) in data.iter().enumerate() {
+            // Label texts (owner or continuation) of this panel.
+            let label_of = |c: usize| {
+                row.slots
+                    .iter()
+                    .find(|s| s.col <= c && c < s.col + s.span.max(1))
+                    .map(|s| s.text.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let code_parts: Vec<String> = pc.codes.iter().map(|&c| label_of(c)).collect();
+            let mut code = join_code(&code_parts);
+            let mut code_note = None;
+            if let Some(c) = &code {
+                if !valid_code(&code_parts, c) {
+                    // A misprinted 类 ("7" for 210) under a row whose 款 it shares is read
+                    // from its position; anything else leaves the row without a code.
+                    match infer_code(&code_parts, last_code.as_deref()) {
+                        Some(inferred) => {
+                            table.notes.push(format!(
+                                "row {}: code printed as {}, read as {inferred} from the rows above it",
+                                row.index,
+                                code_parts.join(" ")
+                            ));
+                            code = Some(inferred);
+                        }
+                        None => {
+                            code_note = Some(format!(
+                                "the classification code is printed as {}",
+                                code_parts.join(" ")
+                            ));
+                            code = None;
+                        }
+                    }
+                }
+            }
+            if code.is_some() {
+                last_code = code.clone();
+            }
+            let labels: Vec<String> = pc.labels.iter().map(|&c| label_of(c)).collect();
+            let mut name = labels
+                .iter()
+                .rev()
+                .find(|l| !l.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            // A code column holding a total's name ("合计" spans the code and name columns).
+            if name.is_empty() && code.is_none() {
+                if let Some(t) = code_parts.iter().find(|t| !t.is_empty()) {
+                    name = t.clone();
+                }
+            }
+            if code.is_none() {
+                if let Some((c, n)) = code_in_name(&name) {
+                    code = Some(c);
+                    name = n;
+                }
+            }
+            // Several label columns (收入预算总表: 一般公共预算资金 | 小计; 政府采购: 大类 | 专项 |
+            // 物品): the leftmost column holding the row's own text gives its level, and a
+            // 小计 to its right makes the row its group's total.
+            let mut row_group = None;
+            let mut col_level = None;
+            let mut group_total = None;
+            if pc.labels.len() >= 2 {
+                let owner = pc.labels.iter().position(|&c| {
+                    row.slots
+                        .iter()
+                        .any(|s| s.col == c && !s.cont && !s.text.trim().is_empty())
+                });
+                if let Some(i) = owner {
+                    name = labels[i].clone();
+                    col_level = Some(i as u8 + 1);
+                    if let Some(right) = labels.get(i + 1) {
+                        let r = norm(right);
+                        if r != norm(&name) && v.is_total(&r) {
+                            group_total = Some(r);
+                        }
+                    }
+                    if i == 0 {
+                        group = Some(name.clone());
+                    } else {
+                        row_group = group.clone();
+                    }
+                }
+            }
+            let cells: Vec<(usize, usize)> = table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.panel == p)
+                .map(|(i, c)| (i, c.grid_col))
+                .collect();
+            let mut values: Vec<Option<CellValue>> = vec![None; table.columns.len()];
+            let mut any_value = false;
+            for &(ci, gc) in &cells {
+                let slot = row
+                    .slots
+                    .iter()
+                    .find(|s| s.col <= gc && gc < s.col + s.span.max(1));
+                let val = match slot {
+                    None => CellValue::Blank,
+                    Some(s) if s.cont || s.col != gc => {
+                        // Covered by a label spanning into this panel's value column: the
+                        // figure is the spanned label's in the next panel (found below).
+                        if !s.text.trim().is_empty() && cell_number(&s.text).is_none() {
+                            CellValue::Unreadable
+                        } else {
+                            CellValue::Blank
+                        }
+                    }
+                    Some(s) => {
+                        let t = s.text.trim();
+                        if t.is_empty() {
+                            CellValue::Blank
+                        } else if v.is_not_applicable(t) {
+                            CellValue::NotApplicable
+                        } else if let Some(n) = cell_number(t) {
+                            any_value = true;
+                            let f = push_cell_fact(ex, &n, money, &table.unit, row, loc, gc);
+                            CellValue::Fact(f)
+                        } else {
+                            CellValue::Unreadable
+                        }
+                    }
+                };
+                values[ci] = Some(val);
+            }
+            if name.is_empty() && code.is_none() && !any_value {
+                continue; // nothing in this panel on this row
+            }
+            let (num_level, _) = strip_numbering(&name);
+            let key_name = name_key(&name, v);
+            let raw_norm = norm(&name);
+            let role = if v.is_of_which(&raw_norm) {
+                RowRole::OfWhich
+            } else if group_total.is_some() {
+                RowRole::Total
+            } else if v.is_grand_total(&key_name) && row_group.is_none() {
+                RowRole::GrandTotal
+            } else if v.is_total(&key_name) {
+                RowRole::Total
+            } else {
+                RowRole::Detail
+            };
+            let level = match (&code, role, col_level) {
+                // A group's 小计 heads its group: level 1, the items under it level 2.
+                (_, RowRole::Total, Some(l)) if group_total.is_some() => l,
+                (_, RowRole::Total | RowRole::GrandTotal, _) => 0,
+                (Some(c), _, _) => match c.len() {
+                    0..=3 => 1,
+                    4..=5 => 2,
+                    _ => 3,
+                },
+                (None, _, Some(l)) => l,
+                (None, _, None) => num_level.unwrap_or(1),
+            };
+            let mut key = match &code {
+                Some(c) => c.clone(),
+                None => {
+                    let base = match &group_total {
+                        Some(t) => format!("{key_name}/{t}"),
+                        None => key_name.clone(),
+                    };
+                    if multi {
+                        format!("{}:{}", p + 1, base)
+                    } else {
+                        base
+                    }
+                }
+            };
+            let mut unsure = code_note;
+            if name.is_empty() && code.is_none() {
+                key = if multi {
+                    format!("{}:?{}", p + 1, ri)
+                } else {
+                    format!("?{ri}")
+                };
+                if !pc.labels.is_empty() || !pc.codes.is_empty() {
+                    unsure = Some("a row with figures but no name".to_string());
+                }
+            }
+            if pc.labels.is_empty() && pc.codes.is_empty() && name.is_empty() {
+                key = "-".to_string();
+                unsure = None;
+            }
+            table.rows.push(StdRow {
+                key,
+                code,
+                name: name.chars().filter(|c| !c.is_whitespace()).collect(),
+                group: row_group,
+                level,
+                role,
+                panel: p,
+                grid_row: row.index,
+                page: row.page.or(loc.page),
+                values,
+                unsure,
+                quote: row.quote(),
+            });
+        }
+    }
+    link_spanned_totals(table, data);
+    fill_cell_refs(table, ex);
+}
+
+/// A total whose label spans into the next panel (当年支出小计 over 功能分类 │ 支出用途)
+/// prints its figure once, in the last panel it spans: the other panels' rows take it.
+fn link_spanned_totals(table: &mut StdTable, data: &[(GridRow, Location)]) {
+    let n = table.rows.len();
+    for i in 0..n {
+        let r = &table.rows[i];
+        if !matches!(r.role, RowRole::Total | RowRole::GrandTotal) {
+            continue;
+        }
+        let has_fact = r
+            .values
+            .iter()
+            .any(|v| matches!(v, Some(CellValue::Fact(_))));
+        if has_fact {
+            continue;
+        }
+        // The same grid row in a later panel with the same name and a figure.
+        let (grid_row, name, panel) = (r.grid_row, r.name.clone(), r.panel);
+        let spans = data.iter().any(|(g, _)| {
+            g.index == grid_row
+                && g.slots.iter().any(|s| {
+                    !s.cont
+                        && s.span > 1
+                        && s.text
+                            .chars()
+                            .filter(|c| !c.is_whitespace())
+                            .collect::<String>()
+                            == name
+                })
+        });
+        if !spans {
+            continue;
+        }
+        let donor = table.rows.iter().find(|o| {
+            o.grid_row == grid_row
+                && o.panel > panel
+                && o.name == name
+                && o.values
+                    .iter()
+                    .any(|v| matches!(v, Some(CellValue::Fact(_))))
+        });
+        let Some(fact) = donor.and_then(|d| {
+            d.values.iter().find_map(|v| match v {
+                Some(CellValue::Fact(f)) => Some(*f),
+                _ => None,
+            })
+        }) else {
+            continue;
+        };
+        let own: Vec<usize> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.panel == panel)
+            .map(|(i, _)| i)
+            .collect();
+        if own.len() == 1 {
+            table.rows[i].values[own[0]] = Some(CellValue::Fact(fact));
+        }
+    }
+}
+
+fn push_cell_fact(
+    ex: &mut Extraction,
+    n: &Number,
+    money: Option<MoneyUnit>,
+    unit: &str,
+    row: &GridRow,
+    loc: &Location,
+    col: usize,
+) -> usize {
+    let (kind, value_wan) = match money {
+        Some(u) => (FactKind::Amount, u.to_wan(n.value)),
+        None => (FactKind::Count, None),
+    };
+    ex.push_fact(Fact {
+        id: String::new(),
+        label: String::new(),
+        concept: None,
+        kind,
+        value: n.value,
+        stated: n.stated.clone(),
+        decimals: n.decimals,
+        unit: if money.is_some() {
+            unit.to_string()
+        } else {
+            String::new()
+        },
+        value_wan,
+        project: None,
+        quote: row.quote(),
+        location: Location {
+            page: row.page.or(loc.page),
+            block: loc.block,
+            row: Some(row.index),
+            col: Some(col),
+            line: row.line.or(loc.line),
+        },
+        cell: None,
+    })
+}
+
+/// Labels every cell fact with its row and column.
+fn fill_cell_refs(table: &StdTable, ex: &mut Extraction) {
+    for r in &table.rows {
+        for (ci, v) in r.values.iter().enumerate() {
+            let Some(CellValue::Fact(f)) = v else {
+                continue;
+            };
+            let Some(fact) = ex.facts.get_mut(*f) else {
+                continue;
+            };
+            if fact.cell.is_some() {
+                continue; // a spanned total's figure keeps its own panel's reference
+            }
+            let col = &table.columns[ci];
+            let row_label = match &r.code {
+                Some(c) => format!("{c} {}", r.name),
+                None => match &r.group {
+                    Some(g) => format!("{g}/{}", r.name),
+                    None => r.name.clone(),
+                },
+            };
+            fact.label = if col.key.is_empty() {
+                row_label
+            } else {
+                format!("{row_label}/{}", col.key)
+            };
+            fact.cell = Some(CellRef {
+                table: table.kind.clone(),
+                row: r.key.clone(),
+                code: r.code.clone(),
+                name: r.name.clone(),
+                column: col.key.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Numbering levels and names.
+    #[test]
+    fn numbering() {
+        assert_eq!(
+            strip_numbering("一、一般公共预算财政拨款收入"),
+            (Some(1), "一般公共预算财政拨款收入".into())
+        );
+        assert_eq!(
+            strip_numbering("1.一般公共预算"),
+            (Some(2), "一般公共预算".into())
+        );
+        assert_eq!(
+            strip_numbering("1. 一般公共预算资金"),
+            (Some(2), "一般公共预算资金".into())
+        );
+        assert_eq!(
+            strip_numbering("（一）人员经费"),
+            (Some(2), "人员经费".into())
+        );
+        assert_eq!(
+            strip_numbering("(1)公务用车购置"),
+            (Some(3), "公务用车购置".into())
+        );
+        assert_eq!(
+            strip_numbering("本年收入合计"),
+            (None, "本年收入合计".into())
+        );
+    }
+
+    // Split codes are joined with a one-digit 款 padded.
+    #[test]
+    fn codes() {
+        assert_eq!(
+            join_code(&["201".into(), "05".into(), "07".into()]).as_deref(),
+            Some("2010507")
+        );
+        assert_eq!(
+            join_code(&["301".into(), "2".into()]).as_deref(),
+            Some("30102")
+        );
+        assert_eq!(
+            join_code(&["301".into(), "".into()]).as_deref(),
+            Some("301")
+        );
+        assert_eq!(join_code(&["".into()]), None);
+        assert_eq!(
+            code_in_name("2010101 行政运行"),
+            Some(("2010101".into(), "行政运行".into()))
+        );
+        assert_eq!(code_in_name("1,234.00"), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! Which table block is which standard table: the title is the paragraph just above the
+//! table (at most [`LOOKBACK`] blocks up, never across another table), two paragraphs
+//! joined when a long title wrapped ("…支出预算" + "表"), or the table's own first row (a
+//! workbook sheet, a Word table with a title row). The unit comes from the 单位 line, which
+//! may share its paragraph with the department ("编制部门：… 单位：元").
+//!
+//! A table block without a title that follows a recognised table of the same width, with
+//! only a few short paragraphs in between (a page break with a repeated header), is read as
+//! its continuation.
+
+use super::vocab::{norm, StdVocab};
+use crate::document::{BlockKind, Document, Table};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How many blocks above a table are searched for its title and unit line.
+pub const LOOKBACK: usize = 5;
+
+/// A table block recognised as a standard table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recognised {
+    /// The table block.
+    pub block: usize,
+    /// Kind id.
+    pub kind: String,
+    /// The title as printed.
+    pub title: String,
+    /// Amount unit ("万元", "元"; "" when no unit line was found).
+    pub unit: String,
+    /// Rows at the top of the table that hold its title or unit line (not headers).
+    pub title_rows: usize,
+    /// The block of the table this one continues (no title of its own).
+    pub continues: Option<usize>,
+}
+
+fn unit_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"单位[:：]?(?:人民币)?(万元|千元|亿元|元)").expect("static unit regex")
+    })
+}
+
+/// The amount unit a text states ("单位：万元" → "万元").
+pub fn unit_of(text: &str) -> Option<&'static str> {
+    let n = norm(text);
+    let caps = unit_re().captures(&n)?;
+    match caps.get(1)?.as_str() {
+        "万元" => Some("万元"),
+        "千元" => Some("千元"),
+        "亿元" => Some("亿元"),
+        _ => Some("元"),
+    }
+}
+
+/// The part of a paragraph that could be a title: before its unit line, without a
+/// "部门：…" or "编制单位：…" field.
+fn title_part(text: &str) -> String {
+    let n = norm(text);
+    let before = match n.find("单位:").or_else(|| n.find("单位：")) {
+        Some(i) => {
+            // "编制单位：…" / "预算单位：…" name the unit, not the amounts.
+            let head = &n[..i];
+            if head.ends_with("编制") || head.ends_with("预算") {
+                n.as_str()
+            } else {
+                head
+            }
+        }
+        None => n.as_str(),
+    };
+    before.to_string()
+}
+
+/// The kind named by one candidate text.
+fn kind_of<'v>(v: &'v StdVocab, text: &str, department: Option<&str>) -> Option<&'v str> {
+    let t = title_part(text);
+    if t.is_empty() {
+        return None;
+    }
+    v.kind_of_title(&t, department).map(|k| k.id.as_str())
+}
+
+/// Finds the standard tables of a document.
+pub fn recognise(doc: &Document, v: &StdVocab, department: Option<&str>) -> Vec<Recognised> {
+    let mut out: Vec<Recognised> = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let BlockKind::Table(table) = &block.kind else {
+            continue;
+        };
+        // Paragraphs above, nearest first, stopping at a table.
+        let mut paras: Vec<&str> = Vec::new();
+        for prev in doc.blocks[..b].iter().rev().take(LOOKBACK) {
+            match &prev.kind {
+                BlockKind::Paragraph(p) => paras.push(p.text.as_str()),
+                BlockKind::Table(_) => break,
+            }
+        }
+        let unit_above = paras.iter().find_map(|p| unit_of(p));
+        let mut found: Option<(String, String, usize)> = None; // kind, title, title rows
+        for (i, p) in paras.iter().enumerate() {
+            if let Some(k) = kind_of(v, p, department) {
+                found = Some((k.to_string(), p.trim().to_string(), 0));
+                break;
+            }
+            // A title wrapped over two paragraphs: the one above and this one.
+            if let Some(above) = paras.get(i + 1) {
+                let joined = format!("{above}{p}");
+                if let Some(k) = kind_of(v, &joined, department) {
+                    found = Some((k.to_string(), joined.trim().to_string(), 0));
+                    break;
+                }
+            }
+        }
+        let (title_in_table, unit_in_table, rows_used) = title_rows(table, v, department);
+        if found.is_none() {
+            if let Some((k, t)) = title_in_table {
+                found = Some((k, t, rows_used));
+            }
+        }
+        let unit = unit_above
+            .or(unit_in_table)
+            .or_else(|| header_unit(table))
+            .unwrap_or("")
+            .to_string();
+        match found {
+            Some((kind, title, title_rows)) => out.push(Recognised {
+                block: b,
+                kind,
+                title,
+                unit,
+                title_rows: title_rows.max(if unit_in_table.is_some() {
+                    rows_used
+                } else {
+                    0
+                }),
+                continues: None,
+            }),
+            None => {
+                // A continuation: the previous table block, recognised, same width, with
+                // only short paragraphs (续表, a page header) in between.
+                let Some(prev) = out.last() else { continue };
+                let between = &doc.blocks[prev.block + 1..b];
+                let short = between.len() <= 3
+                    && between.iter().all(|x| match &x.kind {
+                        BlockKind::Paragraph(p) => p.text.chars().count() <= 40,
+                        BlockKind::Table(_) => false,
+                    });
+                let BlockKind::Table(prev_table) = &doc.blocks[prev.block].kind else {
+                    continue;
+                };
+                if short && prev_table.width() == table.width() && unit_above.is_none() {
+                    let origin = prev.continues.unwrap_or(prev.block);
+                    out.push(Recognised {
+                        block: b,
+                        kind: prev.kind.clone(),
+                        title: prev.title.clone(),
+                        unit: prev.unit.clone(),
+                        title_rows: 0,
+                        continues: Some(origin),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A title and unit line printed inside the table's first rows (one text across the row):
+/// (kind and title, unit, rows they take).
+#[allow(clippy::type_complexity)]
+fn title_rows(
+    table: &Table,
+    v: &StdVocab,
+    department: Option<&str>,
+) -> (Option<(String, String)>, Option<&'static str>, usize) {
+    let mut kind = None;
+    let mut unit = None;
+    let mut used = 0;
+    for (i, row) in table.rows.iter().take(3).enumerate() {
+        let texts: Vec<&str> = row
+            .cells
+            .iter()
+            .filter(|c| !c.is_continuation() && !c.text.trim().is_empty())
+            .map(|c| c.text.as_str())
+            .collect();
+        if texts.is_empty() || texts.len() > 3 {
+            break;
+        }
+        let mut used_row = false;
+        for t in &texts {
+            if kind.is_none() {
+                if let Some(k) = kind_of(v, t, department) {
+                    kind = Some((k.to_string(), t.trim().to_string()));
+                    used_row = true;
+                    continue;
+                }
+            }
+            if unit.is_none() {
+                if let Some(u) = unit_of(t) {
+                    unit = Some(u);
+                    used_row = true;
+                }
+            }
+        }
+        if !used_row {
+            break;
+        }
+        used = i + 1;
+    }
+    (kind, unit, used)
+}
+
+/// A unit stated in a header cell ("金额（万元）").
+fn header_unit(table: &Table) -> Option<&'static str> {
+    for row in table.rows.iter().take(4) {
+        for c in &row.cells {
+            let n = norm(&c.text);
+            for u in ["万元", "千元", "亿元", "元"] {
+                if n.contains(&format!("（{u}）")) || n.contains(&format!("单位：{u}")) {
+                    return Some(match u {
+                        "万元" => "万元",
+                        "千元" => "千元",
+                        "亿元" => "亿元",
+                        _ => "元",
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The unit line is read with or without a colon, after a department field.
+    #[test]
+    fn unit_lines() {
+        assert_eq!(unit_of("单位：万元"), Some("万元"));
+        assert_eq!(unit_of("编制部门：上海市普陀区财政局 单位：元"), Some("元"));
+        assert_eq!(unit_of("单位:万元"), Some("万元"));
+        assert_eq!(
+            unit_of("部门： 江苏省人大常委会办公厅 单位：万元"),
+            Some("万元")
+        );
+        assert_eq!(unit_of("收入支出决算总表"), None);
+    }
+
+    // A title and a unit line in separate paragraphs above a table.
+    #[test]
+    fn title_above_table() {
+        let doc = crate::ingest::text::parse(
+            "收入决算表\n单位：万元\n\t项目\n\t本年收入合计\n\n\t合计\n\t10.00\n\n",
+        );
+        let v = super::super::vocab::builtin().expect("vocab");
+        let r = recognise(&doc, v, None);
+        assert_eq!(r.len(), 1, "{doc:?}");
+        assert_eq!(r[0].kind, "final.income");
+        assert_eq!(r[0].unit, "万元");
+    }
+}

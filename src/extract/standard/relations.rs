@@ -1,0 +1,695 @@
+//! The relations a standard table's own layout defines, as statements with keys:
+//! - column sums: a parent classification row is the sum of its children (合计 = Σ类,
+//!   类 = Σ款, 款 = Σ项, 301 = Σ301xx); a named total is the sum of the items it closes
+//!   (本年收入合计 = Σ收入 lines, 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余, a group's
+//!   小计 = Σ its items); code-defined totals from the linkbase (人员经费合计 = 301 + 303);
+//! - row sums: a column headed 合计/小计 (or …合计) is the sum of its sibling columns, per
+//!   stacked header leaf (三公 合计/预算数 = Σ 各项/预算数); row formulas from the linkbase
+//!   (年末结转和结余 = 年初 + 本年收入 − 本年支出);
+//! - balances: the grand totals of side-by-side panels (收入总计 = 支出总计).
+//!
+//! A blank cell is zero (the standard tables print nothing for zero); a blank total with
+//! figures under it, a cell that is not one number, or a row whose name is missing makes
+//! the relation not checkable, with the reason.
+
+use super::vocab::StdVocab;
+use super::{CellValue, RowRole, StdRow, StdTable};
+use crate::document::Location;
+use crate::extract::{Extraction, Role, Statement, StatementKind};
+use std::collections::BTreeSet;
+
+/// One term of a relation: a row and a column of a table, with a sign.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Term<'a> {
+    pub table: &'a StdTable,
+    pub row: &'a StdRow,
+    pub col: usize,
+    pub minus: bool,
+}
+
+impl<'a> Term<'a> {
+    pub(crate) fn new(table: &'a StdTable, row: &'a StdRow, col: usize) -> Self {
+        Term {
+            table,
+            row,
+            col,
+            minus: false,
+        }
+    }
+
+    fn value(&self) -> Option<&CellValue> {
+        self.row.values.get(self.col).and_then(Option::as_ref)
+    }
+
+    /// `{kind}!{row}@{column}`.
+    pub(crate) fn key(&self) -> String {
+        format!(
+            "{}!{}@{}",
+            self.table.kind, self.row.key, self.table.columns[self.col].key
+        )
+    }
+
+    fn describe(&self) -> String {
+        let c = &self.table.columns[self.col].key;
+        let r = match &self.row.code {
+            Some(code) => format!("{code} {}", self.row.name),
+            None => self.row.name.clone(),
+        };
+        format!("《{}》{r}/{c}", self.table.title_short())
+    }
+}
+
+impl StdTable {
+    /// The title without numbering, for messages.
+    pub fn title_short(&self) -> String {
+        super::vocab::norm(&self.title)
+    }
+}
+
+/// Builds a sum statement `total = Σ parts` (parts with `minus` subtracted) and pushes it,
+/// unless nothing is printed in any of its cells.
+pub(crate) fn push_sum(
+    ex: &mut Extraction,
+    total: Term<'_>,
+    parts: &[Term<'_>],
+    detail: &str,
+    key: String,
+    mut unsure: Option<String>,
+) {
+    let mut facts = Vec::new();
+    let mut roles = Vec::new();
+    let mut any_part = false;
+    let mut total_fact = None;
+    match total.value() {
+        Some(CellValue::Fact(f)) => total_fact = Some(*f),
+        Some(CellValue::Unreadable) => {
+            unsure.get_or_insert_with(|| format!("{} is not one number", total.describe()));
+        }
+        _ => {}
+    }
+    for p in parts {
+        match p.value() {
+            Some(CellValue::Fact(f)) => {
+                any_part = true;
+                facts.push(*f);
+                roles.push(if p.minus { Role::Minus } else { Role::Part });
+            }
+            Some(CellValue::Unreadable) => {
+                any_part = true;
+                unsure.get_or_insert_with(|| format!("{} is not one number", p.describe()));
+            }
+            _ => {}
+        }
+        if let Some(why) = &p.row.unsure {
+            unsure.get_or_insert_with(|| format!("{}: {why}", p.describe()));
+        }
+    }
+    if total_fact.is_none() {
+        if !any_part {
+            return; // nothing printed: nothing to check
+        }
+        if !matches!(total.value(), Some(CellValue::Unreadable)) {
+            unsure.get_or_insert_with(|| format!("{} is blank", total.describe()));
+        }
+    }
+    if let Some(why) = &total.row.unsure {
+        unsure.get_or_insert_with(|| format!("{}: {why}", total.describe()));
+    }
+    if let Some(t) = total_fact {
+        facts.insert(0, t);
+        roles.insert(0, Role::Total);
+    }
+    let location = total_fact
+        .and_then(|f| ex.facts.get(f))
+        .map(|f| f.location.clone())
+        .unwrap_or_else(|| row_location(total.table, total.row));
+    let parts_text: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let c = &p.table.columns[p.col].key;
+            let r = p.row.code.clone().unwrap_or_else(|| p.row.name.clone());
+            let same_table = std::ptr::eq(p.table, total.table);
+            let t = if same_table {
+                String::new()
+            } else {
+                format!("《{}》", p.table.title_short())
+            };
+            let sign = if p.minus { "− " } else { "" };
+            if detail == "row" {
+                format!("{sign}{t}{c}")
+            } else {
+                format!("{sign}{t}{r}")
+            }
+        })
+        .collect();
+    let detail_text = format!("{}|{}", detail, parts_text.join(" + "));
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::TableSum,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: Some(detail_text),
+        quote: format!("{}：{}", total.table.title_short(), total.row.quote),
+        location,
+        key: Some(key),
+        unsure,
+    });
+}
+
+/// Pushes an equality of two cells (a balance or a cross-table identity).
+pub(crate) fn push_equal(ex: &mut Extraction, a: Term<'_>, b: Term<'_>, detail: &str) {
+    let (ka, kb) = (a.key(), b.key());
+    let key = if ka <= kb {
+        format!("eq|{ka}|{kb}")
+    } else {
+        format!("eq|{kb}|{ka}")
+    };
+    let mut unsure = None;
+    let fa = match a.value() {
+        Some(CellValue::Fact(f)) => Some(*f),
+        _ => None,
+    };
+    let fb = match b.value() {
+        Some(CellValue::Fact(f)) => Some(*f),
+        _ => None,
+    };
+    for (t, f) in [(&a, fa), (&b, fb)] {
+        if f.is_none() {
+            match t.value() {
+                Some(CellValue::Unreadable) => {
+                    unsure.get_or_insert_with(|| format!("{} is not one number", t.describe()));
+                }
+                _ => {
+                    unsure.get_or_insert_with(|| format!("{} is blank", t.describe()));
+                }
+            }
+        }
+        if let Some(why) = &t.row.unsure {
+            unsure.get_or_insert_with(|| format!("{}: {why}", t.describe()));
+        }
+    }
+    if fa.is_none() && fb.is_none() {
+        return;
+    }
+    let facts: Vec<usize> = [fa, fb].into_iter().flatten().collect();
+    let roles: Vec<Role> = [fa.map(|_| Role::Total), fb.map(|_| Role::Part)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let location = facts
+        .first()
+        .and_then(|f| ex.facts.get(*f))
+        .map(|f| f.location.clone())
+        .unwrap_or_else(|| row_location(a.table, a.row));
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::TableEqual,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: Some(format!("{detail}|{} = {}", a.describe(), b.describe())),
+        quote: if std::ptr::eq(a.table, b.table) {
+            format!("{}：{}", a.table.title_short(), a.row.quote)
+        } else {
+            format!(
+                "{}：{}\n{}：{}",
+                a.table.title_short(),
+                a.row.quote,
+                b.table.title_short(),
+                b.row.quote
+            )
+        },
+        location,
+        key: Some(key),
+        unsure,
+    });
+}
+
+fn row_location(table: &StdTable, row: &StdRow) -> Location {
+    Location {
+        page: row.page.or(table.location.page),
+        block: table.location.block,
+        row: Some(row.grid_row),
+        col: None,
+        line: None,
+    }
+}
+
+/// Columns of a panel.
+fn panel_columns(t: &StdTable, panel: usize) -> Vec<usize> {
+    t.columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.panel == panel)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Every relation of one table.
+pub fn build(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
+    if t.empty {
+        return;
+    }
+    for p in 0..t.panels {
+        let rows: Vec<&StdRow> = t.rows.iter().filter(|r| r.panel == p).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let cols = panel_columns(t, p);
+        if rows.iter().any(|r| r.code.is_some()) {
+            code_sums(ex, t, &rows, &cols, v);
+        } else {
+            let tree = v
+                .kind(&t.kind)
+                .and_then(|k| k.line_sums.as_deref())
+                .is_none_or(|s| s != "totals");
+            list_sums(ex, t, &rows, &cols, tree);
+        }
+        row_sums(ex, t, &rows, &cols, v);
+    }
+    code_totals(ex, t, v);
+    balances(ex, t, v);
+}
+
+/// Column sums over classification codes: each row with descendants is the sum of its
+/// nearest descendants; a 合计/总计 row is the sum of the top rows.
+fn code_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize], v: &StdVocab) {
+    let coded: Vec<&StdRow> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.code.is_some() && r.role != RowRole::OfWhich)
+        .collect();
+    let mut seen = BTreeSet::new();
+    let codes: Vec<&str> = coded.iter().filter_map(|r| r.code.as_deref()).collect();
+    // Nearest present ancestor of a code.
+    let parent_of = |c: &str| -> Option<&str> {
+        codes
+            .iter()
+            .copied()
+            .filter(|p| p.len() < c.len() && c.starts_with(*p))
+            .max_by_key(|p| p.len())
+    };
+    for r in &coded {
+        let Some(code) = r.code.as_deref() else {
+            continue;
+        };
+        if !seen.insert(code) {
+            continue; // a repeated row (reprinted across a page break) is checked once
+        }
+        let children: Vec<&StdRow> = dedup(
+            coded
+                .iter()
+                .copied()
+                .filter(|c| {
+                    c.code
+                        .as_deref()
+                        .is_some_and(|cc| parent_of(cc) == Some(code))
+                })
+                .collect(),
+        );
+        if children.is_empty() {
+            continue;
+        }
+        for &c in cols {
+            let parts: Vec<Term> = children.iter().map(|ch| Term::new(t, ch, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &parts, "column", key, None);
+        }
+    }
+    let top: Vec<&StdRow> = dedup(
+        coded
+            .iter()
+            .copied()
+            .filter(|r| r.code.as_deref().is_some_and(|c| parent_of(c).is_none()))
+            .collect(),
+    );
+    let unnamed_figures = rows.iter().any(|r| {
+        r.code.is_none()
+            && r.role == RowRole::Detail
+            && r.values
+                .iter()
+                .any(|x| matches!(x, Some(CellValue::Fact(_))))
+    });
+    for r in rows {
+        let generic =
+            v.layout.grand_totals.iter().any(|w| *w == name_of(r)) || name_of(r) == "合计";
+        if r.code.is_some() || !matches!(r.role, RowRole::Total | RowRole::GrandTotal) || !generic {
+            continue;
+        }
+        if top.is_empty() {
+            continue;
+        }
+        let unsure = unnamed_figures
+            .then(|| "rows without a classification code among coded rows".to_string());
+        for &c in cols {
+            let parts: Vec<Term> = top.iter().map(|ch| Term::new(t, ch, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &parts, "column", key, unsure.clone());
+        }
+    }
+}
+
+/// The row's name key without a panel prefix.
+fn name_of(r: &StdRow) -> String {
+    match r.key.split_once(':') {
+        Some((p, k)) if p.chars().all(|c| c.is_ascii_digit()) => k.to_string(),
+        _ => r.key.clone(),
+    }
+}
+
+/// Rows with distinct keys (a row reprinted across a page break counted once).
+fn dedup(rows: Vec<&StdRow>) -> Vec<&StdRow> {
+    let mut seen = BTreeSet::new();
+    rows.into_iter()
+        .filter(|r| seen.insert(r.key.clone()))
+        .collect()
+}
+
+/// Column sums in a panel of named lines. Lines form a tree by level (一、 over 1. over
+/// （1）; in tables of several label columns, the column a line starts in); a line with
+/// lines under it is their sum. A pure total (本年收入合计, level 0) is the sum of the top
+/// lines since the previous total, or, printed first, of the top lines after it; a grand
+/// total (总计) also takes the previous total. A numbered list restarting after an
+/// unnumbered line that follows a total (年初财政拨款结转和结余 / 一、二、三) is that line's
+/// breakdown.
+fn list_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize], tree: bool) {
+    let emit = |ex: &mut Extraction, total: &StdRow, parts: &[&StdRow]| {
+        for &c in cols {
+            let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
+            let tt = Term::new(t, total, c);
+            let key = format!("sum|{}|col", tt.key());
+            push_sum(ex, tt, &ps, "column", key, None);
+        }
+    };
+    // Levels, with restarted numbering moved under the line it breaks down.
+    let mut level: Vec<u8> = rows.iter().map(|r| r.level).collect();
+    let mut after_total = false;
+    let mut restart_at: Option<u8> = None;
+    let mut seen_detail = false;
+    let several_label_columns = rows.iter().any(|r| r.group.is_some());
+    for (i, r) in rows.iter().enumerate() {
+        match r.role {
+            // Only a total that closes a list of lines (not one printed first) can be
+            // followed by a breakdown list.
+            RowRole::Total | RowRole::GrandTotal if r.level == 0 => {
+                after_total = seen_detail && !several_label_columns;
+                restart_at = None;
+            }
+            RowRole::Detail => {
+                seen_detail = true;
+                let numbered = super::layout::strip_numbering(&r.name).0.is_some();
+                if after_total && !numbered {
+                    restart_at = Some(level[i] + 1);
+                } else if let (true, Some(l)) = (after_total && numbered, restart_at) {
+                    level[i] = level[i].max(l);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Parents: the nearest line above with a lower level, within the current segment.
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        if r.role == RowRole::OfWhich {
+            continue;
+        }
+        if level[i] == 0 {
+            stack.clear();
+            continue;
+        }
+        while stack.last().is_some_and(|&p| level[p] >= level[i]) {
+            stack.pop();
+        }
+        if let Some(&p) = stack.last() {
+            children[p].push(i);
+        }
+        stack.push(i);
+    }
+    for (i, ch) in children.iter().enumerate() {
+        if tree && !ch.is_empty() {
+            let parts: Vec<&StdRow> = ch.iter().map(|&j| rows[j]).collect();
+            emit(ex, rows[i], &parts);
+        }
+    }
+    // Totals of level 0.
+    let top_level = |from: usize, to: usize| -> Vec<&StdRow> {
+        let min = (from..to)
+            .filter(|&j| level[j] > 0 && rows[j].role != RowRole::OfWhich)
+            .map(|j| level[j])
+            .min();
+        (from..to)
+            .filter(|&j| Some(level[j]) == min && rows[j].role != RowRole::OfWhich)
+            .map(|j| rows[j])
+            .collect()
+    };
+    let totals: Vec<usize> = (0..rows.len()).filter(|&i| level[i] == 0).collect();
+    let mut last_total: Option<usize> = None;
+    for (k, &i) in totals.iter().enumerate() {
+        let start = last_total.map_or(0, |l| l + 1);
+        let before = top_level(start, i);
+        if before.is_empty() && last_total.is_none() {
+            // Printed first: the lines after it, up to the next total.
+            let end = totals.get(k + 1).copied().unwrap_or(rows.len());
+            let after = top_level(i + 1, end);
+            if !after.is_empty() {
+                emit(ex, rows[i], &after);
+            }
+            last_total = Some(i);
+            continue;
+        }
+        let mut parts: Vec<&StdRow> = Vec::new();
+        if rows[i].role == RowRole::GrandTotal {
+            if let Some(l) = last_total {
+                parts.push(rows[l]);
+            }
+        }
+        parts.extend(before);
+        if !parts.is_empty() {
+            emit(ex, rows[i], &parts);
+        }
+        last_total = Some(i);
+    }
+}
+
+/// Row sums: a column headed by a total word is the sum of its sibling columns, per leaf;
+/// and the linkbase's row formulas.
+fn row_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize], v: &StdVocab) {
+    let paths: Vec<Vec<String>> = cols
+        .iter()
+        .map(|&c| t.columns[c].key.split('/').map(str::to_string).collect())
+        .collect();
+    let find = |path: &[String]| -> Option<usize> {
+        paths
+            .iter()
+            .position(|p| p.as_slice() == path)
+            .map(|i| cols[i])
+    };
+    let mut done = BTreeSet::new();
+    for (i, p) in paths.iter().enumerate() {
+        for d in 0..p.len() {
+            if !v.is_total_header(&p[d]) {
+                continue;
+            }
+            let group = &p[..d];
+            let suffix = &p[d + 1..];
+            let node = &p[..=d];
+            if !done.insert((node.to_vec(), suffix.to_vec())) {
+                continue;
+            }
+            // Sibling nodes under the same group.
+            let mut siblings: Vec<String> = Vec::new();
+            for q in &paths {
+                if q.len() > d
+                    && q[..d] == *group
+                    && q[d] != p[d]
+                    && !v.is_of_which(&q[d])
+                    && !siblings.contains(&q[d])
+                {
+                    siblings.push(q[d].clone());
+                }
+            }
+            if siblings.is_empty() {
+                continue;
+            }
+            // Two totals among the siblings: which is whose is not certain.
+            let other_totals = siblings.iter().filter(|s| v.is_total_header(s)).count();
+            let mut unsure = (other_totals > 0)
+                .then(|| "more than one total column among the same headers".to_string());
+            let mut part_cols = Vec::new();
+            for s in &siblings {
+                let mut direct: Vec<String> = group.to_vec();
+                direct.push(s.clone());
+                direct.extend(suffix.iter().cloned());
+                if let Some(c) = find(&direct) {
+                    part_cols.push(c);
+                    continue;
+                }
+                // The sibling's own total column (公务用车购置及运行费/小计).
+                let own_total = paths.iter().position(|q| {
+                    q.len() == d + 2 + suffix.len()
+                        && q[..d] == *group
+                        && q[d] == *s
+                        && v.is_total_header(&q[d + 1])
+                        && q[d + 2..] == *suffix
+                });
+                match own_total {
+                    Some(k) => part_cols.push(cols[k]),
+                    None => {
+                        unsure.get_or_insert_with(|| {
+                            format!("the column {} has no figure to add for the total", s)
+                        });
+                    }
+                }
+            }
+            let total_col = cols[i];
+            if total_col != cols[i] || node.len() + suffix.len() != p.len() {
+                continue;
+            }
+            for r in rows {
+                let tt = Term::new(t, r, total_col);
+                let parts: Vec<Term> = part_cols.iter().map(|&c| Term::new(t, r, c)).collect();
+                let key = format!("sum|{}|row", tt.key());
+                push_sum(ex, tt, &parts, "row", key, unsure.clone());
+            }
+            unsure = None;
+            let _ = unsure;
+        }
+    }
+    for f in &v.linkbase.row_formula {
+        if !f.kinds.contains(&t.kind) {
+            continue;
+        }
+        let col = |name: &str| -> Option<usize> {
+            let i = t.column(name)?;
+            cols.contains(&i).then_some(i)
+        };
+        let Some(result) = col(&f.result) else {
+            continue;
+        };
+        let mut terms: Vec<(usize, bool)> = Vec::new();
+        let mut missing = false;
+        for n in &f.plus {
+            match col(n) {
+                Some(c) => terms.push((c, false)),
+                None => missing = true,
+            }
+        }
+        for n in &f.minus {
+            match col(n) {
+                Some(c) => terms.push((c, true)),
+                None => missing = true,
+            }
+        }
+        if missing {
+            continue;
+        }
+        for r in rows {
+            let tt = Term::new(t, r, result);
+            let parts: Vec<Term> = terms
+                .iter()
+                .map(|&(c, minus)| Term {
+                    minus,
+                    ..Term::new(t, r, c)
+                })
+                .collect();
+            let key = format!("sum|{}|row", tt.key());
+            push_sum(ex, tt, &parts, "row", key, None);
+        }
+    }
+}
+
+/// Totals defined by codes (人员经费合计 = 301 + 303), from the linkbase.
+fn code_totals(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
+    for ct in &v.linkbase.code_total {
+        if !ct.kinds.contains(&t.kind) {
+            continue;
+        }
+        let Some(total) = t.rows.iter().find(|r| name_of(r) == ct.row) else {
+            continue;
+        };
+        let tops: Vec<&StdRow> = t
+            .rows
+            .iter()
+            .filter(|r| r.code.as_deref().is_some_and(|c| c.len() == 3))
+            .collect();
+        let unknown: Vec<&str> = tops
+            .iter()
+            .filter_map(|r| r.code.as_deref())
+            .filter(|c| !ct.codes.iter().any(|x| x == c) && !ct.others.iter().any(|x| x == c))
+            .collect();
+        let unsure = (!unknown.is_empty()).then(|| {
+            format!(
+                "classes {} belong to neither 人员经费 nor 公用经费 in the linkbase",
+                unknown.join(", ")
+            )
+        });
+        let parts: Vec<&StdRow> = dedup(
+            tops.iter()
+                .copied()
+                .filter(|r| {
+                    r.code
+                        .as_deref()
+                        .is_some_and(|c| ct.codes.iter().any(|x| x == c))
+                })
+                .collect(),
+        );
+        for (ci, col) in t.columns.iter().enumerate() {
+            if col.panel != total.panel {
+                continue;
+            }
+            let terms: Vec<Term> = parts
+                .iter()
+                .filter_map(|r| {
+                    // The part's own panel's column with the same key.
+                    let pc = t
+                        .columns
+                        .iter()
+                        .position(|c| c.panel == r.panel && c.key == col.key)?;
+                    Some(Term::new(t, r, pc))
+                })
+                .collect();
+            let tt = Term::new(t, total, ci);
+            let key = format!("sum|{}|col", tt.key());
+            push_sum(ex, tt, &terms, "column", key, unsure.clone());
+        }
+    }
+}
+
+/// Grand totals of side-by-side panels that balance (收入总计 = 支出总计).
+fn balances(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
+    if t.panels < 2 {
+        return;
+    }
+    let first_fact = |r: &StdRow| -> Option<usize> {
+        r.values
+            .iter()
+            .position(|x| matches!(x, Some(CellValue::Fact(_))))
+            .or_else(|| r.values.iter().position(Option::is_some))
+    };
+    for a in t.rows.iter().filter(|r| r.panel == 0) {
+        for pair in &v.layout.balances {
+            if name_of(a) != pair[0] {
+                continue;
+            }
+            // The last panel's row on the same line with the partner name.
+            let b = t
+                .rows
+                .iter()
+                .rfind(|r| r.panel > 0 && r.grid_row == a.grid_row && name_of(r) == pair[1]);
+            let Some(b) = b else { continue };
+            let (Some(ca), Some(cb)) = (first_fact(a), first_fact(b)) else {
+                continue;
+            };
+            push_equal(ex, Term::new(t, a, ca), Term::new(t, b, cb), "balance");
+            // A panel with several value columns (财政拨款 支出: 合计 | 一般公共预算 …) balances
+            // in its first (合计) column only.
+            break;
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! The vocabulary of the standard tables (patterns/standard_tables.toml: kinds, titles,
+//! layout words) and their relations (patterns/linkbase.toml), loaded once and normalised
+//! so that matching compares plain strings.
+
+use crate::patterns::PatternSet;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The tables file compiled into the binary.
+pub const TABLES_SOURCE: &str = include_str!("../../../patterns/standard_tables.toml");
+/// The relations file compiled into the binary.
+pub const LINKBASE_SOURCE: &str = include_str!("../../../patterns/linkbase.toml");
+
+/// One table kind.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDef {
+    /// Stable id ("final.summary").
+    pub id: String,
+    /// "final" (决算) or "budget" (预算).
+    pub family: String,
+    /// The usual Chinese title, for messages.
+    pub name: String,
+    /// Title variants (normalised at load).
+    pub titles: Vec<String>,
+    /// Header words of which one must appear (normalised at load); empty: no condition.
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// "tree" (default): every line with lines under it is their sum; "totals": only the
+    /// totals against the top lines.
+    #[serde(default)]
+    pub line_sums: Option<String>,
+}
+
+/// How titles are cleaned before they are compared.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TitleRules {
+    strip: Vec<String>,
+    strip_end: Vec<String>,
+}
+
+/// Words that structure a layout (normalised at load).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    /// Headers of label columns.
+    pub label_headers: Vec<String>,
+    /// Words that make a header a code column's.
+    pub code_headers: Vec<String>,
+    /// Headers of line-number columns (行次): neither label nor value.
+    pub line_headers: Vec<String>,
+    /// Row names that are totals.
+    pub total_rows: Vec<String>,
+    /// Totals that close a table.
+    pub grand_totals: Vec<String>,
+    /// Pairs of grand totals that balance across panels.
+    pub balances: Vec<[String; 2]>,
+    /// Words ending a header that names the total of its siblings.
+    pub total_words: Vec<String>,
+    /// Prefixes of 其中 lines.
+    pub of_which: Vec<String>,
+    /// The unit line's marker word (单位).
+    pub unit_marker: String,
+    /// Not-applicable cell texts.
+    pub not_applicable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TablesFile {
+    title: TitleRules,
+    kind: Vec<KindDef>,
+    layout: Layout,
+}
+
+/// A row total defined by classification codes (人员经费合计 = 301 + 303).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeTotal {
+    /// Rule id suffix, for messages.
+    pub id: String,
+    /// Table kinds it applies to.
+    pub kinds: Vec<String>,
+    /// The total row's name (normalised at load).
+    pub row: String,
+    /// Top-level codes that are its parts.
+    pub codes: Vec<String>,
+    /// Top-level codes that belong to the other total (a code in neither list makes the
+    /// relation not checkable).
+    #[serde(default)]
+    pub others: Vec<String>,
+}
+
+/// A signed formula over the columns of each row (年末 = 年初 + 收入 − 支出).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowFormula {
+    /// Rule id suffix.
+    pub id: String,
+    /// Table kinds it applies to.
+    pub kinds: Vec<String>,
+    /// Column whose value is the result (a column key or its final part).
+    pub result: String,
+    /// Columns added.
+    pub plus: Vec<String>,
+    /// Columns subtracted.
+    #[serde(default)]
+    pub minus: Vec<String>,
+}
+
+/// A cross-table relation: a cell equals a cell (or the sum of cells) of another table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cross {
+    /// Id, for messages and tests.
+    pub id: String,
+    /// Chinese description.
+    pub zh: String,
+    /// The cell that is the total (a selector: `{kind}!{row}@{column}`; row and column may
+    /// be final parts of the keys; `*` in the row of both sides ranges over the 类 rows, by
+    /// name).
+    pub total: String,
+    /// The cells that add up to it (one for an equality).
+    pub parts: Vec<String>,
+    /// Required for the relation to apply: a selector whose cell must be blank or zero
+    /// (the scope condition, e.g. no 政府性基金 when 财政拨款 = 一般公共预算).
+    #[serde(default)]
+    pub when_zero: Vec<String>,
+}
+
+/// The linkbase file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Linkbase {
+    /// Code-defined row totals.
+    #[serde(default)]
+    pub code_total: Vec<CodeTotal>,
+    /// Row formulas.
+    #[serde(default)]
+    pub row_formula: Vec<RowFormula>,
+    /// Cross-table relations.
+    #[serde(default)]
+    pub cross: Vec<Cross>,
+}
+
+/// Everything the standard-table reader needs, compiled.
+#[derive(Debug, Clone)]
+pub struct StdVocab {
+    /// Kinds in file order.
+    pub kinds: Vec<KindDef>,
+    strip: Vec<Regex>,
+    strip_end: Vec<Regex>,
+    /// Layout words.
+    pub layout: Layout,
+    /// Relations.
+    pub linkbase: Linkbase,
+}
+
+/// Normalises a header, row name or title for comparison: half-width letters and digits,
+/// full-width brackets, no whitespace, no quotation marks, no trailing colon.
+pub fn norm(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = crate::number::normalize_char(c);
+        match c {
+            c if c.is_whitespace() => {}
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' => {}
+            '(' => out.push('（'),
+            ')' => out.push('）'),
+            c => out.push(c),
+        }
+    }
+    while out.ends_with(':') || out.ends_with('：') {
+        out.pop();
+    }
+    out
+}
+
+impl StdVocab {
+    /// Parses both files; errors name the file.
+    pub fn parse(tables: &str, linkbase: &str) -> Result<StdVocab, String> {
+        let t: TablesFile =
+            toml::from_str(tables).map_err(|e| format!("standard_tables.toml: {e}"))?;
+        let l: Linkbase = toml::from_str(linkbase).map_err(|e| format!("linkbase.toml: {e}"))?;
+        Self::build(t, l)
+    }
+
+    fn build(mut t: TablesFile, mut l: Linkbase) -> Result<StdVocab, String> {
+        let compile = |list: &[String]| -> Result<Vec<Regex>, String> {
+            list.iter()
+                .map(|r| Regex::new(r).map_err(|e| format!("standard_tables.toml: {r}: {e}")))
+                .collect()
+        };
+        let strip = compile(&t.title.strip)?;
+        let strip_end = compile(&t.title.strip_end)?;
+        for k in &mut t.kind {
+            for w in &mut k.titles {
+                *w = norm(w).replace('、', "");
+            }
+            for w in &mut k.headers {
+                *w = norm(w);
+            }
+        }
+        let lay = &mut t.layout;
+        for list in [
+            &mut lay.label_headers,
+            &mut lay.code_headers,
+            &mut lay.line_headers,
+            &mut lay.total_rows,
+            &mut lay.grand_totals,
+            &mut lay.total_words,
+            &mut lay.of_which,
+            &mut lay.not_applicable,
+        ] {
+            for w in list.iter_mut() {
+                *w = norm(w);
+            }
+        }
+        for pair in &mut lay.balances {
+            for w in pair.iter_mut() {
+                *w = norm(w);
+            }
+        }
+        for c in &mut l.code_total {
+            c.row = norm(&c.row);
+        }
+        Ok(StdVocab {
+            kinds: t.kind,
+            strip,
+            strip_end,
+            layout: t.layout,
+            linkbase: l,
+        })
+    }
+
+    /// The kind a title names, if any. `department` (when known) is also stripped.
+    pub fn kind_of_title(&self, title: &str, department: Option<&str>) -> Option<&KindDef> {
+        let t = self.clean_title(title, department);
+        if t.is_empty() {
+            return None;
+        }
+        self.kinds.iter().find(|k| k.titles.contains(&t))
+    }
+
+    /// A title with numbering, year, prefixes and the department's name removed.
+    pub fn clean_title(&self, title: &str, department: Option<&str>) -> String {
+        let mut t = norm(title);
+        if t.chars().count() > 80 {
+            return String::new(); // prose, not a title
+        }
+        let dep = department.map(norm).filter(|d| d.chars().count() >= 2);
+        // Prefixes may come in any order (表一 2024年 部门 …): strip until nothing changes.
+        for _ in 0..8 {
+            let before = t.len();
+            for re in &self.strip {
+                if let Some(m) = re.find(&t) {
+                    if m.start() == 0 && m.end() > 0 {
+                        t = t[m.end()..].to_string();
+                    }
+                }
+            }
+            if let Some(d) = &dep {
+                if let Some(rest) = t.strip_prefix(d.as_str()) {
+                    t = rest.to_string();
+                }
+            }
+            if t.len() == before {
+                break;
+            }
+        }
+        t = t.replace('、', "");
+        for _ in 0..4 {
+            let before = t.len();
+            for re in &self.strip_end {
+                if let Some(m) = re.find(&t) {
+                    if m.end() == t.len() && m.start() < t.len() {
+                        t.truncate(m.start());
+                    }
+                }
+            }
+            if t.len() == before {
+                break;
+            }
+        }
+        t
+    }
+
+    /// The kind with this id.
+    pub fn kind(&self, id: &str) -> Option<&KindDef> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// True for a normalised row name that is a total.
+    pub fn is_total(&self, name: &str) -> bool {
+        self.layout.total_rows.iter().any(|w| w == name)
+    }
+
+    /// True for a normalised row name that closes a table.
+    pub fn is_grand_total(&self, name: &str) -> bool {
+        self.layout.grand_totals.iter().any(|w| w == name)
+    }
+
+    /// True for a name that starts a 其中 line.
+    pub fn is_of_which(&self, name: &str) -> bool {
+        self.layout
+            .of_which
+            .iter()
+            .any(|w| name.starts_with(w.as_str()))
+    }
+
+    /// True for a header that names the total of its siblings (合计, 本年收入合计, 小计 …).
+    pub fn is_total_header(&self, header: &str) -> bool {
+        !self.is_of_which(header)
+            && self
+                .layout
+                .total_words
+                .iter()
+                .any(|w| header.ends_with(w.as_str()))
+    }
+
+    /// True for a cell text that means "not applicable".
+    pub fn is_not_applicable(&self, text: &str) -> bool {
+        let n = norm(text);
+        self.layout.not_applicable.contains(&n)
+    }
+}
+
+/// The built-in vocabulary, parsed once.
+pub fn builtin() -> Result<&'static StdVocab, &'static str> {
+    static CELL: OnceLock<Result<StdVocab, String>> = OnceLock::new();
+    CELL.get_or_init(|| StdVocab::parse(TABLES_SOURCE, LINKBASE_SOURCE))
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// The vocabulary for a pattern set: the files of a `--patterns DIR` when it has them,
+/// else the built-in ones.
+pub fn for_patterns(patterns: &PatternSet) -> Result<std::borrow::Cow<'static, StdVocab>, String> {
+    let file = |name: &str| patterns.files.iter().find(|f| f.name == name);
+    match (file("standard_tables.toml"), file("linkbase.toml")) {
+        (None, None) => builtin()
+            .map(std::borrow::Cow::Borrowed)
+            .map_err(str::to_string),
+        (t, l) => {
+            let tables: TablesFile = match t {
+                Some(f) => toml::Value::Table(f.extra.clone())
+                    .try_into()
+                    .map_err(|e| format!("standard_tables.toml: {e}"))?,
+                None => toml::from_str(TABLES_SOURCE)
+                    .map_err(|e| format!("standard_tables.toml: {e}"))?,
+            };
+            let link: Linkbase = match l {
+                Some(f) => toml::Value::Table(f.extra.clone())
+                    .try_into()
+                    .map_err(|e| format!("linkbase.toml: {e}"))?,
+                None => {
+                    toml::from_str(LINKBASE_SOURCE).map_err(|e| format!("linkbase.toml: {e}"))?
+                }
+            };
+            StdVocab::build(tables, link).map(std::borrow::Cow::Owned)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The shipped files parse.
+    #[test]
+    fn builtin_parses() {
+        let v = builtin().expect("standard tables vocabulary");
+        assert!(v.kind("final.summary").is_some());
+        assert!(v.kind("budget.three_public").is_some());
+    }
+
+    // Titles are recognised through numbering, years, prefixes and the department's name.
+    #[test]
+    fn titles_with_numbering() {
+        let v = builtin().expect("vocab");
+        let k = |t: &str| {
+            v.kind_of_title(t, Some("江苏省人民检察院"))
+                .map(|k| k.id.as_str())
+        };
+        assert_eq!(k("收入支出决算总表"), Some("final.summary"));
+        assert_eq!(k("公开01表：收支预算总表"), Some("budget.summary"));
+        assert_eq!(k("表一"), None);
+        assert_eq!(k("2024年部门财务收支预算总表"), Some("budget.summary"));
+        assert_eq!(
+            k("一、2017年度江苏省人民检察院部门收支预算总表"),
+            Some("budget.summary")
+        );
+        assert_eq!(
+            k("5．2024年部门一般公共预算支出功能分类预算表"),
+            Some("budget.gpb_function")
+        );
+        assert_eq!(
+            k("财政拨款支出预算表（功能科目）"),
+            Some("budget.fin_function")
+        );
+        assert_eq!(
+            k("部门“三公”经费和机关运行经费预算表"),
+            Some("budget.three_public")
+        );
+        assert_eq!(
+            k("财政拨款“三公”经费支出决算表"),
+            Some("final.three_public")
+        );
+        assert_eq!(
+            k("十一、一般公共预算“三公”经费、会议费、培训费支出预算表"),
+            Some("budget.three_public")
+        );
+        assert_eq!(
+            k("“三公”经费、会议费、培训费支出预算表（一般公共预算）"),
+            Some("budget.three_public")
+        );
+        assert_eq!(k("二、收入决算表"), Some("final.income"));
+        // A sentence that mentions a table is not its title.
+        assert_eq!(k("本表反映部门本年度的总收支和年末结转结余情况。"), None);
+        assert_eq!(k("五、财政拨款支出预算表情况说明"), None);
+    }
+}
