@@ -78,7 +78,44 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
         standard::text::build(&mut ex, &tables, v);
         ex.std_tables = tables;
     }
+    key_narrative(&mut ex);
     ex
+}
+
+/// Gives each relation of the text alone its key, `narr|{kind}|p{page}|{figure}` (the syntax
+/// of tests/real/README.md): the figure is the one the sentence asserts, as printed without
+/// separators (a sum's total, a share's rate, a change's rate or else its amount, a
+/// variance's rate or else its final figure, a count).
+fn key_narrative(ex: &mut Extraction) {
+    for i in 0..ex.statements.len() {
+        let st = &ex.statements[i];
+        if st.key.is_some() {
+            continue;
+        }
+        let (kind, fact) = match st.kind {
+            StatementKind::Sum => ("sum", st.fact(Role::Total)),
+            StatementKind::Share => ("share", st.fact(Role::Rate)),
+            StatementKind::Yoy => match st.fact(Role::Rate).or(st.fact(Role::Delta)) {
+                Some(f) => ("yoy", Some(f)),
+                None => ("direction", st.fact(Role::Current)),
+            },
+            StatementKind::Variance => ("variance", st.fact(Role::Rate).or(st.fact(Role::Actual))),
+            StatementKind::ListCount => ("count", st.fact(Role::Count)),
+            _ => continue,
+        };
+        let Some(f) = fact.and_then(|f| ex.facts.get(f)) else {
+            continue;
+        };
+        let Some(page) = st.location.page.or(f.location.page) else {
+            continue;
+        };
+        let mut figure = crate::number::plain_decimal(f.value, f.decimals);
+        if f.kind == FactKind::Percent {
+            figure.push('%');
+        }
+        let key = format!("narr|{kind}|p{page}|{figure}");
+        ex.statements[i].key = Some(key);
+    }
 }
 
 impl Extraction {

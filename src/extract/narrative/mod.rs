@@ -132,6 +132,9 @@ struct List {
     location: Location,
 }
 
+/// A list carried over paragraph breaks stops taking parts at this many.
+const MAX_CARRIED_PARTS: usize = 40;
+
 /// An open year-on-year change.
 #[derive(Debug, Clone)]
 struct Yoy {
@@ -290,8 +293,8 @@ fn paragraph(
         })
         .collect();
     if scanned.iter().all(|(_, _, ms)| ms.is_empty()) {
-        if ctx.carried.take().is_some() {
-            ctx.unbound.subsets += 1;
+        if let Some(list) = ctx.carried.take() {
+            close_list(list, patterns, &mut ctx.unbound, ex);
         }
         heading(&text, patterns, ctx);
         return;
@@ -396,10 +399,14 @@ fn paragraph(
             .is_some_and(|l| l.sentence_scoped || l.carried);
         if ends_list {
             if let Some(mut list) = para.list.take() {
+                // A list whose sentence ends its paragraph goes on into the next paragraphs
+                // while its parts fall short of its total (PDFs that break the line after
+                // each part: "其中：基本支出…；" / "项目支出…；" / "…经费…。").
                 let carry = si == last_sentence
-                    && !list.carried
-                    && list.parts.len() == 1
-                    && list.total.is_some();
+                    && list.parts.len() < MAX_CARRIED_PARTS
+                    && (!list.carried || list.parts.len() >= 2)
+                    && !list.parts.is_empty()
+                    && list_short(&list, ex);
                 if carry {
                     ctx.carried = Some(List {
                         carried: true,
@@ -661,12 +668,25 @@ fn mention(
             && matches!(m.kind, FactKind::Amount | FactKind::Count)
             && !matches_role(cx.patterns, "total_label", &lead_norm)
     };
-    if first_in_para && para.list.as_ref().is_some_and(|l| l.carried) && !continues(para) {
-        para.list = None;
-        para.unbound.subsets += 1;
+    if first_in_para
+        && para.list.as_ref().is_some_and(|l| {
+            l.carried
+                && !(continues(para)
+                    && list_fits(l, m.number.value, m.number.decimals, &m.unit, ex))
+        })
+    {
+        if let Some(list) = para.list.take() {
+            close_list(list, cx.patterns, &mut para.unbound, ex);
+        }
     }
     if first_in_sentence && para.list.as_ref().is_some_and(|l| l.awaiting) {
-        if continues(para) {
+        // The next sentence continues the list only with a figure that fits what its parts
+        // still lack: "支出X，其中：财政拨款支出X。财政拨款支出中，一般公共预算X…" breaks a part
+        // down, it does not continue the list.
+        let fits = para.list.as_ref().is_some_and(|l| {
+            list_short(l, ex) && list_fits(l, m.number.value, m.number.decimals, &m.unit, ex)
+        });
+        if continues(para) && fits {
             if let Some(l) = para.list.as_mut() {
                 l.awaiting = false;
             }

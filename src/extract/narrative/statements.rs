@@ -110,6 +110,45 @@ pub(super) fn joined_quotes(ex: &Extraction, facts: &[usize]) -> String {
     quotes.join("\n")
 }
 
+/// How far a list's parts fall short of its total, in the total's unit, with the rounding
+/// slack of the printed figures (half a unit of the last digit of each): `(gap, slack,
+/// unit)`. None without a total or when a part is in another unit.
+pub(super) fn list_gap(list: &List, ex: &Extraction) -> Option<(Decimal, Decimal, String)> {
+    let total = ex.facts.get(list.total?)?;
+    let half = |d: u32| Decimal::new(5, d + 1);
+    let mut gap = total.value;
+    let mut slack = half(total.decimals);
+    for p in &list.parts {
+        let f = ex.facts.get(*p)?;
+        if f.unit != total.unit {
+            return None;
+        }
+        gap -= f.value;
+        slack += half(f.decimals);
+    }
+    Some((gap, slack, total.unit.clone()))
+}
+
+/// Whether a list carried over a paragraph break still lacks parts: what is listed so far
+/// falls short of the total by more than rounding.
+pub(super) fn list_short(list: &List, ex: &Extraction) -> bool {
+    list_gap(list, ex).is_some_and(|(gap, slack, _)| gap > slack)
+}
+
+/// Whether a figure can be the next part of a carried list: same unit as the total and not
+/// more than what is missing (with rounding).
+pub(super) fn list_fits(
+    list: &List,
+    value: Decimal,
+    decimals: u32,
+    unit: &str,
+    ex: &Extraction,
+) -> bool {
+    list_gap(list, ex).is_some_and(|(gap, slack, u)| {
+        u == unit && value <= gap + slack + Decimal::new(5, decimals + 1)
+    })
+}
+
 pub(super) fn close_list(
     list: List,
     patterns: &PatternSet,

@@ -1,7 +1,7 @@
 //! Narrative extraction on small texts: bindings, and phrasing variants that must extract
 //! identically (DESIGN.md §3, the extract task's variant list).
 
-use crate::extract::{Extraction, Role, StatementKind};
+use crate::extract::{Extraction, Role, Statement, StatementKind};
 use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
 
@@ -179,6 +179,51 @@ fn sum_continues_into_next_paragraph_once() {
     let ex = read("2024年度一般公共预算财政拨款基本支出572.38万元，其中：人员经费531.01万元，包括：基本工资、津贴补贴。\n公用经费41.37万元，包括：办公费、印刷费。\n机关运行经费支出41.37万元。\n");
     assert_eq!(kinds(&ex), vec![StatementKind::Sum]);
     assert_eq!(ex.statements[0].facts, vec![0, 1, 2]);
+}
+
+// A PDF that breaks the line after each part: the list goes on over paragraphs while its
+// parts fall short of the total, and stops once they reach it.
+#[test]
+fn sum_continues_over_paragraphs_while_short() {
+    let ex = read("本年支出预算合计300.00万元，其中：基本支出100.00万元，占33.33%；\n项目支出150.00万元，占50.00%；\n单位预留机动经费50.00万元，占16.67%。\n办公经费20.00万元。\n");
+    let sums: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .collect();
+    assert_eq!(sums.len(), 1);
+    assert_eq!(sums[0].facts, vec![0, 1, 3, 5]);
+}
+
+// A later figure larger than what the list still lacks is not its part: the list closes
+// with what it has (and is checked as such).
+#[test]
+fn carried_list_refuses_a_figure_that_overshoots() {
+    let ex = read("支出合计300.00万元，其中：基本支出100.00万元；\n项目支出150.00万元。\n培训费900.00万元。\n");
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert_eq!(sum.facts, vec![0, 1, 2]);
+}
+
+// "支出X，其中：财政拨款支出X。财政拨款支出中，一般公共预算X；政府性基金0…": the second sentence
+// breaks the part down; it does not continue the complete list.
+#[test]
+fn breakdown_of_a_part_does_not_continue_the_list() {
+    let ex = read("支出预算500.00万元，其中：财政拨款支出预算500.00万元，比2023年预算减少10.00万元。财政拨款支出预算中，一般公共预算拨款支出预算500.00万元；政府性基金拨款支出预算0.00万元。\n");
+    for st in &ex.statements {
+        if st.kind == StatementKind::Sum {
+            let total = ex.facts[st.fact(Role::Total).expect("total")].value;
+            let parts: Decimal = st
+                .facts_with(Role::Part)
+                .iter()
+                .map(|&f| ex.facts[f].value)
+                .sum();
+            assert_eq!(total, parts, "{:?}", st.quote);
+        }
+    }
 }
 
 // A change at the start of a later sentence is about the list's total, not its last part.
