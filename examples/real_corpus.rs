@@ -12,8 +12,9 @@
 //!
 //! Usage: `real_corpus [--strict] [CORPUS_DIR] [LABELS_DIR]` (defaults
 //! `../shared/real-corpus`, `tests/real/labels`). Prints one line per document and a total;
-//! with `--strict` exits 1 unless every document meets every goal; without it, exits 1
-//! only when a document cannot be read or an error-severity finding is unconfirmed.
+//! with `--strict` exits 1 unless every document is read and meets every goal; without it,
+//! exits 1 only when an error-severity finding is unconfirmed (a possible false alarm) or a
+//! label file is malformed.
 //! Exits 0 with a notice when the corpus folder is absent.
 
 use crossfoot::check::Severity;
@@ -181,7 +182,7 @@ fn main() {
             Ok(r) => r,
             Err(e) => {
                 println!("{:<6} {e}", stem(&label.file));
-                ok = false;
+                strict_ok = false;
                 continue;
             }
         };

@@ -32,6 +32,11 @@ pub struct Identity {
     pub total: String,
     /// Selectors of the parts.
     pub parts: Vec<String>,
+    /// Total selectors of a possibly wider scope than the parts (基本支出 of all funds
+    /// against 人员经费/公用经费 of 一般公共预算财政拨款): when the total is found through one
+    /// of them and the identity does not hold, it is reported as not checkable.
+    #[serde(default)]
+    pub wider: Vec<String>,
     /// Part selector → regex that, matching a paragraph, makes a missing part zero.
     #[serde(default)]
     pub zero_if: BTreeMap<String, String>,
@@ -218,7 +223,14 @@ pub(super) fn check(ctx: &mut Ctx, texts: &[&str]) {
 fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
     let family = "identity";
     let rule = format!("identity.{}", id.id);
-    let total = resolve(ctx, &id.total);
+    let found = id
+        .total
+        .split('|')
+        .find_map(|s| resolve_one(ctx, s).map(|r| (s.trim(), r)));
+    let wider = found
+        .as_ref()
+        .is_some_and(|(s, _)| id.wider.iter().any(|w| w == s));
+    let total = found.map(|x| x.1);
     let parts: Vec<(String, Option<Resolved>)> = id
         .parts
         .iter()
@@ -303,6 +315,20 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
     let cmp = compare(&rec, total.v, total.dec);
     let shown = show(rec.point, total.dec);
     let sev = sev_of(cmp.verdict);
+    if sev.is_some() && wider {
+        let m = ctx.t(
+            format!(
+                "{}：合计{}的口径可能宽于分项（分项合计为{shown}），无法核对",
+                id.zh, total.shown
+            ),
+            format!(
+                "{}: the total {} may cover more than its parts (they add up to {shown}); not checkable",
+                id.en, total.shown
+            ),
+        );
+        ctx.unchecked(family, &rule, "scope of the total uncertain", &subj, m);
+        return;
+    }
     ctx.ran(family, &rule, sev);
     if let Some(s) = sev {
         let m = ctx.t(
@@ -342,6 +368,34 @@ mod tests {
             .into_iter()
             .map(|f| (f.rule, f.severity))
             .collect()
+    }
+
+    // 基本支出 of all funds (5,916.27, with 80 of 财政专户) against the 财政拨款 人员经费 +
+    // 公用经费 (5,836.27): not checkable; the same figures as 一般公共预算财政拨款基本支出 are an
+    // error.
+    fn basic(concept: &str) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let t = b.fact("基本支出", "5,916.27", "万元");
+        let p = b.fact("人员经费", "4,704.35", "万元");
+        let u = b.fact("公用经费", "1,131.92", "万元");
+        b.ex.facts[t].concept = Some(concept.into());
+        b.ex.facts[p].concept = Some("expenditure.personnel".into());
+        b.ex.facts[u].concept = Some("expenditure.public".into());
+        check_with_text(&b.ex, Lang::Zh, &[])
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn wider_total_is_not_checkable() {
+        let rule = "identity.basic_by_economic".to_string();
+        assert_eq!(
+            basic("expenditure.basic"),
+            vec![(rule.clone(), Severity::Info)]
+        );
+        assert_eq!(basic("gpb.basic"), vec![(rule, Severity::Error)]);
     }
 
     // 721.95 + 299.59 (+ 0 when the text says there is no 国有资本经营预算) = 1,021.54.

@@ -23,6 +23,11 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
         _ => ("sum", "sum.total"),
     };
     ctx.found(family);
+    if let Some(why) = &st.unsure {
+        let m = ctx.t(format!("无法核对：{why}"), format!("not checkable: {why}"));
+        ctx.unchecked(family, rule, "uncertain binding", &subj, m);
+        return;
+    }
     let parts = st.facts_with(Role::Part);
     let Some(total) = total else {
         let m = ctx.t(

@@ -12,6 +12,11 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let family = "yoy";
     ctx.found(family);
     let subj = Subject::of(st);
+    if let Some(why) = &st.unsure {
+        let m = ctx.t(format!("无法核对：{why}"), format!("not checkable: {why}"));
+        ctx.unchecked(family, "yoy.rate", "uncertain binding", &subj, m);
+        return;
+    }
     let Some(current) = st.fact(Role::Current) else {
         let m = ctx.t(
             "未识别出本年数，无法核对".into(),

@@ -5,7 +5,7 @@
 //!  "facts":[{"id","label","concept"?,"kind","value","stated","decimals","unit","value_wan"?,
 //!            "project"?,"quote","location":{"page"?,"block","row"?,"col"?,"line"?}}],
 //!  "statements":[{"id","kind","facts":[fact ids],"roles":[…],"sign"?,"expected"?,"detail"?,
-//!                 "quote","location"}],
+//!                 "quote","location","key"?,"unsure"?}],
 //!  "indicators":[{"project","level1","level2","level3","weight","target","actual",
 //!                 "completion","score","other":[[header,text]…],"location"}],
 //!  "warnings":[{"code","message","page"?}]}
@@ -88,6 +88,13 @@ pub struct StatementOut<'a> {
     pub quote: &'a str,
     /// Where.
     pub location: &'a Location,
+    /// The relation's key (`sum|final.income!201@合计|col`, `narr|yoy|p6|5.77%`), for
+    /// relations of the standard tables and of the text with a page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
+    /// Why the relation is not checkable although it was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsure: Option<&'a str>,
 }
 
 /// Builds the contract view of one result.
@@ -145,6 +152,8 @@ fn statements(ex: &Extraction) -> Vec<StatementOut<'_>> {
             detail: s.detail.as_deref(),
             quote: &s.quote,
             location: &s.location,
+            key: s.key.as_deref(),
+            unsure: s.unsure.as_deref(),
         })
         .collect()
 }

@@ -210,7 +210,9 @@ pub(super) fn plain(
         concept = cx.patterns.concept_of(&label).map(|c| c.id.clone());
     }
     let f = push(cx, m, label, concept, sent, ctx, ex);
-    if let Some(fm) = func_line {
+    // A 项 named without its 款 ("…（类）…支出（项）") has no place in the 类/款/项 tree:
+    // its figure keeps its path, but no tree sum is built on it.
+    if let Some(fm) = func_line.filter(|fm| fm.has_kuan || !fm.has_xiang) {
         ctx.func_lines.push(FuncLine {
             major: ctx.major,
             sub: ctx.sub,

@@ -124,6 +124,9 @@ struct List {
     sentence_scoped: bool,
     /// Carried over from the previous paragraph: takes one part, then ends.
     carried: bool,
+    /// Opened by a 其中 at the start of a sentence that follows a sentence of several
+    /// figures: the total it breaks down is not certain (checked only if it holds anyway).
+    ambiguous: bool,
     /// A sentence-scoped list whose sentence ended: the next sentence may continue it if it
     /// starts with a plain quantity of the same kind that is not itself a total (。 used
     /// between the parts instead of ，/；).
@@ -165,6 +168,8 @@ struct Para {
     topic: Option<usize>,
     /// The paragraph's latest Yoy statement if it has no rate yet (a rate may follow after 。).
     last_yoy: Option<usize>,
+    /// How many plain figures the previous sentence held.
+    last_sentence_plain: usize,
 }
 
 /// Per-sentence state.
@@ -388,6 +393,7 @@ fn paragraph(
         }
         flush_yoy(&mut sent, &mut para, location, ex);
         flush_variance(&mut sent, location, ex);
+        para.last_sentence_plain = sent.plain.len();
         if let Some(list) = para.list.as_mut() {
             if !list.quotes.contains(&sent.quote) && list.total.is_some() {
                 list.quotes.push(sent.quote.clone());
@@ -636,6 +642,7 @@ fn open_list(
         parts: Vec::new(),
         shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
+        ambiguous: sent.plain.is_empty() && para.last_sentence_plain >= 2,
         carried: false,
         awaiting: false,
         quotes: Vec::new(),

@@ -179,6 +179,12 @@ pub(super) fn close_list(
             }
         }
     }
+    let unsure = (list.ambiguous
+        && list_gap(&list, ex).is_none_or(|(gap, slack, _)| gap.abs() > slack))
+    .then(|| {
+        "其中 opens a sentence after several figures; which one it breaks down is not certain"
+            .to_string()
+    });
     let mut facts = vec![total];
     facts.extend_from_slice(&list.parts);
     let mut roles = vec![Role::Total];
@@ -194,7 +200,7 @@ pub(super) fn close_list(
         quote: list.quotes.join("\n"),
         location: list.location.clone(),
         key: None,
-        unsure: None,
+        unsure,
     });
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
     if rates.len() == list.parts.len() {
@@ -235,6 +241,9 @@ pub(super) fn flush_yoy(
         }
         _ => None,
     };
+    let unsure = labelled_prior_year(ex, current).then(|| {
+        "the figure the change is about is named as the prior year's; which figure is this year's is not certain".to_string()
+    });
     para.yoy_current = Some(current);
     let has_rate = y.rate.is_some();
     let index = ex.push_statement(Statement {
@@ -248,9 +257,27 @@ pub(super) fn flush_yoy(
         quote: sent.quote.clone(),
         location: location.clone(),
         key: None,
-        unsure: None,
+        unsure,
     });
     para.last_yoy = (!has_rate).then_some(index);
+}
+
+/// Whether a figure's own label (its last clause: "…相比（2016年度部门支出预算安排") names
+/// the year before the document's, or 上年: then it is the prior figure of a change, not the
+/// current one.
+fn labelled_prior_year(ex: &Extraction, fact: usize) -> bool {
+    let Some(f) = ex.facts.get(fact) else {
+        return false;
+    };
+    let tail = f
+        .label
+        .rsplit(['（', '(', '，', ',', '；'])
+        .next()
+        .unwrap_or("");
+    tail.contains("上年")
+        || ex
+            .year
+            .is_some_and(|y| tail.contains(&format!("{}年", y - 1)))
 }
 
 pub(super) fn flush_variance(sent: &mut Sent, location: &Location, ex: &mut Extraction) {

@@ -226,6 +226,59 @@ fn breakdown_of_a_part_does_not_continue_the_list() {
     }
 }
 
+// "…常委会议4次，主席会议12次。其中专题议政性常委会议2次，主席专题协商会议2次。": a 其中 that
+// opens a sentence after several figures may break down any of them; a sum that does not
+// hold is not checkable rather than an error.
+#[test]
+fn sentence_initial_breakdown_after_several_figures_is_unsure() {
+    let ex = read("全年计划召开全体会议1次，常委会议4次，主席会议12次。其中专题议政性常委会议2次，主席专题协商会议2次。\n");
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert!(sum.unsure.is_some());
+    let ex = read("本年收入预算合计300.00万元。其中：一般公共预算收入200.00万元，财政专户管理资金100.00万元。\n");
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert!(sum.unsure.is_none());
+}
+
+// "…与上年相比（上年部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%": the figure
+// before the change is last year's, not this year's; the change is not checked against it.
+#[test]
+fn change_after_a_prior_year_figure_is_unsure() {
+    let ex = read("部门支出预算安排与上年相比（上年部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。\n");
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    assert!(yoy.unsure.is_some());
+    let ex = read("部门支出预算安排9,146.79万元，比上年增加498.72万元，增长5.77%。\n");
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    assert!(yoy.unsure.is_none());
+}
+
+// 项 lines named without their 款 ("…（类）…（项）") keep their path but make no 类 sum:
+// where they sit in the tree is not printed.
+#[test]
+fn xiang_lines_without_kuan_make_no_tree_sum() {
+    let ex = read("1．行政事业单位离退休（类）未归口管理的行政单位离退休支出（项）256.76万元，与上年相比减少1351.75万元，减少84.04%。\n2．行政事业单位离退休（类）机关事业单位基本养老保险缴费支出（项）580.01万元，此项支出是今年新增支出。\n");
+    assert!(ex.statements.iter().all(|s| s.kind != StatementKind::Sum));
+    assert_eq!(
+        ex.facts[0].concept.as_deref(),
+        Some("func:行政事业单位离退休/未归口管理的行政单位离退休支出")
+    );
+}
+
 // A change at the start of a later sentence is about the list's total, not its last part.
 #[test]
 fn sentence_initial_change_is_about_the_topic() {
