@@ -244,11 +244,7 @@ fn stem(file: &str) -> &str {
 }
 
 fn pct(a: usize, b: usize) -> usize {
-    if b == 0 {
-        100
-    } else {
-        a * 100 / b
-    }
+    (a * 100).checked_div(b).unwrap_or(100)
 }
 
 fn compare(
