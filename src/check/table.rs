@@ -68,6 +68,8 @@ fn why_key(why: &str) -> &'static str {
         "blank cell"
     } else if why.contains("not one number") {
         "unreadable cell"
+    } else if why.contains("holds this figure") {
+        "no cell holds the text's figure"
     } else if why.contains("no name") {
         "unnamed row"
     } else {

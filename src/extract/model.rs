@@ -145,7 +145,7 @@ pub enum StatementKind {
     /// Standard tables: two cells hold the same figure (Total and Part roles; `detail` =
     /// "balance" within a table or "cross" across tables).
     TableEqual,
-    /// A figure of the text against the table cell it names (Actual = the text's figure,
+    /// A figure of the text against the table cell it names (Part = the text's figure,
     /// Total = the cell).
     TextTable,
     /// A rate of the text recomputed from table cells (Rate = the text's rate, Part and Base
