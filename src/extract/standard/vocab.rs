@@ -241,7 +241,20 @@ impl StdVocab {
         if t.is_empty() {
             return None;
         }
-        self.kinds.iter().find(|k| k.titles.contains(&t))
+        if let Some(k) = self.kinds.iter().find(|k| k.titles.contains(&t)) {
+            return Some(k);
+        }
+        // The department's name was not recognised: a known title after a name that ends
+        // like an organisation's ("江苏省高级人民法院部门收支预算总表"); the longest title wins
+        // (财政拨款收支预算总表 over 收支预算总表).
+        let (k, rest) = self
+            .kinds
+            .iter()
+            .flat_map(|k| k.titles.iter().map(move |x| (k, x)))
+            .filter(|(_, x)| !x.is_empty() && t.ends_with(x.as_str()) && t.len() > x.len())
+            .max_by_key(|(_, x)| x.len())
+            .map(|(k, x)| (k, &t[..t.len() - x.len()]))?;
+        organisation_like(rest).then_some(k)
     }
 
     /// A title with numbering, year, prefixes and the department's name removed.
@@ -364,6 +377,16 @@ pub fn for_patterns(patterns: &PatternSet) -> Result<std::borrow::Cow<'static, S
     }
 }
 
+/// Whether a title's prefix reads as an organisation's name: it ends with 部门/单位 or with a
+/// word that ends organisation names (院, 局, 委员会, 厅, 办公室, 中心 …).
+fn organisation_like(prefix: &str) -> bool {
+    const ENDS: [&str; 22] = [
+        "部门", "单位", "院", "局", "委", "会", "厅", "办", "室", "部", "处", "中心", "所", "站",
+        "队", "馆", "校", "司", "署", "府", "处", "社",
+    ];
+    prefix.chars().count() >= 3 && ENDS.iter().any(|e| prefix.ends_with(e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,6 +397,27 @@ mod tests {
         let v = builtin().expect("standard tables vocabulary");
         assert!(v.kind("final.summary").is_some());
         assert!(v.kind("budget.three_public").is_some());
+    }
+
+    // Without the department's name, a known title after an organisation's name is
+    // recognised (the longest title wins); after other words it is not.
+    #[test]
+    fn titles_after_an_unknown_department() {
+        let v = builtin().expect("vocab");
+        let k = |t: &str| v.kind_of_title(t, None).map(|k| k.id.as_str());
+        assert_eq!(
+            k("一、2017年度江苏省高级人民法院部门收支预算总表"),
+            Some("budget.summary")
+        );
+        assert_eq!(
+            k("四、2017年度江苏省高级人民法院部门财政拨款收支预算总表"),
+            Some("budget.fin_summary")
+        );
+        assert_eq!(
+            k("上海市某某区某某局一般公共预算财政拨款支出决算表"),
+            Some("final.gpb_expenditure")
+        );
+        assert_eq!(k("重点项目支出决算表"), None);
     }
 
     // Titles are recognised through numbering, years, prefixes and the department's name.
