@@ -75,7 +75,7 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
             standard::relations::build(&mut ex, t, v);
         }
         standard::cross::build(&mut ex, &tables, v);
-        standard::text::build(&mut ex, &tables, v);
+        standard::text::build(&mut ex, &tables, v, patterns);
         ex.std_tables = tables;
     }
     key_narrative(&mut ex);

@@ -2,7 +2,8 @@
 //!
 //! An amount of the text that names a table row — a classification line of the text
 //! ("住房保障支出（类）住房改革支出（款）住房公积金（项）350.35万元" names the row 住房公积金) or a
-//! figure labelled exactly as a row is named — is compared with the cells of the rows of that
+//! figure labelled exactly as a row is named, or with the concept of a row's name
+//! (patterns/concepts.toml) — is compared with the cells of the rows of that
 //! name. Which table and column the text means (财政拨款 or all funds, 预算数 or 决算数) is
 //! rarely printed, so the binding is the cell whose value is nearest: when one of them
 //! agrees with the text within rounding, the relation is checked (and holds); when none
@@ -12,6 +13,7 @@
 use super::vocab::{norm, StdVocab};
 use super::{CellValue, StdTable};
 use crate::extract::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
+use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -25,22 +27,29 @@ struct Cell {
 }
 
 /// Emits the text ↔ table relations.
-pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab) {
-    // Row name → its cells holding figures.
+pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: &PatternSet) {
+    // Row name → its cells holding figures; concept id (patterns/concepts.toml) → the cells of
+    // the rows named by one of its labels.
     let mut by_name: HashMap<String, Vec<Cell>> = HashMap::new();
+    let mut by_concept: HashMap<String, Vec<Cell>> = HashMap::new();
     for (ti, t) in tables.iter().enumerate() {
         for (ri, r) in t.rows.iter().enumerate() {
             if r.unsure.is_some() || r.name.is_empty() {
                 continue;
             }
+            let concept = patterns.concept_of(&r.name).map(|c| c.id.clone());
             for (ci, v) in r.values.iter().enumerate() {
                 if let Some(CellValue::Fact(f)) = v {
-                    by_name.entry(norm(&r.name)).or_default().push(Cell {
+                    let cell = Cell {
                         table: ti,
                         row: ri,
                         col: ci,
                         fact: *f,
-                    });
+                    };
+                    by_name.entry(norm(&r.name)).or_default().push(cell);
+                    if let Some(c) = &concept {
+                        by_concept.entry(c.clone()).or_default().push(cell);
+                    }
                 }
             }
         }
@@ -56,10 +65,24 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab) {
         }
         let Some(wan) = f.value_wan else { continue };
         let page = f.location.page;
-        let Some(name) = named_row(f) else { continue };
-        let Some(cells) = by_name.get(&name) else {
+        let names = named_rows(f);
+        let name = names.first().cloned();
+        let by_label = names.iter().filter_map(|n| by_name.get(n)).next();
+        let by_id = f
+            .concept
+            .as_ref()
+            .filter(|c| !c.starts_with("func:"))
+            .and_then(|c| by_concept.get(c));
+        let cells: Vec<Cell> = by_label
+            .into_iter()
+            .chain(by_id)
+            .flatten()
+            .copied()
+            .collect();
+        if cells.is_empty() {
             continue;
-        };
+        }
+        let name = name.unwrap_or_else(|| f.concept.clone().unwrap_or_default());
         // The nearest cell in 万元.
         let nearest = cells
             .iter()
@@ -106,15 +129,35 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab) {
     }
 }
 
-/// The row a text figure names: the deepest level of its classification path, or its label
-/// when the label is a row name by itself.
-fn named_row(f: &Fact) -> Option<String> {
+/// The row names a text figure may name, most likely first: the deepest level of its
+/// classification path (and, for a 类 named without 支出, the name with it: 一般公共服务 →
+/// 一般公共服务支出), or its label when the label is a row name by itself, also without a
+/// value word after it ("基本支出/预算数" → 基本支出).
+fn named_rows(f: &Fact) -> Vec<String> {
     if let Some(path) = f.concept.as_deref().and_then(|c| c.strip_prefix("func:")) {
-        return path.rsplit('/').next().map(norm);
+        let Some(last) = path.rsplit('/').next().map(norm) else {
+            return Vec::new();
+        };
+        let mut out = vec![last.clone()];
+        if !path.contains('/') && !last.ends_with("支出") {
+            out.push(format!("{last}支出"));
+        }
+        return out;
     }
     let label = norm(&f.label);
-    (!label.is_empty() && !label.contains('/')).then_some(label)
+    let label = match label.split_once('/') {
+        Some((head, tail)) if VALUE_WORDS.contains(&tail) => head.to_string(),
+        _ => label,
+    };
+    if label.is_empty() || label.contains('/') {
+        Vec::new()
+    } else {
+        vec![label]
+    }
 }
+
+/// Words after a figure's name that say which column, not which row.
+const VALUE_WORDS: [&str; 6] = ["预算数", "决算数", "金额", "执行数", "支出决算", "支出预算"];
 
 /// Half a unit of the figure's last printed digit, in 万元.
 fn half_wan(f: &Fact) -> Decimal {
