@@ -109,3 +109,21 @@ fn a_wrong_cell_is_an_error() {
         "{errors:?}"
     );
 }
+
+// A 类 named without 支出 ("住房保障（类）") names the row 住房保障支出.
+#[test]
+fn lei_without_zhichu_names_its_row() {
+    let text = disclosure("30.00", "20.00") + "住房保障（类）50.00万元，主要用于住房改革支出。\n";
+    let r = run(&text);
+    let ex = r.extraction.as_ref().expect("extraction");
+    let bound: Vec<&str> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::TextTable && s.unsure.is_none())
+        .filter_map(|s| s.detail.as_deref())
+        .collect();
+    assert!(
+        bound.iter().any(|d| d.contains("final.gpb_expenditure!221@合计")),
+        "{bound:?}"
+    );
+}
