@@ -123,7 +123,9 @@ fn lei_without_zhichu_names_its_row() {
         .filter_map(|s| s.detail.as_deref())
         .collect();
     assert!(
-        bound.iter().any(|d| d.contains("final.gpb_expenditure!221@合计")),
+        bound
+            .iter()
+            .any(|d| d.contains("final.gpb_expenditure!221@合计")),
         "{bound:?}"
     );
 }

@@ -16,7 +16,7 @@ use super::vocab::StdVocab;
 use super::{CellValue, RowRole, StdRow, StdTable};
 use crate::document::Location;
 use crate::extract::{Extraction, Role, Statement, StatementKind};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// One term of a relation: a row and a column of a table, with a sign.
 #[derive(Debug, Clone, Copy)]
@@ -276,22 +276,36 @@ pub fn build(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
 
 /// Column sums over classification codes: each row with descendants is the sum of its
 /// nearest descendants; a 合计/总计 row is the sum of the top rows.
-fn code_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize], v: &StdVocab) {
+fn code_sums<'a>(
+    ex: &mut Extraction,
+    t: &StdTable,
+    rows: &[&'a StdRow],
+    cols: &[usize],
+    v: &StdVocab,
+) {
     let coded: Vec<&StdRow> = rows
         .iter()
         .copied()
         .filter(|r| r.code.is_some() && r.role != RowRole::OfWhich)
         .collect();
     let mut seen = BTreeSet::new();
-    let codes: Vec<&str> = coded.iter().filter_map(|r| r.code.as_deref()).collect();
-    // Nearest present ancestor of a code.
-    let parent_of = |c: &str| -> Option<&str> {
-        codes
-            .iter()
-            .copied()
-            .filter(|p| p.len() < c.len() && c.starts_with(*p))
-            .max_by_key(|p| p.len())
-    };
+    let codes: HashSet<&str> = coded.iter().filter_map(|r| r.code.as_deref()).collect();
+    // Nearest present ancestor of a code: its longest proper prefix that is a code.
+    fn parent_in<'a>(codes: &HashSet<&str>, c: &'a str) -> Option<&'a str> {
+        (1..c.len())
+            .rev()
+            .filter(|&n| c.is_char_boundary(n))
+            .map(|n| &c[..n])
+            .find(|p| codes.contains(p))
+    }
+    let parent_of = |c: &'a str| parent_in(&codes, c);
+    // Children of each code, in table order.
+    let mut children_of: HashMap<&str, Vec<&StdRow>> = HashMap::new();
+    for c in &coded {
+        if let Some(p) = c.code.as_deref().and_then(parent_of) {
+            children_of.entry(p).or_default().push(c);
+        }
+    }
     for r in &coded {
         let Some(code) = r.code.as_deref() else {
             continue;
@@ -299,17 +313,7 @@ fn code_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize]
         if !seen.insert(code) {
             continue; // a repeated row (reprinted across a page break) is checked once
         }
-        let children: Vec<&StdRow> = dedup(
-            coded
-                .iter()
-                .copied()
-                .filter(|c| {
-                    c.code
-                        .as_deref()
-                        .is_some_and(|cc| parent_of(cc) == Some(code))
-                })
-                .collect(),
-        );
+        let children: Vec<&StdRow> = dedup(children_of.get(code).cloned().unwrap_or_default());
         if children.is_empty() {
             continue;
         }
