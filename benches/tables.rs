@@ -74,7 +74,7 @@ fn bench_tables(c: &mut Criterion) {
     assert_eq!(ex.std_tables.len(), 1, "the table is recognised");
     let rep = check(&ex, Lang::Zh);
     assert!(
-        rep.coverage.checks_run >= 150 && rep.findings.is_empty(),
+        rep.coverage.checks_run == 324 && rep.findings.is_empty(),
         "{} checks, {} findings",
         rep.coverage.checks_run,
         rep.findings.len()
