@@ -129,3 +129,121 @@ fn lei_without_zhichu_names_its_row() {
         "{bound:?}"
     );
 }
+
+/// A 一般公共预算财政拨款支出决算表 of 4 类 × 3 款 × 2 项 as rows of cells (amounts in 0.01
+/// 万元; 合计 = 基本支出 + 项目支出, each parent = Σ its children).
+fn synthetic_rows() -> Vec<[String; 5]> {
+    let f = |v: i64| format!("{}.{:02}", v / 100, v % 100);
+    let mut body = Vec::new();
+    let mut total = (0i64, 0i64);
+    for lei in 0..4 {
+        let lc = format!("2{:02}", lei * 3 + 1);
+        let mut lines = Vec::new();
+        let mut ls = (0i64, 0i64);
+        for kuan in 0..3 {
+            let kc = format!("{lc}{:02}", kuan + 1);
+            let mut items = Vec::new();
+            let mut ks = (0i64, 0i64);
+            for x in 0..2 {
+                let (a, b) = (
+                    1234 + lei * 377 + kuan * 91 + x * 13,
+                    500 + x * 250 + kuan * 7,
+                );
+                ks = (ks.0 + a, ks.1 + b);
+                let code = format!("{kc}{:02}", x + 1);
+                items.push([code.clone(), format!("项目{code}"), f(a + b), f(a), f(b)]);
+            }
+            ls = (ls.0 + ks.0, ls.1 + ks.1);
+            lines.push([
+                kc.clone(),
+                format!("款{kc}"),
+                f(ks.0 + ks.1),
+                f(ks.0),
+                f(ks.1),
+            ]);
+            lines.extend(items);
+        }
+        total = (total.0 + ls.0, total.1 + ls.1);
+        body.push([
+            lc.clone(),
+            format!("类{lc}"),
+            f(ls.0 + ls.1),
+            f(ls.0),
+            f(ls.1),
+        ]);
+        body.extend(lines);
+    }
+    let mut rows = vec![[
+        String::new(),
+        "合计".to_string(),
+        f(total.0 + total.1),
+        f(total.0),
+        f(total.1),
+    ]];
+    rows.extend(body);
+    rows
+}
+
+fn render(rows: &[[String; 5]]) -> String {
+    let mut t = String::from("一般公共预算财政拨款支出决算表\n\n\t单位：万元\n\n");
+    for r in std::iter::once(&[
+        "科目编码".to_string(),
+        "科目名称".to_string(),
+        "合计".to_string(),
+        "基本支出".to_string(),
+        "项目支出".to_string(),
+    ])
+    .chain(rows)
+    {
+        for c in r {
+            t.push('\t');
+            t.push_str(c);
+            t.push('\n');
+        }
+        t.push('\n');
+    }
+    t
+}
+
+// Error injection into the cells: every value cell of the table changed by 1.00 万元, one
+// at a time, must give an error-severity finding of a table rule at that cell's row; the
+// unmodified table gives none. Detection is required at 100% (each cell takes part in a
+// column sum and a row sum).
+#[test]
+fn every_injected_cell_error_is_found() {
+    let rows = synthetic_rows();
+    let control = run(&render(&rows));
+    let rep = control.report.as_ref().expect("report");
+    assert!(rep.findings.is_empty(), "{:?}", rep.findings);
+    assert!(
+        rep.coverage.checks_run >= 60,
+        "{:?}",
+        rep.coverage.checks_run
+    );
+    let (mut tried, mut found) = (0, 0);
+    let mut missed = Vec::new();
+    for ri in 0..rows.len() {
+        for ci in 2..5 {
+            let mut changed = rows.clone();
+            // The printed text is edited: one more in the integer part.
+            let printed = &changed[ri][ci];
+            let (int, frac) = printed.split_once('.').expect("two decimals");
+            let int: i64 = int.parse().expect("integer part");
+            changed[ri][ci] = format!("{}.{frac}", int + 1);
+            tried += 1;
+            let r = run(&render(&changed));
+            let rep = r.report.as_ref().expect("report");
+            let hit = rep.findings.iter().any(|f| {
+                f.severity == Severity::Error
+                    && f.rule.starts_with("table.")
+                    && f.quote.contains(&changed[ri][1])
+            });
+            if hit {
+                found += 1;
+            } else {
+                missed.push(format!("{} col {ci}", changed[ri][1]));
+            }
+        }
+    }
+    assert_eq!(found, tried, "missed: {missed:?}");
+}
