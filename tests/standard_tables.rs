@@ -1,5 +1,10 @@
 //! The standard tables (公开表) read from flattened text, checked inside and against the text.
 
+#[path = "support/render.rs"]
+mod render;
+#[path = "support/render_pdf.rs"]
+mod render_pdf;
+
 use crossfoot::check::Severity;
 use crossfoot::extract::StatementKind;
 use crossfoot::patterns::PatternSet;
@@ -246,4 +251,61 @@ fn every_injected_cell_error_is_found() {
         }
     }
     assert_eq!(found, tried, "missed: {missed:?}");
+}
+
+/// The facts of the standard tables, as (table, row, column, printed value, unit).
+fn cell_facts(r: &crossfoot::DocResult) -> Vec<(String, String, String, String, String)> {
+    let ex = r.extraction.as_ref().expect("extraction");
+    ex.facts
+        .iter()
+        .filter_map(|f| {
+            let c = f.cell.as_ref()?;
+            Some((
+                c.table.clone(),
+                c.row.clone(),
+                c.column.clone(),
+                f.stated.clone(),
+                f.unit.clone(),
+            ))
+        })
+        .collect()
+}
+
+// The same table as text, DOCX and PDF (rendered from the text's Document) gives the same
+// cell facts and the same checks; an injected cell error is found in every format.
+#[test]
+fn renditions_agree() {
+    let rows = synthetic_rows();
+    let mut changed = rows.clone();
+    changed[5][3] = "99.99".to_string();
+    for (rows, errors) in [(&rows, false), (&changed, true)] {
+        let text = render(rows);
+        let (_, doc) =
+            crossfoot::ingest::ingest_bytes(text.as_bytes(), &Default::default()).expect("ingest");
+        let docx = render::render_docx(&doc);
+        let pdf = render_pdf::render_pdf(&doc);
+        let set = PatternSet::builtin().expect("patterns");
+        let cfg = crossfoot::Config::default();
+        let t = crossfoot::process("t.txt", text.as_bytes(), &set, &cfg, true);
+        let expected = cell_facts(&t);
+        assert!(expected.len() >= 60, "{}", expected.len());
+        let checks = |r: &crossfoot::DocResult| {
+            let rep = r.report.as_ref().expect("report");
+            let mut rules: Vec<(String, Severity)> = rep
+                .findings
+                .iter()
+                .map(|f| (f.rule.clone(), f.severity))
+                .collect();
+            rules.sort_by(|a, b| a.0.cmp(&b.0));
+            (rep.coverage.checks_run, rules)
+        };
+        for (name, bytes) in [("t.docx", docx), ("t.pdf", pdf)] {
+            let r = crossfoot::process(name, &bytes, &set, &cfg, true);
+            assert!(r.error.is_none(), "{name}: {:?}", r.error);
+            assert_eq!(cell_facts(&r), expected, "{name}");
+            assert_eq!(checks(&r), checks(&t), "{name}");
+        }
+        let has_error = checks(&t).1.iter().any(|(_, s)| *s == Severity::Error);
+        assert_eq!(has_error, errors);
+    }
 }
