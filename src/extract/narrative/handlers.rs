@@ -240,8 +240,18 @@ pub(super) fn plain(
         });
     }
     // List membership.
+    let depth = paren_depth(&cx.text.norm, m.start);
     if let Some(list) = para.list.as_mut() {
-        if list.total.is_none() {
+        let deeper = !list.parts.is_empty() && depth > list.depth;
+        if deeper && list.class.as_ref() == Some(&class) {
+            // A figure in parentheses after a part breaks that part down.
+            if let Some(&last) = list.parts.last() {
+                match list.subs.last_mut() {
+                    Some((p, subs)) if *p == last => subs.push(f),
+                    _ => list.subs.push((last, vec![f])),
+                }
+            }
+        } else if list.total.is_none() {
             let total = para.plain[..list.before.min(para.plain.len())]
                 .iter()
                 .rev()
@@ -250,6 +260,7 @@ pub(super) fn plain(
             match total {
                 Some(t) if matches!(class, Class::Amount | Class::Count(_)) => {
                     list.total = Some(t);
+                    list.depth = depth;
                     para.topic = Some(t);
                     list.class = Some(class.clone());
                     list.parts.push(f);
@@ -274,6 +285,27 @@ pub(super) fn plain(
     }
     para.plain.push((f, class));
     sent.plain.push(f);
+}
+
+/// How many parentheses are open at byte `at` of a normalised paragraph, counted from the
+/// last sentence end before it (。！？ close every parenthesis); 0 when they do not balance.
+fn paren_depth(norm: &str, at: usize) -> usize {
+    let head = norm.get(..at).unwrap_or("");
+    let start = head
+        .rfind(['。', '！', '？'])
+        .map_or(0, |i| i + '。'.len_utf8());
+    let mut depth: i32 = 0;
+    for c in head[start..].chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return 0;
+        }
+    }
+    usize::try_from(depth).unwrap_or(0)
 }
 
 #[allow(clippy::too_many_arguments)]

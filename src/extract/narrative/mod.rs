@@ -120,6 +120,11 @@ struct List {
     class: Option<Class>,
     parts: Vec<usize>,
     shares: Vec<Option<usize>>,
+    /// Parenthesis depth of the first part; a figure deeper than it breaks down the part
+    /// before it ("地上A（其中计容B，不计容C），地下D": B and C are parts of A, not of the total).
+    depth: usize,
+    /// Sub-breakdowns: (the part, its parts in parentheses).
+    subs: Vec<(usize, Vec<usize>)>,
     /// Opened mid-sentence: ends with the sentence.
     sentence_scoped: bool,
     /// Carried over from the previous paragraph: takes one part, then ends.
@@ -643,6 +648,8 @@ fn open_list(
         shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
         ambiguous: sent.plain.is_empty() && para.last_sentence_plain >= 2,
+        depth: 0,
+        subs: Vec::new(),
         carried: false,
         awaiting: false,
         quotes: Vec::new(),

@@ -156,6 +156,29 @@ pub(super) fn close_list(
     ex: &mut Extraction,
 ) {
     let Some(total) = list.total else { return };
+    // Each part broken down in parentheses into two or more figures: part = Σ its figures.
+    for (part, subs) in &list.subs {
+        if subs.len() < 2 {
+            continue;
+        }
+        let mut facts = vec![*part];
+        facts.extend_from_slice(subs);
+        let mut roles = vec![Role::Total];
+        roles.extend(std::iter::repeat_n(Role::Part, subs.len()));
+        ex.push_statement(Statement {
+            id: String::new(),
+            kind: StatementKind::Sum,
+            facts,
+            roles,
+            sign: None,
+            expected: None,
+            detail: None,
+            quote: list.quotes.join("\n"),
+            location: list.location.clone(),
+            key: None,
+            unsure: None,
+        });
+    }
     if list.parts.len() < 2 {
         if list.parts.len() == 1 {
             unbound.subsets += 1;

@@ -279,6 +279,19 @@ fn xiang_lines_without_kuan_make_no_tree_sum() {
     );
 }
 
+// "地上A（其中计容B，不计容C），地下D": B and C break A down; the total is A + D.
+#[test]
+fn parenthesised_sub_breakdown_is_nested() {
+    let ex = read("本工程规划建筑面积约为13459平方米，其中地上建筑面积8103平方米（其中计容面积7998平方米，不计容面积105平方米），地下建筑面积5356平方米。\n");
+    let sums: Vec<Vec<usize>> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .map(|s| s.facts.clone())
+        .collect();
+    assert_eq!(sums, vec![vec![1, 2, 3], vec![0, 1, 4]]);
+}
+
 // A change at the start of a later sentence is about the list's total, not its last part.
 #[test]
 fn sentence_initial_change_is_about_the_topic() {
