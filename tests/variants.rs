@@ -369,3 +369,43 @@ fn rewriters() {
     );
     assert_eq!(wraps("共1.00万元，增加"), "共1.00\n万元，\n增加");
 }
+
+// Wording defects: template residue, a cut sentence and doubled punctuation are warnings of
+// their own rules, once per wording and page; the clean wording gives none; in a template
+// (placeholders such as XX万元) the alternatives are meant and are not reported.
+#[test]
+fn wording_defects() {
+    let set = PatternSet::builtin().expect("patterns");
+    let rules = |text: &str| -> Vec<(String, Severity)> {
+        let r = crossfoot::process(
+            "d.txt",
+            text.as_bytes(),
+            &set,
+            &crossfoot::Config::default(),
+            true,
+        );
+        let mut v: Vec<(String, Severity)> = r
+            .report
+            .expect("report")
+            .findings
+            .into_iter()
+            .filter(|f| f.rule.starts_with("text."))
+            .map(|f| (f.rule, f.severity))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    let defective = "政府性基金收入0.00万元，与上年相比增加（减少）0.00万元。\n其他收入0.00万元，与上年相比增加（减少）0.00万元。\n会议费比上年增加5.00万元，主要原因是。\n本年无政府采购。。\n";
+    assert_eq!(
+        rules(defective),
+        vec![
+            ("text.cut".to_string(), Severity::Warning),
+            ("text.punct".to_string(), Severity::Warning),
+            ("text.residue".to_string(), Severity::Warning),
+        ]
+    );
+    let clean = "政府性基金收入0.00万元，与上年持平。\n会议费比上年增加5.00万元，主要原因是会议增加。\n本年无政府采购。\n";
+    assert_eq!(rules(clean), vec![]);
+    let template = "收入XX万元，与上年相比增加（减少）XX万元。\n支出XX万元。\n车辆XX辆。\n";
+    assert_eq!(rules(template), vec![]);
+}

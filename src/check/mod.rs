@@ -180,12 +180,36 @@ pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckRepo
             | StatementKind::TableEqual
             | StatementKind::TextTable
             | StatementKind::TextShare => table::check(&mut ctx, st),
+            StatementKind::Defect => defect(&mut ctx, st),
         }
     }
     perf_rows::check_rows(&mut ctx);
     restated::check(&mut ctx);
     identity::check(&mut ctx, texts);
     ctx.finish()
+}
+
+/// A wording defect found at extraction: a warning of rule `text.<kind>`.
+fn defect(ctx: &mut Ctx, st: &Statement) {
+    let kind = st.detail.as_deref().unwrap_or("defect");
+    let rule = format!("text.{kind}");
+    let subj = Subject::of(st);
+    ctx.found("text");
+    let (zh, en) = match kind {
+        "residue" => ("模板残留", "template residue"),
+        "cut" => ("句子不完整", "a sentence cut off"),
+        "punct" => ("标点重复", "doubled punctuation"),
+        _ => ("文字缺陷", "wording defect"),
+    };
+    let q = st.quote.clone();
+    ctx.verdict(
+        "text",
+        &rule,
+        Some(Severity::Warning),
+        &subj,
+        |c| c.t(format!("{zh}：“{q}”"), format!("{en}: “{q}”")),
+        String::new(),
+    );
 }
 
 /// A fact's value ready for arithmetic.

@@ -79,7 +79,71 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
         ex.std_tables = tables;
     }
     key_narrative(&mut ex);
+    defects(doc, patterns, &mut ex);
     ex
+}
+
+/// Wording defects of the paragraphs (`defect.*` patterns of meta.toml), each a statement
+/// without figures, once per wording and page. Template residue is left out in a document that prints placeholders (a
+/// template, where the alternatives are meant).
+fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
+    let found: Vec<(&str, &crate::patterns::Pattern)> = patterns
+        .with_prefix("defect.")
+        .filter_map(|p| p.emit("defect").map(|k| (k, p)))
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let paras: Vec<(&str, &crate::document::Location)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some((p.text.as_str(), &b.location)),
+            BlockKind::Table(_) => None,
+        })
+        .collect();
+    let normed: Vec<String> = paras
+        .iter()
+        .map(|(t, _)| t.chars().map(crate::number::normalize_char).collect())
+        .collect();
+    let template = found
+        .iter()
+        .filter(|(k, _)| *k == "placeholder")
+        .any(|(_, p)| normed.iter().filter(|n| p.regex.is_match(n)).count() >= 3);
+    // A wording repeated on one page is one defect (a reviewer flags it once per page).
+    let mut seen = std::collections::HashSet::new();
+    for ((text, location), norm) in paras.iter().zip(&normed) {
+        for (kind, p) in &found {
+            if *kind == "placeholder" || (*kind == "residue" && template) {
+                continue;
+            }
+            for m in p.regex.find_iter(norm) {
+                // One char for one char: the printed words are the same char range.
+                let start = norm[..m.start()].chars().count();
+                let len = m.as_str().chars().count();
+                let quote: String = text.chars().skip(start).take(len).collect();
+                if !seen.insert((*kind, location.page, quote.clone())) {
+                    continue;
+                }
+                let key = location
+                    .page
+                    .map(|pg| format!("defect|{kind}|p{pg}|{quote}"));
+                ex.push_statement(Statement {
+                    id: String::new(),
+                    kind: StatementKind::Defect,
+                    facts: Vec::new(),
+                    roles: Vec::new(),
+                    sign: None,
+                    expected: None,
+                    detail: Some((*kind).to_string()),
+                    quote,
+                    location: (*location).clone(),
+                    key,
+                    unsure: None,
+                });
+            }
+        }
+    }
 }
 
 /// Gives each relation of the text alone its key, `narr|{kind}|p{page}|{figure}` (the syntax

@@ -151,6 +151,9 @@ pub enum StatementKind {
     /// A rate of the text recomputed from table cells (Rate = the text's rate, Part and Base
     /// = the cells; `detail` = "share" or "ratio").
     TextShare,
+    /// A wording defect of the text, no figures (`detail` = the kind: residue, cut, punct;
+    /// `quote` = the defective words as printed).
+    Defect,
 }
 
 /// What a fact is within a statement.

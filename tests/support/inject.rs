@@ -92,7 +92,7 @@ pub fn family(kind: StatementKind) -> Option<&'static str> {
         | StatementKind::TableEqual
         | StatementKind::TextTable
         | StatementKind::TextShare => "table.",
-        StatementKind::MissedTarget => return None,
+        StatementKind::MissedTarget | StatementKind::Defect => return None,
     })
 }
 
