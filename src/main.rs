@@ -144,6 +144,10 @@ struct CorpusArgs {
     /// CSV with columns path,department,year overriding recognised departments and years.
     #[arg(long, value_name = "FILE")]
     manifest: Option<PathBuf>,
+    /// Write facts.csv and findings.csv without the UTF-8 byte order mark they start with by
+    /// default (the mark lets Excel and WPS on Chinese Windows read them as UTF-8).
+    #[arg(long, requires = "out")]
+    no_bom: bool,
 }
 
 impl CorpusArgs {
@@ -157,6 +161,7 @@ impl CorpusArgs {
             resume: self.resume,
             shard: self.shard,
             manifest: self.manifest,
+            csv_bom: !self.no_bom,
         }
     }
 }

@@ -257,7 +257,7 @@ fn shard_union_equals_unsharded_run() {
     assert_eq!(union_docs, full_docs);
     let full_facts: Vec<String> = lines_sorted(&read(&full.join("facts.csv")))
         .into_iter()
-        .filter(|l| !l.starts_with("sha256,"))
+        .filter(|l| !l.trim_start_matches('\u{feff}').starts_with("sha256,"))
         .collect();
     assert_eq!(union_facts, full_facts);
     let m = t.join("merged");
@@ -266,6 +266,46 @@ fn shard_union_equals_unsharded_run() {
     let out = run(&["check", d, "--out", m.to_str().unwrap(), "--resume"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 documents processed"));
     assert_same_outputs(&full, &m);
+}
+
+// facts.csv and findings.csv start with the UTF-8 byte order mark (so Excel and WPS on
+// Chinese Windows read them as UTF-8), also after --resume; --no-bom leaves it out.
+#[test]
+fn csvs_start_with_a_utf8_bom() {
+    let t = tmp("bom");
+    let docs = corpus(&t, 3);
+    let d = docs.to_str().unwrap();
+    let out = t.join("out");
+    let o = out.to_str().unwrap();
+    let first_bytes = |name: &str| {
+        let b = std::fs::read(out.join(name)).unwrap();
+        b[..b.len().min(10)].to_vec()
+    };
+    for resume in [false, true] {
+        let mut args = vec!["check", "-q", d, "--out", o];
+        if resume {
+            args.push("--resume");
+        }
+        run(&args);
+        assert_eq!(
+            first_bytes("facts.csv"),
+            b"\xef\xbb\xbfsha256,",
+            "resume {resume}"
+        );
+        assert_eq!(
+            first_bytes("findings.csv"),
+            b"\xef\xbb\xbfsha256,",
+            "resume {resume}"
+        );
+    }
+    // The mark is only at the start: one header line, rows after it.
+    let facts = read(&out.join("facts.csv"));
+    assert_eq!(facts.matches('\u{feff}').count(), 1);
+    assert!(facts.lines().count() > 3);
+    run(&["check", "-q", d, "--out", o, "--no-bom"]);
+    assert_eq!(first_bytes("facts.csv"), b"sha256,pat");
+    assert_eq!(first_bytes("findings.csv"), b"sha256,pat");
+    let _ = std::fs::remove_dir_all(&t);
 }
 
 // A panicking document becomes an error record; the others go on.

@@ -140,6 +140,9 @@ pub struct CorpusOptions {
     pub shard: Option<Shard>,
     /// CSV `path,department,year` overriding recognised departments and years.
     pub manifest: Option<PathBuf>,
+    /// Start facts.csv and findings.csv with a UTF-8 byte order mark, so that Excel and WPS
+    /// on Chinese Windows read them as UTF-8 rather than GBK (default on).
+    pub csv_bom: bool,
 }
 
 impl Default for CorpusOptions {
@@ -153,6 +156,7 @@ impl Default for CorpusOptions {
             resume: false,
             shard: None,
             manifest: None,
+            csv_bom: true,
         }
     }
 }
@@ -749,7 +753,7 @@ pub fn run(
         None => manifest::Manifest::default(),
     };
     let mut sink = match &opts.out {
-        Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
+        Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume, opts.csv_bom)?),
         None => Sink::Spill(outdir::Spill::create()?),
     };
     let done = match &mut sink {
