@@ -60,6 +60,9 @@ enum Command {
         /// Load pattern files from this directory instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         patterns: Option<PathBuf>,
+        /// Language of the messages on stderr (the JSON is the same in both).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
         #[command(flatten)]
         corpus: CorpusArgs,
         #[command(flatten)]
@@ -292,6 +295,7 @@ fn run() -> Result<ExitCode> {
             format,
             output,
             patterns,
+            lang,
             corpus,
             limits,
         } => extract(
@@ -300,7 +304,10 @@ fn run() -> Result<ExitCode> {
             &output,
             patterns.as_deref(),
             corpus.options(Mode::Extract),
-            limits.to_limits(),
+            crossfoot::Config {
+                lang: lang.lang(),
+                limits: limits.to_limits(),
+            },
         ),
         Command::Check {
             paths,
@@ -363,6 +370,18 @@ fn load_patterns(dir: Option<&Path>) -> Result<PatternSet> {
     })
 }
 
+/// The stderr line of a document that could not be processed: "PATH: message", the message
+/// in `lang`.
+fn file_error_line(r: &crossfoot::DocResult, lang: crossfoot::check::Lang) -> String {
+    let code = r.error_code.as_deref().unwrap_or("");
+    let msg = crossfoot::report::errors::localize(code, r.error.as_deref().unwrap_or(""), lang);
+    if lang == crossfoot::check::Lang::Zh {
+        format!("{}：无法处理：{msg}", r.path)
+    } else {
+        format!("{}: {msg}", r.path)
+    }
+}
+
 fn open_output(output: &str) -> Result<Box<dyn Write>> {
     Ok(if output == "-" {
         Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
@@ -379,13 +398,10 @@ fn extract(
     output: &str,
     dir: Option<&Path>,
     opts: CorpusOptions,
-    limits: crossfoot::ingest::Limits,
+    cfg: crossfoot::Config,
 ) -> Result<ExitCode> {
     let set = load_patterns(dir)?;
-    let cfg = crossfoot::Config {
-        limits,
-        ..crossfoot::Config::default()
-    };
+    let lang = cfg.lang;
     let as_array = format == Format::Json && (paths.len() != 1 || paths.iter().any(|p| p.is_dir()));
     let to_stdout = opts.out.is_none();
     let quiet = opts.quiet;
@@ -403,11 +419,7 @@ fn extract(
             raise_status(2);
         }
         if e.is_error && !quiet {
-            eprintln!(
-                "crossfoot: {}: {}",
-                e.path,
-                e.slim.error.as_deref().unwrap_or("")
-            );
+            eprintln!("crossfoot: {}", file_error_line(&e.slim, lang));
         }
         if !to_stdout {
             return Ok(());
@@ -468,10 +480,8 @@ fn check(
     let mut kept = Vec::new();
     let mut emit = |e: &Emitted| -> std::io::Result<()> {
         let result = &e.slim;
-        if let Some(err) = &result.error {
-            if !quiet {
-                eprintln!("crossfoot: {}: {err}", result.path);
-            }
+        if result.error.is_some() && !quiet {
+            eprintln!("crossfoot: {}", file_error_line(result, lang));
         }
         if let (Some(t), Some(rep)) = (threshold, &result.report) {
             flagged |= rep.findings.iter().any(|f| f.severity >= t);

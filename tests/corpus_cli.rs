@@ -164,7 +164,7 @@ fn resume_after_interruption_equals_uninterrupted_run() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("13 documents processed") && stderr.contains("7 skipped (resume)"),
+        stderr.contains("处理 13 份文件") && stderr.contains("7 份已有记录而跳过（--resume）"),
         "{stderr}"
     );
     assert_same_outputs(&full, &cut);
@@ -264,7 +264,7 @@ fn shard_union_equals_unsharded_run() {
     std::fs::create_dir_all(&m).unwrap();
     std::fs::write(m.join("documents.jsonl"), merged).unwrap();
     let out = run(&["check", d, "--out", m.to_str().unwrap(), "--resume"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("0 documents processed"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("处理 0 份文件"));
     assert_same_outputs(&full, &m);
 }
 
@@ -305,6 +305,102 @@ fn csvs_start_with_a_utf8_bom() {
     run(&["check", "-q", d, "--out", o, "--no-bom"]);
     assert_eq!(first_bytes("facts.csv"), b"sha256,pat");
     assert_eq!(first_bytes("findings.csv"), b"sha256,pat");
+    let _ = std::fs::remove_dir_all(&t);
+}
+
+/// English words (three letters or more) left in `text` once `drop` is removed, outside
+/// backquotes, flags (--x), extensions (.x) and paths (/x), and other than [`KNOWN`].
+fn english_words(text: &str, drop: &str) -> Vec<String> {
+    const KNOWN: &[&str] = &[
+        "crossfoot",
+        "PDF",
+        "DOCX",
+        "OCR",
+        "PNG",
+        "UTF",
+        "GB18030",
+        "FILE",
+        "Office",
+        "Word",
+        "Excel",
+        "WPS",
+        "OLE",
+        "libreoffice",
+    ];
+    let text = text.replace(drop, "");
+    let mut found = Vec::new();
+    let (mut word, mut in_code, mut prev) = (String::new(), false, ' ');
+    for c in text.chars().chain([' ']) {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if c.is_ascii_alphanumeric() && !in_code {
+            if word.is_empty() && matches!(prev, '-' | '.' | '/') {
+                word.push('#'); // a flag, an extension, a path
+            }
+            word.push(c);
+        } else {
+            let w = std::mem::take(&mut word);
+            if w.chars().filter(char::is_ascii_alphabetic).count() >= 3
+                && !w.starts_with('#')
+                && !KNOWN.contains(&w.as_str())
+            {
+                found.push(w);
+            }
+        }
+        prev = c;
+    }
+    found
+}
+
+// Under --lang zh (the default) every line a person reads about the run is Chinese: each
+// file-level error on stderr and in the text report, the skipped-files lines and the closing
+// summary. --lang en gives the English ones.
+#[test]
+fn lines_for_people_are_chinese_under_lang_zh() {
+    let t = tmp("lang-zh");
+    let docs = corpus(&t, 2);
+    std::fs::write(docs.join("empty.txt"), "").unwrap();
+    std::fs::write(docs.join("logo.pdf"), b"\x89PNG\r\n\x1a\n....").unwrap();
+    std::fs::write(
+        docs.join("old.doc"),
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    )
+    .unwrap();
+    std::fs::write(docs.join(".hidden.txt"), "x").unwrap();
+    let d = docs.to_str().unwrap();
+    let out = run(&["check", "-j2", d]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "空文件",
+        "PNG 图片",
+        "处理 5 份文件（3 份无法处理",
+        "跳过 1 个隐藏项",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    for line in stderr.lines() {
+        assert!(line.starts_with("crossfoot: "), "{line}");
+        let words = english_words(line, d);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
+    for line in stdout.lines().filter(|l| l.contains("无法处理")) {
+        let words = english_words(line, d);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
+    assert_eq!(stdout.matches("无法处理：").count(), 3, "{stdout}");
+    let out = run(&["check", "-j2", "--lang", "en", d]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "empty.txt: empty file",
+        "a PNG image",
+        "5 documents processed (3 errors",
+        "skipped 1 hidden entry",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
     let _ = std::fs::remove_dir_all(&t);
 }
 
@@ -630,11 +726,11 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("skipped 1 file with other extensions (e.g. .png \u{d7}1)"),
+        stderr.contains("跳过 1 个其他扩展名的文件（例如 .png \u{d7}1）"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("skipped 1 hidden entry (names starting with '.')"),
+        stderr.contains("跳过 1 个隐藏项（名称以“.”开头）"),
         "{stderr}"
     );
     let docs_jsonl = read(&out_dir.join("documents.jsonl"));

@@ -262,8 +262,10 @@ impl Skipped {
     }
 
     /// The closing stderr lines ("skipped 4 files with other extensions (e.g. .png ×3,
-    /// .jpg ×1)"), empty when nothing was skipped. Most frequent extensions first, at most 5.
-    pub fn message(&self) -> Vec<String> {
+    /// .jpg ×1)"; in Chinese under `Lang::Zh`), empty when nothing was skipped. Most frequent
+    /// extensions first, at most 5.
+    pub fn message(&self, lang: crate::check::Lang) -> Vec<String> {
+        let zh = lang == crate::check::Lang::Zh;
         let mut lines = Vec::new();
         let others: usize = self.by_extension.values().sum();
         if others > 0 {
@@ -275,18 +277,30 @@ impl Skipped {
                 .map(|(k, n)| format!("{k} \u{d7}{n}"))
                 .collect();
             let more = if top.len() > 5 { ", …" } else { "" };
-            lines.push(format!(
-                "skipped {others} file{} with other extensions (e.g. {}{more})",
-                if others == 1 { "" } else { "s" },
-                eg.join(", ")
-            ));
+            lines.push(if zh {
+                format!(
+                    "跳过 {others} 个其他扩展名的文件（例如 {}{}）",
+                    eg.join("、"),
+                    if more.is_empty() { "" } else { "等" }
+                )
+            } else {
+                format!(
+                    "skipped {others} file{} with other extensions (e.g. {}{more})",
+                    if others == 1 { "" } else { "s" },
+                    eg.join(", ")
+                )
+            });
         }
         if self.hidden > 0 {
-            lines.push(format!(
-                "skipped {} hidden entr{} (names starting with '.')",
-                self.hidden,
-                if self.hidden == 1 { "y" } else { "ies" }
-            ));
+            lines.push(if zh {
+                format!("跳过 {} 个隐藏项（名称以“.”开头）", self.hidden)
+            } else {
+                format!(
+                    "skipped {} hidden entr{} (names starting with '.')",
+                    self.hidden,
+                    if self.hidden == 1 { "y" } else { "ies" }
+                )
+            });
         }
         lines
     }
@@ -760,6 +774,7 @@ pub fn run(
         Sink::Dir(d) => d.take_done(),
         Sink::Spill(_) => Default::default(),
     };
+    let lang = cfg.lang;
     let mut cfg = cfg.clone();
     cfg.limits.timeout = opts.timeout;
     let shared = Arc::new(Shared {
@@ -874,10 +889,30 @@ pub fn run(
     }
     stats.abandoned_threads = shared.abandoned.load(Ordering::Relaxed);
     // Printed even with --quiet: a file left out must never go unmentioned.
-    for line in stats.skipped_files.message() {
+    let zh = lang == crate::check::Lang::Zh;
+    for line in stats.skipped_files.message(lang) {
         eprintln!("crossfoot: {line}");
     }
-    if !opts.quiet {
+    if !opts.quiet && zh {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "crossfoot: 处理 {} 份文件（{} 份无法处理，其中 {} 份超时），{} 份已有记录而跳过（--resume），{} 份不在本分片，跨文件发现 {} 条，用时 {:.1} 秒（每秒 {:.1} 份）",
+            stats.processed,
+            stats.errors,
+            stats.timed_out,
+            stats.skipped_resume,
+            stats.skipped_shard,
+            stats.corpus_findings,
+            secs,
+            stats.processed as f64 / secs.max(1e-9),
+        );
+        if stats.abandoned_threads > 0 {
+            eprintln!(
+                "crossfoot: {} 个超时文件的处理线程已放弃（随进程结束）",
+                stats.abandoned_threads
+            );
+        }
+    } else if !opts.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "crossfoot: {} documents processed ({} errors, {} timed out), {} skipped (resume), {} outside shard, {} corpus findings, in {:.1} s ({:.1} docs/s)",
