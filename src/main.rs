@@ -47,8 +47,9 @@ enum Command {
     /// line per document. A file that cannot be read becomes an object with an "error" field;
     /// the other files are still processed and the exit code is 2.
     Extract {
-        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
-        /// sorted by path; a file named explicitly is read whatever its name).
+        /// Files or directories (directories are walked sorted by path; every regular file
+        /// is read whatever its name, the format is sniffed from the bytes; hidden entries
+        /// are skipped and counted).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -74,8 +75,9 @@ enum Command {
     /// Exit code 0 when no finding is at or above --fail-on, 1 when some are, 2 when some
     /// input could not be processed (all other inputs are still checked and reported).
     Check {
-        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
-        /// sorted by path).
+        /// Files or directories (directories are walked sorted by path; every regular file
+        /// is read whatever its name, the format is sniffed from the bytes; hidden entries
+        /// are skipped and counted).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format: text for a person, json (one object), jsonl (a line per document,

@@ -700,13 +700,19 @@ fn manifest_overrides_department_and_year() {
     assert_eq!(second["year"], 2023);
 }
 
-// A directory walk never drops a file silently: a legacy .doc gets an error record naming
-// the conversion, a .png and a hidden file are counted in summary.json and on stderr.
+// A directory walk reads every regular file, whatever its name (the bytes decide): a PDF
+// saved as download.php and a DOCX and a text without an extension are read; a legacy .doc
+// and a picture get error records saying what they are and what to do; a hidden file is
+// skipped and counted in summary.json and on stderr.
 #[test]
-fn walk_records_legacy_formats_and_counts_the_rest() {
+fn walk_sniffs_every_file_and_counts_hidden_ones() {
     let dir = tmp("walk-skips");
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/changji-minzheng-2024-juesuan");
+    std::fs::copy(seed.with_extension("pdf"), docs.join("download.php")).unwrap();
+    std::fs::copy(seed.with_extension("docx"), docs.join("attachment")).unwrap();
+    std::fs::copy(seed.with_extension("txt"), docs.join("README")).unwrap();
     // The OLE compound-document signature is enough for the sniffer.
     std::fs::write(
         docs.join("old.DOC"),
@@ -719,6 +725,8 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
     let out = run(&[
         "check",
         "-q",
+        "--lang",
+        "en",
         docs.to_str().unwrap(),
         "--out",
         out_dir.to_str().unwrap(),
@@ -726,11 +734,7 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("跳过 1 个其他扩展名的文件（例如 .png \u{d7}1）"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("跳过 1 个隐藏项（名称以“.”开头）"),
+        stderr.contains("skipped 1 hidden entry (names starting with '.')"),
         "{stderr}"
     );
     let docs_jsonl = read(&out_dir.join("documents.jsonl"));
@@ -738,20 +742,51 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(records.len(), 1, "{docs_jsonl}");
+    let names: Vec<&str> = records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
     assert_eq!(
-        records[0]["path"].as_str().unwrap(),
-        docs.join("old.DOC").to_str().unwrap()
+        names,
+        [
+            "README",
+            "attachment",
+            "download.php",
+            "logo.png",
+            "old.DOC"
+        ],
+        "{docs_jsonl}"
     );
-    assert_eq!(records[0]["error_code"], "unsupported");
-    assert!(records[0]["error"]
+    let by_name = |n: &str| &records[names.iter().position(|x| *x == n).unwrap()];
+    for (name, format) in [
+        ("README", "txt"),
+        ("attachment", "docx"),
+        ("download.php", "pdf"),
+    ] {
+        let r = by_name(name);
+        assert_eq!(r["status"], "ok", "{name}: {r}");
+        assert_eq!(r["format"], format, "{name}");
+        assert!(
+            r["coverage"]["checks_run"].as_u64().unwrap() > 100,
+            "{name}"
+        );
+    }
+    let old = by_name("old.DOC");
+    assert_eq!(old["error_code"], "unsupported");
+    assert!(old["error"]
         .as_str()
         .unwrap()
         .contains("libreoffice --headless --convert-to docx FILE"));
+    let png = by_name("logo.png");
+    assert_eq!(png["error_code"], "unsupported");
+    assert!(
+        png["error"].as_str().unwrap().contains("a PNG image"),
+        "{png}"
+    );
     let summary: Value = serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
     assert_eq!(
         summary["skipped_files"],
-        serde_json::json!({"total": 2, "hidden": 1, "by_extension": {".png": 1}})
+        serde_json::json!({"total": 1, "hidden": 1, "special": 0})
     );
 }
 

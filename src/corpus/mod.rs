@@ -3,8 +3,9 @@
 //!
 //! How a run goes:
 //! 1. [`collect_inputs`] walks the given files and directories (directories recursively,
-//!    entries sorted by name; other extensions and hidden entries counted in [`Skipped`]):
-//!    the input order is deterministic.
+//!    entries sorted by name; every regular file is an input whatever its name, hidden
+//!    entries and special files are counted in [`Skipped`]): the input order is
+//!    deterministic.
 //! 2. Documents are submitted to a rayon pool no more than `window` (2 × jobs) ahead of the
 //!    next document to be written; finished documents wait in a reorder buffer until every
 //!    earlier one is written. Memory holds at most `window` documents, whatever the corpus.
@@ -218,7 +219,7 @@ pub struct RunStats {
     pub corpus_findings: usize,
     /// Threads abandoned after a timeout and still running at the end.
     pub abandoned_threads: usize,
-    /// What the directory walk left out (other extensions, hidden entries).
+    /// What the directory walk left out (hidden entries, special files).
     pub skipped_files: Skipped,
 }
 
@@ -246,51 +247,20 @@ impl Input {
 /// What a directory walk left out, so that nothing is skipped without a record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
-    /// Entries skipped: files with other extensions plus hidden entries.
+    /// Entries skipped: hidden entries plus special files.
     pub total: usize,
     /// Hidden files and directories (names starting with '.'), a directory counted once.
     pub hidden: usize,
-    /// Files with other extensions, by lowercase extension (".png"; "(none)" for a name
-    /// without one, "(special)" for sockets, pipes and devices).
-    pub by_extension: BTreeMap<String, usize>,
+    /// Sockets, pipes and devices (not regular files, so not read).
+    pub special: usize,
 }
 
 impl Skipped {
-    fn other(&mut self, key: String) {
-        self.total += 1;
-        *self.by_extension.entry(key).or_default() += 1;
-    }
-
-    /// The closing stderr lines ("skipped 4 files with other extensions (e.g. .png ×3,
-    /// .jpg ×1)"; in Chinese under `Lang::Zh`), empty when nothing was skipped. Most frequent
-    /// extensions first, at most 5.
+    /// The closing stderr lines ("skipped 2 hidden entries (names starting with '.')"; in
+    /// Chinese under `Lang::Zh`), empty when nothing was skipped.
     pub fn message(&self, lang: crate::check::Lang) -> Vec<String> {
         let zh = lang == crate::check::Lang::Zh;
         let mut lines = Vec::new();
-        let others: usize = self.by_extension.values().sum();
-        if others > 0 {
-            let mut top: Vec<(&String, &usize)> = self.by_extension.iter().collect();
-            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let eg: Vec<String> = top
-                .iter()
-                .take(5)
-                .map(|(k, n)| format!("{k} \u{d7}{n}"))
-                .collect();
-            let more = if top.len() > 5 { ", …" } else { "" };
-            lines.push(if zh {
-                format!(
-                    "跳过 {others} 个其他扩展名的文件（例如 {}{}）",
-                    eg.join("、"),
-                    if more.is_empty() { "" } else { "等" }
-                )
-            } else {
-                format!(
-                    "skipped {others} file{} with other extensions (e.g. {}{more})",
-                    if others == 1 { "" } else { "s" },
-                    eg.join(", ")
-                )
-            });
-        }
         if self.hidden > 0 {
             lines.push(if zh {
                 format!("跳过 {} 个隐藏项（名称以“.”开头）", self.hidden)
@@ -302,23 +272,39 @@ impl Skipped {
                 )
             });
         }
+        if self.special > 0 {
+            lines.push(if zh {
+                format!("跳过 {} 个特殊文件（套接字、管道或设备）", self.special)
+            } else {
+                format!(
+                    "skipped {} special file{} (sockets, pipes or devices)",
+                    self.special,
+                    if self.special == 1 { "" } else { "s" }
+                )
+            });
+        }
         lines
     }
 }
 
 /// Walks files and directories into a deterministic list of inputs. Directories are walked
-/// recursively with entries sorted by name for the extensions of [`is_document_name`]
-/// (legacy formats included, so that each gets a record saying how to convert it); other
-/// files and hidden entries (names starting with '.') are counted in the returned
-/// [`Skipped`], and `exclude` (the output directory) is left out. A path that does not exist
-/// or a file named explicitly is always kept: it is read (or becomes an error record).
-pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>, Skipped) {
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+/// recursively with entries sorted by name, and every regular file in them is an input,
+/// whatever its name: the format is sniffed from the bytes, so a PDF saved as
+/// `download.php` or without an extension is read, and a picture or an archive gets an
+/// error record saying what it is. Hidden entries (names starting with '.', not entered)
+/// and special files are counted in the returned [`Skipped`]; the paths in `exclude` (the
+/// output directory, the manifest) are left out. A path that does not exist or a file named
+/// explicitly is always kept: it is read (or becomes an error record).
+pub fn collect_inputs(paths: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Skipped) {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut out = Vec::new();
     let mut skipped = Skipped::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, exclude.as_deref(), 0, &mut out, &mut skipped);
+            walk(p, &exclude, 0, &mut out, &mut skipped);
         } else {
             out.push(Input::new(p.clone()));
         }
@@ -329,15 +315,15 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>,
 
 fn walk(
     dir: &Path,
-    exclude: Option<&Path>,
+    exclude: &[PathBuf],
     depth: usize,
     out: &mut Vec<Input>,
     skipped: &mut Skipped,
 ) {
-    if let (Some(ex), Ok(c)) = (exclude, dir.canonicalize()) {
-        if c == ex {
-            return;
-        }
+    let excluded =
+        |p: &Path| !exclude.is_empty() && p.canonicalize().is_ok_and(|c| exclude.contains(&c));
+    if excluded(dir) {
+        return;
     }
     let unreadable = || Input::new(dir.to_path_buf());
     if depth > MAX_DEPTH {
@@ -364,34 +350,12 @@ fn walk(
         if e.is_dir() {
             walk(&e, exclude, depth + 1, out, skipped);
         } else if !e.is_file() {
-            skipped.other("(special)".into());
-        } else if is_document_name(&e) {
+            skipped.total += 1;
+            skipped.special += 1;
+        } else if !excluded(&e) {
             out.push(Input::new(e));
-        } else {
-            skipped.other(match e.extension() {
-                Some(x) => format!(".{}", x.to_string_lossy().to_lowercase()),
-                None => "(none)".into(),
-            });
         }
     }
-}
-
-/// Extensions a directory walk picks up (compared lowercase): the formats crossfoot reads,
-/// and document formats it does not read (legacy Word/WPS/Excel, HTML, OFD, RTF, archives…),
-/// which become error records naming the format and the conversion command, because a
-/// disclosure left out of a run without a record is worse than an error record.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "docx", "pdf", "doc", "wps", "xls", "xlsx", "et", "html", "htm", "mht", "mhtml",
-    "ofd", "rtf", "zip", "odt",
-];
-
-/// True for the file names a directory walk picks up ([`DOCUMENT_EXTENSIONS`], any case).
-/// A file named explicitly is read whatever its name (the format is sniffed from the bytes).
-fn is_document_name(p: &Path) -> bool {
-    p.extension().is_some_and(|x| {
-        let x = x.to_string_lossy().to_lowercase();
-        DOCUMENT_EXTENSIONS.contains(&x.as_str())
-    })
 }
 
 /// A finished document, serialized on the worker so the writer only writes.
@@ -761,7 +725,13 @@ pub fn run(
         ));
     }
     let started = Instant::now();
-    let (inputs, skipped_files) = collect_inputs(paths, opts.out.as_deref());
+    let exclude: Vec<&Path> = opts
+        .out
+        .iter()
+        .chain(opts.manifest.iter())
+        .map(PathBuf::as_path)
+        .collect();
+    let (inputs, skipped_files) = collect_inputs(paths, &exclude);
     let manifest = match &opts.manifest {
         Some(p) => manifest::Manifest::load(p)?,
         None => manifest::Manifest::default(),

@@ -657,7 +657,7 @@ pub struct Summary {
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
-    /// Files the directory walk left out (other extensions, hidden entries), by extension.
+    /// What the directory walk left out: hidden entries and special files.
     pub skipped_files: Skipped,
 }
 
