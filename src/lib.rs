@@ -136,7 +136,12 @@ fn analyse(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
+        report = Some(check::check_with_identities(
+            &extraction,
+            cfg.lang,
+            &texts,
+            patterns.identities.as_deref(),
+        ));
     }
     (extraction, report)
 }

@@ -158,6 +158,19 @@ pub fn check(ex: &Extraction, lang: Lang) -> CheckReport {
 /// identities consult for statements without numbers ("本单位无国有资本经营预算…" makes a
 /// missing part zero).
 pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckReport {
+    check_with_identities(ex, lang, texts, None)
+}
+
+/// [`check_with_text`] with the identities of a pattern set ([`PatternSet::identities`]:
+/// those of a `--patterns DIR`; `None`: the built-in ones).
+///
+/// [`PatternSet::identities`]: crate::patterns::PatternSet::identities
+pub fn check_with_identities(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    identities: Option<&identity::Identities>,
+) -> CheckReport {
     let mut ctx = Ctx::new(ex, lang);
     for st in &ex.statements {
         match st.kind {
@@ -184,7 +197,7 @@ pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckRepo
     }
     perf_rows::check_rows(&mut ctx);
     restated::check(&mut ctx);
-    identity::check(&mut ctx, texts);
+    identity::check(&mut ctx, texts, identities);
     ctx.finish()
 }
 
