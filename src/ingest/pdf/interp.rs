@@ -227,7 +227,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 flag: "--max-ops",
             });
         }
-        if self.ops % 8192 == 0 && self.ctx.start.elapsed() > self.ctx.limits.timeout {
+        if self.ops.is_multiple_of(8192) && self.ctx.start.elapsed() > self.ctx.limits.timeout {
             return Err(IngestError::Timeout {
                 secs: self.ctx.limits.timeout.as_secs(),
             });
