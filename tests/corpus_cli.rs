@@ -700,10 +700,12 @@ fn manifest_overrides_department_and_year() {
     assert_eq!(second["year"], 2023);
 }
 
-// A directory walk reads every regular file, whatever its name (the bytes decide): a PDF
-// saved as download.php and a DOCX and a text without an extension are read; a legacy .doc
-// and a picture get error records saying what they are and what to do; a hidden file is
-// skipped and counted in summary.json and on stderr.
+// A directory walk sniffs every regular file (the bytes decide, the name is a hint): a PDF
+// saved as download.php or as data.json and a DOCX and a text without an extension are
+// read; a legacy .doc and a picture get error records saying what they are and what to do;
+// plain text named as data (notes.md) and a hidden file are skipped and counted in
+// summary.json and on stderr. The README's first command reads the four renditions in
+// corpus/ and not the expected-findings file beside them.
 #[test]
 fn walk_sniffs_every_file_and_counts_hidden_ones() {
     let dir = tmp("walk-skips");
@@ -713,6 +715,8 @@ fn walk_sniffs_every_file_and_counts_hidden_ones() {
     std::fs::copy(seed.with_extension("pdf"), docs.join("download.php")).unwrap();
     std::fs::copy(seed.with_extension("docx"), docs.join("attachment")).unwrap();
     std::fs::copy(seed.with_extension("txt"), docs.join("README")).unwrap();
+    std::fs::copy(seed.with_extension("pdf"), docs.join("data.json")).unwrap();
+    std::fs::write(docs.join("notes.md"), "# 备注\n收入总计1.00万元。\n").unwrap();
     // The OLE compound-document signature is enough for the sniffer.
     std::fs::write(
         docs.join("old.DOC"),
@@ -737,6 +741,10 @@ fn walk_sniffs_every_file_and_counts_hidden_ones() {
         stderr.contains("skipped 1 hidden entry (names starting with '.')"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("skipped 1 text file of data or code (.md \u{d7}1)"),
+        "{stderr}"
+    );
     let docs_jsonl = read(&out_dir.join("documents.jsonl"));
     let records: Vec<Value> = docs_jsonl
         .lines()
@@ -751,20 +759,21 @@ fn walk_sniffs_every_file_and_counts_hidden_ones() {
         [
             "README",
             "attachment",
+            "data.json",
             "download.php",
             "logo.png",
             "old.DOC"
-        ],
-        "{docs_jsonl}"
+        ]
     );
     let by_name = |n: &str| &records[names.iter().position(|x| *x == n).unwrap()];
     for (name, format) in [
         ("README", "txt"),
         ("attachment", "docx"),
+        ("data.json", "pdf"),
         ("download.php", "pdf"),
     ] {
         let r = by_name(name);
-        assert_eq!(r["status"], "ok", "{name}: {r}");
+        assert_eq!(r["status"], "ok", "{name}");
         assert_eq!(r["format"], format, "{name}");
         assert!(
             r["coverage"]["checks_run"].as_u64().unwrap() > 100,
@@ -786,8 +795,20 @@ fn walk_sniffs_every_file_and_counts_hidden_ones() {
     let summary: Value = serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
     assert_eq!(
         summary["skipped_files"],
-        serde_json::json!({"total": 1, "hidden": 1, "special": 0})
+        serde_json::json!({"total": 2, "hidden": 1, "special": 0, "data_files": {".md": 1}})
     );
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = run(&[
+        "check",
+        "-q",
+        "--format",
+        "jsonl",
+        bundled.to_str().unwrap(),
+    ]);
+    let recs = documents(&out);
+    let paths: Vec<&str> = recs.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(recs.len(), 4, "{paths:?}");
+    assert!(recs.iter().all(|r| r["status"] == "ok"));
 }
 
 // `crossfoot check … | head`: the reader going away is a normal stop: no "Broken pipe"

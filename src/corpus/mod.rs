@@ -253,7 +253,20 @@ pub struct Skipped {
     pub hidden: usize,
     /// Sockets, pipes and devices (not regular files, so not read).
     pub special: usize,
+    /// Plain-text files whose name says they are data or source ([`DATA_EXTENSIONS`]:
+    /// .toml, .json, .csv, .md …), by lowercase extension. A file with such a name whose
+    /// bytes are anything else (a PDF saved as `x.json`) is read.
+    pub data_files: BTreeMap<String, usize>,
 }
+
+/// Extensions of text formats that hold data, markup or code rather than a disclosure. A
+/// directory walk skips (and counts) a file with one of these names when its bytes are
+/// plain text: the metadata, indexes and notes a scraper or a person keeps next to the
+/// documents. Whatever else is in a file (PDF, DOCX, a picture…) it is an input.
+pub const DATA_EXTENSIONS: &[&str] = &[
+    "toml", "json", "jsonl", "ndjson", "csv", "tsv", "yaml", "yml", "md", "markdown", "ini", "cfg",
+    "conf", "log", "js", "mjs", "css", "py", "rs", "sh", "bat", "ps1", "sql",
+];
 
 impl Skipped {
     /// The closing stderr lines ("skipped 2 hidden entries (names starting with '.')"; in
@@ -269,6 +282,23 @@ impl Skipped {
                     "skipped {} hidden entr{} (names starting with '.')",
                     self.hidden,
                     if self.hidden == 1 { "y" } else { "ies" }
+                )
+            });
+        }
+        let data: usize = self.data_files.values().sum();
+        if data > 0 {
+            let eg: Vec<String> = self
+                .data_files
+                .iter()
+                .map(|(k, n)| format!("{k} \u{d7}{n}"))
+                .collect();
+            lines.push(if zh {
+                format!("跳过 {data} 个数据或代码文本文件（{}）", eg.join("、"))
+            } else {
+                format!(
+                    "skipped {data} text file{} of data or code ({})",
+                    if data == 1 { "" } else { "s" },
+                    eg.join(", ")
                 )
             });
         }
@@ -288,11 +318,13 @@ impl Skipped {
 }
 
 /// Walks files and directories into a deterministic list of inputs. Directories are walked
-/// recursively with entries sorted by name, and every regular file in them is an input,
-/// whatever its name: the format is sniffed from the bytes, so a PDF saved as
-/// `download.php` or without an extension is read, and a picture or an archive gets an
-/// error record saying what it is. Hidden entries (names starting with '.', not entered)
-/// and special files are counted in the returned [`Skipped`]; the paths in `exclude` (the
+/// recursively with entries sorted by name, and every regular file in them is sniffed: the
+/// format comes from the bytes, so a PDF saved as `download.php` or without an extension
+/// is read, and a picture or an archive gets an error record saying what it is. The name
+/// is only a hint, used for one thing: plain text named as data or code
+/// ([`DATA_EXTENSIONS`]: .toml, .json, .csv, .md …) is skipped. Those, hidden entries
+/// (names starting with '.', not entered) and special files are counted in the returned
+/// [`Skipped`]; the paths in `exclude` (the
 /// output directory, the manifest) are left out. A path that does not exist or a file named
 /// explicitly is always kept: it is read (or becomes an error record).
 pub fn collect_inputs(paths: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Skipped) {
@@ -352,9 +384,34 @@ fn walk(
         } else if !e.is_file() {
             skipped.total += 1;
             skipped.special += 1;
-        } else if !excluded(&e) {
+        } else if excluded(&e) {
+            continue;
+        } else if let Some(ext) = data_text(&e) {
+            skipped.total += 1;
+            *skipped.data_files.entry(ext).or_default() += 1;
+        } else {
             out.push(Input::new(e));
         }
+    }
+}
+
+/// `Some(".ext")` if the file's name has an extension of [`DATA_EXTENSIONS`] and its first
+/// 4 KiB sniff as plain text; `None` for every other file (read as an input).
+fn data_text(p: &Path) -> Option<String> {
+    use std::io::Read;
+    let ext = p.extension()?.to_string_lossy().to_lowercase();
+    if !DATA_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(p)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    match crate::ingest::sniff(&head) {
+        Ok(crate::ingest::Sniffed::Text) => Some(format!(".{ext}")),
+        _ => None,
     }
 }
 
