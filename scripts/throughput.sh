@@ -40,10 +40,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "corpus: $corpus ($total documents)"
 for j in 1 2; do
     rm -rf "$work/out"
-    # The generator's manifest.csv sits among the documents: --manifest keeps it out of the
-    # inputs (a directory walk reads every regular file).
-    measure "crossfoot check --out, -j$j" "$total" "$bin" check -q -j$j --out "$work/out" \
-        --manifest "$corpus/manifest.csv" "$corpus"
+    measure "crossfoot check --out, -j$j" "$total" "$bin" check -q -j$j --out "$work/out" "$corpus"
 done
 summary="$work/out/summary.json"
 [ -f "$summary" ] && python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['documents']; print('  documents:', d)" "$summary"
@@ -70,8 +67,7 @@ for n in 1000 4000; do
     dir="gen/corpus-txt-$n"
     [ -d "$dir" ] || scripts/gen-corpus.sh "$n" "$dir" txt=1 2>/dev/null
     rm -rf "$work/out"
-    measure "crossfoot check --out, text only, -j2" "$n" "$bin" check -q -j2 --out "$work/out" \
-        --manifest "$dir/manifest.csv" "$dir"
+    measure "crossfoot check --out, text only, -j2" "$n" "$bin" check -q -j2 --out "$work/out" "$dir"
     rss_at[$n]=$last_rss
 done
 
