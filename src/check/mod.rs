@@ -173,6 +173,7 @@ pub fn check_with_identities(
 ) -> CheckReport {
     let mut ctx = Ctx::new(ex, lang);
     for st in &ex.statements {
+        crate::deadline::check();
         match st.kind {
             StatementKind::Sum => sum::check(&mut ctx, st),
             StatementKind::Share => share::check_share(&mut ctx, st),
@@ -195,8 +196,11 @@ pub fn check_with_identities(
             | StatementKind::TextShare => table::check(&mut ctx, st),
         }
     }
+    crate::deadline::check();
     perf_rows::check_rows(&mut ctx);
+    crate::deadline::check();
     restated::check(&mut ctx);
+    crate::deadline::check();
     identity::check(&mut ctx, texts, identities);
     ctx.finish()
 }

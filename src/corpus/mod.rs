@@ -13,10 +13,11 @@
 //!    inside `catch_unwind`; the pool worker waits for it with a deadline (`--timeout`).
 //!    A panic becomes an error record ("internal error: …", code `panic`); a document still
 //!    running at the deadline becomes "timed out after N s" (code `timeout`) and the run goes
-//!    on. Rust cannot kill a thread: the stuck thread is *detached*. It keeps its CPU until the
-//!    pipeline's own limits stop it (every reader is bounded by [`crate::ingest::Limits`]),
-//!    its late result is dropped, and it dies with the process at the end of the run. The
-//!    count of abandoned threads is reported on stderr.
+//!    on. Rust cannot kill a thread, so the document stops itself: its thread carries the
+//!    deadline ([`crate::deadline`]) and the pipeline's long loops check it. The worker
+//!    waits up to [`STOP_GRACE`] for that and reuses the thread; a thread that has still not
+//!    stopped is *detached* (its late result dropped, it dies with the process at the end of
+//!    the run), and the count of abandoned threads is reported on stderr.
 //! 4. Each finished document becomes a record (one JSON line), fact rows and finding rows;
 //!    without `--out` the records go to stdout; with `--out` to [`crate::report::outdir`].
 //! 5. At the end, cross-document checks ([`crossdoc`]) read the records back from disk (not
@@ -52,6 +53,10 @@ pub const TEST_PANIC_ENV: &str = "CROSSFOOT_TEST_PANIC_ON";
 
 /// Deepest directory nesting walked.
 const MAX_DEPTH: usize = 64;
+
+/// How long a worker waits, past a document's deadline, for the document to stop itself
+/// (every long loop checks the deadline), so that its thread can be reused.
+pub const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// What each document goes through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -219,6 +224,9 @@ pub struct RunStats {
     pub corpus_findings: usize,
     /// Threads abandoned after a timeout and still running at the end.
     pub abandoned_threads: usize,
+    /// Timed-out documents that stopped themselves within [`STOP_GRACE`] of the deadline
+    /// (their threads were reused).
+    pub stopped_in_time: usize,
     /// What the directory walk left out (hidden entries, special files).
     pub skipped_files: Skipped,
 }
@@ -547,6 +555,8 @@ struct Shared {
     manifest: manifest::Manifest,
     panic_on: Option<String>,
     abandoned: AtomicUsize,
+    /// Timed-out documents that stopped themselves within [`STOP_GRACE`].
+    stopped: AtomicUsize,
     render: Option<Render>,
     /// Whether facts.csv and findings.csv rows are wanted (--out DIR).
     datasets: bool,
@@ -644,6 +654,8 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
     let path = display.to_string();
     let job: DocJob = Box::new(move || {
         let s = &worker_shared;
+        // The document stops itself at the deadline (cooperative cancellation).
+        let _deadline = crate::deadline::set(s.timeout);
         catch_unwind(AssertUnwindSafe(|| {
             if let Some(needle) = &s.panic_on {
                 if path.contains(needle.as_str()) {
@@ -689,8 +701,19 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
             }
         },
     };
-    let outcome = thread.results.recv_timeout(shared.timeout);
-    if outcome.is_ok() {
+    let mut outcome = thread.results.recv_timeout(shared.timeout);
+    if matches!(outcome, Err(mpsc::RecvTimeoutError::Timeout)) {
+        // The document checks its deadline as it goes (crate::deadline) and should stop
+        // within moments: wait a little for it, so that its thread is reused. Whatever it
+        // sends now, the document is recorded as timed out.
+        if thread.results.recv_timeout(STOP_GRACE).is_ok() {
+            DOC_THREAD.with(|t| *t.borrow_mut() = Some(thread));
+            shared.stopped.fetch_add(1, Ordering::Relaxed);
+            outcome = Err(mpsc::RecvTimeoutError::Timeout);
+        } else {
+            shared.abandoned.fetch_add(1, Ordering::Relaxed);
+        }
+    } else if outcome.is_ok() {
         DOC_THREAD.with(|t| *t.borrow_mut() = Some(thread));
     }
     match outcome {
@@ -701,18 +724,15 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
             "panic",
             format!("internal error: panicked while processing ({msg}); please report it"),
         ),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            shared.abandoned.fetch_add(1, Ordering::Relaxed);
-            error_result(
-                display,
-                sha,
-                "timeout",
-                format!(
-                    "timed out after {} s; raise it with --timeout",
-                    shared.timeout.as_secs()
-                ),
-            )
-        }
+        Err(mpsc::RecvTimeoutError::Timeout) => error_result(
+            display,
+            sha,
+            "timeout",
+            format!(
+                "timed out after {} s; raise it with --timeout",
+                shared.timeout.as_secs()
+            ),
+        ),
         Err(mpsc::RecvTimeoutError::Disconnected) => error_result(
             display,
             sha,
@@ -814,6 +834,7 @@ pub fn run(
         manifest,
         panic_on: std::env::var(TEST_PANIC_ENV).ok().filter(|s| !s.is_empty()),
         abandoned: AtomicUsize::new(0),
+        stopped: AtomicUsize::new(0),
         render,
         datasets: opts.out.is_some(),
     });
@@ -915,6 +936,7 @@ pub fn run(
         *stats.findings.entry(f.severity.clone()).or_default() += 1;
     }
     stats.abandoned_threads = shared.abandoned.load(Ordering::Relaxed);
+    stats.stopped_in_time = shared.stopped.load(Ordering::Relaxed);
     // Printed even with --quiet: a file left out must never go unmentioned.
     let zh = lang == crate::check::Lang::Zh;
     for line in stats.skipped_files.message(lang) {

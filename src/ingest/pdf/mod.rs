@@ -146,6 +146,7 @@ fn read_pages_inner(
         ));
     }
     for (&number, &id) in &page_ids {
+        crate::deadline::check();
         if start.elapsed() > limits.timeout {
             return Err(IngestError::Timeout {
                 secs: limits.timeout.as_secs(),
