@@ -18,6 +18,39 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// when the reader of stdout goes away (`crossfoot check … | head`).
 static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 
+/// Whether messages are Chinese (`--lang zh`, the default), for the error that ends a run.
+static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// The line for an error that stops the run, in the language of `--lang`: pattern-directory
+/// problems in Chinese under zh, anything else with a Chinese lead and its English detail.
+fn fatal_line(e: &anyhow::Error) -> String {
+    use crossfoot::patterns::PatternError;
+    if !LANG_ZH.load(Ordering::Relaxed) {
+        return format!("crossfoot: {e:#}");
+    }
+    match e.downcast_ref::<PatternError>() {
+        Some(PatternError::Missing { file }) => format!(
+            "crossfoot: {file}：缺少此文件：--patterns 目录必须包含全部模式文件（{}）",
+            crossfoot::patterns::REQUIRED.join("、")
+        ),
+        Some(PatternError::Empty { file }) => {
+            format!("crossfoot: {file}：文件为空：模式文件必须包含其条目")
+        }
+        Some(PatternError::Io { file, detail }) => format!(
+            "crossfoot: {file}：{}",
+            crossfoot::report::errors::localize(
+                "io",
+                &format!("failed to read file ({detail})"),
+                crossfoot::check::Lang::Zh
+            )
+        ),
+        Some(PatternError::Invalid { file, detail }) => {
+            format!("crossfoot: {file}：内容无效（{detail}）")
+        }
+        _ => format!("crossfoot: 错误：{e:#}"),
+    }
+}
+
 fn raise_status(code: u8) {
     STATUS_SO_FAR.fetch_max(code, Ordering::Relaxed);
 }
@@ -283,7 +316,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::from(STATUS_SO_FAR.load(Ordering::Relaxed)),
         Err(e) => {
-            eprintln!("crossfoot: {e:#}");
+            eprintln!("{}", fatal_line(&e));
             ExitCode::from(2)
         }
     }
@@ -291,6 +324,13 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    let lang = match &cli.command {
+        Command::Extract { lang, .. } | Command::Check { lang, .. } | Command::Rules { lang } => {
+            *lang
+        }
+        _ => LangArg::Zh,
+    };
+    LANG_ZH.store(lang == LangArg::Zh, Ordering::Relaxed);
     match cli.command {
         Command::Extract {
             paths,

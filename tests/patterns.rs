@@ -170,12 +170,15 @@ fn seed_txt() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/changji-minzheng-2024-juesuan.txt")
 }
 
-/// `check --format json --patterns DIR` on the seed: (exit code, first document, stderr).
+/// `check --lang en --format json --patterns DIR` on the seed: (exit code, first document,
+/// stderr).
 fn check_seed_with(dir: &std::path::Path) -> (Option<i32>, serde_json::Value, String) {
     let o = bin()
         .args([
             "check",
             "-q",
+            "--lang",
+            "en",
             "--format",
             "json",
             "--fail-on",
@@ -226,7 +229,7 @@ fn patterns_dir_must_hold_every_file() {
         let path = dir.join(name);
         std::fs::remove_file(&path).expect("rm");
         let o = bin()
-            .args(["check", "--patterns"])
+            .args(["check", "--lang", "en", "--patterns"])
             .arg(&dir)
             .arg(seed_txt())
             .output()
@@ -234,6 +237,16 @@ fn patterns_dir_must_hold_every_file() {
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         assert!(o.stdout.is_empty(), "{name}");
         let want = format!("{}: missing", path.display());
+        assert!(stderr(&o).contains(&want), "{name}: {}", stderr(&o));
+        // The same in Chinese by default.
+        let o = bin()
+            .args(["check", "--patterns"])
+            .arg(&dir)
+            .arg(seed_txt())
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let want = format!("{}：缺少此文件", path.display());
         assert!(stderr(&o).contains(&want), "{name}: {}", stderr(&o));
         std::fs::write(&path, "# nothing here\n\n").expect("write");
         let (code, _, err) = check_seed_with(&dir);
