@@ -46,6 +46,30 @@ fn work_stops_within_two_seconds_of_the_deadline() {
     assert!(r.error.is_none(), "{:?}", r.error);
 }
 
+// A deadline already past stops every format as a timeout (never as another error, e.g. the
+// PDF reader's guard against parser panics must let the stop through).
+#[test]
+fn every_format_stops_as_a_timeout() {
+    let set = PatternSet::builtin().expect("patterns");
+    let cfg = crossfoot::Config::default();
+    for ext in ["txt", "gbk.txt", "docx", "pdf"] {
+        let bytes = std::fs::read(seed(ext)).expect("seed");
+        let _guard = crossfoot::deadline::set(Duration::ZERO);
+        let r = crossfoot::process(ext, &bytes, &set, &cfg, true);
+        assert_eq!(
+            r.error_code.as_deref(),
+            Some("timeout"),
+            "{ext}: {:?}",
+            r.error
+        );
+        assert_eq!(
+            r.error.as_deref(),
+            Some("timed out after 0 s; raise it with --timeout"),
+            "{ext}"
+        );
+    }
+}
+
 // Through the binary with one worker: a document that times out, then good ones. The timed-
 // out document stops itself, so its thread goes on to the next documents (no thread is
 // abandoned), and the good documents are checked as usual.
