@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod corpus;
+pub mod deadline;
 pub mod document;
 pub mod extract;
 pub mod ingest;
@@ -83,7 +84,29 @@ pub fn process(
         extraction: None,
         report: None,
     };
-    let (format, doc) = match ingest::ingest_bytes(bytes, &cfg.limits) {
+    // A document stopped at its deadline ([`deadline`]) unwinds to here from any stage and
+    // becomes a timeout error; any other panic goes on to the caller's isolation.
+    let timed_out = |result: &mut DocResult, c: deadline::Cancelled| {
+        let e = ingest::IngestError::Timeout {
+            secs: c.timeout.as_secs(),
+        };
+        result.error_code = Some(e.code().to_string());
+        result.error = Some(e.to_string());
+    };
+    let ingested = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ingest::ingest_bytes(bytes, &cfg.limits)
+    }));
+    let ingested = match ingested {
+        Ok(x) => x,
+        Err(payload) => match deadline::cancelled(payload.as_ref()) {
+            Some(c) => {
+                timed_out(&mut result, c);
+                return result;
+            }
+            None => std::panic::resume_unwind(payload),
+        },
+    };
+    let (format, doc) = match ingested {
         Ok(x) => x,
         Err(e) => {
             result.error_code = Some(e.code().to_string());
@@ -102,6 +125,11 @@ pub fn process(
         Ok((extraction, report)) => {
             result.report = report;
             result.extraction = Some(extraction);
+        }
+        Err(panic) if deadline::cancelled(panic.as_ref()).is_some() => {
+            if let Some(c) = deadline::cancelled(panic.as_ref()) {
+                timed_out(&mut result, c);
+            }
         }
         Err(panic) => {
             let why = panic
@@ -136,7 +164,12 @@ fn analyse(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        report = Some(check::check_with_text(&extraction, cfg.lang, &texts));
+        report = Some(check::check_with_identities(
+            &extraction,
+            cfg.lang,
+            &texts,
+            patterns.identities.as_deref(),
+        ));
     }
     (extraction, report)
 }

@@ -18,6 +18,39 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// when the reader of stdout goes away (`crossfoot check … | head`).
 static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 
+/// Whether messages are Chinese (`--lang zh`, the default), for the error that ends a run.
+static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// The line for an error that stops the run, in the language of `--lang`: pattern-directory
+/// problems in Chinese under zh, anything else with a Chinese lead and its English detail.
+fn fatal_line(e: &anyhow::Error) -> String {
+    use crossfoot::patterns::PatternError;
+    if !LANG_ZH.load(Ordering::Relaxed) {
+        return format!("crossfoot: {e:#}");
+    }
+    match e.downcast_ref::<PatternError>() {
+        Some(PatternError::Missing { file }) => format!(
+            "crossfoot: {file}：缺少此文件：--patterns 目录必须包含全部模式文件（{}）",
+            crossfoot::patterns::REQUIRED.join("、")
+        ),
+        Some(PatternError::Empty { file }) => {
+            format!("crossfoot: {file}：文件为空：模式文件必须包含其条目")
+        }
+        Some(PatternError::Io { file, detail }) => format!(
+            "crossfoot: {file}：{}",
+            crossfoot::report::errors::localize(
+                "io",
+                &format!("failed to read file ({detail})"),
+                crossfoot::check::Lang::Zh
+            )
+        ),
+        Some(PatternError::Invalid { file, detail }) => {
+            format!("crossfoot: {file}：内容无效（{detail}）")
+        }
+        _ => format!("crossfoot: 错误：{e:#}"),
+    }
+}
+
 fn raise_status(code: u8) {
     STATUS_SO_FAR.fetch_max(code, Ordering::Relaxed);
 }
@@ -47,8 +80,9 @@ enum Command {
     /// line per document. A file that cannot be read becomes an object with an "error" field;
     /// the other files are still processed and the exit code is 2.
     Extract {
-        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
-        /// sorted by path; a file named explicitly is read whatever its name).
+        /// Files or directories (directories are walked sorted by path; every regular file
+        /// is read whatever its name, the format is sniffed from the bytes; hidden entries
+        /// are skipped and counted).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -60,6 +94,9 @@ enum Command {
         /// Load pattern files from this directory instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         patterns: Option<PathBuf>,
+        /// Language of the messages on stderr (the JSON is the same in both).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
         #[command(flatten)]
         corpus: CorpusArgs,
         #[command(flatten)]
@@ -71,8 +108,9 @@ enum Command {
     /// Exit code 0 when no finding is at or above --fail-on, 1 when some are, 2 when some
     /// input could not be processed (all other inputs are still checked and reported).
     Check {
-        /// Files or directories (directories are walked for .txt, .docx and .pdf files,
-        /// sorted by path).
+        /// Files or directories (directories are walked sorted by path; every regular file
+        /// is read whatever its name, the format is sniffed from the bytes; hidden entries
+        /// are skipped and counted).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format: text for a person, json (one object), jsonl (a line per document,
@@ -144,6 +182,10 @@ struct CorpusArgs {
     /// CSV with columns path,department,year overriding recognised departments and years.
     #[arg(long, value_name = "FILE")]
     manifest: Option<PathBuf>,
+    /// Write facts.csv and findings.csv without the UTF-8 byte order mark they start with by
+    /// default (the mark lets Excel and WPS on Chinese Windows read them as UTF-8).
+    #[arg(long, requires = "out")]
+    no_bom: bool,
 }
 
 impl CorpusArgs {
@@ -157,6 +199,7 @@ impl CorpusArgs {
             resume: self.resume,
             shard: self.shard,
             manifest: self.manifest,
+            csv_bom: !self.no_bom,
         }
     }
 }
@@ -273,7 +316,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::from(STATUS_SO_FAR.load(Ordering::Relaxed)),
         Err(e) => {
-            eprintln!("crossfoot: {e:#}");
+            eprintln!("{}", fatal_line(&e));
             ExitCode::from(2)
         }
     }
@@ -281,12 +324,20 @@ fn main() -> ExitCode {
 
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
+    let lang = match &cli.command {
+        Command::Extract { lang, .. } | Command::Check { lang, .. } | Command::Rules { lang } => {
+            *lang
+        }
+        _ => LangArg::Zh,
+    };
+    LANG_ZH.store(lang == LangArg::Zh, Ordering::Relaxed);
     match cli.command {
         Command::Extract {
             paths,
             format,
             output,
             patterns,
+            lang,
             corpus,
             limits,
         } => extract(
@@ -295,7 +346,10 @@ fn run() -> Result<ExitCode> {
             &output,
             patterns.as_deref(),
             corpus.options(Mode::Extract),
-            limits.to_limits(),
+            crossfoot::Config {
+                lang: lang.lang(),
+                limits: limits.to_limits(),
+            },
         ),
         Command::Check {
             paths,
@@ -358,6 +412,18 @@ fn load_patterns(dir: Option<&Path>) -> Result<PatternSet> {
     })
 }
 
+/// The stderr line of a document that could not be processed: "PATH: message", the message
+/// in `lang`.
+fn file_error_line(r: &crossfoot::DocResult, lang: crossfoot::check::Lang) -> String {
+    let code = r.error_code.as_deref().unwrap_or("");
+    let msg = crossfoot::report::errors::localize(code, r.error.as_deref().unwrap_or(""), lang);
+    if lang == crossfoot::check::Lang::Zh {
+        format!("{}：无法处理：{msg}", r.path)
+    } else {
+        format!("{}: {msg}", r.path)
+    }
+}
+
 fn open_output(output: &str) -> Result<Box<dyn Write>> {
     Ok(if output == "-" {
         Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
@@ -374,13 +440,10 @@ fn extract(
     output: &str,
     dir: Option<&Path>,
     opts: CorpusOptions,
-    limits: crossfoot::ingest::Limits,
+    cfg: crossfoot::Config,
 ) -> Result<ExitCode> {
     let set = load_patterns(dir)?;
-    let cfg = crossfoot::Config {
-        limits,
-        ..crossfoot::Config::default()
-    };
+    let lang = cfg.lang;
     let as_array = format == Format::Json && (paths.len() != 1 || paths.iter().any(|p| p.is_dir()));
     let to_stdout = opts.out.is_none();
     let quiet = opts.quiet;
@@ -398,11 +461,7 @@ fn extract(
             raise_status(2);
         }
         if e.is_error && !quiet {
-            eprintln!(
-                "crossfoot: {}: {}",
-                e.path,
-                e.slim.error.as_deref().unwrap_or("")
-            );
+            eprintln!("crossfoot: {}", file_error_line(&e.slim, lang));
         }
         if !to_stdout {
             return Ok(());
@@ -463,10 +522,8 @@ fn check(
     let mut kept = Vec::new();
     let mut emit = |e: &Emitted| -> std::io::Result<()> {
         let result = &e.slim;
-        if let Some(err) = &result.error {
-            if !quiet {
-                eprintln!("crossfoot: {}: {err}", result.path);
-            }
+        if result.error.is_some() && !quiet {
+            eprintln!("crossfoot: {}", file_error_line(result, lang));
         }
         if let (Some(t), Some(rep)) = (threshold, &result.report) {
             flagged |= rep.findings.iter().any(|f| f.severity >= t);

@@ -32,6 +32,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("meta.toml", include_str!("../patterns/meta.toml")),
 ];
 
+/// Every file a `--patterns DIR` must hold: the pattern files of [`BUILTIN`] and the data
+/// files other readers keep in patterns/ (table vocabulary, identities, standard tables and
+/// their relations). A directory replaces the built-in data whole, so a file missing from it
+/// is an error rather than a silent fall back to the built-in copy.
+pub const REQUIRED: &[&str] = &[
+    "units.toml",
+    "connectors.toml",
+    "labels.toml",
+    "concepts.toml",
+    "meta.toml",
+    "tables.toml",
+    "identities.toml",
+    "standard_tables.toml",
+    "linkbase.toml",
+];
+
 /// Largest compiled regex accepted (bytes), so a pattern file cannot exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 4 * 1024 * 1024;
 
@@ -45,6 +61,26 @@ pub enum PatternError {
         /// File or directory.
         file: String,
         /// The OS error.
+        detail: String,
+    },
+    /// A file every pattern directory must have ([`REQUIRED`]) is not there.
+    #[error("{file}: missing: a --patterns directory must hold every pattern file ({})", REQUIRED.join(", "))]
+    Missing {
+        /// The path looked for.
+        file: String,
+    },
+    /// A required file holds nothing (no entries, no keys).
+    #[error("{file}: empty: a pattern file must hold its entries")]
+    Empty {
+        /// The path.
+        file: String,
+    },
+    /// A data file that parses as TOML but not as what its reader expects.
+    #[error("{file}: invalid ({detail})")]
+    Invalid {
+        /// File name.
+        file: String,
+        /// What is wrong.
         detail: String,
     },
     /// Not valid TOML, or not the documented shape.
@@ -157,6 +193,9 @@ pub struct PatternSet {
     /// Words that qualify a total so its generic-looking parts are not the generic concept
     /// ("政府性基金预算" in 政府性基金预算财政拨款收入总计 → its 本年收入 is not income.current).
     pub qualifiers: Vec<String>,
+    /// The identities of an identities.toml among the files (`--patterns DIR`); `None`: the
+    /// built-in ones.
+    pub identities: Option<std::sync::Arc<crate::check::identity::Identities>>,
     by_id: BTreeMap<String, (usize, usize)>,
     by_label: BTreeMap<String, usize>,
 }
@@ -248,7 +287,10 @@ impl PatternSet {
         PatternSet::from_sources(BUILTIN.iter().map(|(n, t)| (n.to_string(), t.to_string())))
     }
 
-    /// Loads every `*.toml` file of a directory, sorted by name.
+    /// Loads every `*.toml` file of a directory, sorted by name. The directory replaces all
+    /// the built-in data: each file of [`REQUIRED`] must be there and hold something, and the
+    /// data files are parsed by their readers now, so that an error names the file before
+    /// any document is read.
     pub fn load_dir(dir: &Path) -> Result<PatternSet, PatternError> {
         let io = |e: std::io::Error| PatternError::Io {
             file: dir.display().to_string(),
@@ -272,7 +314,28 @@ impl PatternSet {
                 .unwrap_or_default();
             sources.push((name, text));
         }
-        PatternSet::from_sources(sources)
+        for required in REQUIRED {
+            let file = dir.join(required).display().to_string();
+            let Some((_, text)) = sources.iter().find(|(n, _)| n == required) else {
+                return Err(PatternError::Missing { file });
+            };
+            // Only comments and blank lines (or nothing): an empty table.
+            if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+                return Err(PatternError::Empty { file });
+            }
+        }
+        let set = PatternSet::from_sources(sources)?;
+        let invalid = |file: &str, detail: String| PatternError::Invalid {
+            file: dir.join(file).display().to_string(),
+            detail,
+        };
+        if let Some(f) = set.file("tables.toml") {
+            crate::extract::tables::check_vocabulary(f.extra.clone())
+                .map_err(|e| invalid("tables.toml", e))?;
+        }
+        crate::extract::standard::vocab::for_patterns(&set)
+            .map_err(|e| invalid("standard_tables.toml / linkbase.toml", e))?;
+        Ok(set)
     }
 
     /// Parses and compiles (file name, text) pairs.
@@ -343,6 +406,16 @@ impl PatternSet {
                 set.concepts.push(c);
             }
             set.qualifiers.extend(raw.qualifiers);
+            if name == "identities.toml" {
+                let ids = crate::check::identity::parse(&text).map_err(|detail| {
+                    PatternError::Syntax {
+                        file: name.clone(),
+                        line: 0,
+                        detail,
+                    }
+                })?;
+                set.identities = Some(std::sync::Arc::new(ids));
+            }
             set.files.push(PatternFile {
                 name,
                 patterns,

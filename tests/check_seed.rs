@@ -179,6 +179,18 @@ fn rules_listing() {
         .lines()
         .any(|l| l.starts_with("yoy.rate\tinfo–error\tgrowth rate = change / prior")));
     assert!(out.lines().any(|l| l.starts_with("identity.procurement\t")));
+    // The cross-document rule of corpus mode is a rule too.
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("corpus.prior_year\twarning–error\t")));
+    // README says how many there are.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let n = out.lines().count();
+    assert!(
+        readme.contains(&format!("`crossfoot rules` lists all {n} rules")),
+        "README does not say {n} rules"
+    );
 }
 
 fn reported(doc: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {

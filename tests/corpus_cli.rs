@@ -164,7 +164,7 @@ fn resume_after_interruption_equals_uninterrupted_run() {
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("13 documents processed") && stderr.contains("7 skipped (resume)"),
+        stderr.contains("处理 13 份文件") && stderr.contains("7 份已有记录而跳过（--resume）"),
         "{stderr}"
     );
     assert_same_outputs(&full, &cut);
@@ -257,15 +257,151 @@ fn shard_union_equals_unsharded_run() {
     assert_eq!(union_docs, full_docs);
     let full_facts: Vec<String> = lines_sorted(&read(&full.join("facts.csv")))
         .into_iter()
-        .filter(|l| !l.starts_with("sha256,"))
+        .filter(|l| !l.trim_start_matches('\u{feff}').starts_with("sha256,"))
         .collect();
     assert_eq!(union_facts, full_facts);
     let m = t.join("merged");
     std::fs::create_dir_all(&m).unwrap();
     std::fs::write(m.join("documents.jsonl"), merged).unwrap();
     let out = run(&["check", d, "--out", m.to_str().unwrap(), "--resume"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("0 documents processed"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("处理 0 份文件"));
     assert_same_outputs(&full, &m);
+}
+
+// facts.csv and findings.csv start with the UTF-8 byte order mark (so Excel and WPS on
+// Chinese Windows read them as UTF-8), also after --resume; --no-bom leaves it out.
+#[test]
+fn csvs_start_with_a_utf8_bom() {
+    let t = tmp("bom");
+    let docs = corpus(&t, 3);
+    let d = docs.to_str().unwrap();
+    let out = t.join("out");
+    let o = out.to_str().unwrap();
+    let first_bytes = |name: &str| {
+        let b = std::fs::read(out.join(name)).unwrap();
+        b[..b.len().min(10)].to_vec()
+    };
+    for resume in [false, true] {
+        let mut args = vec!["check", "-q", d, "--out", o];
+        if resume {
+            args.push("--resume");
+        }
+        run(&args);
+        assert_eq!(
+            first_bytes("facts.csv"),
+            b"\xef\xbb\xbfsha256,",
+            "resume {resume}"
+        );
+        assert_eq!(
+            first_bytes("findings.csv"),
+            b"\xef\xbb\xbfsha256,",
+            "resume {resume}"
+        );
+    }
+    // The mark is only at the start: one header line, rows after it.
+    let facts = read(&out.join("facts.csv"));
+    assert_eq!(facts.matches('\u{feff}').count(), 1);
+    assert!(facts.lines().count() > 3);
+    run(&["check", "-q", d, "--out", o, "--no-bom"]);
+    assert_eq!(first_bytes("facts.csv"), b"sha256,pat");
+    assert_eq!(first_bytes("findings.csv"), b"sha256,pat");
+    let _ = std::fs::remove_dir_all(&t);
+}
+
+/// English words (three letters or more) left in `text` once `drop` is removed, outside
+/// backquotes, flags (--x), extensions (.x) and paths (/x), and other than [`KNOWN`].
+fn english_words(text: &str, drop: &str) -> Vec<String> {
+    const KNOWN: &[&str] = &[
+        "crossfoot",
+        "PDF",
+        "DOCX",
+        "OCR",
+        "PNG",
+        "UTF",
+        "GB18030",
+        "FILE",
+        "Office",
+        "Word",
+        "Excel",
+        "WPS",
+        "OLE",
+        "libreoffice",
+    ];
+    let text = text.replace(drop, "");
+    let mut found = Vec::new();
+    let (mut word, mut in_code, mut prev) = (String::new(), false, ' ');
+    for c in text.chars().chain([' ']) {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if c.is_ascii_alphanumeric() && !in_code {
+            if word.is_empty() && matches!(prev, '-' | '.' | '/') {
+                word.push('#'); // a flag, an extension, a path
+            }
+            word.push(c);
+        } else {
+            let w = std::mem::take(&mut word);
+            if w.chars().filter(char::is_ascii_alphabetic).count() >= 3
+                && !w.starts_with('#')
+                && !KNOWN.contains(&w.as_str())
+            {
+                found.push(w);
+            }
+        }
+        prev = c;
+    }
+    found
+}
+
+// Under --lang zh (the default) every line a person reads about the run is Chinese: each
+// file-level error on stderr and in the text report, the skipped-files lines and the closing
+// summary. --lang en gives the English ones.
+#[test]
+fn lines_for_people_are_chinese_under_lang_zh() {
+    let t = tmp("lang-zh");
+    let docs = corpus(&t, 2);
+    std::fs::write(docs.join("empty.txt"), "").unwrap();
+    std::fs::write(docs.join("logo.pdf"), b"\x89PNG\r\n\x1a\n....").unwrap();
+    std::fs::write(
+        docs.join("old.doc"),
+        [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
+    )
+    .unwrap();
+    std::fs::write(docs.join(".hidden.txt"), "x").unwrap();
+    let d = docs.to_str().unwrap();
+    let out = run(&["check", "-j2", d]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "空文件",
+        "PNG 图片",
+        "处理 5 份文件（3 份无法处理",
+        "跳过 1 个隐藏项",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    for line in stderr.lines() {
+        assert!(line.starts_with("crossfoot: "), "{line}");
+        let words = english_words(line, d);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
+    for line in stdout.lines().filter(|l| l.contains("无法处理")) {
+        let words = english_words(line, d);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
+    assert_eq!(stdout.matches("无法处理：").count(), 3, "{stdout}");
+    let out = run(&["check", "-j2", "--lang", "en", d]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "empty.txt: empty file",
+        "a PNG image",
+        "5 documents processed (3 errors",
+        "skipped 1 hidden entry",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&t);
 }
 
 // A panicking document becomes an error record; the others go on.
@@ -564,13 +700,23 @@ fn manifest_overrides_department_and_year() {
     assert_eq!(second["year"], 2023);
 }
 
-// A directory walk never drops a file silently: a legacy .doc gets an error record naming
-// the conversion, a .png and a hidden file are counted in summary.json and on stderr.
+// A directory walk sniffs every regular file (the bytes decide, the name is a hint): a PDF
+// saved as download.php or as data.json and a DOCX and a text without an extension are
+// read; a legacy .doc and a picture get error records saying what they are and what to do;
+// plain text named as data (notes.md) and a hidden file are skipped and counted in
+// summary.json and on stderr. The README's first command reads the four renditions in
+// corpus/ and not the expected-findings file beside them.
 #[test]
-fn walk_records_legacy_formats_and_counts_the_rest() {
+fn walk_sniffs_every_file_and_counts_hidden_ones() {
     let dir = tmp("walk-skips");
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/changji-minzheng-2024-juesuan");
+    std::fs::copy(seed.with_extension("pdf"), docs.join("download.php")).unwrap();
+    std::fs::copy(seed.with_extension("docx"), docs.join("attachment")).unwrap();
+    std::fs::copy(seed.with_extension("txt"), docs.join("README")).unwrap();
+    std::fs::copy(seed.with_extension("pdf"), docs.join("data.json")).unwrap();
+    std::fs::write(docs.join("notes.md"), "# 备注\n收入总计1.00万元。\n").unwrap();
     // The OLE compound-document signature is enough for the sniffer.
     std::fs::write(
         docs.join("old.DOC"),
@@ -583,6 +729,8 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
     let out = run(&[
         "check",
         "-q",
+        "--lang",
+        "en",
         docs.to_str().unwrap(),
         "--out",
         out_dir.to_str().unwrap(),
@@ -590,11 +738,11 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("skipped 1 file with other extensions (e.g. .png \u{d7}1)"),
+        stderr.contains("skipped 1 hidden entry (names starting with '.')"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("skipped 1 hidden entry (names starting with '.')"),
+        stderr.contains("skipped 1 text file of data or code (.md \u{d7}1)"),
         "{stderr}"
     );
     let docs_jsonl = read(&out_dir.join("documents.jsonl"));
@@ -602,21 +750,65 @@ fn walk_records_legacy_formats_and_counts_the_rest() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(records.len(), 1, "{docs_jsonl}");
+    let names: Vec<&str> = records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
     assert_eq!(
-        records[0]["path"].as_str().unwrap(),
-        docs.join("old.DOC").to_str().unwrap()
+        names,
+        [
+            "README",
+            "attachment",
+            "data.json",
+            "download.php",
+            "logo.png",
+            "old.DOC"
+        ]
     );
-    assert_eq!(records[0]["error_code"], "unsupported");
-    assert!(records[0]["error"]
+    let by_name = |n: &str| &records[names.iter().position(|x| *x == n).unwrap()];
+    for (name, format) in [
+        ("README", "txt"),
+        ("attachment", "docx"),
+        ("data.json", "pdf"),
+        ("download.php", "pdf"),
+    ] {
+        let r = by_name(name);
+        assert_eq!(r["status"], "ok", "{name}");
+        assert_eq!(r["format"], format, "{name}");
+        assert!(
+            r["coverage"]["checks_run"].as_u64().unwrap() > 100,
+            "{name}"
+        );
+    }
+    let old = by_name("old.DOC");
+    assert_eq!(old["error_code"], "unsupported");
+    assert!(old["error"]
         .as_str()
         .unwrap()
         .contains("libreoffice --headless --convert-to docx FILE"));
+    let png = by_name("logo.png");
+    assert_eq!(png["error_code"], "unsupported");
+    assert!(
+        png["error"].as_str().unwrap().contains("a PNG image"),
+        "{png}"
+    );
     let summary: Value = serde_json::from_str(&read(&out_dir.join("summary.json"))).unwrap();
     assert_eq!(
         summary["skipped_files"],
-        serde_json::json!({"total": 2, "hidden": 1, "by_extension": {".png": 1}})
+        serde_json::json!({"total": 2, "hidden": 1, "special": 0, "data_files": {".md": 1}})
     );
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = run(&[
+        "check",
+        "-q",
+        "--format",
+        "jsonl",
+        bundled.to_str().unwrap(),
+    ]);
+    let recs = documents(&out);
+    let paths: Vec<&str> = recs.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(recs.len(), 4, "{paths:?}");
+    assert!(recs.iter().all(|r| r["status"] == "ok"));
 }
 
 // `crossfoot check … | head`: the reader going away is a normal stop: no "Broken pipe"

@@ -702,6 +702,15 @@ fn jsonl_errors_and_output_file() {
     assert!(lines[2]["error"]
         .as_str()
         .is_some_and(|e| e.starts_with("failed to read file")));
+    // stderr is Chinese by default, English with --lang en; the records are the same.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("empty.txt：无法处理：空文件"), "{stderr}");
+    let o = Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+        .args(["extract", "--lang", "en", "--format", "jsonl", "-o"])
+        .arg(&out_file)
+        .arg(&empty)
+        .output()
+        .expect("run");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
 }

@@ -164,3 +164,126 @@ fn new_phrasing_without_recompiling() {
         vec!["本年处置资产=3宗", "本年处置资产/价值=12.00万元"]
     );
 }
+
+/// The seed disclosure as text.
+fn seed_txt() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/changji-minzheng-2024-juesuan.txt")
+}
+
+/// `check --lang en --format json --patterns DIR` on the seed: (exit code, first document,
+/// stderr).
+fn check_seed_with(dir: &std::path::Path) -> (Option<i32>, serde_json::Value, String) {
+    let o = bin()
+        .args([
+            "check",
+            "-q",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--patterns",
+        ])
+        .arg(dir)
+        .arg(seed_txt())
+        .output()
+        .expect("run");
+    let doc = serde_json::from_slice::<serde_json::Value>(&o.stdout)
+        .map(|v| v["documents"][0].clone())
+        .unwrap_or_default();
+    (o.status.code(), doc, stderr(&o))
+}
+
+// A --patterns directory replaces all the built-in data: every file the built-in set has
+// must be there and hold something. A missing or empty one (or an empty directory) is an
+// error naming the file, with exit code 2 and nothing on stdout.
+#[test]
+fn patterns_dir_must_hold_every_file() {
+    let files = [
+        "units.toml",
+        "connectors.toml",
+        "labels.toml",
+        "concepts.toml",
+        "meta.toml",
+        "tables.toml",
+        "identities.toml",
+        "standard_tables.toml",
+        "linkbase.toml",
+    ];
+    // Every file in patterns/ is one of them, and a full copy works.
+    let full = pattern_dir("full");
+    let mut shipped: Vec<String> = std::fs::read_dir(&full)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    shipped.sort();
+    let mut want: Vec<String> = files.iter().map(|s| s.to_string()).collect();
+    want.sort();
+    assert_eq!(shipped, want);
+    let (code, doc, err) = check_seed_with(&full);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["status"], "ok");
+    for name in files {
+        let dir = pattern_dir(&format!("without-{name}"));
+        let path = dir.join(name);
+        std::fs::remove_file(&path).expect("rm");
+        let o = bin()
+            .args(["check", "--lang", "en", "--patterns"])
+            .arg(&dir)
+            .arg(seed_txt())
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(o.stdout.is_empty(), "{name}");
+        let want = format!("{}: missing", path.display());
+        assert!(stderr(&o).contains(&want), "{name}: {}", stderr(&o));
+        // The same in Chinese by default.
+        let o = bin()
+            .args(["check", "--patterns"])
+            .arg(&dir)
+            .arg(seed_txt())
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let want = format!("{}：缺少此文件", path.display());
+        assert!(stderr(&o).contains(&want), "{name}: {}", stderr(&o));
+        std::fs::write(&path, "# nothing here\n\n").expect("write");
+        let (code, _, err) = check_seed_with(&dir);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{}: empty", path.display())),
+            "{name}: {err}"
+        );
+    }
+    let empty = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("empty-patterns");
+    let _ = std::fs::remove_dir_all(&empty);
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let (code, _, err) = check_seed_with(&empty);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("missing"), "{err}");
+    // A data file that is TOML but not what its reader expects is named too.
+    let dir = pattern_dir("bad-tables");
+    std::fs::write(dir.join("tables.toml"), "[titles]\nmarker = 1\n").expect("write");
+    let (code, _, err) = check_seed_with(&dir);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("tables.toml: invalid"), "{err}");
+}
+
+// The identities come from the --patterns directory: keeping only the first identity of
+// identities.toml leaves one identity checked on the seed, where the built-in file has 15.
+#[test]
+fn identities_come_from_the_patterns_dir() {
+    let dir = pattern_dir("one-identity");
+    let (_, doc, err) = check_seed_with(&dir);
+    let all = doc["coverage"]["by_kind"]["identity"]["found"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{err}"));
+    assert_eq!(all, 15);
+    let text = std::fs::read_to_string(dir.join("identities.toml")).expect("read");
+    let second = text.match_indices("[[identity]]").nth(1).expect("two").0;
+    std::fs::write(dir.join("identities.toml"), &text[..second]).expect("write");
+    let (code, doc, err) = check_seed_with(&dir);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(doc["coverage"]["by_kind"]["identity"]["found"], 1, "{doc}");
+}

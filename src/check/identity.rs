@@ -199,10 +199,15 @@ fn resolve(ctx: &Ctx, sel: &str) -> Option<Resolved> {
     sel.split('|').find_map(|s| resolve_one(ctx, s))
 }
 
-/// Checks every identity of the built-in file.
-pub(super) fn check(ctx: &mut Ctx, texts: &[&str]) {
+/// Checks every identity of `loaded` (a `--patterns DIR`'s identities.toml), or of the
+/// built-in file.
+pub(super) fn check(ctx: &mut Ctx, texts: &[&str], loaded: Option<&Identities>) {
     let family = "identity";
-    let ids = match builtin() {
+    let ids: Result<&Identities, String> = match loaded {
+        Some(i) => Ok(i),
+        None => builtin(),
+    };
+    let ids = match ids {
         Ok(i) => i,
         Err(e) => {
             let subj = Subject {

@@ -81,6 +81,13 @@ pub fn rules() -> Vec<RuleInfo> {
             });
         }
     }
+    // The cross-document rule of corpus mode (src/corpus/crossdoc.rs).
+    out.push(RuleInfo {
+        id: crate::corpus::crossdoc::RULE.to_string(),
+        severities: "warning–error",
+        zh: "跨文件：由本年增减额推算的上年数，与同一部门上年公开文件所列数字一致".to_string(),
+        en: "across documents: the prior-year figure implied by this year's change agrees with last year's disclosure of the same department".to_string(),
+    });
     out
 }
 

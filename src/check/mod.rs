@@ -158,8 +158,22 @@ pub fn check(ex: &Extraction, lang: Lang) -> CheckReport {
 /// identities consult for statements without numbers ("本单位无国有资本经营预算…" makes a
 /// missing part zero).
 pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckReport {
+    check_with_identities(ex, lang, texts, None)
+}
+
+/// [`check_with_text`] with the identities of a pattern set ([`PatternSet::identities`]:
+/// those of a `--patterns DIR`; `None`: the built-in ones).
+///
+/// [`PatternSet::identities`]: crate::patterns::PatternSet::identities
+pub fn check_with_identities(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    identities: Option<&identity::Identities>,
+) -> CheckReport {
     let mut ctx = Ctx::new(ex, lang);
     for st in &ex.statements {
+        crate::deadline::check();
         match st.kind {
             StatementKind::Sum => sum::check(&mut ctx, st),
             StatementKind::Share => share::check_share(&mut ctx, st),
@@ -183,9 +197,12 @@ pub fn check_with_text(ex: &Extraction, lang: Lang, texts: &[&str]) -> CheckRepo
             StatementKind::Defect => defect(&mut ctx, st),
         }
     }
+    crate::deadline::check();
     perf_rows::check_rows(&mut ctx);
+    crate::deadline::check();
     restated::check(&mut ctx);
-    identity::check(&mut ctx, texts);
+    crate::deadline::check();
+    identity::check(&mut ctx, texts, identities);
     ctx.finish()
 }
 

@@ -3,8 +3,9 @@
 //!
 //! How a run goes:
 //! 1. [`collect_inputs`] walks the given files and directories (directories recursively,
-//!    entries sorted by name; other extensions and hidden entries counted in [`Skipped`]):
-//!    the input order is deterministic.
+//!    entries sorted by name; every regular file is an input whatever its name, hidden
+//!    entries and special files are counted in [`Skipped`]): the input order is
+//!    deterministic.
 //! 2. Documents are submitted to a rayon pool no more than `window` (2 × jobs) ahead of the
 //!    next document to be written; finished documents wait in a reorder buffer until every
 //!    earlier one is written. Memory holds at most `window` documents, whatever the corpus.
@@ -12,10 +13,11 @@
 //!    inside `catch_unwind`; the pool worker waits for it with a deadline (`--timeout`).
 //!    A panic becomes an error record ("internal error: …", code `panic`); a document still
 //!    running at the deadline becomes "timed out after N s" (code `timeout`) and the run goes
-//!    on. Rust cannot kill a thread: the stuck thread is *detached*. It keeps its CPU until the
-//!    pipeline's own limits stop it (every reader is bounded by [`crate::ingest::Limits`]),
-//!    its late result is dropped, and it dies with the process at the end of the run. The
-//!    count of abandoned threads is reported on stderr.
+//!    on. Rust cannot kill a thread, so the document stops itself: its thread carries the
+//!    deadline ([`crate::deadline`]) and the pipeline's long loops check it. The worker
+//!    waits up to [`STOP_GRACE`] for that and reuses the thread; a thread that has still not
+//!    stopped is *detached* (its late result dropped, it dies with the process at the end of
+//!    the run), and the count of abandoned threads is reported on stderr.
 //! 4. Each finished document becomes a record (one JSON line), fact rows and finding rows;
 //!    without `--out` the records go to stdout; with `--out` to [`crate::report::outdir`].
 //! 5. At the end, cross-document checks ([`crossdoc`]) read the records back from disk (not
@@ -51,6 +53,10 @@ pub const TEST_PANIC_ENV: &str = "CROSSFOOT_TEST_PANIC_ON";
 
 /// Deepest directory nesting walked.
 const MAX_DEPTH: usize = 64;
+
+/// How long a worker waits, past a document's deadline, for the document to stop itself
+/// (every long loop checks the deadline), so that its thread can be reused.
+pub const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// What each document goes through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,6 +146,9 @@ pub struct CorpusOptions {
     pub shard: Option<Shard>,
     /// CSV `path,department,year` overriding recognised departments and years.
     pub manifest: Option<PathBuf>,
+    /// Start facts.csv and findings.csv with a UTF-8 byte order mark, so that Excel and WPS
+    /// on Chinese Windows read them as UTF-8 rather than GBK (default on).
+    pub csv_bom: bool,
 }
 
 impl Default for CorpusOptions {
@@ -153,6 +162,7 @@ impl Default for CorpusOptions {
             resume: false,
             shard: None,
             manifest: None,
+            csv_bom: true,
         }
     }
 }
@@ -214,7 +224,10 @@ pub struct RunStats {
     pub corpus_findings: usize,
     /// Threads abandoned after a timeout and still running at the end.
     pub abandoned_threads: usize,
-    /// What the directory walk left out (other extensions, hidden entries).
+    /// Timed-out documents that stopped themselves within [`STOP_GRACE`] of the deadline
+    /// (their threads were reused).
+    pub stopped_in_time: usize,
+    /// What the directory walk left out (hidden entries, special files).
     pub skipped_files: Skipped,
 }
 
@@ -242,65 +255,96 @@ impl Input {
 /// What a directory walk left out, so that nothing is skipped without a record.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
-    /// Entries skipped: files with other extensions plus hidden entries.
+    /// Entries skipped: hidden entries plus special files.
     pub total: usize,
     /// Hidden files and directories (names starting with '.'), a directory counted once.
     pub hidden: usize,
-    /// Files with other extensions, by lowercase extension (".png"; "(none)" for a name
-    /// without one, "(special)" for sockets, pipes and devices).
-    pub by_extension: BTreeMap<String, usize>,
+    /// Sockets, pipes and devices (not regular files, so not read).
+    pub special: usize,
+    /// Plain-text files whose name says they are data or source ([`DATA_EXTENSIONS`]:
+    /// .toml, .json, .csv, .md …), by lowercase extension. A file with such a name whose
+    /// bytes are anything else (a PDF saved as `x.json`) is read.
+    pub data_files: BTreeMap<String, usize>,
 }
 
-impl Skipped {
-    fn other(&mut self, key: String) {
-        self.total += 1;
-        *self.by_extension.entry(key).or_default() += 1;
-    }
+/// Extensions of text formats that hold data, markup or code rather than a disclosure. A
+/// directory walk skips (and counts) a file with one of these names when its bytes are
+/// plain text: the metadata, indexes and notes a scraper or a person keeps next to the
+/// documents. Whatever else is in a file (PDF, DOCX, a picture…) it is an input.
+pub const DATA_EXTENSIONS: &[&str] = &[
+    "toml", "json", "jsonl", "ndjson", "csv", "tsv", "yaml", "yml", "md", "markdown", "ini", "cfg",
+    "conf", "log", "js", "mjs", "css", "py", "rs", "sh", "bat", "ps1", "sql",
+];
 
-    /// The closing stderr lines ("skipped 4 files with other extensions (e.g. .png ×3,
-    /// .jpg ×1)"), empty when nothing was skipped. Most frequent extensions first, at most 5.
-    pub fn message(&self) -> Vec<String> {
+impl Skipped {
+    /// The closing stderr lines ("skipped 2 hidden entries (names starting with '.')"; in
+    /// Chinese under `Lang::Zh`), empty when nothing was skipped.
+    pub fn message(&self, lang: crate::check::Lang) -> Vec<String> {
+        let zh = lang == crate::check::Lang::Zh;
         let mut lines = Vec::new();
-        let others: usize = self.by_extension.values().sum();
-        if others > 0 {
-            let mut top: Vec<(&String, &usize)> = self.by_extension.iter().collect();
-            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            let eg: Vec<String> = top
+        if self.hidden > 0 {
+            lines.push(if zh {
+                format!("跳过 {} 个隐藏项（名称以“.”开头）", self.hidden)
+            } else {
+                format!(
+                    "skipped {} hidden entr{} (names starting with '.')",
+                    self.hidden,
+                    if self.hidden == 1 { "y" } else { "ies" }
+                )
+            });
+        }
+        let data: usize = self.data_files.values().sum();
+        if data > 0 {
+            let eg: Vec<String> = self
+                .data_files
                 .iter()
-                .take(5)
                 .map(|(k, n)| format!("{k} \u{d7}{n}"))
                 .collect();
-            let more = if top.len() > 5 { ", …" } else { "" };
-            lines.push(format!(
-                "skipped {others} file{} with other extensions (e.g. {}{more})",
-                if others == 1 { "" } else { "s" },
-                eg.join(", ")
-            ));
+            lines.push(if zh {
+                format!("跳过 {data} 个数据或代码文本文件（{}）", eg.join("、"))
+            } else {
+                format!(
+                    "skipped {data} text file{} of data or code ({})",
+                    if data == 1 { "" } else { "s" },
+                    eg.join(", ")
+                )
+            });
         }
-        if self.hidden > 0 {
-            lines.push(format!(
-                "skipped {} hidden entr{} (names starting with '.')",
-                self.hidden,
-                if self.hidden == 1 { "y" } else { "ies" }
-            ));
+        if self.special > 0 {
+            lines.push(if zh {
+                format!("跳过 {} 个特殊文件（套接字、管道或设备）", self.special)
+            } else {
+                format!(
+                    "skipped {} special file{} (sockets, pipes or devices)",
+                    self.special,
+                    if self.special == 1 { "" } else { "s" }
+                )
+            });
         }
         lines
     }
 }
 
 /// Walks files and directories into a deterministic list of inputs. Directories are walked
-/// recursively with entries sorted by name for the extensions of [`is_document_name`]
-/// (legacy formats included, so that each gets a record saying how to convert it); other
-/// files and hidden entries (names starting with '.') are counted in the returned
-/// [`Skipped`], and `exclude` (the output directory) is left out. A path that does not exist
-/// or a file named explicitly is always kept: it is read (or becomes an error record).
-pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>, Skipped) {
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+/// recursively with entries sorted by name, and every regular file in them is sniffed: the
+/// format comes from the bytes, so a PDF saved as `download.php` or without an extension
+/// is read, and a picture or an archive gets an error record saying what it is. The name
+/// is only a hint, used for one thing: plain text named as data or code
+/// ([`DATA_EXTENSIONS`]: .toml, .json, .csv, .md …) is skipped. Those, hidden entries
+/// (names starting with '.', not entered) and special files are counted in the returned
+/// [`Skipped`]; the paths in `exclude` (the
+/// output directory, the manifest) are left out. A path that does not exist or a file named
+/// explicitly is always kept: it is read (or becomes an error record).
+pub fn collect_inputs(paths: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Skipped) {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut out = Vec::new();
     let mut skipped = Skipped::default();
     for p in paths {
         if p.is_dir() {
-            walk(p, exclude.as_deref(), 0, &mut out, &mut skipped);
+            walk(p, &exclude, 0, &mut out, &mut skipped);
         } else {
             out.push(Input::new(p.clone()));
         }
@@ -311,15 +355,15 @@ pub fn collect_inputs(paths: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>,
 
 fn walk(
     dir: &Path,
-    exclude: Option<&Path>,
+    exclude: &[PathBuf],
     depth: usize,
     out: &mut Vec<Input>,
     skipped: &mut Skipped,
 ) {
-    if let (Some(ex), Ok(c)) = (exclude, dir.canonicalize()) {
-        if c == ex {
-            return;
-        }
+    let excluded =
+        |p: &Path| !exclude.is_empty() && p.canonicalize().is_ok_and(|c| exclude.contains(&c));
+    if excluded(dir) {
+        return;
     }
     let unreadable = || Input::new(dir.to_path_buf());
     if depth > MAX_DEPTH {
@@ -346,34 +390,37 @@ fn walk(
         if e.is_dir() {
             walk(&e, exclude, depth + 1, out, skipped);
         } else if !e.is_file() {
-            skipped.other("(special)".into());
-        } else if is_document_name(&e) {
-            out.push(Input::new(e));
+            skipped.total += 1;
+            skipped.special += 1;
+        } else if excluded(&e) {
+            continue;
+        } else if let Some(ext) = data_text(&e) {
+            skipped.total += 1;
+            *skipped.data_files.entry(ext).or_default() += 1;
         } else {
-            skipped.other(match e.extension() {
-                Some(x) => format!(".{}", x.to_string_lossy().to_lowercase()),
-                None => "(none)".into(),
-            });
+            out.push(Input::new(e));
         }
     }
 }
 
-/// Extensions a directory walk picks up (compared lowercase): the formats crossfoot reads,
-/// and document formats it does not read (legacy Word/WPS/Excel, HTML, OFD, RTF, archives…),
-/// which become error records naming the format and the conversion command, because a
-/// disclosure left out of a run without a record is worse than an error record.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "docx", "pdf", "doc", "wps", "xls", "xlsx", "et", "html", "htm", "mht", "mhtml",
-    "ofd", "rtf", "zip", "odt",
-];
-
-/// True for the file names a directory walk picks up ([`DOCUMENT_EXTENSIONS`], any case).
-/// A file named explicitly is read whatever its name (the format is sniffed from the bytes).
-fn is_document_name(p: &Path) -> bool {
-    p.extension().is_some_and(|x| {
-        let x = x.to_string_lossy().to_lowercase();
-        DOCUMENT_EXTENSIONS.contains(&x.as_str())
-    })
+/// `Some(".ext")` if the file's name has an extension of [`DATA_EXTENSIONS`] and its first
+/// 4 KiB sniff as plain text; `None` for every other file (read as an input).
+fn data_text(p: &Path) -> Option<String> {
+    use std::io::Read;
+    let ext = p.extension()?.to_string_lossy().to_lowercase();
+    if !DATA_EXTENSIONS.contains(&ext.as_str()) {
+        return None;
+    }
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(p)
+        .ok()?
+        .take(4096)
+        .read_to_end(&mut head)
+        .ok()?;
+    match crate::ingest::sniff(&head) {
+        Ok(crate::ingest::Sniffed::Text) => Some(format!(".{ext}")),
+        _ => None,
+    }
 }
 
 /// A finished document, serialized on the worker so the writer only writes.
@@ -508,6 +555,8 @@ struct Shared {
     manifest: manifest::Manifest,
     panic_on: Option<String>,
     abandoned: AtomicUsize,
+    /// Timed-out documents that stopped themselves within [`STOP_GRACE`].
+    stopped: AtomicUsize,
     render: Option<Render>,
     /// Whether facts.csv and findings.csv rows are wanted (--out DIR).
     datasets: bool,
@@ -605,6 +654,8 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
     let path = display.to_string();
     let job: DocJob = Box::new(move || {
         let s = &worker_shared;
+        // The document stops itself at the deadline (cooperative cancellation).
+        let _deadline = crate::deadline::set(s.timeout);
         catch_unwind(AssertUnwindSafe(|| {
             if let Some(needle) = &s.panic_on {
                 if path.contains(needle.as_str()) {
@@ -650,8 +701,19 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
             }
         },
     };
-    let outcome = thread.results.recv_timeout(shared.timeout);
-    if outcome.is_ok() {
+    let mut outcome = thread.results.recv_timeout(shared.timeout);
+    if matches!(outcome, Err(mpsc::RecvTimeoutError::Timeout)) {
+        // The document checks its deadline as it goes (crate::deadline) and should stop
+        // within moments: wait a little for it, so that its thread is reused. Whatever it
+        // sends now, the document is recorded as timed out.
+        if thread.results.recv_timeout(STOP_GRACE).is_ok() {
+            DOC_THREAD.with(|t| *t.borrow_mut() = Some(thread));
+            shared.stopped.fetch_add(1, Ordering::Relaxed);
+            outcome = Err(mpsc::RecvTimeoutError::Timeout);
+        } else {
+            shared.abandoned.fetch_add(1, Ordering::Relaxed);
+        }
+    } else if outcome.is_ok() {
         DOC_THREAD.with(|t| *t.borrow_mut() = Some(thread));
     }
     match outcome {
@@ -662,18 +724,15 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
             "panic",
             format!("internal error: panicked while processing ({msg}); please report it"),
         ),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            shared.abandoned.fetch_add(1, Ordering::Relaxed);
-            error_result(
-                display,
-                sha,
-                "timeout",
-                format!(
-                    "timed out after {} s; raise it with --timeout",
-                    shared.timeout.as_secs()
-                ),
-            )
-        }
+        Err(mpsc::RecvTimeoutError::Timeout) => error_result(
+            display,
+            sha,
+            "timeout",
+            format!(
+                "timed out after {} s; raise it with --timeout",
+                shared.timeout.as_secs()
+            ),
+        ),
         Err(mpsc::RecvTimeoutError::Disconnected) => error_result(
             display,
             sha,
@@ -743,19 +802,26 @@ pub fn run(
         ));
     }
     let started = Instant::now();
-    let (inputs, skipped_files) = collect_inputs(paths, opts.out.as_deref());
+    let exclude: Vec<&Path> = opts
+        .out
+        .iter()
+        .chain(opts.manifest.iter())
+        .map(PathBuf::as_path)
+        .collect();
+    let (inputs, skipped_files) = collect_inputs(paths, &exclude);
     let manifest = match &opts.manifest {
         Some(p) => manifest::Manifest::load(p)?,
         None => manifest::Manifest::default(),
     };
     let mut sink = match &opts.out {
-        Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume)?),
+        Some(dir) => Sink::Dir(OutDir::open(dir, opts.resume, opts.csv_bom)?),
         None => Sink::Spill(outdir::Spill::create()?),
     };
     let done = match &mut sink {
         Sink::Dir(d) => d.take_done(),
         Sink::Spill(_) => Default::default(),
     };
+    let lang = cfg.lang;
     let mut cfg = cfg.clone();
     cfg.limits.timeout = opts.timeout;
     let shared = Arc::new(Shared {
@@ -768,6 +834,7 @@ pub fn run(
         manifest,
         panic_on: std::env::var(TEST_PANIC_ENV).ok().filter(|s| !s.is_empty()),
         abandoned: AtomicUsize::new(0),
+        stopped: AtomicUsize::new(0),
         render,
         datasets: opts.out.is_some(),
     });
@@ -869,11 +936,32 @@ pub fn run(
         *stats.findings.entry(f.severity.clone()).or_default() += 1;
     }
     stats.abandoned_threads = shared.abandoned.load(Ordering::Relaxed);
+    stats.stopped_in_time = shared.stopped.load(Ordering::Relaxed);
     // Printed even with --quiet: a file left out must never go unmentioned.
-    for line in stats.skipped_files.message() {
+    let zh = lang == crate::check::Lang::Zh;
+    for line in stats.skipped_files.message(lang) {
         eprintln!("crossfoot: {line}");
     }
-    if !opts.quiet {
+    if !opts.quiet && zh {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "crossfoot: 处理 {} 份文件（{} 份无法处理，其中 {} 份超时），{} 份已有记录而跳过（--resume），{} 份不在本分片，跨文件发现 {} 条，用时 {:.1} 秒（每秒 {:.1} 份）",
+            stats.processed,
+            stats.errors,
+            stats.timed_out,
+            stats.skipped_resume,
+            stats.skipped_shard,
+            stats.corpus_findings,
+            secs,
+            stats.processed as f64 / secs.max(1e-9),
+        );
+        if stats.abandoned_threads > 0 {
+            eprintln!(
+                "crossfoot: {} 个超时文件的处理线程已放弃（随进程结束）",
+                stats.abandoned_threads
+            );
+        }
+    } else if !opts.quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
             "crossfoot: {} documents processed ({} errors, {} timed out), {} skipped (resume), {} outside shard, {} corpus findings, in {:.1} s ({:.1} docs/s)",

@@ -42,6 +42,7 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
         .unwrap_or_default();
     let mut ctx = narrative::Context::new(ex.department.as_deref());
     for block in &doc.blocks {
+        crate::deadline::check();
         match &block.kind {
             BlockKind::Paragraph(p) => {
                 narrative::extract_paragraph(&p.text, &block.location, patterns, &mut ctx, &mut ex)
@@ -68,7 +69,9 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
             }
         }
     }
+    crate::deadline::check();
     narrative::finish(&mut ctx, patterns, &mut ex);
+    crate::deadline::check();
     if let Some(v) = std_vocab.as_deref() {
         let tables = std::mem::take(&mut ex.std_tables);
         for t in &tables {

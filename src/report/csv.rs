@@ -3,11 +3,24 @@
 //! RFC 4180 reader for the manifest.
 //!
 //! Fields are quoted when they contain a comma, a quote, CR or LF (quotes doubled), so a
-//! quote spanning lines stays one field. Rows are UTF-8 without BOM; a spreadsheet that
-//! needs the BOM can be given one (`printf '\xef\xbb\xbf' | cat - facts.csv`).
+//! quote spanning lines stays one field. Rows are UTF-8. The files written with `--out`
+//! start with a UTF-8 byte order mark ([`BOM`]) unless `--no-bom` is given: without it,
+//! Excel and WPS on Chinese Windows read a CSV as GBK and show the Chinese garbled.
 
 use crate::corpus::record as rec;
 use serde_json::Value;
+
+/// The UTF-8 byte order mark that starts facts.csv and findings.csv (unless `--no-bom`).
+pub const BOM: &str = "\u{feff}";
+
+/// The first bytes of a CSV: the BOM if wanted, then the header line.
+pub fn start(header: &str, bom: bool) -> String {
+    if bom {
+        format!("{BOM}{header}")
+    } else {
+        header.to_string()
+    }
+}
 
 /// facts.csv header.
 pub const FACTS_HEADER: &str = "sha256,path,department,year,fact_id,kind,label,concept,value,stated,unit,value_wan,project,page,block,row,col,line,quote\n";

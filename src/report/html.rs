@@ -331,7 +331,11 @@ impl Report {
                 h,
                 "<p class=\"sev-error\">无法处理（{}）：{}</p>",
                 escape(rec::error_code(v)),
-                escape(e)
+                escape(&crate::report::errors::localize(
+                    rec::error_code(v),
+                    e,
+                    crate::check::Lang::Zh
+                ))
             );
         }
         // Errors and warnings first and open; info notes (not checkable) folded away in a

@@ -68,6 +68,8 @@ pub struct OutDir {
     facts: File,
     findings: File,
     done: DoneSet,
+    /// Whether the CSVs start with a UTF-8 BOM.
+    bom: bool,
 }
 
 /// A 128-bit digest standing for a string key (the first 16 bytes of SHA-256 over the
@@ -296,7 +298,8 @@ fn append_file(path: &Path) -> Result<File, CorpusError> {
 impl OutDir {
     /// Opens (creating) a directory. Without `resume` existing outputs are replaced; with it,
     /// the complete document lines of documents.jsonl are kept and the CSVs rebuilt from them.
-    pub fn open(dir: &Path, resume: bool) -> Result<OutDir, CorpusError> {
+    /// `bom`: facts.csv and findings.csv start with a UTF-8 byte order mark.
+    pub fn open(dir: &Path, resume: bool, bom: bool) -> Result<OutDir, CorpusError> {
         std::fs::create_dir_all(dir).map_err(werr(dir))?;
         let docs_path = dir.join(DOCUMENTS);
         let mut done = DoneSet::default();
@@ -310,9 +313,9 @@ impl OutDir {
             let mut w = BufWriter::new(File::create(&tmp).map_err(werr(&tmp))?);
             let mut fw = BufWriter::new(File::create(dir.join(FACTS)).map_err(werr(dir))?);
             let mut gw = BufWriter::new(File::create(dir.join(FINDINGS)).map_err(werr(dir))?);
-            fw.write_all(csv::FACTS_HEADER.as_bytes())
+            fw.write_all(csv::start(csv::FACTS_HEADER, bom).as_bytes())
                 .map_err(werr(dir))?;
-            gw.write_all(csv::FINDINGS_HEADER.as_bytes())
+            gw.write_all(csv::start(csv::FINDINGS_HEADER, bom).as_bytes())
                 .map_err(werr(dir))?;
             let mut line = Vec::new();
             for e in &entries {
@@ -333,8 +336,10 @@ impl OutDir {
             std::fs::rename(&tmp, &docs_path).map_err(werr(&docs_path))?;
         } else {
             std::fs::write(&docs_path, b"").map_err(werr(&docs_path))?;
-            std::fs::write(dir.join(FACTS), csv::FACTS_HEADER).map_err(werr(dir))?;
-            std::fs::write(dir.join(FINDINGS), csv::FINDINGS_HEADER).map_err(werr(dir))?;
+            std::fs::write(dir.join(FACTS), csv::start(csv::FACTS_HEADER, bom))
+                .map_err(werr(dir))?;
+            std::fs::write(dir.join(FINDINGS), csv::start(csv::FINDINGS_HEADER, bom))
+                .map_err(werr(dir))?;
             // Stale end-of-run files would contradict the new documents.
             for name in [SUMMARY, REPORT] {
                 let _ = std::fs::remove_file(dir.join(name));
@@ -346,6 +351,7 @@ impl OutDir {
             findings: append_file(&dir.join(FINDINGS))?,
             dir: dir.to_path_buf(),
             done,
+            bom,
         })
     }
 
@@ -388,6 +394,7 @@ impl OutDir {
         skipped: &Skipped,
     ) -> Result<Vec<CorpusFinding>, CorpusError> {
         let dir = self.dir.clone();
+        let bom = self.bom;
         drop(self);
         let docs_path = dir.join(DOCUMENTS);
         let entries = index(&docs_path, order)?;
@@ -398,9 +405,9 @@ impl OutDir {
         let mut wd = BufWriter::new(File::create(&tmp_docs).map_err(werr(&tmp_docs))?);
         let mut wf = BufWriter::new(File::create(&tmp_facts).map_err(werr(&tmp_facts))?);
         let mut wg = BufWriter::new(File::create(&tmp_findings).map_err(werr(&tmp_findings))?);
-        wf.write_all(csv::FACTS_HEADER.as_bytes())
+        wf.write_all(csv::start(csv::FACTS_HEADER, bom).as_bytes())
             .map_err(werr(&tmp_facts))?;
-        wg.write_all(csv::FINDINGS_HEADER.as_bytes())
+        wg.write_all(csv::start(csv::FINDINGS_HEADER, bom).as_bytes())
             .map_err(werr(&tmp_findings))?;
         let mut src = Lines::open(&docs_path).map_err(rerr(&docs_path))?;
         let mut acc = SummaryAcc::default();
@@ -650,7 +657,7 @@ pub struct Summary {
     pub departments: Vec<DeptRow>,
     /// Cross-document checks.
     pub corpus: CorpusPart,
-    /// Files the directory walk left out (other extensions, hidden entries), by extension.
+    /// What the directory walk left out: hidden entries and special files.
     pub skipped_files: Skipped,
 }
 
@@ -961,7 +968,7 @@ mod tests {
         let dir = tmpdir("resume");
         let lines = sample();
         std::fs::write(dir.join(DOCUMENTS), lines.concat()).unwrap();
-        let mut out = OutDir::open(&dir, true).unwrap();
+        let mut out = OutDir::open(&dir, true, true).unwrap();
         let done = out.take_done();
         assert_eq!(done.len(), 5);
         for (sha, path) in [

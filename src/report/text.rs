@@ -117,7 +117,7 @@ pub fn document(r: &DocResult, lang: Lang) -> String {
             "{}: {} {}\n",
             r.path,
             if zh { "无法处理：" } else { "failed:" },
-            e
+            crate::report::errors::localize(r.error_code.as_deref().unwrap_or(""), e, lang)
         );
         return out;
     }

@@ -267,6 +267,12 @@ pub(crate) fn label_text(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join("")
 }
 
+/// Whether the top-level keys of a tables.toml (`--patterns DIR`) are a table vocabulary;
+/// the error names the file and the cause.
+pub(crate) fn check_vocabulary(table: toml::Table) -> Result<(), String> {
+    vocab::Vocab::from_table(table).map(|_| ())
+}
+
 /// Extracts facts, statements and performance tables from one table block.
 pub fn extract_table(
     table: &Table,

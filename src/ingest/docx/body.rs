@@ -38,7 +38,12 @@ const MAX_COLS: usize = 64;
 pub(super) fn parse(xml: &str, limits: &Limits) -> Result<Document, IngestError> {
     let mut reader = Reader::from_str(xml);
     let mut p = Parser::default();
+    let mut events = 0u32;
     loop {
+        events = events.wrapping_add(1);
+        if events.is_multiple_of(4096) {
+            crate::deadline::check();
+        }
         let event = reader.read_event().map_err(|e| IngestError::Corrupt {
             format: "docx",
             detail: format!(

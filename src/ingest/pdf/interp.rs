@@ -227,7 +227,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 flag: "--max-ops",
             });
         }
-        if self.ops % 8192 == 0 && self.ctx.start.elapsed() > self.ctx.limits.timeout {
+        if self.ops.is_multiple_of(8192)
+            && (self.ctx.start.elapsed() > self.ctx.limits.timeout || crate::deadline::expired())
+        {
             return Err(IngestError::Timeout {
                 secs: self.ctx.limits.timeout.as_secs(),
             });

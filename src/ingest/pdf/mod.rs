@@ -51,6 +51,8 @@ pub fn read_pages(
     let r = catch_unwind(AssertUnwindSafe(|| read_pages_inner(bytes, limits)));
     match r {
         Ok(r) => r,
+        // A document stopped at its deadline goes on unwinding to `process`.
+        Err(p) if crate::deadline::cancelled(p.as_ref()).is_some() => std::panic::resume_unwind(p),
         Err(p) => {
             let msg = p
                 .downcast_ref::<&str>()
@@ -146,6 +148,7 @@ fn read_pages_inner(
         ));
     }
     for (&number, &id) in &page_ids {
+        crate::deadline::check();
         if start.elapsed() > limits.timeout {
             return Err(IngestError::Timeout {
                 secs: limits.timeout.as_secs(),

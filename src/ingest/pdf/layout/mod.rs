@@ -86,7 +86,10 @@ pub fn build(pages: &[PageContent]) -> Document {
     let mut warnings = Vec::new();
     let mut analysed: Vec<(Vec<PTable>, Vec<Line>)> = pages
         .iter()
-        .map(|p| analyse_page(p, &mut warnings))
+        .map(|p| {
+            crate::deadline::check();
+            analyse_page(p, &mut warnings)
+        })
         .collect();
     // Phase 3.
     let furniture = {
