@@ -167,7 +167,9 @@ pub fn ingest_bytes(bytes: &[u8], limits: &Limits) -> Result<(Format, Document),
         Sniffed::Xlsx => {
             workbook::read(bytes, limits, workbook::Kind::Xlsx).map(|d| (Format::Xlsx, d))
         }
-        Sniffed::Xls => workbook::read(bytes, limits, workbook::Kind::Xls).map(|d| (Format::Xls, d)),
+        Sniffed::Xls => {
+            workbook::read(bytes, limits, workbook::Kind::Xls).map(|d| (Format::Xls, d))
+        }
     }
     .map_err(|e| explain_truncation(e, bytes))?;
     screen_text(&doc)?;

@@ -175,9 +175,7 @@ fn read_xlsx(
             .into_iter()
             .map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
-        let mut reader = wb
-            .worksheet_cells_reader(&meta.name)
-            .map_err(xlsx_error)?;
+        let mut reader = wb.worksheet_cells_reader(&meta.name).map_err(xlsx_error)?;
         while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
             let text = data_ref_text(cell.get_value());
             if text.trim().is_empty() {
@@ -424,7 +422,8 @@ fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Resul
         for c in cmin..=cmax {
             let col = (c - cmin) as usize;
             if let Some(&(r1, c1)) = owners.get(&(r, c)) {
-                let mut cell = Cell::new(col, sheet.cells.get(&(r, c)).cloned().unwrap_or_default());
+                let mut cell =
+                    Cell::new(col, sheet.cells.get(&(r, c)).cloned().unwrap_or_default());
                 cell.row_span = r1 - r + 1;
                 cell.col_span = c1 - c + 1;
                 cells.push(cell);
@@ -432,7 +431,10 @@ fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Resul
                 // A slot under a merge: fill_merged makes it a continuation.
                 cells.push(Cell::new(col, ""));
             } else {
-                cells.push(Cell::new(col, sheet.cells.get(&(r, c)).cloned().unwrap_or_default()));
+                cells.push(Cell::new(
+                    col,
+                    sheet.cells.get(&(r, c)).cloned().unwrap_or_default(),
+                ));
             }
         }
         table.rows.push(Row {
@@ -524,6 +526,9 @@ mod tests {
         let doc = build(vec![sheet], Vec::new(), &Limits::default()).expect("built");
         assert_eq!(doc.blocks.len(), 3);
         assert_eq!(doc.blocks[2].location.cell.as_deref(), Some("A3"));
-        assert_eq!(doc.plain_text(), "第一部分\n一、部门职能\n收入总计100万元。\n");
+        assert_eq!(
+            doc.plain_text(),
+            "第一部分\n一、部门职能\n收入总计100万元。\n"
+        );
     }
 }
