@@ -116,8 +116,8 @@ fn run(name: &str, bytes: &[u8]) -> DocResult {
     r
 }
 
-/// (label, kind, value normalised, unit) of every table fact.
-fn facts(r: &DocResult) -> Vec<(String, String, String, String)> {
+/// (label, kind, value, printed form, decimals, unit) of every table fact.
+fn facts(r: &DocResult) -> Vec<(String, String, String, String, u32, String)> {
     let ex = r.extraction.as_ref().expect("extraction");
     ex.facts
         .iter()
@@ -126,7 +126,9 @@ fn facts(r: &DocResult) -> Vec<(String, String, String, String)> {
             (
                 f.label.clone(),
                 format!("{:?}", f.kind),
-                f.value.normalize().to_string(),
+                f.value.to_string(),
+                f.stated.clone(),
+                f.decimals,
                 f.unit.clone(),
             )
         })
@@ -151,9 +153,10 @@ fn errors(r: &DocResult) -> Vec<String> {
         .collect()
 }
 
-// The same table as text and as XLSX (numbers, numbers stored as text, totals as
-// formulas with cached values) gives the same facts; the workbook's facts name their sheet
-// and cell; no error on the unmodified table.
+// The same table as text and as XLSX (numbers under "#,##0.00", numbers stored as text,
+// totals as formulas with cached values) gives the same facts, printed forms and printed
+// precision included; the workbook's facts name their sheet and cell; no error on the
+// unmodified table.
 #[test]
 fn xlsx_gives_the_text_renditions_facts() {
     let g = grid();
@@ -177,7 +180,8 @@ fn xlsx_gives_the_text_renditions_facts() {
             .find(|f| f.label.contains("行政运行") && f.label.contains("基本支出"))
             .expect("fact");
         assert_eq!(f.location.sheet_ref().as_deref(), Some("支出决算表!D8"));
-        assert_eq!(f.value.normalize().to_string(), "1000.5");
+        assert_eq!(f.value.to_string(), "1000.50");
+        assert_eq!(f.stated, "1,000.50");
         let json = serde_json::to_value(f).expect("json");
         assert_eq!(json["location"]["sheet"], SHEET);
         assert_eq!(json["location"]["cell"], "D8");
@@ -244,6 +248,44 @@ fn sheets_become_paragraphs_or_a_table() {
             (SHEET.to_string(), "table")
         ]
     );
+}
+
+// Numbers read as their number format prints them: precision, grouping, percent, the
+// accounting format's dash for zero, General without binary noise; text stays as written.
+#[test]
+fn numbers_read_as_printed() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let cases: [(f64, &str, &str); 6] = [
+        (14348853.335, "#,##0.00", "14,348,853.34"),
+        (0.2345, "0.00%", "23.45%"),
+        (
+            0.0,
+            r#"_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)"#,
+            "-",
+        ),
+        (-5.5, "#,##0.00;(#,##0.00)", "(5.50)"),
+        (0.1 + 0.2, "General", "0.3"),
+        (1234.5, "0.0", "1234.5"),
+    ];
+    for (i, (v, code, _)) in cases.iter().enumerate() {
+        let f = XFormat::new().set_num_format(*code);
+        ws.write_string(i as u32, 0, format!("第{i}项"))
+            .expect("label");
+        ws.write_number_with_format(i as u32, 1, *v, &f)
+            .expect("number");
+    }
+    ws.write_string(6, 0, "文本").expect("label");
+    ws.write_string(6, 1, "1,234.56").expect("text");
+    let (_, doc) =
+        ingest_bytes(&wb.save_to_buffer().expect("xlsx"), &Limits::default()).expect("read");
+    let BlockKind::Table(t) = &doc.blocks[0].kind else {
+        panic!("not a table");
+    };
+    let got: Vec<&str> = t.rows.iter().map(|r| r.cells[1].text.as_str()).collect();
+    let mut want: Vec<&str> = cases.iter().map(|c| c.2).collect();
+    want.push("1,234.56");
+    assert_eq!(got, want);
 }
 
 /// The shared corpus of real disclosures, when it is there.

@@ -8,16 +8,21 @@
 //! line of each filled row. Hidden sheets are not what a reader sees: they are skipped with
 //! a warning.
 //!
-//! Cell text is what a reader sees where the reader gets it from calamine:
+//! Cell text is what a reader sees:
 //! - strings (numbers stored as text, "1,234.56") are kept as written;
-//! - numbers are printed in the shortest decimal form of the value rounded to 15
-//!   significant digits (what Excel keeps), so 0.1+0.2 reads 0.3. calamine does not expose
-//!   a cell's number format, so the printed precision of a format such as "#,##0.00" and
-//!   the percent scaling of "0.00%" are not applied: 14348853.335 reads 14348853.335, not
-//!   14,348,853.34, and 0.2345 under "0.00%" reads 0.2345. The float is used only to print
-//!   that text; the amount is read from the text by the number parser like any other.
+//! - XLSX numbers are printed under their cell's number format ([`numfmt`]; the formats are
+//!   read from the package by [`styles`], as calamine does not expose them): 14348853.335
+//!   under "#,##0.00" reads 14,348,853.34 (2 printed decimals), 0.2345 under "0.00%" reads
+//!   23.45%, zero under an accounting format reads "-";
+//! - XLS/ET numbers, and XLSX numbers under General, are printed in the shortest decimal
+//!   form of the value rounded to 15 significant digits (what Excel keeps), so 0.1+0.2
+//!   reads 0.3. calamine keeps the BIFF formats private, so an XLS shows neither the
+//!   printed precision nor the percent scaling of its formats: 1000.5 under "#,##0.00"
+//!   reads 1000.5, 0.2345 under "0.00%" reads 0.2345. (Known limit.)
+//! - the float is used only to print that text; the amount is read from the text by the
+//!   number parser like any other printed number;
 //! - formulas give their cached value (the value last computed by the program that saved
-//!   the file); a formula without one is an empty cell.
+//!   the file); a formula without one is an empty cell. Cached values are not recomputed.
 //! - dates (a date number format, recognised by calamine) print as yyyy-mm-dd.
 //!
 //! Locations: a table block's location names its sheet and its top-left cell, every row
@@ -32,6 +37,9 @@
 //! Known limit: calamine parses every sheet of an XLS when it opens it and keeps each as a
 //! dense grid of its used range, so an XLS is bounded by BIFF8's 65,536 × 256 cells per
 //! sheet and the file-size limit rather than by `--max-cells` alone.
+
+mod numfmt;
+mod styles;
 
 use super::{IngestError, Limits};
 use crate::document::{col_letters, Cell, DocWarning, Document, Row, Table};
@@ -157,6 +165,16 @@ fn read_xlsx(
     warnings: &mut Vec<DocWarning>,
 ) -> Result<Vec<Sheet>, IngestError> {
     super::docx::guard_package(bytes, limits, "xlsx")?;
+    let formats = match styles::read(bytes, limits) {
+        Ok(f) => f,
+        Err(e) => {
+            warnings.push(DocWarning::new(
+                "workbook.number_formats",
+                format!("number formats not read, numbers are shown in the General form ({e})"),
+            ));
+            styles::Formats::default()
+        }
+    };
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     wb.load_merged_regions().map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
@@ -177,11 +195,16 @@ fn read_xlsx(
             .collect();
         let mut reader = wb.worksheet_cells_reader(&meta.name).map_err(xlsx_error)?;
         while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
-            let text = data_ref_text(cell.get_value());
+            let (r, c) = cell.get_position();
+            let code = formats.code(&meta.name, r, c);
+            let text = match (cell.get_value(), code) {
+                (DataRef::Float(f), Some(code)) => numfmt::format(*f, code),
+                (DataRef::Int(i), Some(code)) => numfmt::format(*i as f64, code),
+                (v, _) => data_ref_text(v),
+            };
             if text.trim().is_empty() {
                 continue;
             }
-            let (r, c) = cell.get_position();
             budget.take(&meta.name, r)?;
             sheet.cells.insert((r, c), text.trim().to_string());
         }
@@ -262,19 +285,9 @@ fn data_text(v: &Data) -> String {
     }
 }
 
-/// A number as Excel's General format prints it, without its column-width rounding: the
-/// shortest decimal form of the value rounded to 15 significant digits.
+/// A number as Excel's General format prints it (see [`numfmt::general`]).
 pub fn general_number(f: f64) -> String {
-    if !f.is_finite() {
-        return "#NUM!".to_string();
-    }
-    // "{:.14e}" keeps 15 significant digits; parsing it back drops the binary noise that
-    // a formula's cached value carries (0.30000000000000004).
-    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
-    if rounded == 0.0 {
-        return "0".to_string();
-    }
-    format!("{rounded}")
+    numfmt::general(f)
 }
 
 /// A date cell as yyyy-mm-dd (with hh:mm[:ss] when it has a time of day).
