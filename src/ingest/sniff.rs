@@ -245,6 +245,12 @@ fn classify_zip(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     if has_prefix("word/") {
         return Ok(Sniffed::Zip);
     }
+    if has("xl/workbook.bin") {
+        return Err(unsupported(
+            "an Excel binary workbook (.xlsb)",
+            Some("save it as .xlsx"),
+        ));
+    }
     if has_prefix("xl/") {
         return Ok(Sniffed::Xlsx);
     }
@@ -552,6 +558,10 @@ mod tests {
         assert_eq!(
             sniff(&zip(&["[Content_Types].xml", "xl/workbook.xml"])),
             Ok(Sniffed::Xlsx)
+        );
+        assert_eq!(
+            looks_like(&zip(&["[Content_Types].xml", "xl/workbook.bin"])),
+            "an Excel binary workbook (.xlsb)"
         );
         assert_eq!(
             looks_like(&zip(&["[Content_Types].xml", "ppt/presentation.xml"])),
