@@ -172,6 +172,7 @@ fn write_bad_files() {
     }
     std::fs::write(std::path::Path::new(&dir).join("good.pdf"), good_pdf()).expect("write");
     std::fs::write(std::path::Path::new(&dir).join("good.docx"), good_docx()).expect("write");
+    std::fs::write(std::path::Path::new(&dir).join("good.xlsx"), good_xlsx()).expect("write");
 }
 
 /// What a bad file must give: an error with this code whose message contains this text, or
