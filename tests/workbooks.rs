@@ -288,6 +288,67 @@ fn numbers_read_as_printed() {
     assert_eq!(got, want);
 }
 
+/// Repacks a zip with `edit` applied to every entry's data (stored, uncompressed).
+fn repack(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).expect("entry");
+        let name = f.name().unwrap_or_default().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("inflate");
+        out.start_file(name.as_str(), opts).expect("start");
+        out.write_all(&edit(&name, data)).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+// A formula saved without its calculated value reads as an empty cell, with a warning
+// that names the cell; one with a cached value reads that value.
+#[test]
+fn formula_without_cached_value_is_a_warning() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "收入总计").expect("label");
+    ws.write_formula(0, 1, Formula::new("=2+3").set_result("5"))
+        .expect("formula");
+    ws.write_string(1, 0, "支出总计").expect("label");
+    ws.write_formula(1, 1, Formula::new("=1+1").set_result("2"))
+        .expect("formula");
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let (_, doc) = ingest_bytes(&bytes, &Limits::default()).expect("read");
+    assert!(doc.plain_text().contains("\t5\n"), "{}", doc.plain_text());
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let stripped = repack(&bytes, |name, data| {
+        if name.starts_with("xl/worksheets/") {
+            String::from_utf8(data)
+                .expect("utf8")
+                .replace("<v>5</v>", "")
+                .into_bytes()
+        } else {
+            data
+        }
+    });
+    let (_, doc) = ingest_bytes(&stripped, &Limits::default()).expect("read");
+    assert!(!doc.plain_text().contains("\t5\n"), "{}", doc.plain_text());
+    let w: Vec<&str> = doc
+        .warnings
+        .iter()
+        .filter(|w| w.code == "workbook.formula_without_value")
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        w,
+        vec![
+            "sheet Sheet1: 1 formula cell(s) saved without a calculated value (B1) read as \
+             empty; open the file in a spreadsheet program and save it again"
+        ]
+    );
+}
+
 /// The shared corpus of real disclosures, when it is there.
 fn real_corpus() -> Option<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-corpus");

@@ -22,7 +22,8 @@
 //! - the float is used only to print that text; the amount is read from the text by the
 //!   number parser like any other printed number;
 //! - formulas give their cached value (the value last computed by the program that saved
-//!   the file); a formula without one is an empty cell. Cached values are not recomputed.
+//!   the file); a formula saved without one (XLSX) is an empty cell and a warning
+//!   (`workbook.formula_without_value`) naming the cells. Cached values are not recomputed.
 //! - dates (a date number format, recognised by calamine) print as yyyy-mm-dd.
 //!
 //! Locations: a table block's location names its sheet and its top-left cell, every row
@@ -175,6 +176,17 @@ fn read_xlsx(
             styles::Formats::default()
         }
     };
+    for (sheet, refs, n) in &formats.uncached {
+        warnings.push(DocWarning::new(
+            "workbook.formula_without_value",
+            format!(
+                "sheet {sheet}: {n} formula cell(s) saved without a calculated value ({}{}) \
+                 read as empty; open the file in a spreadsheet program and save it again",
+                refs.join(", "),
+                if *n > refs.len() { ", …" } else { "" }
+            ),
+        ));
+    }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     wb.load_merged_regions().map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();

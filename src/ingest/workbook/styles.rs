@@ -3,6 +3,8 @@
 //! sheets' paths (`xl/workbook.xml` and its relationships), the cell formats
 //! (`xl/styles.xml`: `numFmts` and `cellXfs`) and each cell's style index (`s` on `<c>` in
 //! the sheet part). Parts were already inflated within the limits by the package guard.
+//! The same pass notes formula cells saved without a cached value (`<f>` without `<v>`),
+//! which calamine reads as empty.
 
 use super::numfmt;
 use crate::document::parse_cell_ref;
@@ -19,6 +21,8 @@ pub(super) struct Formats {
     cells: HashMap<String, HashMap<(u32, u32), u32>>,
     /// cellXfs index → format code.
     xf_codes: Vec<String>,
+    /// Per sheet: formula cells saved without a cached value (sheet, first refs, count).
+    pub uncached: Vec<(String, Vec<String>, usize)>,
 }
 
 impl Formats {
@@ -143,13 +147,10 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
             })
             .collect();
     }
-    if out
+    let styled = !out
         .xf_codes
         .iter()
-        .all(|c| c.eq_ignore_ascii_case("general"))
-    {
-        return Ok(out);
-    }
+        .all(|c| c.eq_ignore_ascii_case("general"));
     // Sheet name → part path.
     let mut sheets: Vec<(String, String)> = Vec::new();
     if let Some(xml) = part(&mut zip, "xl/workbook.xml", limits)? {
@@ -187,8 +188,25 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
         };
         let mut cells = HashMap::new();
         let (mut row, mut col) = (0u32, 0u32);
+        // The cell being read: its position, whether it has a formula and a value.
+        let (mut at, mut has_f, mut has_v) = ((0u32, 0u32), false, false);
+        let (mut uncached, mut uncached_refs) = (0usize, Vec::new());
         walk(&xml, path, |name, e| {
             match (name, e) {
+                ("f", Some(_)) => has_f = true,
+                ("v", Some(_)) => has_v = true,
+                ("c", None) => {
+                    if has_f && !has_v {
+                        uncached += 1;
+                        if uncached_refs.len() < 5 {
+                            uncached_refs.push(format!(
+                                "{}{}",
+                                crate::document::col_letters(at.1),
+                                u64::from(at.0) + 1
+                            ));
+                        }
+                    }
+                }
                 ("row", Some(e)) => {
                     row = attr(e, "r")
                         .and_then(|v| v.parse::<u32>().ok())
@@ -200,8 +218,9 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
                         .and_then(|v| parse_cell_ref(&v))
                         .unwrap_or((row, col));
                     col = c.saturating_add(1);
+                    (at, has_f, has_v) = ((r, c), false, false);
                     if let Some(s) = attr(e, "s").and_then(|v| v.parse::<u32>().ok()) {
-                        if s != 0 {
+                        if s != 0 && styled {
                             cells.insert((r, c), s);
                             budget = budget.saturating_sub(1);
                         }
@@ -211,6 +230,9 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
             }
             budget > 0
         })?;
+        if uncached > 0 {
+            out.uncached.push((sheet.clone(), uncached_refs, uncached));
+        }
         out.cells.insert(sheet, cells);
     }
     Ok(out)
