@@ -349,6 +349,141 @@ fn formula_without_cached_value_is_a_warning() {
     );
 }
 
+/// Writes a document as a workbook the way departments publish one: each run of
+/// paragraphs a text sheet (a paragraph per row), each table its own sheet with its merged
+/// cells. `numbers`: cells that are a plain printed number are stored as numbers under the
+/// format that prints them so ("#,##0.00" for "1,234.56"); otherwise every cell is text.
+fn workbook_of(doc: &crossfoot::document::Document, numbers: bool) -> Vec<u8> {
+    let number_re = regex::Regex::new(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$").expect("regex");
+    let mut wb = Workbook::new();
+    let mut text_rows: Vec<&str> = Vec::new();
+    let mut sheets = 0;
+    let flush = |wb: &mut Workbook, rows: &mut Vec<&str>, sheets: &mut usize| {
+        if rows.is_empty() {
+            return;
+        }
+        *sheets += 1;
+        let ws = wb.add_worksheet();
+        ws.set_name(format!("说明{sheets}")).expect("name");
+        for (r, t) in rows.iter().enumerate() {
+            ws.write_string(r as u32, 0, *t).expect("write");
+        }
+        rows.clear();
+    };
+    for b in &doc.blocks {
+        match &b.kind {
+            BlockKind::Paragraph(p) => text_rows.push(&p.text),
+            BlockKind::Table(t) => {
+                flush(&mut wb, &mut text_rows, &mut sheets);
+                sheets += 1;
+                let ws = wb.add_worksheet();
+                ws.set_name(format!("表{sheets}")).expect("name");
+                for (r, row) in t.rows.iter().enumerate() {
+                    for cell in row.cells.iter().filter(|c| !c.is_continuation()) {
+                        let (r, c) = (r as u32, cell.col as u16);
+                        if cell.row_span > 1 || cell.col_span > 1 {
+                            let (r1, c1) = (r + cell.row_span - 1, c + cell.col_span as u16 - 1);
+                            ws.merge_range(r, c, r1, c1, &cell.text, &XFormat::new())
+                                .expect("merge");
+                            continue;
+                        }
+                        let text = cell.text.trim();
+                        if numbers && number_re.is_match(text) {
+                            let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+                            let mut code =
+                                if text.contains(',') { "#,##0" } else { "0" }.to_string();
+                            if decimals > 0 {
+                                code.push('.');
+                                code.push_str(&"0".repeat(decimals));
+                            }
+                            let v: f64 = text.replace(',', "").parse().expect("number");
+                            ws.write_number_with_format(
+                                r,
+                                c,
+                                v,
+                                &XFormat::new().set_num_format(code),
+                            )
+                            .expect("number");
+                        } else if !cell.text.is_empty() {
+                            ws.write_string(r, c, &cell.text).expect("write");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut wb, &mut text_rows, &mut sheets);
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// (label, value, stated, unit, kind, project) of every fact.
+fn all_facts(r: &DocResult) -> Vec<String> {
+    let ex = r.extraction.as_ref().expect("extraction");
+    ex.facts
+        .iter()
+        .map(|f| {
+            format!(
+                "{} = {} [{}] {} {:?} {:?}",
+                f.label, f.value, f.stated, f.unit, f.kind, f.project
+            )
+        })
+        .collect()
+}
+
+/// (rule, severity, values) of every error and warning, sorted.
+fn findings(r: &DocResult) -> Vec<String> {
+    let mut out: Vec<String> = r
+        .report
+        .as_ref()
+        .expect("report")
+        .findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| format!("{} {:?} {:?}", f.rule, f.severity, f.values))
+        .collect();
+    out.sort();
+    out
+}
+
+// The bundled disclosure (narrative and 13 绩效自评表) written as a workbook from its DOCX
+// rendition (real merged cells), numbers stored as text and as formatted numbers, gives
+// the text rendition's facts and findings.
+#[test]
+fn seed_as_workbook_gives_the_same_facts_and_findings() {
+    let corpus = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/changji-minzheng-2024-juesuan"
+    );
+    let bytes = std::fs::read(format!("{corpus}.txt")).expect("seed");
+    let txt = run("seed.txt", &bytes);
+    let docx = std::fs::read(format!("{corpus}.docx")).expect("seed docx");
+    let (_, doc) = ingest_bytes(&docx, &Limits::default()).expect("seed docx reads");
+    let want = all_facts(&txt);
+    let want_findings = findings(&txt);
+    assert!(want.len() > 1000, "{}", want.len());
+    for numbers in [false, true] {
+        let xlsx = workbook_of(&doc, numbers);
+        if let Ok(dir) = std::env::var("CROSSFOOT_DEBUG_DIR") {
+            std::fs::write(format!("{dir}/seed-{numbers}.xlsx"), &xlsx).expect("write");
+        }
+        let r = run("seed.xlsx", &xlsx);
+        let got = all_facts(&r);
+        let first = want.iter().zip(&got).position(|(a, b)| a != b);
+        assert_eq!(
+            (want.len(), first),
+            (got.len(), None),
+            "numbers={numbers}: first difference {:?}",
+            first.map(|i| (&want[i], &got[i]))
+        );
+        assert_eq!(findings(&r), want_findings, "numbers={numbers}");
+        println!(
+            "seed as xlsx (numbers={numbers}): {} facts, {} errors/warnings as in the text",
+            got.len(),
+            want_findings.len()
+        );
+    }
+}
+
 /// The shared corpus of real disclosures, when it is there.
 fn real_corpus() -> Option<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-corpus");

@@ -371,8 +371,9 @@ fn push_text_sheet(doc: &mut Document, sheet: &Sheet) {
 }
 
 /// A table sheet: the used range as one table; merged ranges (clipped to the used range)
-/// as owner spans with continuation slots; cells hidden under a merge dropped; every row
-/// filled to the table's width with empty cells, as a Word table has them.
+/// as owner spans with continuation slots (an empty merged range too, as Word keeps an
+/// empty spanning cell); cells hidden under a merge dropped; every row filled to the
+/// table's width with empty cells, as a Word table has them.
 fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Result<(), IngestError> {
     let rows_used = sheet.cells.keys().map(|&(r, _)| r);
     let cols_used = sheet.cells.keys().map(|&(_, c)| c);
@@ -384,10 +385,11 @@ fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Resul
     ) else {
         return Ok(());
     };
-    // Merges whose owner holds text, clipped to the used range.
+    // Merges that start inside the used range, clipped to it.
     let mut owners: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
     for &(r0, c0, r1, c1) in &sheet.merges {
-        if !sheet.cells.contains_key(&(r0, c0)) || r1 < r0 || c1 < c0 {
+        let inside = (rmin..=rmax).contains(&r0) && (cmin..=cmax).contains(&c0);
+        if !inside || r1 < r0 || c1 < c0 {
             continue;
         }
         let (r1, c1) = (r1.min(rmax), c1.min(cmax));
