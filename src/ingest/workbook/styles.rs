@@ -195,16 +195,14 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
             match (name, e) {
                 ("f", Some(_)) => has_f = true,
                 ("v", Some(_)) => has_v = true,
-                ("c", None) => {
-                    if has_f && !has_v {
-                        uncached += 1;
-                        if uncached_refs.len() < 5 {
-                            uncached_refs.push(format!(
-                                "{}{}",
-                                crate::document::col_letters(at.1),
-                                u64::from(at.0) + 1
-                            ));
-                        }
+                ("c", None) if has_f && !has_v => {
+                    uncached += 1;
+                    if uncached_refs.len() < 5 {
+                        uncached_refs.push(format!(
+                            "{}{}",
+                            crate::document::col_letters(at.1),
+                            u64::from(at.0) + 1
+                        ));
                     }
                 }
                 ("row", Some(e)) => {
