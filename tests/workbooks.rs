@@ -217,6 +217,9 @@ fn injected_cell_errors_are_found() {
             let errs = errors(&res);
             if errs.iter().any(|e| e.contains(&format!("at {SHEET}!"))) {
                 found += 1;
+                // The report for a person names the sheet and cell too.
+                let text = crossfoot::report::text::document(&res, crossfoot::check::Lang::Zh);
+                assert!(text.contains(&format!("{SHEET}!")), "{text}");
             } else {
                 missed.push(format!("row {r} col {c}: {errs:?}"));
             }
@@ -419,6 +422,29 @@ fn seed_as_workbook_gives_the_same_facts_and_findings() {
             want_findings.len()
         );
     }
+}
+
+// A hidden sheet is not what a reader sees: skipped, with a warning.
+#[test]
+fn hidden_sheets_are_skipped_with_a_warning() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("说明")
+        .expect("name")
+        .write_string(0, 0, "收入总计100万元。")
+        .expect("write");
+    let hidden = wb.add_worksheet();
+    hidden.set_name("底稿").expect("name");
+    hidden
+        .write_string(0, 0, "收入总计999万元。")
+        .expect("write");
+    hidden.set_hidden(true);
+    let (_, doc) =
+        ingest_bytes(&wb.save_to_buffer().expect("xlsx"), &Limits::default()).expect("read");
+    assert_eq!(doc.plain_text(), "收入总计100万元。\n");
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].code, "workbook.hidden_sheet");
+    assert_eq!(doc.warnings[0].message, "hidden sheet 底稿 was not read");
 }
 
 /// The shared corpus of real disclosures, when it is there.
