@@ -187,6 +187,7 @@ fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
     let cut = match format {
         "pdf" => find(tail, b"%%EOF").is_none(),
         "docx" | "xlsx" => !has_whole_zip_end(tail),
+        "xls" => !whole_ole_sectors(bytes),
         _ => false,
     };
     let detail = if cut && !detail.contains("truncated") {
@@ -195,6 +196,18 @@ fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
         detail
     };
     IngestError::Corrupt { format, detail }
+}
+
+/// True when an OLE compound file is a whole number of sectors after its header (512-byte
+/// sectors after a 512-byte header, or 4096-byte sectors and header), as every complete
+/// one is; a download cut short usually is not.
+fn whole_ole_sectors(bytes: &[u8]) -> bool {
+    let shift = bytes.get(30..32).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let sector = match shift {
+        Some(12) => 4096,
+        _ => 512,
+    };
+    bytes.len() >= sector && bytes.len() % sector == 0
 }
 
 /// True when `tail` ends with a whole end-of-central-directory record (22 bytes plus its
@@ -288,6 +301,15 @@ mod tests {
             explain_truncation(IngestError::Empty, b""),
             IngestError::Empty
         );
+        let mut ole = vec![0u8; 2048];
+        ole[30] = 9;
+        assert_eq!(
+            explain_truncation(corrupt("xls"), &ole).to_string(),
+            "corrupt xls file: failed to parse (xref)"
+        );
+        assert!(explain_truncation(corrupt("xls"), &ole[..1500])
+            .to_string()
+            .ends_with("the file looks truncated (an unfinished download?)"));
     }
 
     // Formats come from the bytes: an HTML page named .pdf is still HTML.
