@@ -31,8 +31,9 @@
 //! turns a fact's block/row/col into `部门支出总表!D12`.
 //!
 //! Guards: an XLSX package is inflated part by part within the zip limits before calamine
-//! sees it (zip bombs, corrupt deflate, too many entries); rows past `--max-rows` and more
-//! than `--max-cells` filled cells are a limit error; a password-protected workbook is
+//! sees it (zip bombs, corrupt deflate, too many entries); rows past `--max-rows`, more
+//! than `--max-cells` filled cells, and a table sheet whose padded grid or merged area
+//! exceeds `--max-cells` are a limit error; a password-protected workbook is
 //! [`IngestError::EncryptedOffice`]; anything calamine cannot parse is a corrupt-file error,
 //! and a panic inside calamine on malformed data is caught and reported the same way.
 //! Known limit: calamine parses every sheet of an XLS when it opens it and keeps each as a
