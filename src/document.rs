@@ -22,6 +22,10 @@ pub enum Format {
     Docx,
     /// Portable Document Format.
     Pdf,
+    /// Office Open XML workbook (.xlsx).
+    Xlsx,
+    /// Excel 97-2003 (BIFF8) workbook: .xls, and WPS Spreadsheets' .et.
+    Xls,
 }
 
 impl Format {
@@ -31,6 +35,8 @@ impl Format {
             Format::Txt => "txt",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
         }
     }
 }
@@ -52,6 +58,37 @@ pub struct Location {
     /// 1-based line number in the source file, where the format has lines (text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// Sheet name, for a workbook ("部门支出总表").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Cell reference in the sheet, for a workbook ("D12"; with `sheet`: 部门支出总表!D12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+}
+
+impl Location {
+    /// The text finding ids hash: the derived `Debug` form of the fields a location had
+    /// before workbooks, then the sheet and cell only when there are some, so ids of
+    /// findings in other documents did not change when workbooks came.
+    pub fn id_key(&self) -> String {
+        let mut key = format!(
+            "Location {{ page: {:?}, block: {:?}, row: {:?}, col: {:?}, line: {:?} }}",
+            self.page, self.block, self.row, self.col, self.line
+        );
+        if self.sheet.is_some() || self.cell.is_some() {
+            key.push_str(&format!(" {:?}!{:?}", self.sheet, self.cell));
+        }
+        key
+    }
+
+    /// The workbook reference `sheet!cell` (or the sheet alone), if this is in a workbook.
+    pub fn sheet_ref(&self) -> Option<String> {
+        let sheet = self.sheet.as_deref()?;
+        Some(match &self.cell {
+            Some(c) => format!("{sheet}!{c}"),
+            None => sheet.to_string(),
+        })
+    }
 }
 
 /// A warning attached to a document: the document was still read, but something in it could
@@ -141,7 +178,8 @@ pub struct Row {
     /// Page the row is on, where known (a table can continue on the next page).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
-    /// 1-based source line of the row, where the format has lines.
+    /// 1-based source line of the row, where the format has lines (for a workbook: the
+    /// 1-based sheet row number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
 }
@@ -253,6 +291,8 @@ impl Document {
                 row: None,
                 col: None,
                 line,
+                sheet: None,
+                cell: None,
             },
             kind: BlockKind::Paragraph(Paragraph { text }),
         });
@@ -269,10 +309,41 @@ impl Document {
                 row: None,
                 col: None,
                 line,
+                sheet: None,
+                cell: None,
             },
             kind: BlockKind::Table(table),
         });
         block
+    }
+
+    /// Completes a location inside a workbook: the block's sheet, and the cell reference of
+    /// its row and column (a table block's own location names its top-left cell; rows carry
+    /// their sheet row in `line`). The sheet row then replaces `line`. A location outside a
+    /// workbook is left as it is.
+    pub fn locate_in_sheet(&self, loc: &mut Location) {
+        let Some(block) = self.blocks.get(loc.block) else {
+            return;
+        };
+        let Some(sheet) = &block.location.sheet else {
+            return;
+        };
+        loc.sheet = Some(sheet.clone());
+        loc.line = None;
+        let origin = block.location.cell.as_deref().and_then(parse_cell_ref);
+        loc.cell = match (&block.kind, loc.row, loc.col, origin) {
+            (BlockKind::Table(t), Some(r), Some(c), Some((_, c0))) => t
+                .rows
+                .get(r)
+                .and_then(|row| row.line)
+                .map(|line| format!("{}{line}", col_letters(c0 + c as u32))),
+            (BlockKind::Table(t), Some(r), None, Some((_, c0))) => t
+                .rows
+                .get(r)
+                .and_then(|row| row.line)
+                .map(|line| format!("{}{line}", col_letters(c0))),
+            _ => block.location.cell.clone(),
+        };
     }
 
     /// All text of the document in reading order, tables flattened a cell per line. For
@@ -301,9 +372,65 @@ impl Document {
     }
 }
 
+/// Spreadsheet column letters of a 0-based column index (0 → A, 25 → Z, 26 → AA).
+pub fn col_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        out.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The 0-based (row, col) of an A1 reference ("D12" → (11, 3)).
+pub fn parse_cell_ref(r: &str) -> Option<(u32, u32)> {
+    let split = r.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for b in letters.bytes() {
+        col = col.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)?;
+    }
+    let row: u32 = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Finding ids of non-workbook documents hash what they hashed before sheets existed.
+    #[test]
+    fn id_key_is_the_old_debug_form() {
+        let loc = Location {
+            page: Some(2),
+            block: 3,
+            row: Some(1),
+            ..Location::default()
+        };
+        assert_eq!(
+            loc.id_key(),
+            "Location { page: Some(2), block: 3, row: Some(1), col: None, line: None }"
+        );
+    }
+
+    // A1 references both ways.
+    #[test]
+    fn cell_refs_round_trip() {
+        assert_eq!(col_letters(0), "A");
+        assert_eq!(col_letters(25), "Z");
+        assert_eq!(col_letters(26), "AA");
+        assert_eq!(col_letters(16_383), "XFD");
+        assert_eq!(parse_cell_ref("D12"), Some((11, 3)));
+        assert_eq!(parse_cell_ref("AA1"), Some((0, 26)));
+        assert_eq!(parse_cell_ref("A0"), None);
+        assert_eq!(parse_cell_ref("12"), None);
+    }
 
     // A vertical merge fills the slots below its owner with the owner's text.
     #[test]

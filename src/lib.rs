@@ -153,7 +153,8 @@ fn analyse(
     cfg: &Config,
     run_check: bool,
 ) -> (extract::Extraction, Option<check::CheckReport>) {
-    let extraction = extract::extract(doc, patterns);
+    let mut extraction = extract::extract(doc, patterns);
+    locate_in_sheets(doc, &mut extraction);
     let mut report = None;
     if run_check {
         let texts: Vec<&str> = doc
@@ -172,6 +173,32 @@ fn analyse(
         ));
     }
     (extraction, report)
+}
+
+/// For a workbook: names the sheet and cell (`部门支出总表!D12`) on every location of the
+/// extraction, and so on the findings that copy them. Other documents are left as they are.
+fn locate_in_sheets(doc: &document::Document, ex: &mut extract::Extraction) {
+    if !doc.blocks.iter().any(|b| b.location.sheet.is_some()) {
+        return;
+    }
+    for f in &mut ex.facts {
+        doc.locate_in_sheet(&mut f.location);
+    }
+    for s in &mut ex.statements {
+        doc.locate_in_sheet(&mut s.location);
+    }
+    for t in &mut ex.perf_tables {
+        doc.locate_in_sheet(&mut t.location);
+        for r in &mut t.funds {
+            doc.locate_in_sheet(&mut r.location);
+        }
+        for r in &mut t.indicators {
+            doc.locate_in_sheet(&mut r.location);
+        }
+    }
+    for t in &mut ex.std_tables {
+        doc.locate_in_sheet(&mut t.location);
+    }
 }
 
 /// Reads one file and runs [`process`] on it; a file that cannot be read becomes a

@@ -231,6 +231,12 @@ struct LimitArgs {
     /// Deepest nesting of PDF form XObjects.
     #[arg(long, value_name = "N", default_value_t = 12)]
     max_form_depth: u32,
+    /// Highest sheet row read from a workbook (XLSX/XLS/ET).
+    #[arg(long, value_name = "N", default_value_t = 100_000)]
+    max_rows: u32,
+    /// Most non-empty cells read from one workbook, all sheets together.
+    #[arg(long, value_name = "N", default_value_t = 2_000_000)]
+    max_cells: usize,
 }
 
 impl LimitArgs {
@@ -247,6 +253,8 @@ impl LimitArgs {
             max_zip_entries: self.max_zip_entries,
             max_ops_per_page: self.max_ops,
             max_form_depth: self.max_form_depth,
+            max_sheet_rows: self.max_rows,
+            max_cells: self.max_cells,
             ..crossfoot::ingest::Limits::default()
         }
     }

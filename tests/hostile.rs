@@ -79,17 +79,18 @@ fn disguised_files_say_what_they_are() {
             "unsupported",
             "looks like a legacy WPS Writer document (.wps, Word 97-2003 format) (hint: convert it with `libreoffice --headless --convert-to docx FILE`)",
         ),
+        // Workbooks are read: a fake one is a corrupt workbook.
         (
             "xls",
             ole(&["Root Entry", "Workbook"]),
-            "unsupported",
-            "looks like a legacy Excel 97-2003 workbook (.xls) (hint: convert it with `libreoffice --headless --convert-to pdf FILE`",
+            "corrupt",
+            "corrupt xls file: failed to read the workbook (",
         ),
         (
             "et",
             ole(&["Root Entry", "Workbook", "WpsCustomData"]),
-            "unsupported",
-            "looks like a legacy WPS Spreadsheets workbook (.et, Excel 97-2003 format)",
+            "corrupt",
+            "corrupt xls file: failed to read the workbook (",
         ),
         (
             "protected docx",
@@ -103,8 +104,8 @@ fn disguised_files_say_what_they_are() {
                 RawEntry::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
                 RawEntry::stored("xl/workbook.xml", b"<workbook/>"),
             ]),
-            "unsupported",
-            "looks like an Excel workbook (.xlsx) (hint: convert it with `libreoffice --headless --convert-to pdf FILE`",
+            "corrupt",
+            "corrupt xlsx file: failed to read the workbook (",
         ),
         (
             "random",
@@ -153,6 +154,10 @@ fn generators_make_small_valid_files() {
     assert!(zip_bomb.len() < 4_000_000, "{} bytes", zip_bomb.len());
     let encrypted = lopdf::Document::load_mem(&encrypted_pdf("user"));
     assert!(encrypted.is_err() || encrypted.is_ok_and(|d| d.is_encrypted()));
+    let (_, sheets) = ingest_bytes(&good_xlsx(), &Limits::default()).expect("good xlsx reads");
+    assert!(sheets.plain_text().contains("收入总计"));
+    let xlsx_bomb = xlsx_replacing("xl/worksheets/sheet2.xml", b"", 1024, false);
+    assert!(xlsx_bomb.len() < 4_000_000, "{} bytes", xlsx_bomb.len());
 }
 
 // Writes the whole bad-file corpus to $CROSSFOOT_BADFILES_DIR (scripts/fuzz.sh seeds the
@@ -167,6 +172,7 @@ fn write_bad_files() {
     }
     std::fs::write(std::path::Path::new(&dir).join("good.pdf"), good_pdf()).expect("write");
     std::fs::write(std::path::Path::new(&dir).join("good.docx"), good_docx()).expect("write");
+    std::fs::write(std::path::Path::new(&dir).join("good.xlsx"), good_xlsx()).expect("write");
 }
 
 /// What a bad file must give: an error with this code whose message contains this text, or
@@ -190,10 +196,14 @@ fn expected(name: &str) -> Want {
         "png-as.docx" => Error("unsupported", "a PNG image"),
         "legacy.doc" => Error("unsupported", "a legacy Word 97-2003 document (.doc) (hint: convert it with `libreoffice --headless --convert-to docx FILE`)"),
         "kingsoft.wps" => Error("unsupported", "a legacy WPS Writer document (.wps"),
-        "legacy.xls" => Error("unsupported", "a legacy Excel 97-2003 workbook (.xls) (hint: convert it with `libreoffice --headless --convert-to pdf FILE`"),
-        "kingsoft.et" => Error("unsupported", "a legacy WPS Spreadsheets workbook (.et"),
+        "legacy.xls" | "kingsoft.et" | "random-magic.xls" => Error("corrupt", "corrupt xls file: failed to read the workbook ("),
+        "random-part.xlsx" => Error("corrupt", "corrupt xlsx file: failed to read the workbook ("),
+        "zip-bomb.xlsx" => Error("corrupt", "failed to inflate xl/worksheets/sheet2.xml (File is larger than its declared uncompressed size)"),
+        "zip-bomb-honest.xlsx" => Error("limit", "decompressed size of a zip part (xl/worksheets/sheet2.xml inflates past 16777216 bytes); raise it with --max-stream-mb"),
+        "far-row.xlsx" => Error("limit", "rows of a sheet (sheet 收入决算表 has a filled cell in row 500001 > 100000); raise it with --max-rows"),
+        "truncated-10.xlsx" | "truncated-50.xlsx" | "truncated-90.xlsx" => Error("corrupt", TRUNCATED_DOCX),
         "protected.docx" => Error("encrypted", "encrypted Office document: a password is required"),
-        "sheet-as.docx" => Error("unsupported", "an Excel workbook (.xlsx)"),
+        "sheet-as.docx" => Error("corrupt", "corrupt xlsx file: failed to read the workbook ("),
         "encrypted.pdf" => Error("encrypted", "encrypted PDF: a user password is required to open it"),
         "image-only.pdf" => Error("no_text_layer", "no text layer (scanned?) on pages 1-3: run OCR first"),
         "no-tounicode.pdf" => Error("undecodable", "text layer undecodable: 121 of 121 glyphs (100.0%) are unmapped or private-use, on pages 1-2"),
@@ -365,6 +375,42 @@ fn every_limit_names_its_flag() {
             },
             form_fanout_pdf(3),
             "(page 1 has more than 1000 operations); raise it with --max-ops",
+        ),
+        (
+            "workbook cells",
+            Limits {
+                max_cells: 3,
+                ..base.clone()
+            },
+            good_xlsx(),
+            "limit exceeded: filled cells of a workbook (more than 3 cells); raise it with --max-cells",
+        ),
+        (
+            "workbook rows",
+            Limits {
+                max_sheet_rows: 2,
+                ..base.clone()
+            },
+            good_xlsx(),
+            "limit exceeded: rows of a sheet (sheet 收入决算表 has a filled cell in row 3 > 2); raise it with --max-rows",
+        ),
+        (
+            "workbook grid",
+            Limits {
+                max_cells: 10_000,
+                ..base.clone()
+            },
+            xlsx_with(&[(0, 16_000, "x")]),
+            "limit exceeded: table grid of a sheet (sheet 收入决算表 spans 3 rows × 16001 columns > 10000 cells); raise it with --max-cells",
+        ),
+        (
+            "workbook zip part",
+            Limits {
+                max_stream_bytes: 1 << 20,
+                ..base.clone()
+            },
+            xlsx_replacing("xl/worksheets/sheet2.xml", b"", 2, true),
+            "raise it with --max-stream-mb",
         ),
         (
             "form depth",

@@ -22,6 +22,8 @@ mod render;
 mod render_pdf;
 #[path = "support/synth.rs"]
 mod synth;
+#[path = "support/workbook.rs"]
+mod workbook;
 
 use crossfoot::check::{CheckReport, Severity};
 use crossfoot::document::Document;
@@ -41,6 +43,9 @@ enum Fmt {
     Txt,
     Docx,
     Pdf,
+    /// A workbook written from the DOCX rendition's document (a sheet per table with its
+    /// merged cells, numbers as formatted numbers).
+    Xlsx,
 }
 
 impl Fmt {
@@ -49,6 +54,7 @@ impl Fmt {
             Fmt::Txt => "txt",
             Fmt::Docx => "docx",
             Fmt::Pdf => "pdf",
+            Fmt::Xlsx => "xlsx",
         }
     }
 
@@ -57,6 +63,13 @@ impl Fmt {
             Fmt::Txt => inject::to_text(doc).into_bytes(),
             Fmt::Docx => render::render_docx(doc),
             Fmt::Pdf => render_pdf::render_pdf(doc),
+            Fmt::Xlsx => {
+                let docx = render::render_docx(doc);
+                let (_, grid) =
+                    crossfoot::ingest::ingest_bytes(&docx, &crossfoot::ingest::Limits::default())
+                        .unwrap();
+                workbook::workbook_of(&grid, true)
+            }
         }
     }
 }
@@ -208,6 +221,14 @@ fn detection_pdf() {
     assert!(low.is_empty(), "below {MIN_RATE}%: {low:?}");
 }
 
+// Every family reaches 95 % detection in XLSX.
+#[test]
+fn detection_xlsx() {
+    let (table, misses) = measure(&[Fmt::Xlsx]);
+    let low = report(&table, &misses);
+    assert!(low.is_empty(), "below {MIN_RATE}%: {low:?}");
+}
+
 // The unmodified controls have no error-severity finding in any format, and the same
 // warnings in every format as in text.
 #[test]
@@ -215,7 +236,7 @@ fn controls_have_no_errors() {
     let patterns = PatternSet::builtin().unwrap();
     for (name, doc) in controls() {
         let base = signature(&run(&name, &Fmt::Txt.render(&doc), &patterns));
-        for fmt in [Fmt::Txt, Fmt::Docx, Fmt::Pdf] {
+        for fmt in [Fmt::Txt, Fmt::Docx, Fmt::Pdf, Fmt::Xlsx] {
             let r = run(&name, &fmt.render(&doc), &patterns);
             let errors: Vec<_> = r
                 .findings

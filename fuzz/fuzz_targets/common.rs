@@ -21,6 +21,8 @@ pub fn limits() -> Limits {
         max_ops_per_page: 200_000,
         max_form_depth: 8,
         timeout: Duration::from_secs(5),
+        max_sheet_rows: 20_000,
+        max_cells: 200_000,
     }
 }
 

@@ -405,7 +405,7 @@ impl<'a> Ctx<'a> {
             .find_map(|&i| self.ex.facts.get(i).and_then(|f| f.project.clone()));
         let mut h = Sha256::new();
         h.update(rule.as_bytes());
-        h.update(format!("{:?}", subj.location).as_bytes());
+        h.update(subj.location.id_key().as_bytes());
         for f in &facts {
             h.update(b"|");
             h.update(f.as_bytes());

@@ -181,6 +181,13 @@ pub fn location_text(loc: Option<&Value>) -> String {
         return String::new();
     };
     let mut parts = Vec::new();
+    if let Some(sheet) = loc.get("sheet").and_then(Value::as_str) {
+        // A workbook: sheet!cell says where.
+        return match loc.get("cell").and_then(Value::as_str) {
+            Some(cell) => format!("{sheet}!{cell}"),
+            None => sheet.to_string(),
+        };
+    }
     for (key, word) in [
         ("page", "p."),
         ("block", "block "),

@@ -1,10 +1,11 @@
 //! Ingest: bytes → [`Document`], whatever the format.
 //!
 //! The format is sniffed from the bytes, never from the file name: PDF (`%PDF-` within the
-//! first KiB), DOCX (a zip whose entries include `word/document.xml`), plain text (UTF-8,
-//! UTF-16 with a BOM, or GB18030/GBK, detected by strict decoding). Everything else gets a
-//! specific error that says what the file looks like (an HTML error page, an image, a legacy
-//! .doc/.xls/.wps) and, where one exists, the command that converts it.
+//! first KiB), DOCX (a zip whose entries include `word/document.xml`), workbooks (XLSX: a
+//! zip with `xl/` parts; XLS and WPS .et: an OLE file with a `Workbook` stream), plain text
+//! (UTF-8, UTF-16 with a BOM, or GB18030/GBK, detected by strict decoding). Everything else
+//! gets a specific error that says what the file looks like (an HTML error page, an image, a
+//! legacy .doc/.wps) and, where one exists, the command that converts it.
 //!
 //! Every reader works within [`Limits`]; exceeding one is an error naming the limit and the
 //! flag that raises it, never a hang or an unbounded allocation.
@@ -13,6 +14,7 @@ pub mod docx;
 pub mod pdf;
 mod sniff;
 pub mod text;
+pub mod workbook;
 
 pub use sniff::{sniff, Sniffed};
 
@@ -39,6 +41,10 @@ pub struct Limits {
     pub max_form_depth: u32,
     /// Wall time for one document (`--timeout`).
     pub timeout: Duration,
+    /// Highest sheet row read from a workbook (`--max-rows`).
+    pub max_sheet_rows: u32,
+    /// Most non-empty cells read from one workbook, all sheets together (`--max-cells`).
+    pub max_cells: usize,
 }
 
 impl Default for Limits {
@@ -52,6 +58,8 @@ impl Default for Limits {
             max_ops_per_page: 2_000_000,
             max_form_depth: 12,
             timeout: Duration::from_secs(60),
+            max_sheet_rows: 100_000,
+            max_cells: 2_000_000,
         }
     }
 }
@@ -63,7 +71,7 @@ pub enum IngestError {
     #[error("empty file")]
     Empty,
     /// Recognised, but not a format crossfoot reads.
-    #[error("not a PDF, DOCX or text file: looks like {looks_like}{}", hint.as_ref().map(|h| format!(" (hint: {h})")).unwrap_or_default())]
+    #[error("not a PDF, DOCX, workbook or text file: looks like {looks_like}{}", hint.as_ref().map(|h| format!(" (hint: {h})")).unwrap_or_default())]
     Unsupported {
         /// What the bytes look like ("an HTML page", "a PNG image", "a legacy Word .doc").
         looks_like: String,
@@ -83,7 +91,7 @@ pub enum IngestError {
     /// Truncated or corrupt file.
     #[error("corrupt {format} file: {detail}")]
     Corrupt {
-        /// pdf, docx, txt.
+        /// pdf, docx, xlsx, xls, txt.
         format: &'static str,
         /// What is wrong.
         detail: String,
@@ -93,7 +101,7 @@ pub enum IngestError {
     Encrypted,
     /// A password-protected Office document (an encrypted DOCX/XLSX is stored as an OLE
     /// file holding an `EncryptedPackage`).
-    #[error("encrypted Office document: a password is required to open it (open it with the password and save an unprotected copy as .docx)")]
+    #[error("encrypted Office document: a password is required to open it (open it with the password and save an unprotected copy)")]
     EncryptedOffice,
     /// No text at all (scanned).
     #[error("no text layer (scanned?) on pages {pages}: run OCR first")]
@@ -156,6 +164,12 @@ pub fn ingest_bytes(bytes: &[u8], limits: &Limits) -> Result<(Format, Document),
         Sniffed::Pdf => pdf::read(bytes, limits).map(|d| (Format::Pdf, d)),
         Sniffed::Zip => docx::read(bytes, limits).map(|d| (Format::Docx, d)),
         Sniffed::Text => text::read(bytes).map(|d| (Format::Txt, d)),
+        Sniffed::Xlsx => {
+            workbook::read(bytes, limits, workbook::Kind::Xlsx).map(|d| (Format::Xlsx, d))
+        }
+        Sniffed::Xls => {
+            workbook::read(bytes, limits, workbook::Kind::Xls).map(|d| (Format::Xls, d))
+        }
     }
     .map_err(|e| explain_truncation(e, bytes))?;
     screen_text(&doc)?;
@@ -172,7 +186,8 @@ fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     let cut = match format {
         "pdf" => find(tail, b"%%EOF").is_none(),
-        "docx" => !has_whole_zip_end(tail),
+        "docx" | "xlsx" => !has_whole_zip_end(tail),
+        "xls" => !whole_ole_sectors(bytes),
         _ => false,
     };
     let detail = if cut && !detail.contains("truncated") {
@@ -181,6 +196,18 @@ fn explain_truncation(e: IngestError, bytes: &[u8]) -> IngestError {
         detail
     };
     IngestError::Corrupt { format, detail }
+}
+
+/// True when an OLE compound file is a whole number of sectors after its header (512-byte
+/// sectors after a 512-byte header, or 4096-byte sectors and header), as every complete
+/// one is; a download cut short usually is not.
+fn whole_ole_sectors(bytes: &[u8]) -> bool {
+    let shift = bytes.get(30..32).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    let sector = match shift {
+        Some(12) => 4096,
+        _ => 512,
+    };
+    bytes.len() >= sector && bytes.len() % sector == 0
 }
 
 /// True when `tail` ends with a whole end-of-central-directory record (22 bytes plus its
@@ -274,6 +301,15 @@ mod tests {
             explain_truncation(IngestError::Empty, b""),
             IngestError::Empty
         );
+        let mut ole = vec![0u8; 2048];
+        ole[30] = 9;
+        assert_eq!(
+            explain_truncation(corrupt("xls"), &ole).to_string(),
+            "corrupt xls file: failed to parse (xref)"
+        );
+        assert!(explain_truncation(corrupt("xls"), &ole[..1500])
+            .to_string()
+            .ends_with("the file looks truncated (an unfinished download?)"));
     }
 
     // Formats come from the bytes: an HTML page named .pdf is still HTML.

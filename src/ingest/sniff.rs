@@ -22,6 +22,11 @@ pub enum Sniffed {
     Zip,
     /// Text of some encoding (decided by the text reader).
     Text,
+    /// A zip holding `xl/` parts: an Excel or WPS 表格 workbook (.xlsx).
+    Xlsx,
+    /// An OLE compound file holding a `Workbook`/`Book` stream: Excel 97-2003 (.xls) or
+    /// WPS Spreadsheets (.et), both BIFF.
+    Xls,
 }
 
 /// How to convert a Word-like file to DOCX.
@@ -63,7 +68,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, IngestError> {
         return classify_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(classify_ole(bytes));
+        return classify_ole(bytes);
     }
     if let Some(e) = sniff_binary_magic(bytes) {
         return Err(e);
@@ -227,8 +232,8 @@ fn html_title(head: &[u8], lower: &[u8]) -> Option<String> {
     Some(title)
 }
 
-/// Decides what kind of zip a file is from its entry names: DOCX goes to the DOCX reader;
-/// XLSX, PPTX, OFD, OpenDocument and plain archives get a message.
+/// Decides what kind of zip a file is from its entry names: DOCX goes to the DOCX reader,
+/// XLSX to the workbook reader; PPTX, OFD, OpenDocument and plain archives get a message.
 fn classify_zip(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     let names = zip_entry_names(bytes, 4096);
     if names.is_empty() {
@@ -240,8 +245,14 @@ fn classify_zip(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     if has_prefix("word/") {
         return Ok(Sniffed::Zip);
     }
+    if has("xl/workbook.bin") {
+        return Err(unsupported(
+            "an Excel binary workbook (.xlsb)",
+            Some("save it as .xlsx"),
+        ));
+    }
     if has_prefix("xl/") {
-        return Err(unsupported("an Excel workbook (.xlsx)", Some(TO_PDF)));
+        return Ok(Sniffed::Xlsx);
     }
     if has_prefix("ppt/") {
         return Err(unsupported(
@@ -347,13 +358,23 @@ pub(crate) fn zip_entry_names(bytes: &[u8], cap: usize) -> Vec<String> {
 /// Says which legacy Office file an OLE compound document is, from its stream names
 /// (UTF-16LE in the directory): Word/WPS Writer, Excel/WPS Spreadsheets, PowerPoint/WPS
 /// Presentation, or a password-protected DOCX/XLSX (OOXML in an OLE `EncryptedPackage`).
-fn classify_ole(bytes: &[u8]) -> IngestError {
+/// Workbooks (Excel .xls, WPS .et) go to the workbook reader; the others get a message.
+fn classify_ole(bytes: &[u8]) -> Result<Sniffed, IngestError> {
     let found = ole_markers(bytes);
     let has = |m: OleMarker| found.contains(&m);
-    let kingsoft = has(OleMarker::Kingsoft);
     if has(OleMarker::EncryptedPackage) {
-        return IngestError::EncryptedOffice;
+        return Err(IngestError::EncryptedOffice);
     }
+    if has(OleMarker::Workbook) && !has(OleMarker::WordDocument) {
+        return Ok(Sniffed::Xls);
+    }
+    Err(classify_other_ole(&found))
+}
+
+/// The refusal for an OLE file that is not a workbook.
+fn classify_other_ole(found: &[OleMarker]) -> IngestError {
+    let has = |m: OleMarker| found.contains(&m);
+    let kingsoft = has(OleMarker::Kingsoft);
     if has(OleMarker::WordDocument) {
         let what = if kingsoft {
             "a legacy WPS Writer document (.wps, Word 97-2003 format)"
@@ -361,14 +382,6 @@ fn classify_ole(bytes: &[u8]) -> IngestError {
             "a legacy Word 97-2003 document (.doc)"
         };
         return unsupported(what, Some(TO_DOCX));
-    }
-    if has(OleMarker::Workbook) {
-        let what = if kingsoft {
-            "a legacy WPS Spreadsheets workbook (.et, Excel 97-2003 format)"
-        } else {
-            "a legacy Excel 97-2003 workbook (.xls)"
-        };
-        return unsupported(what, Some(TO_PDF));
     }
     if has(OleMarker::PowerPoint) {
         let what = if kingsoft {
@@ -508,14 +521,13 @@ mod tests {
             looks_like(&ole(&["Root Entry", "WordDocument", "KSOProductBuildVer"])),
             "a legacy WPS Writer document (.wps, Word 97-2003 format)"
         );
+        // Workbooks (Excel .xls, WPS .et) are read.
+        assert_eq!(sniff(&ole(&["Root Entry", "Workbook"])), Ok(Sniffed::Xls));
         assert_eq!(
-            looks_like(&ole(&["Root Entry", "Workbook"])),
-            "a legacy Excel 97-2003 workbook (.xls)"
+            sniff(&ole(&["Root Entry", "Workbook", "WpsCustomData"])),
+            Ok(Sniffed::Xls)
         );
-        assert_eq!(
-            looks_like(&ole(&["Root Entry", "Workbook", "WpsCustomData"])),
-            "a legacy WPS Spreadsheets workbook (.et, Excel 97-2003 format)"
-        );
+        assert_eq!(sniff(&ole(&["Root Entry", "Book"])), Ok(Sniffed::Xls));
         assert_eq!(
             looks_like(&ole(&["Root Entry", "PowerPoint Document"])),
             "a legacy PowerPoint 97-2003 presentation (.ppt)"
@@ -544,8 +556,12 @@ mod tests {
             Ok(Sniffed::Zip)
         );
         assert_eq!(
-            looks_like(&zip(&["[Content_Types].xml", "xl/workbook.xml"])),
-            "an Excel workbook (.xlsx)"
+            sniff(&zip(&["[Content_Types].xml", "xl/workbook.xml"])),
+            Ok(Sniffed::Xlsx)
+        );
+        assert_eq!(
+            looks_like(&zip(&["[Content_Types].xml", "xl/workbook.bin"])),
+            "an Excel binary workbook (.xlsb)"
         );
         assert_eq!(
             looks_like(&zip(&["[Content_Types].xml", "ppt/presentation.xml"])),
@@ -564,7 +580,7 @@ mod tests {
         let cut = zip(&["word/document.xml", "word/styles.xml"]);
         assert_eq!(sniff(&cut[..60]), Ok(Sniffed::Zip));
         let cut = zip(&["xl/workbook.xml", "xl/styles.xml"]);
-        assert_eq!(looks_like(&cut[..60]), "an Excel workbook (.xlsx)");
+        assert_eq!(sniff(&cut[..60]), Ok(Sniffed::Xlsx));
     }
 
     // HTML is recognised without a doctype and its title is quoted.

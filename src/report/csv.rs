@@ -23,10 +23,10 @@ pub fn start(header: &str, bom: bool) -> String {
 }
 
 /// facts.csv header.
-pub const FACTS_HEADER: &str = "sha256,path,department,year,fact_id,kind,label,concept,value,stated,unit,value_wan,project,page,block,row,col,line,quote\n";
+pub const FACTS_HEADER: &str = "sha256,path,department,year,fact_id,kind,label,concept,value,stated,unit,value_wan,project,page,block,row,col,line,sheet,cell,quote\n";
 
 /// findings.csv header.
-pub const FINDINGS_HEADER: &str = "sha256,path,department,year,finding_id,rule,severity,message,values,expected,project,page,block,row,col,line,quote\n";
+pub const FINDINGS_HEADER: &str = "sha256,path,department,year,finding_id,rule,severity,message,values,expected,project,page,block,row,col,line,sheet,cell,quote\n";
 
 /// Quotes a field if needed.
 pub fn field(s: &str) -> String {
@@ -84,9 +84,10 @@ fn doc_prefix(r: &Value) -> String {
     out
 }
 
-/// Appends ",page,block,row,col,line" of a location.
+/// Appends ",page,block,row,col,line,sheet,cell" of a location (sheet and cell: in a
+/// workbook).
 fn push_location(out: &mut String, loc: Option<&Value>) {
-    for k in ["page", "block", "row", "col", "line"] {
+    for k in ["page", "block", "row", "col", "line", "sheet", "cell"] {
         out.push(',');
         push_scalar(out, loc.and_then(|l| l.get(k)));
     }
@@ -246,11 +247,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             fact_rows(&r),
-            "ab,x.txt,青山州财政局,2023,F0001,amount,收入总计,income.total,2405.59,\"2,405.59\",万元,2405.59,,,3,,,40,\"收入总计2,405.59万元，其中\"\n"
+            "ab,x.txt,青山州财政局,2023,F0001,amount,收入总计,income.total,2405.59,\"2,405.59\",万元,2405.59,,,3,,,40,,,\"收入总计2,405.59万元，其中\"\n"
         );
         let header = parse_csv(FACTS_HEADER).unwrap();
         let rows = parse_csv(&fact_rows(&r)).unwrap();
-        assert_eq!(header[0].len(), 19);
-        assert_eq!(rows[0].len(), 19);
+        assert_eq!(header[0].len(), 21);
+        assert_eq!(rows[0].len(), 21);
     }
 }

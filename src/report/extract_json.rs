@@ -3,7 +3,7 @@
 //! ```text
 //! {"schema_version":1, "path", "format":"txt|docx|pdf", "sha256", "department", "year",
 //!  "facts":[{"id","label","concept"?,"kind","value","stated","decimals","unit","value_wan"?,
-//!            "project"?,"quote","location":{"page"?,"block","row"?,"col"?,"line"?}}],
+//!            "project"?,"quote","location":{"page"?,"block","row"?,"col"?,"line"?,"sheet"?,"cell"?}}],
 //!  "statements":[{"id","kind","facts":[fact ids],"roles":[…],"sign"?,"expected"?,"detail"?,
 //!                 "quote","location","key"?,"unsure"?}],
 //!  "indicators":[{"project","level1","level2","level3","weight","target","actual",

@@ -584,7 +584,7 @@ pub struct DocCounts {
     pub ok: usize,
     /// Error records.
     pub errors: usize,
-    /// By sniffed format ("txt", "docx", "pdf"; "unknown" for error records).
+    /// By sniffed format ("txt", "docx", "pdf", "xlsx", "xls"; "unknown" for error records).
     pub by_format: BTreeMap<String, usize>,
     /// Error records by code ("timeout", "panic", "corrupt", …).
     pub errors_by_code: BTreeMap<String, usize>,

@@ -12,6 +12,10 @@ use std::fmt::Write as _;
 fn loc(l: &Location, lang: Lang) -> String {
     let mut parts = Vec::new();
     let zh = lang == Lang::Zh;
+    if let Some(r) = l.sheet_ref() {
+        // A workbook: the sheet and cell say it all.
+        return r;
+    }
     if let Some(p) = l.page {
         parts.push(if zh {
             format!("第{p}页")

@@ -803,6 +803,86 @@ fn b_pages_id(doc: &Document) -> ObjectId {
 }
 
 // ---------------------------------------------------------------------------------------
+// Workbooks.
+
+/// A small good workbook written with rust_xlsxwriter: a text sheet and a table sheet.
+pub fn good_xlsx() -> Vec<u8> {
+    xlsx_with(&[(0, 0, "收入")])
+}
+
+/// A workbook with a cover sheet, a small table and the extra `(row, col, text)` cells.
+pub fn xlsx_with(extra: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet();
+    cover.set_name("封面").expect("name");
+    cover
+        .write_string(0, 0, GOOD_DOCX_SENTENCES[0])
+        .expect("write");
+    let ws = wb.add_worksheet();
+    ws.set_name("收入决算表").expect("name");
+    for (r, row) in [["项目", "金额"], ["收入总计", "100.00"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *text)
+                .expect("write");
+        }
+    }
+    for (r, c, text) in extra {
+        ws.write_string(*r, *c, *text).expect("write");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// The entries of a zip (names and inflated data), in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).expect("entry");
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("inflate");
+            (f.name().unwrap_or_default().to_string(), data)
+        })
+        .collect()
+}
+
+/// The good workbook with its part `part` replaced: by `data` stored, or by a deflate bomb
+/// of about `bomb_mib` MiB (declaring its real size when `honest`).
+pub fn xlsx_replacing(part: &str, data: &[u8], bomb_mib: usize, honest: bool) -> Vec<u8> {
+    let entries: Vec<RawEntry> = unzip(&good_xlsx())
+        .into_iter()
+        .map(|(name, old)| {
+            if name != part {
+                return RawEntry::stored(&name, &old);
+            }
+            if bomb_mib == 0 {
+                return RawEntry::stored(&name, data);
+            }
+            let chunk = b"<row/>".repeat((1 << 20) / 6);
+            let size = (chunk.len() * bomb_mib).min(u32::MAX as usize);
+            RawEntry {
+                name,
+                method: 8,
+                data: deflate_repeated(b"", &chunk, bomb_mib, b""),
+                declared_size: if honest { size as u32 } else { 1_000 },
+                crc: 0,
+            }
+        })
+        .collect();
+    raw_zip(&entries)
+}
+
+/// An OLE compound file signature and a `Workbook` directory name, then noise.
+pub fn random_xls(seed: u64) -> Vec<u8> {
+    let mut b = ole(&["Root Entry", "Workbook"]);
+    b.extend(random_bytes(seed, 16 * 1024));
+    b
+}
+
+// ---------------------------------------------------------------------------------------
 // Other disguises.
 
 /// Deterministic pseudo-random bytes (xorshift), never starting with a known magic.
@@ -911,7 +991,29 @@ pub fn all_bad_files() -> Vec<BadFile> {
         bad("many-entries.docx", docx_many_entries(20_000)),
         bad("span-bomb.docx", docx(&docx_span_bomb())),
         bad("nested-tables.docx", docx(&docx_nested_tables(50_000))),
+        bad("random-magic.xls", random_xls(13)),
+        bad(
+            "random-part.xlsx",
+            xlsx_replacing("xl/workbook.xml", &random_bytes(17, 2048), 0, false),
+        ),
+        bad(
+            "zip-bomb.xlsx",
+            xlsx_replacing("xl/worksheets/sheet2.xml", b"", 1024, false),
+        ),
+        bad(
+            "zip-bomb-honest.xlsx",
+            xlsx_replacing("xl/worksheets/sheet2.xml", b"", 1024, true),
+        ),
+        bad("far-row.xlsx", xlsx_with(&[(500_000, 0, "x")])),
     ];
+    let good_xlsx = good_xlsx();
+    for (pct, name) in [(10, "10"), (50, "50"), (90, "90")] {
+        let cut = good_xlsx.len() * pct / 100;
+        out.push(bad(
+            &format!("truncated-{name}.xlsx"),
+            good_xlsx[..cut].to_vec(),
+        ));
+    }
     for (pct, name) in [(1, "01"), (10, "10"), (50, "50"), (90, "90"), (99, "99")] {
         let cut = pdf.len() * pct / 100;
         out.push(bad(&format!("truncated-{name}.pdf"), pdf[..cut].to_vec()));

@@ -747,6 +747,7 @@ fn push_cell_fact(
             row: Some(row.index),
             col: Some(col),
             line: row.line.or(loc.line),
+            ..Location::default()
         },
         cell: None,
     })

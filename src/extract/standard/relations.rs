@@ -235,6 +235,7 @@ fn row_location(table: &StdTable, row: &StdRow) -> Location {
         row: Some(row.grid_row),
         col: None,
         line: None,
+        ..Location::default()
     }
 }
 

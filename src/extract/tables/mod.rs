@@ -185,6 +185,7 @@ pub(crate) fn loc_at(base: &Location, row: &GridRow, col: Option<usize>) -> Loca
         row: Some(row.index),
         col,
         line: row.line.or(base.line),
+        ..Location::default()
     }
 }
 

@@ -31,7 +31,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
     if let Some(declared) = declared_entry_count(bytes) {
         check_entries(declared, limits)?;
     }
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt("docx"))?;
     check_entries(archive.len() as u64, limits)?;
     let Some(index) = archive.index_for_name(MAIN_PART) else {
         return Err(IngestError::Unsupported {
@@ -40,9 +40,30 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> {
         });
     };
     let mut inflated_total = 0u64;
-    let xml = read_part(&mut archive, index, limits, &mut inflated_total)?;
+    let xml = read_part(&mut archive, index, limits, &mut inflated_total, "docx")?;
     let text = decode_xml(xml)?;
     body::parse(&text, limits)
+}
+
+/// Inflates every entry of a zip package (an XLSX) within the same limits as a DOCX part:
+/// entry count, each part's and the total inflated size, a corrupt deflate stream or CRC.
+/// Run before a reader that inflates parts without limits of its own, so a zip bomb or a
+/// corrupt part is refused here with a clear error.
+pub(crate) fn guard_package(
+    bytes: &[u8],
+    limits: &Limits,
+    format: &'static str,
+) -> Result<(), IngestError> {
+    if let Some(declared) = declared_entry_count(bytes) {
+        check_entries(declared, limits)?;
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt(format))?;
+    check_entries(archive.len() as u64, limits)?;
+    let mut inflated_total = 0u64;
+    for index in 0..archive.len() {
+        read_part(&mut archive, index, limits, &mut inflated_total, format)?;
+    }
+    Ok(())
 }
 
 /// Checks an entry count against `--max-zip-entries`.
@@ -58,9 +79,9 @@ fn check_entries(count: u64, limits: &Limits) -> Result<(), IngestError> {
 }
 
 /// A corrupt-zip error with the zip crate's reason.
-fn corrupt(e: impl std::fmt::Display) -> IngestError {
-    IngestError::Corrupt {
-        format: "docx",
+fn corrupt<E: std::fmt::Display>(format: &'static str) -> impl Fn(E) -> IngestError {
+    move |e| IngestError::Corrupt {
+        format,
         detail: format!("failed to read the zip archive ({e})"),
     }
 }
@@ -85,8 +106,9 @@ fn read_part<R: Read + std::io::Seek>(
     index: usize,
     limits: &Limits,
     inflated_total: &mut u64,
+    format: &'static str,
 ) -> Result<Vec<u8>, IngestError> {
-    let mut file = archive.by_index(index).map_err(corrupt)?;
+    let mut file = archive.by_index(index).map_err(corrupt(format))?;
     let name = file.name().unwrap_or_default().to_string();
     let budget = limits
         .max_stream_bytes
@@ -98,7 +120,7 @@ fn read_part<R: Read + std::io::Seek>(
         .take(budget.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| IngestError::Corrupt {
-            format: "docx",
+            format,
             detail: format!("failed to inflate {name} ({e})"),
         })?;
     let len = out.len() as u64;
