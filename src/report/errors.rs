@@ -24,12 +24,15 @@ fn zh(code: &str, m: &str) -> String {
     let after = |prefix: &str| m.strip_prefix(prefix).map(str::to_string);
     let out = match code {
         "empty" => Some("空文件（没有任何文字）".to_string()),
-        "unsupported" => after("not a PDF, DOCX or text file: looks like ").map(|rest| {
+        "unsupported" => after("not a PDF, DOCX, workbook or text file: looks like ").map(|rest| {
             let (what, hint) = match rest.rsplit_once(" (hint: ") {
                 Some((w, h)) => (w, h.strip_suffix(')').unwrap_or(h)),
                 None => (rest.as_str(), ""),
             };
-            let mut s = format!("不是 PDF、DOCX 或文本文件：看起来是{}", phrases(what));
+            let mut s = format!(
+                "不是 PDF、DOCX、工作簿或文本文件：看起来是{}",
+                phrases(what)
+            );
             if !hint.is_empty() {
                 s.push_str(&format!("（建议：{}）", phrases(hint)));
             }
