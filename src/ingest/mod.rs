@@ -207,7 +207,7 @@ fn whole_ole_sectors(bytes: &[u8]) -> bool {
         Some(12) => 4096,
         _ => 512,
     };
-    bytes.len() >= sector && bytes.len() % sector == 0
+    bytes.len() >= sector && bytes.len().is_multiple_of(sector)
 }
 
 /// True when `tail` ends with a whole end-of-central-directory record (22 bytes plus its
