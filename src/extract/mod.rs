@@ -87,8 +87,8 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
 }
 
 /// Wording defects of the paragraphs (`defect.*` patterns of meta.toml), each a statement
-/// without figures, once per wording and page. Template residue is left out in a document that prints placeholders (a
-/// template, where the alternatives are meant).
+/// without figures, once per wording and page. Template residue is left out in a document
+/// that prints placeholders (a template, where the alternatives are meant).
 fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
     let found: Vec<(&str, &crate::patterns::Pattern)> = patterns
         .with_prefix("defect.")

@@ -288,12 +288,14 @@ pub(super) fn plain(
 }
 
 /// How many parentheses are open at byte `at` of a normalised paragraph, counted from the
-/// last sentence end before it (。！？ close every parenthesis); 0 when they do not balance.
+/// last sentence end before it (。!? close every parenthesis); 0 when they do not balance.
 fn paren_depth(norm: &str, at: usize) -> usize {
     let head = norm.get(..at).unwrap_or("");
     let start = head
-        .rfind(['。', '！', '？'])
-        .map_or(0, |i| i + '。'.len_utf8());
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '!' | '?' | '！' | '？'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let mut depth: i32 = 0;
     for c in head[start..].chars() {
         match c {
