@@ -361,7 +361,13 @@ fn compare(
         }
     }
     for (f, c) in findings.iter().zip(&confirmed) {
-        if *c {
+        // A finding repeating a labelled failure's key (some labels list a key once per
+        // page however often it occurs) is that failure again, not an unlabelled one.
+        let labelled = f
+            .key
+            .as_deref()
+            .is_some_and(|k| lkeys.iter().any(|l| key_matches(l, k)));
+        if *c || labelled {
             continue;
         }
         match f.severity {

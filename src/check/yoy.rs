@@ -127,6 +127,27 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
         Err(_) => {
             if del.v.is_zero() && r.v.is_zero() {
                 ctx.ran(family, "yoy.rate", None);
+            } else if prior.point.is_zero() && !del.v.is_zero() && !r.v.is_zero() {
+                // Growth from nothing: the printed prior is zero, so no rate follows from
+                // the figures ("增加5.00万元，增长100.00%" on a prior of 0).
+                let stated = ctx.stated_u(rate);
+                ctx.verdict(
+                    family,
+                    "yoy.rate",
+                    Some(Severity::Warning),
+                    &subj,
+                    |c| {
+                        c.t(
+                            format!(
+                                "上年数为零（{prior_s}），增长率{stated}无从计算（以零为基数）"
+                            ),
+                            format!(
+                                "the prior year is zero ({prior_s}): the rate {stated} has no base"
+                            ),
+                        )
+                    },
+                    format!("{} ÷ {prior_s}", ctx.stated(delta)),
+                );
             } else {
                 let m = ctx.t(
                     format!("推算的上年数可能为零（{prior_s}），增长率无法核对"),
@@ -267,12 +288,31 @@ mod tests {
         assert_eq!(yoy("0.00", "0.00", "0.00", 1), vec![]);
     }
 
-    // A change with prior zero cannot be checked (info only).
+    // A change from a printed prior of zero has no rate: a warning.
     #[test]
-    fn prior_zero_is_info() {
+    fn prior_zero_is_a_warning() {
         let mut b = B::default();
         let c = b.fact("本年", "5.00", "万元");
         let d = b.fact("增减", "5.00", "万元");
+        let r = b.fact("增长率", "100.00", "%");
+        b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (r, Role::Rate)],
+            Some(1),
+        );
+        let rep = super::super::check(&b.ex, super::super::Lang::Zh);
+        assert_eq!(rep.findings.len(), 1);
+        assert_eq!(rep.findings[0].severity, Severity::Warning);
+        assert_eq!(rep.findings[0].rule, "yoy.rate");
+    }
+
+    // A prior that only may be zero (5.0 − 4.99 at their precision) cannot be checked:
+    // info only.
+    #[test]
+    fn prior_zero_is_info() {
+        let mut b = B::default();
+        let c = b.fact("本年", "5.0", "万元");
+        let d = b.fact("增减", "4.99", "万元");
         let r = b.fact("增长率", "100.00", "%");
         b.st(
             StatementKind::Yoy,
