@@ -16,26 +16,49 @@ pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
             .with_prefix("meta.")
             .filter(move |p| p.emit("field") == Some(name))
     };
-    for block in doc.blocks.iter().take(TITLE_BLOCKS) {
-        let BlockKind::Paragraph(p) = &block.kind else {
-            continue;
-        };
-        let norm = crate::number::normalize(&p.text);
-        for pat in field("title") {
-            if let Some(c) = pat.regex.captures(&norm) {
-                let dep = c.name("department").map(|m| m.as_str().trim().to_string());
+    let paras: Vec<&str> = doc
+        .blocks
+        .iter()
+        .take(TITLE_BLOCKS)
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph(p) => Some(p.text.as_str()),
+            BlockKind::Table(_) => None,
+        })
+        .collect();
+    'title: for (i, p) in paras.iter().enumerate() {
+        // Alone, then joined with the next paragraph (a title split over two lines).
+        let mut candidates = vec![crate::number::normalize(p)];
+        if let Some(next) = paras.get(i + 1) {
+            candidates.push(crate::number::normalize(&format!(
+                "{}{}",
+                p.trim(),
+                next.trim()
+            )));
+        }
+        for norm in &candidates {
+            for pat in field("title").chain(field("department_field")) {
+                let Some(c) = pat.regex.captures(norm) else {
+                    continue;
+                };
+                let dep = c
+                    .name("department")
+                    .map(|m| m.as_str().trim().to_string())
+                    .filter(|d| plausible_department(d));
                 let year = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok());
                 if ex.department.is_none() {
-                    ex.department = dep.filter(|d| !d.is_empty());
+                    ex.department = dep;
                 }
                 if ex.year.is_none() {
                     ex.year = year;
                 }
             }
+            if ex.department.is_some() && ex.year.is_some() {
+                break 'title;
+            }
         }
-        if ex.department.is_some() && ex.year.is_some() {
-            return;
-        }
+    }
+    if ex.department.is_some() && ex.year.is_some() {
+        return;
     }
     if ex.department.is_none() {
         'tables: for block in &doc.blocks {
@@ -73,6 +96,13 @@ pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
     }
 }
 
+/// A department name, not a heading caught by a title pattern: not 第…部分 nor 目录, and
+/// not empty.
+fn plausible_department(d: &str) -> bool {
+    let heading = d.starts_with('第') && d.contains("部分");
+    !d.is_empty() && !heading && !d.contains("目录")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +118,37 @@ mod tests {
         recognise(&doc, &set, &mut ex);
         assert_eq!(ex.department.as_deref(), Some("昌吉回族自治州民政局"));
         assert_eq!(ex.year, Some(2024));
+    }
+
+    // Titles split over two paragraphs, with the year first, or a cover field; never a
+    // part heading.
+    #[test]
+    fn title_variants_of_other_provinces() {
+        let set = PatternSet::builtin().expect("patterns");
+        let meta = |text: &str| {
+            let doc = crate::ingest::text::parse(text);
+            let mut ex = Extraction::default();
+            recognise(&doc, &set, &mut ex);
+            (ex.department, ex.year)
+        };
+        let some = |d: &str, y: i32| (Some(d.to_string()), Some(y));
+        assert_eq!(
+            meta("江苏省人大常委会办公厅2018年度部门\n预算公开\n目 录\n"),
+            some("江苏省人大常委会办公厅", 2018)
+        );
+        assert_eq!(
+            meta("中共上海市普陀区委社会工作部2024年度\n部门决算\n目 录\n第二部分中共上海市普陀区委社会工作部2024年度部门决算表\n"),
+            some("中共上海市普陀区委社会工作部", 2024)
+        );
+        assert_eq!(
+            meta("2017年度江苏省高级人民法院部门预算公开\n目 录\n"),
+            some("江苏省高级人民法院", 2017)
+        );
+        assert_eq!(
+            meta("上海市普陀区2024年区级部门预算\n\n预算主管部门：上海市普陀区人民政府万里街道办事处\n"),
+            some("上海市普陀区人民政府万里街道办事处", 2024)
+        );
+        assert_eq!(meta("目 录\n第二部分 2018年度部门预算表\n").0, None);
     }
 
     // Without a title, the 单位名称 cell's neighbour and the first 年度 are used.
