@@ -149,6 +149,34 @@ pub(super) fn list_fits(
     })
 }
 
+/// Pushes the Sum `total = Σ parts`, quoted and located as the list (see [`push_sum`]
+/// for the 类/款/项 sums, quoted from their facts).
+fn push_list_sum(
+    ex: &mut Extraction,
+    list: &List,
+    total: usize,
+    parts: &[usize],
+    unsure: Option<String>,
+) {
+    let mut facts = vec![total];
+    facts.extend_from_slice(parts);
+    let mut roles = vec![Role::Total];
+    roles.extend(std::iter::repeat_n(Role::Part, parts.len()));
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Sum,
+        facts,
+        roles,
+        sign: None,
+        expected: None,
+        detail: None,
+        quote: list.quotes.join("\n"),
+        location: list.location.clone(),
+        key: None,
+        unsure,
+    });
+}
+
 pub(super) fn close_list(
     list: List,
     patterns: &PatternSet,
@@ -161,23 +189,7 @@ pub(super) fn close_list(
         if subs.len() < 2 {
             continue;
         }
-        let mut facts = vec![*part];
-        facts.extend_from_slice(subs);
-        let mut roles = vec![Role::Total];
-        roles.extend(std::iter::repeat_n(Role::Part, subs.len()));
-        ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::Sum,
-            facts,
-            roles,
-            sign: None,
-            expected: None,
-            detail: None,
-            quote: list.quotes.join("\n"),
-            location: list.location.clone(),
-            key: None,
-            unsure: None,
-        });
+        push_list_sum(ex, &list, *part, subs, None);
     }
     if list.parts.len() < 2 {
         if list.parts.len() == 1 {
@@ -208,23 +220,7 @@ pub(super) fn close_list(
         "其中 opens a sentence after several figures; which one it breaks down is not certain"
             .to_string()
     });
-    let mut facts = vec![total];
-    facts.extend_from_slice(&list.parts);
-    let mut roles = vec![Role::Total];
-    roles.extend(std::iter::repeat_n(Role::Part, list.parts.len()));
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Sum,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: list.quotes.join("\n"),
-        location: list.location.clone(),
-        key: None,
-        unsure,
-    });
+    push_list_sum(ex, &list, total, &list.parts, unsure);
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
     if rates.len() == list.parts.len() {
         push_family(ex, &rates);
