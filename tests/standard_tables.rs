@@ -309,3 +309,41 @@ fn renditions_agree() {
         assert_eq!(has_error, errors);
     }
 }
+
+// A share whose base the text names but prints only in a table ("占住房保障支出的60.00%") is
+// recomputed from that row's cell and keyed `share|…`; a wrong rate is an error.
+#[test]
+fn share_of_a_base_printed_only_in_the_table() {
+    let doc = |rate: &str| {
+        let mut t = disclosure("30.00", "20.00");
+        t.push_str(&format!(
+            "\n住房公积金支出30.00万元，占住房保障支出的{rate}%。\n"
+        ));
+        t
+    };
+    let r = run(&doc("60.00"));
+    let ex = r.extraction.as_ref().expect("extraction");
+    let share = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Share)
+        .expect("share");
+    let base = share.fact(crossfoot::extract::Role::Base).expect("base");
+    assert!(ex.facts[base].cell.is_some(), "the base is a cell");
+    assert_eq!(ex.facts[base].value.to_string(), "50.00");
+    assert!(share
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.contains("table cell")));
+    let rep = r.report.as_ref().expect("report");
+    assert!(rep.findings.is_empty(), "{:?}", rep.findings);
+    let r = run(&doc("62.00"));
+    let rep = r.report.as_ref().expect("report");
+    let errors: Vec<_> = rep
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(errors, vec!["share.rate"]);
+}

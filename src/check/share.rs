@@ -11,6 +11,11 @@ pub(super) fn check_share(ctx: &mut Ctx, st: &Statement) {
     let (family, rule) = ("share", "share.rate");
     ctx.found(family);
     let subj = Subject::of(st);
+    if let Some(why) = &st.unsure {
+        let m = ctx.t(format!("无法核对：{why}"), format!("not checkable: {why}"));
+        ctx.unchecked(family, rule, "uncertain binding", &subj, m);
+        return;
+    }
     let (Some(part), Some(rate)) = (st.fact(Role::Part), st.fact(Role::Rate)) else {
         let m = ctx.t(
             "缺少分项或占比，无法核对".into(),

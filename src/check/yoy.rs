@@ -28,6 +28,11 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let delta = st.fact(Role::Delta);
     let rate = st.fact(Role::Rate);
     let stated_prior = st.fact(Role::Base);
+    if let (None, Some(base)) = (delta, stated_prior) {
+        // Two printed levels: the change is between them.
+        levels(ctx, st, &subj, current, base, rate);
+        return;
+    }
     direction(ctx, st, &subj, delta, rate);
     let Some(delta) = delta else {
         let m = ctx.t(
@@ -182,6 +187,114 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
             )
         },
         expected,
+    );
+}
+
+/// A change stated between two printed levels ("2023年执行数为A万元，2024年安排B万元，比2023年
+/// 执行数增加r%"): with a rate, r = |B − A| / A × 100 (rule yoy.rate); without one, the
+/// direction word against B − A (rule yoy.direction: an error only when the printed figures
+/// exclude the stated direction at their precision).
+fn levels(
+    ctx: &mut Ctx,
+    st: &Statement,
+    subj: &Subject,
+    current: usize,
+    base: usize,
+    rate: Option<usize>,
+) {
+    let family = "yoy";
+    let rule = if rate.is_some() {
+        "yoy.rate"
+    } else {
+        "yoy.direction"
+    };
+    let Some(vals) = ctx.vals(&[current, base]) else {
+        let m = ctx.t(
+            "单位不一致，无法核对".into(),
+            "units differ: not checkable".into(),
+        );
+        ctx.unchecked(family, rule, "units differ", subj, m);
+        return;
+    };
+    let (Some(cur), Some(pri)) = (vals.first(), vals.get(1)) else {
+        return;
+    };
+    let Ok(diff) = cur.a.sub(&pri.a) else { return };
+    let (cs, ps) = (ctx.stated_u(current), ctx.stated_u(base));
+    let Some(rate) = rate else {
+        let Some(sign) = st.sign else { return };
+        let wrong = match sign {
+            s if s > 0 => diff.iv.hi < Decimal::ZERO,
+            s if s < 0 => diff.iv.lo > Decimal::ZERO,
+            _ => !diff.iv.contains(Decimal::ZERO),
+        };
+        let word = match sign {
+            s if s > 0 => ("增加", "an increase"),
+            s if s < 0 => ("减少", "a decrease"),
+            _ => ("持平", "no change"),
+        };
+        let expected = format!("{cs} − {ps} = {}", show(diff.point, cur.dec.max(pri.dec)));
+        ctx.verdict(
+            family,
+            "yoy.direction",
+            wrong.then_some(Severity::Error),
+            subj,
+            |c| {
+                c.t(
+                    format!("文字称{}，但本年数{cs}、上年数{ps}", word.0),
+                    format!(
+                        "the text says {}, but the figures are {cs} (this year) and {ps} (prior)",
+                        word.1
+                    ),
+                )
+            },
+            expected,
+        );
+        return;
+    };
+    let Some(r) = ctx.val(rate) else { return };
+    let stated = ctx.stated_u(rate);
+    let rec = match diff.abs().div(&pri.a.abs()).and_then(|x| x.percent()) {
+        Ok(x) => x,
+        Err(_) => {
+            if pri.v.is_zero() && !r.v.is_zero() && !cur.v.is_zero() {
+                ctx.verdict(
+                    family,
+                    "yoy.rate",
+                    Some(Severity::Warning),
+                    subj,
+                    |c| {
+                        c.t(
+                            format!("上年数为零（{ps}），增长率{stated}无从计算（以零为基数）"),
+                            format!("the prior year is zero ({ps}): the rate {stated} has no base"),
+                        )
+                    },
+                    format!("({cs} − {ps}) ÷ {ps}"),
+                );
+            } else {
+                let m = ctx.t(
+                    format!("上年数可能为零（{ps}），增长率无法核对"),
+                    format!("the prior year may be zero ({ps}): rate not checkable"),
+                );
+                ctx.unchecked(family, "yoy.rate", "prior may be zero", subj, m);
+            }
+            return;
+        }
+    };
+    let cmp = compare(&rec, r.v.abs(), r.dec);
+    let shown = show(rec.point, r.dec);
+    ctx.judge(
+        family,
+        "yoy.rate",
+        &cmp,
+        subj,
+        |c| {
+            c.t(
+                format!("增长率与两年数不符：所述{stated}，按（{cs} − {ps}）÷ {ps}计算为{shown}%"),
+                format!("growth rate does not match the two levels: stated {stated}, ({cs} − {ps}) / {ps} = {shown}%"),
+            )
+        },
+        format!("|{cs} − {ps}| ÷ {ps} × 100 = {shown}%"),
     );
 }
 
@@ -388,5 +501,46 @@ mod tests {
             Some(1),
         );
         assert_eq!(b.run(), vec![("yoy.prior".into(), Severity::Error)]);
+    }
+
+    fn levels(cur: &str, prior: &str, rate: Option<&str>, sign: i8) -> Vec<(String, Severity)> {
+        let mut b = B::default();
+        let c = b.fact("2024年预算安排", cur, "万元");
+        let p = b.fact("2023年执行数", prior, "万元");
+        let mut roles = vec![(c, Role::Current)];
+        if let Some(r) = rate {
+            let r = b.fact("增减率", r, "%");
+            roles.push((r, Role::Rate));
+        }
+        roles.push((p, Role::Base));
+        b.st(StatementKind::Yoy, &roles, Some(sign));
+        b.run()
+    }
+
+    // Two printed levels: the rate is |B − A| / A; the direction word is against B − A, an
+    // error only when the figures exclude it at their precision; a rate on a zero prior is a
+    // warning.
+    #[test]
+    fn change_between_levels() {
+        assert_eq!(levels("352.67", "348.52", Some("1.19"), 1), vec![]);
+        assert_eq!(
+            levels("352.67", "348.52", Some("0.53"), 1),
+            vec![("yoy.rate".into(), Severity::Error)]
+        );
+        assert_eq!(levels("110.60", "114.00", None, -1), vec![]);
+        assert_eq!(
+            levels("110.60", "114.00", None, 1),
+            vec![("yoy.direction".into(), Severity::Error)]
+        );
+        assert_eq!(levels("217.72", "217.72", None, 0), vec![]);
+        assert_eq!(
+            levels("217.75", "217.72", None, 0),
+            vec![("yoy.direction".into(), Severity::Error)]
+        );
+        assert_eq!(levels("217.72", "217.72", None, 1), vec![]);
+        assert_eq!(
+            levels("25.00", "0.00", Some("100.00"), 1),
+            vec![("yoy.rate".into(), Severity::Warning)]
+        );
     }
 }

@@ -5,11 +5,24 @@
 use super::*;
 
 pub(super) enum Kind {
-    Change { subject: String, sign: i8 },
-    Share { base: String },
-    Budget { subject: String, word: String },
-    Actual { word: String },
-    VarianceRate { word: String },
+    Change {
+        subject: String,
+        marker: String,
+        sign: i8,
+    },
+    Share {
+        base: String,
+    },
+    Budget {
+        subject: String,
+        word: String,
+    },
+    Actual {
+        word: String,
+    },
+    VarianceRate {
+        word: String,
+    },
     ExecutionRate,
 }
 
@@ -64,6 +77,7 @@ pub(super) fn classify(
             let word = cap(&c, "word");
             return Some(Kind::Change {
                 subject: cap(&c, "subject"),
+                marker: cap(&c, "marker"),
                 sign: sign_of(p, &word),
             });
         }
@@ -285,6 +299,7 @@ pub(super) fn plain(
     }
     para.plain.push((f, class));
     sent.plain.push(f);
+    record_level(cx, f, sent, ex);
 }
 
 /// How many parentheses are open at byte `at` of a normalised paragraph, counted from the
@@ -315,6 +330,7 @@ pub(super) fn change(
     cx: &MentionCx,
     m: &Mention,
     subject: &str,
+    marker: &str,
     sign: i8,
     ctx: &Context,
     para: &mut Para,
@@ -386,11 +402,22 @@ pub(super) fn change(
             None if !sent.subject_text.is_empty() => sent.subject_text.clone(),
             None => subject.trim().to_string(),
         };
+        // "2023年执行数为A万元，2024年安排B万元，比2023年执行数增加r%": the change is between
+        // the two levels the sentence printed, when the marker names the prior one.
+        let levels = level_pair(cx.patterns, marker, sent, ex);
+        let (current, label) = match levels {
+            Some((_, c)) => (
+                Some(c),
+                ex.facts.get(c).map(|f| f.label.clone()).unwrap_or(label),
+            ),
+            None => (current, label),
+        };
         sent.yoy = Some(Yoy {
             current,
             label,
             delta: None,
             rate: None,
+            base: levels.map(|(p, _)| p),
         });
     }
     let base_label = sent
@@ -417,6 +444,9 @@ pub(super) fn change(
         }
     }
 }
+
+/// The `detail` prefix of a Share whose base is named but not found in the text.
+pub const BASE_NAMED: &str = "base named: ";
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn share(
@@ -487,6 +517,9 @@ pub(super) fn share(
     }
     facts.push(f);
     roles.push(Role::Rate);
+    // A base the text names but does not print (占“三公”经费的8.75%): the tables may hold it.
+    let detail = (base.is_none() && !base_name.trim().is_empty())
+        .then(|| format!("{BASE_NAMED}{}", base_name.trim()));
     ex.push_statement(Statement {
         id: String::new(),
         kind: StatementKind::Share,
@@ -494,10 +527,97 @@ pub(super) fn share(
         roles,
         sign: None,
         expected: None,
-        detail: None,
+        detail,
         quote: sent.quote.clone(),
         location: cx.location.clone(),
         key: None,
         unsure: None,
     });
+}
+
+/// Which year a level's year word names against the document's year (上年, 2023年度 in a
+/// 2024 document: the prior; 本年, 2024年: the current); `None` for any other year.
+fn period_of(year: &str, doc_year: Option<i32>) -> Option<Period> {
+    let y = year
+        .trim()
+        .trim_end_matches('度')
+        .trim_end_matches('年')
+        .trim();
+    match y {
+        "上" | "上一" => Some(Period::Prior),
+        "本" | "今" => Some(Period::Current),
+        _ => {
+            let n: i32 = y.parse().ok()?;
+            let d = doc_year?;
+            if n == d - 1 {
+                Some(Period::Prior)
+            } else if n == d {
+                Some(Period::Current)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// A year and level word (conn.level) in `s`: the period and the word without 当年.
+fn level_of(patterns: &PatternSet, s: &str, doc_year: Option<i32>) -> Option<(Period, String)> {
+    let (_, c) = role_captures(patterns, "level", s)?;
+    let period = period_of(c.name("year")?.as_str(), doc_year)?;
+    let word = c
+        .name("word")
+        .map(|w| w.as_str().trim().trim_start_matches("当年").to_string())
+        .unwrap_or_default();
+    Some((period, word))
+}
+
+/// Records a plain figure whose whole lead is a year and a level word ("2023年当年预算执行数为").
+fn record_level(cx: &MentionCx, fact: usize, sent: &mut Sent, ex: &Extraction) {
+    let lead = cx.text.norm_slice(cx.lead.start, cx.lead.end);
+    if let Some((period, word)) = level_of(cx.patterns, lead, ex.year) {
+        sent.levels.push(Level { fact, period, word });
+    }
+}
+
+/// The (prior, current) levels of the sentence a change's marker ("比2023年预算执行数")
+/// names: the marker must name the prior year and a level word compatible with the prior
+/// figure's, and an explicitly current-year figure must follow that prior figure. `None`
+/// whenever any of it is missing: the change is then read as before.
+pub(super) fn level_pair(
+    patterns: &PatternSet,
+    marker: &str,
+    sent: &Sent,
+    ex: &Extraction,
+) -> Option<(usize, usize)> {
+    let inner = marker
+        .trim()
+        .trim_start_matches(['与', '较', '比'])
+        .trim_end_matches("相比")
+        .trim_end_matches("相较")
+        .trim_end_matches("比较")
+        .trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let (period, word) = level_of(patterns, inner, ex.year)?;
+    if period != Period::Prior {
+        return None;
+    }
+    let compatible =
+        |w: &str| word.is_empty() || w.is_empty() || w.contains(&word) || word.contains(w);
+    let pi = sent
+        .levels
+        .iter()
+        .rposition(|l| l.period == Period::Prior && compatible(&l.word))?;
+    let prior = sent.levels.get(pi)?;
+    let current = sent
+        .levels
+        .get(pi + 1..)?
+        .iter()
+        .find(|l| l.period == Period::Current)?;
+    let same_kind = match (ex.facts.get(prior.fact), ex.facts.get(current.fact)) {
+        (Some(a), Some(b)) => a.kind == b.kind && a.kind != FactKind::Percent,
+        _ => false,
+    };
+    same_kind.then_some((prior.fact, current.fact))
 }

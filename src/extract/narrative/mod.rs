@@ -25,6 +25,7 @@ mod handlers;
 mod scan;
 mod statements;
 
+pub use handlers::BASE_NAMED;
 use handlers::*;
 use statements::*;
 
@@ -150,6 +151,24 @@ struct Yoy {
     label: String,
     delta: Option<(usize, i8)>,
     rate: Option<(usize, i8)>,
+    /// The prior level the change is stated against, when the sentence printed it
+    /// ("2023年执行数为A万元，2024年安排B万元，比2023年执行数增加r%").
+    base: Option<usize>,
+}
+
+/// Which year a level names, against the document's year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Prior,
+    Current,
+}
+
+/// A figure of the sentence named by nothing but its year and level word (conn.level).
+#[derive(Debug, Clone)]
+struct Level {
+    fact: usize,
+    period: Period,
+    word: String,
 }
 
 /// An open budget-vs-actual variance.
@@ -192,6 +211,8 @@ struct Sent {
     respectively: std::collections::VecDeque<String>,
     /// End of the previous mention in this sentence (normalised bytes).
     last_end: Option<usize>,
+    /// Figures named only by year and level word, in order.
+    levels: Vec<Level>,
 }
 
 #[derive(Clone)]
@@ -395,6 +416,9 @@ fn paragraph(
                 mention(&cx, m, ctx, &mut para, &mut sent, ex);
                 prev_end = m.end;
             }
+        }
+        if sent.yoy.is_none() {
+            flat_levels(&text, *span, patterns, &sent, location, ex);
         }
         flush_yoy(&mut sent, &mut para, location, ex);
         flush_variance(&mut sent, location, ex);
@@ -709,7 +733,11 @@ fn mention(
         }
     }
     match classify(cx.patterns, &lead_norm, m, sent.var.is_some()) {
-        Some(Kind::Change { subject, sign }) => change(cx, m, &subject, sign, ctx, para, sent, ex),
+        Some(Kind::Change {
+            subject,
+            marker,
+            sign,
+        }) => change(cx, m, &subject, &marker, sign, ctx, para, sent, ex),
         Some(Kind::Share { base }) => share(cx, m, &base, ctx, para, sent, ex),
         Some(Kind::Budget { subject, word }) => {
             flush_variance(sent, cx.location, ex);

@@ -253,6 +253,10 @@ pub(super) fn flush_yoy(
         facts.push(r);
         roles.push(Role::Rate);
     }
+    if let Some(b) = y.base {
+        facts.push(b);
+        roles.push(Role::Base);
+    }
     let sign = y.delta.or(y.rate).map(|(_, s)| s);
     let detail = match (y.delta, y.rate) {
         (Some((_, a)), Some((_, b))) if a != b => {
@@ -279,6 +283,58 @@ pub(super) fn flush_yoy(
         unsure,
     });
     para.last_yoy = (!has_rate).then_some(index);
+    // Two printed levels and a rate: the direction word is a relation of its own, between
+    // the levels (keyed by the current figure).
+    if let (Some(b), None, Some(s)) = (y.base, y.delta, sign) {
+        push_direction(ex, current, b, s, &sent.quote, location);
+    }
+}
+
+/// A change between two printed levels with its direction word only (Current, Base).
+fn push_direction(
+    ex: &mut Extraction,
+    current: usize,
+    base: usize,
+    sign: i8,
+    quote: &str,
+    location: &Location,
+) {
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Yoy,
+        facts: vec![current, base],
+        roles: vec![Role::Current, Role::Base],
+        sign: Some(sign),
+        expected: None,
+        detail: None,
+        quote: quote.to_string(),
+        location: location.clone(),
+        key: None,
+        unsure: None,
+    });
+}
+
+/// "2023年执行数为A万元，2024年安排B万元，比2023年执行数持平": a nil change between the
+/// two printed levels (基本持平, roughly flat, is no claim of equality).
+pub(super) fn flat_levels(
+    text: &Text,
+    span: Span,
+    patterns: &PatternSet,
+    sent: &Sent,
+    location: &Location,
+    ex: &mut Extraction,
+) {
+    let s = text.norm_slice(span.start, span.end);
+    let Some((_, c)) = role_captures(patterns, "flat", s) else {
+        return;
+    };
+    if c.name("roughly").is_some() {
+        return;
+    }
+    let marker = c.name("marker").map(|m| m.as_str()).unwrap_or("");
+    if let Some((prior, current)) = level_pair(patterns, marker, sent, ex) {
+        push_direction(ex, current, prior, 0, &sent.quote, location);
+    }
 }
 
 /// Whether a figure's own label (its last clause: "…相比（2016年度部门支出预算安排") names

@@ -459,3 +459,52 @@ fn negative_variance_rate_is_signed_and_attached() {
     let bound: Vec<Decimal> = range.facts.iter().map(|f| f.value).collect();
     assert_eq!(bound, vec![Decimal::new(100, 0)]);
 }
+
+// "2023年执行数为A万元，2024年安排B万元，比2023年执行数增加r%": the rate is between the two
+// printed levels (Current, Rate, Base), and the direction word is a relation of its own
+// (Current, Base). A 持平 with no figure is one too; 基本持平 is not; a marker naming
+// another year binds nothing.
+#[test]
+fn change_between_two_printed_levels() {
+    let text = "某某局2024年部门预算\n\n2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%。\n2023年当年预算执行数为217.72万元，2024年预算安排217.72万元，比2023年预算执行数持平。\n2023年执行数为10.00万元，2024年预算安排12.00万元，比2023年执行数基本持平。\n2022年执行数为10.00万元，2024年预算安排12.00万元，比2022年执行数增加20.00%。\n";
+    let ex = read(text);
+    let yoy: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Yoy)
+        .collect();
+    let val = |i: usize| ex.facts[i].value.to_string();
+    let shapes: Vec<(Vec<Role>, Vec<String>, Option<i8>)> = yoy
+        .iter()
+        .map(|s| {
+            (
+                s.roles.clone(),
+                s.facts.iter().map(|&f| val(f)).collect(),
+                s.sign,
+            )
+        })
+        .collect();
+    assert_eq!(
+        shapes[..3],
+        [
+            (
+                vec![Role::Current, Role::Rate, Role::Base],
+                vec!["352.67".into(), "0.53".into(), "348.52".into()],
+                Some(1)
+            ),
+            (
+                vec![Role::Current, Role::Base],
+                vec!["352.67".into(), "348.52".into()],
+                Some(1)
+            ),
+            (
+                vec![Role::Current, Role::Base],
+                vec!["217.72".into(), "217.72".into()],
+                Some(0)
+            ),
+        ]
+    );
+    // 基本持平 makes no statement; 2022 is not the prior year of 2024: no Base.
+    assert_eq!(yoy.len(), 4);
+    assert!(!yoy[3].roles.contains(&Role::Base));
+}

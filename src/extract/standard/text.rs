@@ -11,7 +11,7 @@
 //! error: the text may mean a figure the tables do not print.
 
 use super::vocab::{norm, StdVocab};
-use super::{CellValue, StdTable};
+use super::{CellValue, RowRole, StdTable};
 use crate::extract::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
@@ -57,6 +57,7 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
     if by_name.is_empty() {
         return;
     }
+    shares(ex, tables, patterns);
     let n = ex.facts.len();
     for fi in 0..n {
         let f = &ex.facts[fi];
@@ -127,6 +128,168 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
             unsure,
         });
     }
+}
+
+/// Shares whose base the text names but prints only in the tables ("因公出国（境）费支出222.5
+/// 万元，占“三公”经费的8.75%"; the 三公经费 小计 is a cell): the base becomes that cell and the
+/// share is keyed `share|pN|rate`. The base is the cell of a column named so (or its 小计/合计)
+/// in a total or single row, or of a row named so (or of its concept) in a total column; the
+/// cells found must all print one figure, else the share is not checkable, with the figures.
+fn shares(ex: &mut Extraction, tables: &[StdTable], patterns: &PatternSet) {
+    for si in 0..ex.statements.len() {
+        let st = &ex.statements[si];
+        if st.kind != StatementKind::Share || st.fact(Role::Base).is_some() {
+            continue;
+        }
+        let Some(name) = st
+            .detail
+            .as_deref()
+            .and_then(|d| d.strip_prefix(crate::extract::narrative::BASE_NAMED))
+        else {
+            continue;
+        };
+        let name = base_name(name);
+        let (Some(part), Some(rate)) = (st.fact(Role::Part), st.fact(Role::Rate)) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let concept = patterns.concept_of(&name).map(|c| c.id.clone());
+        // (table, cell fact, in a total column)
+        let mut found: Vec<(usize, usize, bool)> = Vec::new();
+        for (ti, t) in tables.iter().enumerate() {
+            let single = t.rows.iter().filter(|r| r.unsure.is_none()).count() == 1;
+            for r in t.rows.iter().filter(|r| r.unsure.is_none()) {
+                let total_row = single || matches!(r.role, RowRole::Total | RowRole::GrandTotal);
+                let row_named = !r.name.is_empty()
+                    && (norm(&r.name) == name
+                        || concept.is_some()
+                            && patterns.concept_of(&r.name).map(|c| &c.id) == concept.as_ref());
+                for (ci, v) in r.values.iter().enumerate() {
+                    let Some(CellValue::Fact(f)) = v else {
+                        continue;
+                    };
+                    let key = column_key(t, ci);
+                    let col_named = key == name
+                        || key
+                            .strip_prefix(name.as_str())
+                            .is_some_and(|rest| matches!(rest, "/小计" | "/合计"));
+                    let total_col =
+                        ci == 0 || matches!(key.rsplit('/').next(), Some("合计" | "小计" | "总计"));
+                    if col_named && total_row {
+                        found.push((ti, *f, true));
+                    } else if row_named {
+                        found.push((ti, *f, total_col));
+                    }
+                }
+            }
+        }
+        let distinct = |cells: &[(usize, usize, bool)]| {
+            let mut v: Vec<Decimal> = cells
+                .iter()
+                .filter_map(|c| ex.facts.get(c.1).and_then(|f| f.value_wan))
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let mut values = distinct(&found);
+        if values.len() > 1 {
+            let totals: Vec<_> = found.iter().copied().filter(|c| c.2).collect();
+            let tv = distinct(&totals);
+            if tv.len() == 1 {
+                found = totals;
+                values = tv;
+            }
+        }
+        let Some(&(bt, base, _)) = found.first() else {
+            continue;
+        };
+        let (Some(rf), Some(bf)) = (ex.facts.get(rate), ex.facts.get(base)) else {
+            continue;
+        };
+        let figure = crate::number::plain_decimal(rf.value, rf.decimals);
+        let key = st
+            .location
+            .page
+            .or(rf.location.page)
+            .map(|page| format!("share|p{page}|{figure}%"));
+        let quote = format!("{}\n{}：{}", st.quote, norm(&tables[bt].title), bf.quote);
+        let unsure = (values.len() > 1).then(|| {
+            let shown: Vec<String> = values.iter().map(|v| v.normalize().to_string()).collect();
+            format!(
+                "the tables print several figures named {name} ({} 万元); which is the base is not certain",
+                shown.join(", ")
+            )
+        });
+        // The part as the base's table prints it, when one cell of that table names it and
+        // agrees with the text within rounding (the table's precision, not the text's).
+        let part_cell = values
+            .len()
+            .eq(&1)
+            .then(|| part_in_table(ex, &tables[bt], part))
+            .flatten();
+        let st = &mut ex.statements[si];
+        if let Some(pc) = part_cell {
+            if let Some(i) = st.roles.iter().position(|r| *r == Role::Part) {
+                st.facts[i] = pc;
+            }
+        }
+        st.facts.insert(1, base);
+        st.roles.insert(1, Role::Base);
+        st.detail = Some(format!("share of {name}: the base is a table cell"));
+        st.quote = quote;
+        st.key = key;
+        st.unsure = unsure;
+    }
+}
+
+/// A column's key, normalised, without a leading '/'.
+fn column_key(t: &StdTable, ci: usize) -> String {
+    let key = t.columns.get(ci).map(|c| norm(&c.key)).unwrap_or_default();
+    key.trim_start_matches('/').to_string()
+}
+
+/// The one cell of `t` whose row name or column (last level) is named in the text part's
+/// label and whose figure agrees with the part within rounding.
+fn part_in_table(ex: &Extraction, t: &StdTable, part: usize) -> Option<usize> {
+    let pf = ex.facts.get(part)?;
+    let wan = pf.value_wan?;
+    let label = norm(&pf.label);
+    let label = label.trim_end_matches("支出");
+    let mut hits = Vec::new();
+    for r in t.rows.iter().filter(|r| r.unsure.is_none()) {
+        for (ci, v) in r.values.iter().enumerate() {
+            let Some(CellValue::Fact(f)) = v else {
+                continue;
+            };
+            let key = column_key(t, ci);
+            let col = key.rsplit('/').next().unwrap_or("");
+            let rname = norm(&r.name);
+            let named = (!col.is_empty() && label.ends_with(col))
+                || (!rname.is_empty() && label.ends_with(rname.trim_end_matches("支出")));
+            let Some(cf) = ex.facts.get(*f) else { continue };
+            let agrees = cf
+                .value_wan
+                .is_some_and(|cv| (cv - wan).abs() <= half_wan(pf) + half_wan(cf));
+            if named && agrees {
+                hits.push(*f);
+            }
+        }
+    }
+    hits.dedup();
+    match hits.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// A base as the text names it, in the tables' spelling: quotes and a trailing 的 dropped.
+fn base_name(s: &str) -> String {
+    let n = norm(s);
+    let n = n.trim_end_matches('的');
+    n.trim_start_matches(['占', '的']).to_string()
 }
 
 /// The row names a text figure may name, most likely first: the deepest level of its
