@@ -32,12 +32,19 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
     // the rows named by one of its labels.
     let mut by_name: HashMap<String, Vec<Cell>> = HashMap::new();
     let mut by_concept: HashMap<String, Vec<Cell>> = HashMap::new();
+    // Column name (last level of its header) → the cells of that column in total rows (or
+    // the only row): 基本支出 in a 支出预算总表 is the 合计 row's 基本支出 cell.
+    let mut by_column: HashMap<String, Vec<Cell>> = HashMap::new();
     for (ti, t) in tables.iter().enumerate() {
+        let single = t.rows.iter().filter(|r| r.unsure.is_none()).count() == 1;
         for (ri, r) in t.rows.iter().enumerate() {
-            if r.unsure.is_some() || r.name.is_empty() {
+            if r.unsure.is_some() {
                 continue;
             }
-            let concept = patterns.concept_of(&r.name).map(|c| c.id.clone());
+            let total_row = single || matches!(r.role, RowRole::Total | RowRole::GrandTotal);
+            let concept = (!r.name.is_empty())
+                .then(|| patterns.concept_of(&r.name).map(|c| c.id.clone()))
+                .flatten();
             for (ci, v) in r.values.iter().enumerate() {
                 if let Some(CellValue::Fact(f)) = v {
                     let cell = Cell {
@@ -46,9 +53,18 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
                         col: ci,
                         fact: *f,
                     };
-                    by_name.entry(norm(&r.name)).or_default().push(cell);
+                    if !r.name.is_empty() {
+                        by_name.entry(norm(&r.name)).or_default().push(cell);
+                    }
                     if let Some(c) = &concept {
                         by_concept.entry(c.clone()).or_default().push(cell);
+                    }
+                    if total_row {
+                        let key = column_key(t, ci);
+                        let last = key.rsplit('/').next().unwrap_or("");
+                        if !last.is_empty() && !TOTAL_WORDS.contains(&last) {
+                            by_column.entry(last.to_string()).or_default().push(cell);
+                        }
                     }
                 }
             }
@@ -68,18 +84,41 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
         let page = f.location.page;
         let names = named_rows(f);
         let name = names.first().cloned();
-        let by_label = names.iter().filter_map(|n| by_name.get(n)).next();
-        let by_id = f
-            .concept
-            .as_ref()
-            .filter(|c| !c.starts_with("func:"))
-            .and_then(|c| by_concept.get(c));
-        let cells: Vec<Cell> = by_label
-            .into_iter()
-            .chain(by_id)
-            .flatten()
-            .copied()
-            .collect();
+        let mut cells: Vec<Cell> = Vec::new();
+        if let Some((kuan, xiang)) = kuan_xiang(&f.label) {
+            // "法院（款）行政运行（项）支出": the 项 rows whose parent row is that 款.
+            cells.extend(
+                by_name
+                    .get(&xiang)
+                    .into_iter()
+                    .flatten()
+                    .filter(|c| parent_named(&tables[c.table], c.row, &kuan))
+                    .copied(),
+            );
+        } else {
+            let by_label = names.iter().find_map(|n| {
+                let hits: Vec<Cell> = by_name
+                    .get(n)
+                    .into_iter()
+                    .chain(by_column.get(n))
+                    .flatten()
+                    .copied()
+                    .collect();
+                (!hits.is_empty()).then_some(hits)
+            });
+            let concept = f
+                .concept
+                .clone()
+                .filter(|c| !c.starts_with("func:"))
+                .or_else(|| {
+                    names
+                        .iter()
+                        .find_map(|n| patterns.concept_of(n).map(|c| c.id.clone()))
+                });
+            let by_id = concept.as_ref().and_then(|c| by_concept.get(c));
+            cells.extend(by_label.into_iter().flatten());
+            cells.extend(by_id.into_iter().flatten().copied());
+        }
         if cells.is_empty() {
             continue;
         }
@@ -313,10 +352,101 @@ fn named_rows(f: &Fact) -> Vec<String> {
         _ => label,
     };
     if label.is_empty() || label.contains('/') {
-        Vec::new()
-    } else {
-        vec![label]
+        return Vec::new();
     }
+    // The budget genre names a total with 预算 inside (本年支出预算合计, 收入预算总计): the
+    // tables' row is the name without it.
+    let mut out = vec![label.clone()];
+    let add = |n: String, out: &mut Vec<String>| {
+        if !n.is_empty() && !out.contains(&n) {
+            out.push(n);
+        }
+    };
+    add(strip_budget_word(&label), &mut out);
+    // Without the scope the text puts before the name (财政拨款基本支出 → 基本支出) and
+    // without 支出 after it (公务接待费支出 → the 公务接待费 column): more candidates only,
+    // since a figure is bound to a cell only when the cell holds it.
+    for i in 0..out.len() {
+        let n = out[i].clone();
+        let unscoped = SCOPE_PREFIXES
+            .iter()
+            .find_map(|p| n.strip_prefix(p))
+            .map(str::to_string);
+        if let Some(u) = &unscoped {
+            add(u.clone(), &mut out);
+        }
+        for m in [Some(n), unscoped].into_iter().flatten() {
+            if let Some(bare) = m.strip_suffix("支出").filter(|b| b.chars().count() >= 2) {
+                add(bare.to_string(), &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Scopes the text puts before a table's row or column name, longest first.
+const SCOPE_PREFIXES: [&str; 5] = [
+    "一般公共预算财政拨款",
+    "一般公共预算拨款安排的",
+    "一般公共预算",
+    "财政拨款",
+    "本年",
+];
+
+/// The name without the word 预算 where it says "budgeted" (本年支出预算合计 → 本年支出合计),
+/// keeping it in the names of the funds (一般公共预算, 政府性基金预算, 国有资本经营预算).
+fn strip_budget_word(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(i) = rest.find("预算") {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        let fund = out.ends_with("公共") || out.ends_with("基金") || out.ends_with("经营");
+        if fund {
+            out.push_str("预算");
+        }
+        rest = &tail["预算".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Names of total columns, which say nothing about what a figure is.
+const TOTAL_WORDS: [&str; 6] = ["合计", "小计", "总计", "金额", "预算数", "决算数"];
+
+/// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类.
+fn kuan_xiang(label: &str) -> Option<(String, String)> {
+    let l = norm(label);
+    let (kuan, rest) = l.split_once("（款）")?;
+    let (xiang, _) = rest.split_once("（项）")?;
+    let kuan = kuan
+        .rsplit(['）', '、', '.', '．'])
+        .next()
+        .unwrap_or(kuan)
+        .trim();
+    if kuan.is_empty() || xiang.is_empty() || kuan.contains("（类）") {
+        return None;
+    }
+    Some((kuan.to_string(), xiang.to_string()))
+}
+
+/// Whether the row's parent (the nearest row above it one level up) is named `name` (or
+/// `name`支出).
+fn parent_named(t: &StdTable, row: usize, name: &str) -> bool {
+    let Some(r) = t.rows.get(row) else {
+        return false;
+    };
+    if r.level == 0 {
+        return false;
+    }
+    let parent = t.rows[..row]
+        .iter()
+        .rev()
+        .find(|p| p.level + 1 == r.level && p.panel == r.panel);
+    parent.is_some_and(|p| {
+        let n = norm(&p.name);
+        n == name || n.strip_suffix("支出") == Some(name) || name.strip_suffix("支出") == Some(&n)
+    })
 }
 
 /// Words after a figure's name that say which column, not which row.
