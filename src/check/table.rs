@@ -32,6 +32,10 @@ fn rule_of(st: &Statement) -> &'static str {
     }
 }
 
+/// The `detail` head of a column sum over a tree read from merged label cells (政府采购表):
+/// it holds or is not checkable, never an error.
+pub const LAYOUT_TREE: &str = "tree|";
+
 /// The statement's description after the family word ("column|201 + 205 …").
 fn detail_text(st: &Statement) -> &str {
     st.detail
@@ -134,6 +138,21 @@ fn check_sum(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
     let stated = ctx.stated_u(total);
     let label = ctx.label(total);
     let parts = detail_text(st).to_string();
+    if st
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.starts_with(LAYOUT_TREE))
+        && cmp.verdict != super::interval::Verdict::Holds
+    {
+        // A tree read from the layout of merged label cells: a sum that does not hold may
+        // be a line placed under the wrong parent, not a wrong figure.
+        let m = ctx.t(
+            format!("无法核对：{label}为{stated}，而{parts}之和为{recomputed}；合并单元格的层次由版面推断，分项归属可能有误"),
+            format!("not checkable: {label} is {stated}, but {parts} add up to {recomputed}; the lines under merged cells are placed by layout and may belong elsewhere"),
+        );
+        ctx.unchecked(FAMILY, rule, "uncertain structure", subj, m);
+        return;
+    }
     ctx.judge(
         FAMILY,
         rule,

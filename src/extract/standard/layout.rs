@@ -445,6 +445,9 @@ fn read_rows(
         let pc = panel_cols(kinds, panel_of, p);
         let mut group: Option<String> = None;
         let mut last_code: Option<String> = None;
+        let label_path = v.kind(&table.kind).is_some_and(|k| k.label_path) && pc.labels.len() >= 3;
+        // The latest name seen in each label column (label_path tables).
+        let mut path: Vec<String> = vec![String::new(); pc.labels.len()];
         for (ri, (row, loc)) in data.iter().enumerate() {
             // Label texts (owner or continuation) of this panel.
             let label_of = |c: usize| {
@@ -576,7 +579,30 @@ fn read_rows(
                 continue; // nothing in this panel on this row
             }
             let (num_level, _) = strip_numbering(&name);
-            let key_name = name_key(&name, v);
+            let mut key_name = name_key(&name, v);
+            // 政府采购表: 大类 | 专项 | 经济科目 | 物品. A line naming a 经济科目 (with its 专项
+            // on the same line or above) is keyed by the path and sits at level 3.
+            if label_path {
+                if let Some(i) = col_level.map(|l| usize::from(l) - 1) {
+                    if i < path.len() {
+                        path[i] = name_key(&labels[i], v);
+                        for p in path.iter_mut().skip(i + 1) {
+                            p.clear();
+                        }
+                        if i == 1 && labels.get(2).is_some_and(|l| !l.is_empty()) {
+                            path[2] = name_key(&labels[2], v);
+                            col_level = Some(3);
+                        }
+                        if col_level == Some(3) && path[..3].iter().all(|p| !p.is_empty()) {
+                            key_name = path[..3].join("/");
+                        }
+                        // Items and the columns right of them (采购组织形式) are one level.
+                        if i >= 3 {
+                            col_level = Some(4);
+                        }
+                    }
+                }
+            }
             let raw_norm = norm(&name);
             let role = if v.is_of_which(&raw_norm) {
                 RowRole::OfWhich

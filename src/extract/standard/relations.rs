@@ -267,7 +267,8 @@ pub fn build(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
                 .kind(&t.kind)
                 .and_then(|k| k.line_sums.as_deref())
                 .is_none_or(|s| s != "totals");
-            list_sums(ex, t, &rows, &cols, tree);
+            let layout_tree = v.kind(&t.kind).is_some_and(|k| k.label_path);
+            list_sums(ex, t, &rows, &cols, tree, layout_tree);
         }
         row_sums(ex, t, &rows, &cols, v);
     }
@@ -382,13 +383,27 @@ fn dedup(rows: Vec<&StdRow>) -> Vec<&StdRow> {
 /// total (总计) also takes the previous total. A numbered list restarting after an
 /// unnumbered line that follows a total (年初财政拨款结转和结余 / 一、二、三) is that line's
 /// breakdown.
-fn list_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize], tree: bool) {
+fn list_sums(
+    ex: &mut Extraction,
+    t: &StdTable,
+    rows: &[&StdRow],
+    cols: &[usize],
+    tree: bool,
+    layout_tree: bool,
+) {
     let emit = |ex: &mut Extraction, total: &StdRow, parts: &[&StdRow]| {
+        // Lines placed under their parent by merged label cells hold or are not checkable;
+        // a total over the top lines is certain.
+        let family = if layout_tree && total.level > 0 {
+            "tree"
+        } else {
+            "column"
+        };
         for &c in cols {
             let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
             let tt = Term::new(t, total, c);
             let key = format!("sum|{}|col", tt.key());
-            push_sum(ex, tt, &ps, "column", key, None);
+            push_sum(ex, tt, &ps, family, key, None);
         }
     };
     // Levels, with restarted numbering moved under the line it breaks down.

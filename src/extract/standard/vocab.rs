@@ -31,6 +31,11 @@ pub struct KindDef {
     /// totals against the top lines.
     #[serde(default)]
     pub line_sums: Option<String>,
+    /// Rows keyed by their path over the label columns (政府采购表: 大类 / 专项 / 经济科目):
+    /// a line naming the third column is keyed `大类/专项/经济科目` and is the sum of the
+    /// items under it.
+    #[serde(default)]
+    pub label_path: bool,
 }
 
 /// How titles are cleaned before they are compared.
