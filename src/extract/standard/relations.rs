@@ -558,8 +558,30 @@ fn row_sums(ex: &mut Extraction, t: &StdTable, rows: &[&StdRow], cols: &[usize],
                         && v.is_total_header(&q[d + 1])
                         && q[d + 2..] == *suffix
                 });
+                // Else the sibling's leaf columns when none of them is a total (基本支出 over
+                // 人员经费 | 公用经费): each figure is counted once.
+                let leaves: Vec<usize> = paths
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| {
+                        q.len() > d + 1 + suffix.len()
+                            && q[..d] == *group
+                            && q[d] == *s
+                            && q[q.len() - suffix.len()..] == *suffix
+                    })
+                    .map(|(k, _)| k)
+                    .collect();
+                let leaves_clean = !leaves.is_empty()
+                    && leaves.iter().all(|&k| {
+                        let q = &paths[k];
+                        q[d + 1..q.len() - suffix.len()]
+                            .iter()
+                            .all(|h| !v.is_total_header(h) && !v.is_of_which(h))
+                            && !paths.iter().any(|o| o.len() > q.len() && o.starts_with(q))
+                    });
                 match own_total {
                     Some(k) => part_cols.push(cols[k]),
+                    None if leaves_clean => part_cols.extend(leaves.iter().map(|&k| cols[k])),
                     None => {
                         unsure.get_or_insert_with(|| {
                             format!("the column {} has no figure to add for the total", s)
