@@ -429,3 +429,30 @@ fn procurement_tree_by_label_path() {
         .collect();
     assert_eq!(errors, vec!["table.column_sum"], "{:?}", rep.findings);
 }
+
+// An item's "2024年预算安排B" restates the figure of its 类/款/项 heading: compared with the
+// cell the heading is bound to, a B the heading and the table both contradict is an error.
+#[test]
+fn restated_item_level_against_its_cell() {
+    let doc = |level: &str| {
+        let mut t = String::from("某某局2024年部门预算\n\n");
+        t.push_str(&disclosure("30.00", "20.00"));
+        t.push_str(&format!(
+            "\n住房保障支出（类）住房改革支出（款）住房公积金（项）30.00万元，主要用于住房公积金。2023年执行数为28.00万元，2024年预算安排{level}万元，比2023年执行数增加7.14%。\n"
+        ));
+        t
+    };
+    let r = run(&doc("30.00"));
+    let rep = r.report.as_ref().expect("report");
+    assert!(rep.findings.is_empty(), "{:?}", rep.findings);
+    let r = run(&doc("31.00"));
+    let rep = r.report.as_ref().expect("report");
+    let errors: Vec<_> = rep
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert!(errors.contains(&"table.text"), "{:?}", rep.findings);
+    assert!(errors.contains(&"yoy.rate"), "{:?}", rep.findings);
+}

@@ -365,4 +365,9 @@ pub struct Extraction {
     pub scope: DocScope,
     /// Extraction-level warnings (e.g. a table whose header was not recognised).
     pub warnings: Vec<crate::document::DocWarning>,
+    /// Text figures that restate another text figure of the same item (fact, restated
+    /// fact): "X（项）350.35万元…2024年预算安排352.67万元" names this year's figure of X
+    /// twice. Used to bind the restatement to the table cell of X.
+    #[serde(skip)]
+    pub restates: Vec<(usize, usize)>,
 }

@@ -300,6 +300,23 @@ pub(super) fn plain(
     para.plain.push((f, class));
     sent.plain.push(f);
     record_level(cx, f, sent, ex);
+    // This year's level of the item a 类/款/项 line of the same paragraph heads restates
+    // that line's figure.
+    let current_level = sent
+        .levels
+        .last()
+        .is_some_and(|l| l.fact == f && l.period == Period::Current);
+    if current_level {
+        let head = ctx.func_lines.last().map(|l| l.fact).filter(|&h| {
+            h != f
+                && ex.facts.get(h).is_some_and(|hf| {
+                    hf.location.block == cx.location.block && hf.kind == FactKind::Amount
+                })
+        });
+        if let Some(h) = head {
+            ex.restates.push((f, h));
+        }
+    }
 }
 
 /// How many parentheses are open at byte `at` of a normalised paragraph, counted from the

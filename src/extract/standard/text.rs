@@ -167,6 +167,72 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
             unsure,
         });
     }
+    restatements(ex);
+}
+
+/// A text figure restating an item's heading figure ("2024年预算安排352.67万元" under "X（项）
+/// 350.35万元") is compared with the cell the heading is bound to. When the heading agrees
+/// with the cell and the restatement does not, the binding is certain (the same item, the same
+/// year) and a mismatch is checked; otherwise a mismatch is not checkable.
+fn restatements(ex: &mut Extraction) {
+    let pairs = ex.restates.clone();
+    for (level, head) in pairs {
+        let Some(hs) = ex
+            .statements
+            .iter()
+            .find(|s| s.kind == StatementKind::TextTable && s.facts.first() == Some(&head))
+        else {
+            continue;
+        };
+        let (Some(&cell), head_holds) = (hs.facts.get(1), hs.unsure.is_none()) else {
+            continue;
+        };
+        let (Some(lf), Some(cf), Some(hf)) =
+            (ex.facts.get(level), ex.facts.get(cell), ex.facts.get(head))
+        else {
+            continue;
+        };
+        let (Some(lw), Some(cw)) = (lf.value_wan, cf.value_wan) else {
+            continue;
+        };
+        let holds = (lw - cw).abs() <= half_wan(lf) + half_wan(cf);
+        let unsure = (!holds && !head_holds).then(|| {
+            format!(
+                "neither this figure nor the item's heading figure ({} {}) is the table's ({} {})",
+                hf.stated, hf.unit, cf.stated, cf.unit
+            )
+        });
+        let mut figure = crate::number::plain_decimal(lf.value, lf.decimals);
+        if figure.starts_with('-') {
+            figure.remove(0);
+        }
+        let key = lf.location.page.map(|p| format!("text|p{p}|{figure}"));
+        let quote = format!("{}\n{}", lf.quote, hs.quote.lines().last().unwrap_or(""));
+        let detail = format!(
+            "text|{} (restating {} {}) = {}",
+            lf.label,
+            hf.label,
+            hf.stated,
+            hs.detail
+                .as_deref()
+                .and_then(|d| d.rsplit(" = ").next())
+                .unwrap_or("")
+        );
+        let location = lf.location.clone();
+        ex.push_statement(Statement {
+            id: String::new(),
+            kind: StatementKind::TextTable,
+            facts: vec![level, cell],
+            roles: vec![Role::Part, Role::Total],
+            sign: None,
+            expected: None,
+            detail: Some(detail),
+            quote,
+            location,
+            key,
+            unsure,
+        });
+    }
 }
 
 /// Shares whose base the text names but prints only in the tables ("因公出国（境）费支出222.5
