@@ -17,6 +17,14 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
         ctx.unchecked(family, "yoy.rate", "uncertain binding", &subj, m);
         return;
     }
+    if let (None, Some(base), Some(delta)) = (
+        st.fact(Role::Current),
+        st.fact(Role::Base),
+        st.fact(Role::Delta),
+    ) {
+        prior_and_change(ctx, st, &subj, base, delta);
+        return;
+    }
     let Some(current) = st.fact(Role::Current) else {
         let m = ctx.t(
             "未识别出本年数，无法核对".into(),
@@ -298,6 +306,52 @@ fn levels(
     );
 }
 
+/// A change stated against a printed prior year with no current figure ("与上年相比（上年…为A
+/// 万元），增加B万元，增长r%"): r = |B| / A × 100 (rule yoy.rate).
+fn prior_and_change(ctx: &mut Ctx, st: &Statement, subj: &Subject, base: usize, delta: usize) {
+    let family = "yoy";
+    direction(ctx, st, subj, Some(delta), st.fact(Role::Rate));
+    let Some(rate) = st.fact(Role::Rate) else {
+        ctx.ran(family, "yoy.prior", None);
+        return;
+    };
+    let (Some(vals), Some(r)) = (ctx.vals(&[base, delta]), ctx.val(rate)) else {
+        let m = ctx.t(
+            "单位不一致，无法核对".into(),
+            "units differ: not checkable".into(),
+        );
+        ctx.unchecked(family, "yoy.rate", "units differ", subj, m);
+        return;
+    };
+    let (Some(p), Some(d)) = (vals.first(), vals.get(1)) else {
+        return;
+    };
+    let (ps, ds, stated) = (ctx.stated_u(base), ctx.stated_u(delta), ctx.stated_u(rate));
+    let Ok(rec) = d.a.abs().div(&p.a.abs()).and_then(|x| x.percent()) else {
+        let m = ctx.t(
+            format!("上年数可能为零（{ps}），增长率无法核对"),
+            format!("the prior year may be zero ({ps}): rate not checkable"),
+        );
+        ctx.unchecked(family, "yoy.rate", "prior may be zero", subj, m);
+        return;
+    };
+    let cmp = compare(&rec, r.v.abs(), r.dec);
+    let shown = show(rec.point, r.dec);
+    ctx.judge(
+        family,
+        "yoy.rate",
+        &cmp,
+        subj,
+        |c| {
+            c.t(
+                format!("增长率与增减额不符：所述{stated}，按上年数{ps}计算为{shown}%"),
+                format!("growth rate does not match the change: stated {stated}, {ds} / prior {ps} = {shown}%"),
+            )
+        },
+        format!("{ds} ÷ {ps} × 100 = {shown}%"),
+    );
+}
+
 fn signed_str(ctx: &Ctx, delta: usize, sign: i8) -> String {
     if sign < 0 {
         format!("−{}", ctx.stated(delta))
@@ -542,5 +596,24 @@ mod tests {
             levels("25.00", "0.00", Some("100.00"), 1),
             vec![("yoy.rate".into(), Severity::Warning)]
         );
+    }
+
+    // A printed prior and a change with no current figure: the rate is change / prior.
+    #[test]
+    fn prior_and_change_without_current() {
+        let run = |rate: &str| {
+            let mut b = B::default();
+            let p = b.fact("上年部门支出预算安排", "8,648.07", "万元");
+            let d = b.fact("增加", "498.72", "万元");
+            let r = b.fact("增长率", rate, "%");
+            b.st(
+                StatementKind::Yoy,
+                &[(p, Role::Base), (d, Role::Delta), (r, Role::Rate)],
+                Some(1),
+            );
+            b.run()
+        };
+        assert_eq!(run("5.77"), vec![]);
+        assert_eq!(run("5.45"), vec![("yoy.rate".into(), Severity::Error)]);
     }
 }

@@ -264,7 +264,15 @@ pub(super) fn flush_yoy(
         }
         _ => None,
     };
-    let unsure = labelled_prior_year(ex, current).then(|| {
+    let prior_named = labelled_prior_year(ex, current);
+    if prior_named && y.delta.is_some() && y.base.is_none() {
+        // "与上年相比（上年…为A万元），增加B万元，增长r%": A is the prior year, the base of
+        // the rate; this year's figure is not printed in the sentence.
+        if let Some(i) = roles.iter().position(|r| *r == Role::Current) {
+            roles[i] = Role::Base;
+        }
+    }
+    let unsure = (prior_named && y.delta.is_none()).then(|| {
         "the figure the change is about is named as the prior year's; which figure is this year's is not certain".to_string()
     });
     para.yoy_current = Some(current);

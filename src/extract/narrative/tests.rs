@@ -248,10 +248,21 @@ fn sentence_initial_breakdown_after_several_figures_is_unsure() {
 }
 
 // "…与上年相比（上年部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%": the figure
-// before the change is last year's, not this year's; the change is not checked against it.
+// before the change is last year's, not this year's: it is the base of the rate, and with no
+// change amount the change is not checked against it.
 #[test]
 fn change_after_a_prior_year_figure_is_unsure() {
     let ex = read("部门支出预算安排与上年相比（上年部门支出预算安排为8,648.07万元），增加498.72万元，增长5.77%。\n");
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    // The prior year is the base of the rate; there is no current figure.
+    assert!(yoy.unsure.is_none());
+    assert_eq!(yoy.roles, vec![Role::Base, Role::Delta, Role::Rate]);
+    let ex =
+        read("部门支出预算安排与上年相比（上年部门支出预算安排为8,648.07万元），增长5.77%。\n");
     let yoy = ex
         .statements
         .iter()
