@@ -232,6 +232,17 @@ fn stake(f: &Value, facts: &HashMap<&str, &Value>, number: &Regex) -> Option<Dec
     Some(((value - recomputed).abs() * wan / value).abs())
 }
 
+/// The amount at stake of a cross-document error, in 万元: |implied prior − stated prior|.
+fn corpus_stake(f: &CorpusFinding, number: &Regex) -> Option<Decimal> {
+    if f.severity != "error" || !f.expected.contains("万元") {
+        return None;
+    }
+    let (_, after) = f.expected.split_once('=')?;
+    let implied = Decimal::from_str(&canon(number.find(after)?.as_str())).ok()?;
+    let stated = Decimal::from_str(&canon(&f.prior.stated)).ok()?;
+    Some((implied - stated).abs())
+}
+
 /// Groups of findings (indexes) that share a fact, each in order, ordered by first member.
 fn root_causes(findings: &[&Value]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..findings.len()).collect();
@@ -416,9 +427,21 @@ impl Report {
             } else {
                 escape(&d.department)
             };
-            let stake = match self.stakes.get(d.department.trim()) {
-                Some((amount, n)) if *n > 0 => format!("{:.2}", amount.round_dp(2)),
-                _ => "—".to_string(),
+            let (mut amount, mut n) = self
+                .stakes
+                .get(dept_label(&d.department))
+                .copied()
+                .unwrap_or_default();
+            for f in s.corpus.findings.iter().filter(|f| f.department == d.department) {
+                if let Some(x) = corpus_stake(f, &self.number) {
+                    amount += x;
+                    n += 1;
+                }
+            }
+            let stake = if n > 0 {
+                format!("{:.2}", amount.round_dp(2))
+            } else {
+                "—".to_string()
             };
             let _ = writeln!(
                 h,
@@ -879,12 +902,12 @@ fn dept_label(d: &str) -> &str {
     }
 }
 
-/// "重算：…" when `expected` is a computation (it has "="), "依据：…" when it states what
-/// should hold, nothing when empty.
+/// "重算：…" when `expected` is a computation ("… = result", spaced; a printed target such as
+/// "=90%" is not one), "依据：…" when it states what should hold, nothing when empty.
 fn expected_line(expected: &str) -> String {
     if expected.is_empty() {
         String::new()
-    } else if expected.contains('=') {
+    } else if expected.contains(" = ") {
         format!("<div>重算：<code>{}</code></div>\n", escape(expected))
     } else {
         format!("<div>依据：{}</div>\n", escape(expected))

@@ -8,13 +8,16 @@
 //! rule's Chinese description from `crossfoot rules`. Each sheet has a frozen, bold header
 //! row and an autofilter over its rows.
 //!
+//! The bytes depend on the records only (the workbook's creation time is fixed), like the
+//! other files of the directory.
+//!
 //! Memory stays bounded whatever the corpus: sheets are written in rust_xlsxwriter's
 //! constant-memory mode (each row goes to a temporary file as soon as the next one starts).
 //! A sheet holds at most [`MAX_SHEET_ROWS`] rows, Excel's limit; past it rows go on in a
 //! second sheet (`findings 2`, …), and the first row of the extra sheet is a header again.
 
 use crate::corpus::record as rec;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -88,6 +91,13 @@ impl Sheets {
             bold: Format::new().set_bold(),
             decimals: BTreeMap::new(),
         };
+        // A fixed creation time (the default is now): the same run gives the same bytes.
+        match ExcelDateTime::from_ymd(2000, 1, 1) {
+            Ok(t) => {
+                s.wb.set_properties(&DocProperties::new().set_creation_datetime(&t));
+            }
+            Err(e) => return Err(s.err(e)),
+        }
         if let Some(dir) = path.parent() {
             // The temporary row files sit next to the output, not in a small /tmp.
             if let Err(e) = s.wb.set_tempdir(dir) {
