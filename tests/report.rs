@@ -46,7 +46,12 @@ fn run_seed_and_sangong(t: &Path) -> PathBuf {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     out
 }
 
@@ -98,8 +103,8 @@ fn report_html_is_a_review_page() {
     assert_eq!(count(&html, "notes-total"), 60);
     // Entries: the five errors are one; the 16 warnings rest on distinct figures.
     assert_eq!(count(&html, "entries-total"), 17);
-    let entries = Regex::new(r#"<div class="finding (\w+)" data-sev="\w+" data-rules="([^"]*)""#)
-        .unwrap();
+    let entries =
+        Regex::new(r#"<div class="finding (\w+)" data-sev="\w+" data-rules="([^"]*)""#).unwrap();
     let listed: Vec<(String, String)> = entries
         .captures_iter(&html)
         .map(|c| (c[1].to_string(), c[2].to_string()))
@@ -110,7 +115,12 @@ fn report_html_is_a_review_page() {
     let rules: Vec<&str> = errors[0].1.split(' ').collect();
     assert_eq!(
         rules,
-        vec!["identity.three_public", "share.rate", "sum.total", "yoy.rate"]
+        vec![
+            "identity.three_public",
+            "share.rate",
+            "sum.total",
+            "yoy.rate"
+        ]
     );
     assert!(html.contains("同一组数字上的 5 条发现（4 条规则）归为一项"));
     // The misprint is 1.00 万元 off, counted once, in the department's row.
@@ -135,7 +145,10 @@ fn report_html_is_a_review_page() {
         .collect();
     assert!(links.len() >= 8, "{links:?}");
     for (href, _) in &links {
-        assert!(href.ends_with("corpus/changji-minzheng-2024-juesuan.pdf"), "{href}");
+        assert!(
+            href.ends_with("corpus/changji-minzheng-2024-juesuan.pdf"),
+            "{href}"
+        );
         assert!(!href.starts_with('/'), "{href} is not relative");
         assert!(out.join(href).is_file(), "{href} does not resolve");
     }
@@ -195,7 +208,10 @@ fn workbooks_read_back_as_the_csvs() {
         assert_eq!(&x[..x.len() - 1], &c[..], "row differs");
     }
     let sum_total = findings.iter().find(|r| r[5] == "sum.total").unwrap();
-    assert_eq!(sum_total.last().unwrap(), "合计数等于所列分项之和（区间算术）");
+    assert_eq!(
+        sum_total.last().unwrap(),
+        "合计数等于所列分项之和（区间算术）"
+    );
 
     let facts_csv = csv_rows("facts.csv");
     let mut wb: Xlsx<_> = calamine::open_workbook(out.join("facts.xlsx")).unwrap();

@@ -121,7 +121,11 @@ fn table_ordinals(v: &Value) -> BTreeMap<u64, usize> {
             loc.get("block")?.as_u64()
         })
         .collect();
-    blocks.into_iter().enumerate().map(|(i, b)| (b, i + 1)).collect()
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| (b, i + 1))
+        .collect()
 }
 
 /// A place in Chinese: 第N页 表X 行Y 列Z (a workbook: sheet!cell; text: the source line).
@@ -432,7 +436,12 @@ impl Report {
                 .get(dept_label(&d.department))
                 .copied()
                 .unwrap_or_default();
-            for f in s.corpus.findings.iter().filter(|f| f.department == d.department) {
+            for f in s
+                .corpus
+                .findings
+                .iter()
+                .filter(|f| f.department == d.department)
+            {
                 if let Some(x) = corpus_stake(f, &self.number) {
                     amount += x;
                     n += 1;
@@ -469,7 +478,7 @@ impl Report {
     fn filters(&self, s: &Summary) -> String {
         let mut h = String::from("<div id=\"filters\"><label>严重程度 <select id=\"f-sev\"><option value=\"\">错误和警告</option><option value=\"error\">错误</option><option value=\"warning\">警告</option><option value=\"info\">无法核对的说明</option></select></label><label>规则 <select id=\"f-rule\"><option value=\"\">全部规则</option>");
         for rule in s.findings.by_rule.keys() {
-            let desc: String = self.describe(rule).chars().take(28).collect();
+            let desc: String = self.describe(rule).chars().take(20).collect();
             let _ = write!(
                 h,
                 "<option value=\"{r}\" title=\"{r}\">{}</option>",
@@ -763,7 +772,12 @@ impl Report {
             if !q.is_empty() && !quotes.contains(&q) {
                 quotes.push(q);
             }
-            for x in f.get("values").and_then(Value::as_array).into_iter().flatten() {
+            for x in f
+                .get("values")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 values.push(rec::scalar(Some(x)));
             }
             for id in f
@@ -786,12 +800,7 @@ impl Report {
             severity_badge(sev),
         );
         for r in &rules {
-            let _ = write!(
-                h,
-                "<code>{}</code>{} ",
-                escape(r),
-                escape(self.describe(r))
-            );
+            let _ = write!(h, "<code>{}</code>{} ", escape(r), escape(self.describe(r)));
         }
         let _ = writeln!(
             h,
@@ -809,15 +818,19 @@ impl Report {
         }
         for f in members {
             let project = rec::str_of(f, "project");
+            // The rule is named in the entry's head; with several findings, each says its own.
             let _ = writeln!(
                 h,
-                "<div class=\"msg\">{}<code>{}</code> {}{}</div>\n{}",
+                "<div class=\"msg\">{}{}{}</div>\n{}",
                 if members.len() > 1 {
-                    format!("{} ", severity_badge(rec::str_of(f, "severity")))
+                    format!(
+                        "{} <code>{}</code> ",
+                        severity_badge(rec::str_of(f, "severity")),
+                        escape(rec::str_of(f, "rule"))
+                    )
                 } else {
                     String::new()
                 },
-                escape(rec::str_of(f, "rule")),
                 escape(rec::str_of(f, "message")),
                 if project.is_empty() {
                     String::new()
@@ -836,7 +849,10 @@ impl Report {
         }
         // Both sides of a contradiction: each figure with its own place and sentence, when
         // the figures are not all in one place.
-        let figs: Vec<&Value> = fact_ids.iter().filter_map(|id| facts.get(id).copied()).collect();
+        let figs: Vec<&Value> = fact_ids
+            .iter()
+            .filter_map(|id| facts.get(id).copied())
+            .collect();
         let places: BTreeSet<String> = figs
             .iter()
             .map(|f| place(f.get("location"), tables))
@@ -849,7 +865,7 @@ impl Report {
                 let quote: String = rec::str_of(f, "quote").chars().take(200).collect();
                 let _ = writeln!(
                     h,
-                    "<tr><td>{} <b>{}</b>{}</td><td>{}</td><td>{}{}</td><td>{}</td></tr>",
+                    "<tr><td>{} <b>{}</b>{}</td><td class=\"kind\">{}</td><td>{}{}</td><td>{}</td></tr>",
                     escape(rec::str_of(f, "label")),
                     escape(rec::str_of(f, "stated")),
                     escape(rec::str_of(f, "unit")),
@@ -926,6 +942,64 @@ const LEGEND: &str = "<h2>图例</h2>\n<dl class=\"legend\" id=\"legend\">\
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Past MAX_LISTED entries the rest are counted, and the page says how many were left out
+    // and where they are, next to the counts; the amounts still count every entry.
+    #[test]
+    fn caps_entries_and_says_so() {
+        let findings: Vec<Value> = (0..MAX_LISTED + 3)
+            .map(|i| {
+                serde_json::json!({"rule": "sum.total", "severity": "error",
+                    "message": "m", "quote": "q", "expected": "1 + 1 = 2",
+                    "facts": [format!("F{i}")], "location": {"block": i}})
+            })
+            .collect();
+        let facts: Vec<Value> = (0..MAX_LISTED + 3)
+            .map(|i| {
+                serde_json::json!({"id": format!("F{i}"), "kind": "amount",
+                    "value": "3", "value_wan": "3", "stated": "3"})
+            })
+            .collect();
+        let v = serde_json::json!({"type": "document", "path": "a.txt", "sha256": "00",
+            "department": "甲局", "findings": findings, "facts": facts});
+        let mut r = Report::new(Path::new("."));
+        let body = r.document(&v);
+        assert_eq!(
+            body.matches("<div class=\"finding error\"").count(),
+            MAX_LISTED
+        );
+        assert_eq!((r.entries, r.entries_skipped), (MAX_LISTED + 3, 3));
+        let head = r.head(&Summary::default());
+        assert!(
+            head.contains("另有 <b id=\"omitted-entries\">3</b> 项发现"),
+            "{head}"
+        );
+        assert!(head.contains("findings.csv"));
+        // Every entry is 1 万元 off: 5,003 in all, listed or not.
+        assert_eq!(r.stakes.get("甲局").map(|s| s.1), Some(MAX_LISTED + 3));
+        assert!(r.tail().contains("另有 3 项发现、0 条说明未在此列出"));
+    }
+
+    // Places read 第N页 表X 行Y with X the table's ordinal; text lines and paragraphs too.
+    #[test]
+    fn places_in_chinese() {
+        let tables: BTreeMap<u64, usize> = [(84, 3)].into_iter().collect();
+        let loc = serde_json::json!({"page": 5, "block": 84, "row": 16});
+        assert_eq!(place(Some(&loc), &tables), "第5页 表3 行16");
+        let loc = serde_json::json!({"block": 20, "line": 24});
+        assert_eq!(place(Some(&loc), &tables), "正文第20段 （原文第24行）");
+        let loc = serde_json::json!({"sheet": "部门支出总表", "cell": "D12", "block": 1, "row": 2});
+        assert_eq!(place(Some(&loc), &tables), "部门支出总表!D12");
+    }
+
+    // A link is relative from the report's directory and escapes what a URL would misread.
+    #[test]
+    fn relative_links() {
+        let base = std::env::temp_dir().join("crossfoot-html-rel/out/deep");
+        let target = std::env::temp_dir().join("crossfoot-html-rel/docs/a b#1.pdf");
+        let href = relative_href(&base, target.to_str().unwrap()).unwrap();
+        assert_eq!(href, "../../docs/a%20b%231.pdf");
+    }
 
     // Input text is escaped; numbers in `values` are marked, others are not.
     #[test]

@@ -430,12 +430,12 @@ impl OutDir {
             path: e.path.clone(),
             source: std::io::Error::other(e.source.to_string()),
         };
-        let mut books = xlsx::Workbooks::create(
+        let books = xlsx::Background::spawn(
             &tmp_xlsx(xlsx::FINDINGS),
             &tmp_xlsx(xlsx::FACTS),
             xlsx::MAX_SHEET_ROWS,
         )
-        .map_err(xerr)?;
+        .map_err(|e| CorpusError::Pool(e.to_string()))?;
         for e in &entries {
             src.read(e.offset, &mut line).map_err(rerr(&docs_path))?;
             let Ok(v) = serde_json::from_slice::<Value>(&line) else {
@@ -448,9 +448,9 @@ impl OutDir {
                 .map_err(werr(&tmp_findings))?;
             wb.write_all(html_out.document(&v).as_bytes())
                 .map_err(werr(&tmp_body))?;
-            books.add(&v).map_err(xerr)?;
             acc.add(&v);
             cross.add(&v);
+            books.add(v);
             offsets.push(offset);
             offset += line.len() as u64;
         }
@@ -471,7 +471,7 @@ impl OutDir {
             w.flush().map_err(werr(p))?;
         }
         drop((wd, wf, wg));
-        let (finding_sheets, fact_sheets) = books.save().map_err(xerr)?;
+        let (finding_sheets, fact_sheets) = books.finish().map_err(xerr)?;
         for (name, n) in [(xlsx::FINDINGS, finding_sheets), (xlsx::FACTS, fact_sheets)] {
             if n > 1 {
                 // Printed even with --quiet: rows moved to another sheet must be noticed.

@@ -79,11 +79,7 @@ impl Sheets {
             wb: Workbook::new(),
             path: path.to_path_buf(),
             name,
-            header: header
-                .trim_end()
-                .split(',')
-                .map(str::to_string)
-                .collect(),
+            header: header.trim_end().split(',').map(str::to_string).collect(),
             limit: limit.max(2),
             sheets: 0,
             row: 0,
@@ -98,6 +94,8 @@ impl Sheets {
             }
             Err(e) => return Err(s.err(e)),
         }
+        // ZIP64: a sheet of a million rows with long quotes can pass 4 GB of XML.
+        s.wb.use_zip_large_file(true);
         if let Some(dir) = path.parent() {
             // The temporary row files sit next to the output, not in a small /tmp.
             if let Err(e) = s.wb.set_tempdir(dir) {
@@ -282,12 +280,7 @@ impl Workbooks {
             crate::report::csv::FINDINGS_HEADER.trim_end().to_string() + ",rule_zh";
         Ok(Workbooks {
             findings: Sheets::create(findings, "findings", &findings_header, limit)?,
-            facts: Sheets::create(
-                facts,
-                "facts",
-                crate::report::csv::FACTS_HEADER,
-                limit,
-            )?,
+            facts: Sheets::create(facts, "facts", crate::report::csv::FACTS_HEADER, limit)?,
             rules: crate::check::messages::rules()
                 .into_iter()
                 .map(|r| (r.id, r.zh))
@@ -358,6 +351,54 @@ impl Workbooks {
     }
 }
 
+/// [`Workbooks`] on a thread of their own, fed records through a bounded channel: the
+/// workbooks are the slowest part of the end of a run (a million fact rows take about as
+/// long as checking the documents on one core), and the thread lets them use a core the
+/// rest of the end pass leaves idle.
+pub struct Background {
+    tx: Option<std::sync::mpsc::SyncSender<Value>>,
+    handle: std::thread::JoinHandle<Result<(usize, usize), XlsxWriteError>>,
+}
+
+impl Background {
+    /// Starts the thread writing both workbooks (see [`Workbooks::create`]).
+    pub fn spawn(findings: &Path, facts: &Path, limit: u32) -> std::io::Result<Background> {
+        let (findings, facts) = (findings.to_path_buf(), facts.to_path_buf());
+        // A few records in flight: memory stays that of a few documents.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Value>(2);
+        let handle = std::thread::Builder::new()
+            .name("crossfoot-xlsx".into())
+            .spawn(move || {
+                let mut books = Workbooks::create(&findings, &facts, limit)?;
+                for v in rx {
+                    books.add(&v)?;
+                }
+                books.save()
+            })?;
+        Ok(Background {
+            tx: Some(tx),
+            handle,
+        })
+    }
+
+    /// Hands one record over (after a failure of the thread, records are dropped and
+    /// [`Background::finish`] reports the failure).
+    pub fn add(&self, v: Value) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(v);
+        }
+    }
+
+    /// Waits for both files; returns the sheets each needed (findings, facts).
+    pub fn finish(mut self) -> Result<(usize, usize), XlsxWriteError> {
+        drop(self.tx.take());
+        match self.handle.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,8 +411,12 @@ mod tests {
         let path = dir.join("t.xlsx");
         let mut s = Sheets::create(&path, "facts", "path,year,value\n", 3).unwrap();
         for i in 0..5 {
-            s.push(&[format!("p{i}"), "2024".into(), "1.50".into()], &[2], Some(2))
-                .unwrap();
+            s.push(
+                &[format!("p{i}"), "2024".into(), "1.50".into()],
+                &[2],
+                Some(2),
+            )
+            .unwrap();
         }
         assert_eq!((s.rows(), s.sheets()), (5, 3));
         s.save().unwrap();
@@ -383,7 +428,10 @@ mod tests {
             .rows()
             .map(|row| row.iter().map(|c| c.to_string()).collect())
             .collect();
-        assert_eq!(rows, vec![vec!["path", "year", "value"], vec!["p4", "2024", "1.5"]]);
+        assert_eq!(
+            rows,
+            vec![vec!["path", "year", "value"], vec!["p4", "2024", "1.5"]]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
