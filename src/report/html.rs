@@ -491,9 +491,9 @@ impl Report {
             let name = dept_label(&d.department);
             let _ = write!(h, "<option value=\"{n}\">{n}</option>", n = escape(name));
         }
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>\n"
+            "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>"
         );
         // The script itself is in the tail: it runs once every entry exists.
         h
