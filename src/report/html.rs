@@ -800,7 +800,12 @@ impl Report {
             severity_badge(sev),
         );
         for r in &rules {
-            let _ = write!(h, "<code>{}</code>{} ", escape(r), escape(self.describe(r)));
+            let _ = write!(
+                h,
+                "<span class=\"rule\"><code>{}</code>{}</span>",
+                escape(r),
+                escape(self.describe(r))
+            );
         }
         let _ = writeln!(
             h,
