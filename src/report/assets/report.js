@@ -2,6 +2,11 @@
   var get = function (id) { return document.getElementById(id); };
   var sev = get('f-sev'), rule = get('f-rule'), dept = get('f-dept'), text = get('f-text'), count = get('f-count');
   if (!sev) { return; }
+  // An entry's own text and its document's path (so a file name finds its entries).
+  function haystack(e) {
+    var doc = e.closest('section.doc'), h = doc && doc.querySelector('h3');
+    return (e.textContent + ' ' + (h ? h.textContent : '')).toLowerCase();
+  }
   function apply() {
     var s = sev.value, r = rule.value, d = dept.value, t = text.value.trim().toLowerCase();
     var any = s || r || d || t, shown = 0;
@@ -11,7 +16,7 @@
       var ok = (!s || e.getAttribute('data-sev') === s)
         && (!r || (' ' + e.getAttribute('data-rules') + ' ').indexOf(' ' + r + ' ') >= 0)
         && (!d || e.getAttribute('data-dept') === d)
-        && (!t || e.textContent.toLowerCase().indexOf(t) >= 0);
+        && (!t || haystack(e).indexOf(t) >= 0);
       e.hidden = !ok;
       if (ok && e.getAttribute('data-sev') !== 'info') { shown++; }
     }
