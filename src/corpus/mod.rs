@@ -917,7 +917,12 @@ pub fn run(
     // result, and a panic, are passed on as if it had run here.
     let skipped_files = &stats.skipped_files;
     let end_pass = move || match sink {
-        Sink::Dir(d) => d.finalize(inputs.iter().map(|i| i.display()), opts, skipped_files),
+        Sink::Dir(d) => d.finalize(
+            inputs.iter().map(|i| i.display()),
+            opts,
+            skipped_files,
+            lang,
+        ),
         Sink::Spill(spill) => spill.corpus_findings(),
     };
     let corpus_findings = std::thread::scope(|s| {

@@ -1,21 +1,38 @@
-//! report.html: one self-contained page (no network, no script; inline CSS and SVG) that a
-//! person reads to see what a corpus run found: totals by rule and severity with a bar
-//! chart, departments ranked by findings, the cross-document findings, and every finding
-//! with its quote (numbers highlighted with `<mark>`), the recomputation and the place in the
-//! source (file, page/block/row/col/line).
+//! report.html: one self-contained page (inline CSS, SVG and a small inline script; no
+//! network) for a person who reviews what a corpus run found.
+//!
+//! The page, top to bottom: the headline counts (findings, i.e. errors and warnings, apart
+//! from the notes on statements that could not be checked), a legend, counts by rule with
+//! each rule's Chinese description, departments with the amount at stake, the
+//! cross-document findings, a filter bar (severity, rule, department, free text; the script
+//! only hides entries, the page reads the same without it), then each document's findings.
+//!
+//! One entry per root cause: a document's errors and warnings that share a figure (a fact
+//! id) are one entry listing every rule that fired, such as a wrong 三公 total found by
+//! `sum.total` and by `identity.three_public`. An entry quotes each figure it rests on with
+//! its place when they are in more than one place (a text figure against a table cell).
+//! Places read 第N页 表X 行Y: X numbers the document's tables in order (the blocks whose
+//! facts have a row); a PDF place links to the source at that page, by a path relative to
+//! the report's directory. Notes are folded in their own part of each document, with their
+//! reason.
 //!
 //! Everything from input is HTML-escaped. The page is written in pieces ([`Report::head`],
 //! one [`Report::document`] per record, [`Report::tail`]) so it streams; after
-//! [`MAX_LISTED`] findings the rest are counted, not listed (they are all in findings.csv).
+//! [`MAX_LISTED`] entries (and [`MAX_LISTED`] notes) the rest are counted, not listed, and
+//! the page says so next to the counts (they are all in findings.csv).
 
 use crate::corpus::crossdoc::CorpusFinding;
 use crate::corpus::record as rec;
 use crate::report::outdir::Summary;
+use crate::report::review::{
+    corpus_stake, place, relative_href, root_causes, stake, table_ordinals,
+};
 use regex::Regex;
+use rust_decimal::Decimal;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
-
+use std::path::{Path, PathBuf};
 /// A printed number: digits with optional separators and decimals, optional %.
 const NUMBER: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?[%％]?";
 
@@ -63,7 +80,8 @@ pub fn highlight(quote: &str, values: &[String], number: &Regex) -> String {
     out
 }
 
-fn canon(s: &str) -> String {
+/// A number as compared: normalised, without separators, percent sign or sign.
+pub(crate) fn canon(s: &str) -> String {
     crate::number::normalize(s)
         .chars()
         .filter(|c| !matches!(c, ',' | '%' | '+' | ' '))
@@ -72,44 +90,73 @@ fn canon(s: &str) -> String {
         .to_string()
 }
 
-const STYLE: &str = r#"
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222;line-height:1.5}
-h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.sev-error{color:#b00020;font-weight:bold}.sev-warning{color:#a15c00;font-weight:bold}.sev-info{color:#555}
-.finding{border-left:4px solid #ccc;padding:.3em .8em;margin:.6em 0;background:#fafafa}
-.finding.error{border-color:#b00020}.finding.warning{border-color:#e08a00}
-.quote{background:#fff;border:1px dashed #ccc;padding:.3em .5em;margin:.3em 0}
-mark{background:#ffe066;padding:0 .1em}summary{cursor:pointer;color:#555;margin:.4em 0}.where{color:#555;font-size:.9em}.doc{margin-top:1.5em}
-.kpi{display:inline-block;margin:0 1.5em .5em 0}.kpi b{font-size:1.5em;display:block}
-code{font-size:.95em}
-"#;
+const STYLE: &str = include_str!("assets/report.css");
+const SCRIPT: &str = include_str!("assets/report.js");
+
+/// The severity as the page names it.
+fn severity_zh(sev: &str) -> &'static str {
+    match sev {
+        "error" => "错误",
+        "warning" => "警告",
+        _ => "说明",
+    }
+}
+
+fn severity_badge(sev: &str) -> String {
+    let class = match sev {
+        "error" | "warning" => sev,
+        _ => "info",
+    };
+    format!(
+        "<span class=\"sev sev-{class}\">{}</span>",
+        severity_zh(sev)
+    )
+}
 
 /// Streaming writer of the page: [`Report::document`] for each record in order (these
 /// parts need no summary, so they can be written while the summary is still being
 /// counted), then [`Report::head`] with the summary, the documents' parts, [`Report::tail`].
 pub struct Report {
     number: Regex,
-    listed: usize,
-    skipped: usize,
-}
-
-impl Default for Report {
-    fn default() -> Self {
-        Report::new()
-    }
+    /// The report's directory, for links to the sources.
+    dir: PathBuf,
+    /// Rule descriptions (Chinese) by id.
+    rules: BTreeMap<String, String>,
+    /// Entries (root causes) seen, listed and not listed.
+    entries: usize,
+    entries_skipped: usize,
+    /// Notes seen and not listed.
+    notes: usize,
+    notes_skipped: usize,
+    /// Amount at stake by department (万元) and the error entries it comes from.
+    stakes: BTreeMap<String, (Decimal, usize)>,
 }
 
 impl Report {
-    /// A new page.
-    pub fn new() -> Report {
+    /// A new page for a report written in `dir`.
+    pub fn new(dir: &Path) -> Report {
+        let mut rules: BTreeMap<String, String> = crate::check::messages::rules()
+            .into_iter()
+            .map(|r| (r.id, r.zh))
+            .collect();
+        rules.insert(
+            crate::corpus::crossdoc::RULE.to_string(),
+            "跨文件：本年增减表述推算的上年数与上年公开说明所列一致".to_string(),
+        );
         Report {
-            // A printed number: digits with optional separators and decimals, optional %.
             number: Regex::new(NUMBER).expect("constant regex"),
-            listed: 0,
-            skipped: 0,
+            dir: dir.to_path_buf(),
+            rules,
+            entries: 0,
+            entries_skipped: 0,
+            notes: 0,
+            notes_skipped: 0,
+            stakes: BTreeMap::new(),
         }
+    }
+
+    fn describe(&self, rule: &str) -> &str {
+        self.rules.get(rule).map_or("", String::as_str)
     }
 
     /// The page up to the per-document findings.
@@ -123,42 +170,39 @@ impl Report {
         let sev = |k: &str| s.findings.by_severity.get(k).copied().unwrap_or(0);
         let _ = writeln!(
             h,
-            "<p><span class=\"kpi\"><b id=\"documents-total\">{}</b>份文件</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>份无法处理</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>条发现</span><span class=\"kpi sev-error\"><b id=\"findings-error\">{}</b>错误</span><span class=\"kpi sev-warning\"><b id=\"findings-warning\">{}</b>警告</span><span class=\"kpi sev-info\"><b id=\"findings-info\">{}</b>提示</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>个数值</span></p>",
+            "<p id=\"headline\"><span class=\"kpi\"><b id=\"documents-total\">{}</b>份文件</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>份无法处理</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>条发现</span><span class=\"kpi err\"><b id=\"findings-error\">{}</b>错误</span><span class=\"kpi warn\"><b id=\"findings-warning\">{}</b>警告</span><span class=\"kpi\"><b id=\"entries-total\">{}</b>项（按根源归并）</span><span class=\"kpi note\"><b id=\"notes-total\">{}</b>条无法核对的说明</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>个数值</span></p>",
             s.documents.total,
             s.documents.errors,
-            s.findings.total,
+            sev("error") + sev("warning"),
             sev("error"),
             sev("warning"),
+            self.entries + s.corpus.findings.len(),
             sev("info"),
             s.facts,
         );
+        if self.entries_skipped > 0 || self.notes_skipped > 0 {
+            let _ = writeln!(
+                h,
+                "<p class=\"notice\" id=\"omitted\">本页只列出前 {MAX_LISTED} 项发现和前 {MAX_LISTED} 条说明：另有 <b id=\"omitted-entries\">{}</b> 项发现、<b id=\"omitted-notes\">{}</b> 条说明未列出（上面的计数包括它们），全部见 findings.csv 与 findings.xlsx。</p>",
+                self.entries_skipped, self.notes_skipped
+            );
+        }
         let _ = writeln!(
             h,
-            "<p class=\"where\">模式 {}{}；核查 {} 项，通过 {} 项。</p>",
-            escape(&s.mode),
-            s.shard
-                .as_ref()
-                .map(|x| format!("，分片 {}", escape(x)))
-                .unwrap_or_default(),
+            "<p class=\"where\">{}；核查 {} 项，通过 {} 项。</p>",
+            if s.mode == "extract" {
+                "只提取数值，未核查"
+            } else {
+                "核查模式"
+            },
             s.checks_run,
             s.checks_passed
         );
-        h.push_str("<h2>按规则与严重程度统计</h2>\n");
-        h.push_str(&self.chart(summary));
-        h.push_str("<table id=\"by-rule\"><tr><th>规则</th><th>错误</th><th>警告</th><th>提示</th><th>合计</th></tr>\n");
-        for (rule, m) in &s.findings.by_rule {
-            let g = |k: &str| m.get(k).copied().unwrap_or(0);
-            let _ = writeln!(
-                h,
-                "<tr><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(rule),
-                g("error"),
-                g("warning"),
-                g("info"),
-                m.values().sum::<usize>()
-            );
+        if let Some(x) = &s.shard {
+            let _ = writeln!(h, "<p class=\"where\">本次只处理分片 {}。</p>", escape(x));
         }
-        h.push_str("</table>\n");
+        h.push_str(LEGEND);
+        h.push_str(&self.rule_table(summary));
         if !s.documents.errors_by_code.is_empty() {
             h.push_str("<h3>无法处理的文件（按原因）</h3>\n<table id=\"errors-by-code\"><tr><th>原因</th><th>文件数</th></tr>\n");
             for (code, n) in &s.documents.errors_by_code {
@@ -170,7 +214,48 @@ impl Report {
             }
             h.push_str("</table>\n");
         }
-        h.push_str("<h2>部门排名（按错误、警告数）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>发现</th><th>错误</th><th>警告</th></tr>\n");
+        h.push_str(&self.department_table(summary));
+        h.push_str(&self.corpus_section(summary));
+        h.push_str(&self.filters(summary));
+        h.push_str("<h2>各文件的发现</h2>\n");
+        h
+    }
+
+    fn rule_table(&self, s: &Summary) -> String {
+        let mut h = String::from("<h2>按规则与严重程度统计</h2>\n");
+        h.push_str(&self.chart(s));
+        h.push_str("<table id=\"by-rule\"><tr><th>规则</th><th>说明</th><th>错误</th><th>警告</th><th>无法核对</th><th>合计</th></tr>\n");
+        let mut total = [0usize; 3];
+        for (rule, m) in &s.findings.by_rule {
+            let g = |k: &str| m.get(k).copied().unwrap_or(0);
+            let row = [g("error"), g("warning"), g("info")];
+            for (t, n) in total.iter_mut().zip(row) {
+                *t += n;
+            }
+            let _ = writeln!(
+                h,
+                "<tr data-rule=\"{r}\"><td><code>{r}</code></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                escape(self.describe(rule)),
+                row[0],
+                row[1],
+                row[2],
+                row.iter().sum::<usize>(),
+                r = escape(rule),
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<tr><th colspan=\"2\">合计</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n</table>",
+            total[0],
+            total[1],
+            total[2],
+            total.iter().sum::<usize>()
+        );
+        h
+    }
+
+    fn department_table(&self, s: &Summary) -> String {
+        let mut h = String::from("<h2>各部门（按错误、警告数排列）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>错误</th><th>警告</th><th>无法核对</th><th>涉及金额（万元）</th></tr>\n");
         for (i, d) in s.departments.iter().take(MAX_DEPARTMENTS).enumerate() {
             let years: Vec<String> = d.years.iter().map(|y| y.to_string()).collect();
             let name = if d.department.is_empty() {
@@ -178,15 +263,36 @@ impl Report {
             } else {
                 escape(&d.department)
             };
+            let (mut amount, mut n) = self
+                .stakes
+                .get(dept_label(&d.department))
+                .copied()
+                .unwrap_or_default();
+            for f in s
+                .corpus
+                .findings
+                .iter()
+                .filter(|f| f.department == d.department)
+            {
+                if let Some(x) = corpus_stake(f, &self.number) {
+                    amount += x;
+                    n += 1;
+                }
+            }
+            let stake = if n > 0 {
+                format!("{:.2}", amount.round_dp(2))
+            } else {
+                "—".to_string()
+            };
             let _ = writeln!(
                 h,
-                "<tr><td class=\"n\">{}</td><td>{name}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td class=\"n\">{}</td><td>{name}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n stake\">{stake}</td></tr>",
                 i + 1,
                 years.join("、"),
                 d.documents,
-                d.findings,
                 d.errors,
-                d.warnings
+                d.warnings,
+                d.findings.saturating_sub(d.errors + d.warnings),
             );
         }
         h.push_str("</table>\n");
@@ -197,12 +303,35 @@ impl Report {
                 s.departments.len() - MAX_DEPARTMENTS
             );
         }
-        h.push_str(&self.corpus_section(summary));
-        h.push_str("<h2>各文件的发现</h2>\n");
         h
     }
 
-    /// Horizontal stacked bars, one per rule (errors red, warnings amber, info grey).
+    /// The filter bar; its choices are the rules and departments with findings.
+    fn filters(&self, s: &Summary) -> String {
+        let mut h = String::from("<div id=\"filters\"><label>严重程度 <select id=\"f-sev\"><option value=\"\">错误和警告</option><option value=\"error\">错误</option><option value=\"warning\">警告</option><option value=\"info\">无法核对的说明</option></select></label><label>规则 <select id=\"f-rule\"><option value=\"\">全部规则</option>");
+        for rule in s.findings.by_rule.keys() {
+            let desc: String = self.describe(rule).chars().take(20).collect();
+            let _ = write!(
+                h,
+                "<option value=\"{r}\" title=\"{r}\">{}</option>",
+                escape(if desc.is_empty() { rule } else { &desc }),
+                r = escape(rule)
+            );
+        }
+        h.push_str("</select></label><label>部门 <select id=\"f-dept\"><option value=\"\">全部部门</option>");
+        for d in s.departments.iter().take(MAX_DEPARTMENTS) {
+            let name = dept_label(&d.department);
+            let _ = write!(h, "<option value=\"{n}\">{n}</option>", n = escape(name));
+        }
+        let _ = writeln!(
+            h,
+            "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>"
+        );
+        // The script itself is in the tail: it runs once every entry exists.
+        h
+    }
+
+    /// Horizontal stacked bars, one per rule (errors red, warnings amber, notes grey).
     fn chart(&self, summary: &Summary) -> String {
         let rules = &summary.findings.by_rule;
         if rules.is_empty() {
@@ -241,8 +370,9 @@ impl Report {
                 let w = (n * bar_w / max).max(2);
                 let _ = writeln!(
                     svg,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{color}\"><title>{} {sev}: {n}</title></rect>",
-                    escape(rule)
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{color}\"><title>{} {}：{n}</title></rect>",
+                    escape(rule),
+                    if sev == "info" { "无法核对" } else { severity_zh(sev) }
                 );
                 x += w;
             }
@@ -287,25 +417,48 @@ impl Report {
     }
 
     fn corpus_finding(&self, f: &CorpusFinding) -> String {
-        let mut h = String::new();
-        let _ = write!(
-            h,
-            "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}（{}年 ↔ {}年）<br>{}\n<div class=\"quote\">{}</div>\n<div>重算：<code>{}</code></div>\n<div class=\"where\">本年：{} · {}</div>\n<div class=\"quote\">{}</div>\n<div class=\"where\">上年：{} · {}</div></div>\n",
-            escape(&f.rule),
+        let none = BTreeMap::new();
+        let side = |label: &str, path: &str, loc: &Value, quote: &str| {
+            format!(
+                "<tr><td>{label}</td><td><code>{}</code> {}{}</td><td>{}</td></tr>",
+                escape(path),
+                escape(&place(Some(loc), &none)),
+                self.page_link(path, loc),
+                highlight(quote, &f.values, &self.number)
+            )
+        };
+        format!(
+            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>位置</th><th>原文</th></tr>\n{}\n{}\n</table></div>\n",
+            severity_badge(&f.severity),
+            escape(self.describe(&f.rule)),
             escape(&f.department),
             f.year,
             f.prior_year,
             escape(&f.message),
-            highlight(&f.quote, &f.values, &self.number),
-            escape(&f.expected),
-            escape(&f.path),
-            escape(&rec::location_text(Some(&f.location))),
-            highlight(&f.prior.quote, &f.values, &self.number),
-            escape(&f.prior.path),
-            escape(&rec::location_text(Some(&f.prior.location))),
+            expected_line(&f.expected),
+            side("本年", &f.path, &f.location, &f.quote),
+            side("上年", &f.prior.path, &f.prior.location, &f.prior.quote),
             sev = escape(&f.severity),
-        );
-        h
+            rule = escape(&f.rule),
+            dept = escape(dept_label(&f.department)),
+        )
+    }
+
+    /// A link opening a PDF source at the page of `loc` ("" for other sources).
+    fn page_link(&self, path: &str, loc: &Value) -> String {
+        let Some(page) = loc.get("page").and_then(Value::as_u64) else {
+            return String::new();
+        };
+        if !path.to_ascii_lowercase().ends_with(".pdf") {
+            return String::new();
+        }
+        match relative_href(&self.dir, path) {
+            Some(href) => format!(
+                " <a class=\"src\" href=\"{}#page={page}\" target=\"_blank\">打开原文第{page}页</a>",
+                escape(&href)
+            ),
+            None => String::new(),
+        }
     }
 
     /// The findings of one document record ("" if it has none and no error).
@@ -315,21 +468,31 @@ impl Report {
         if findings.is_empty() && error.is_none() {
             return String::new();
         }
+        let dept = dept_label(rec::department(v).unwrap_or("").trim()).to_string();
+        let facts: HashMap<&str, &Value> = rec::facts(v)
+            .iter()
+            .filter_map(|f| Some((f.get("id")?.as_str()?, f)))
+            .collect();
+        let tables = table_ordinals(v);
+        let (main, notes): (Vec<&Value>, Vec<&Value>) = findings
+            .iter()
+            .partition(|f| matches!(rec::str_of(f, "severity"), "error" | "warning"));
         let mut h = String::new();
-        let dept = rec::department(v).unwrap_or("");
         let year = rec::year(v).map(|y| format!(" {y}年")).unwrap_or_default();
         let _ = writeln!(
             h,
-            "<div class=\"doc\"><h3>{}</h3><p class=\"where\">{}{} · sha256 {}</p>",
+            "<section class=\"doc\" data-dept-doc=\"{d}\"><h3><code>{}</code></h3><p class=\"where\">{d}{} · {} · 内容校验值 <code>{}</code></p>",
             escape(rec::path(v)),
-            escape(dept),
             year,
-            escape(rec::sha256(v).get(..16).unwrap_or(""))
+            escape(&rec::format(v).to_ascii_uppercase()),
+            escape(rec::sha256(v).get(..16).unwrap_or("")),
+            d = escape(&dept),
         );
         if let Some(e) = error {
             let _ = writeln!(
                 h,
-                "<p class=\"sev-error\">无法处理（{}）：{}</p>",
+                "<p>{} 无法处理（<code>{}</code>）：{}</p>",
+                severity_badge("error"),
                 escape(rec::error_code(v)),
                 escape(&crate::report::errors::localize(
                     rec::error_code(v),
@@ -338,85 +501,321 @@ impl Report {
                 ))
             );
         }
-        // Errors and warnings first and open; info notes (not checkable) folded away in a
-        // <details> element, which needs no script.
-        let mut info = String::new();
-        let mut n_info = 0usize;
-        for f in findings {
-            if self.listed >= MAX_LISTED {
-                self.skipped += 1;
+        for group in root_causes(&main) {
+            let members: Vec<&Value> = group.iter().filter_map(|&i| main.get(i).copied()).collect();
+            let stake = members
+                .iter()
+                .filter_map(|f| stake(f, &facts, &self.number))
+                .max();
+            let is_error = members
+                .iter()
+                .any(|f| rec::str_of(f, "severity") == "error");
+            if is_error {
+                let e = self.stakes.entry(dept.clone()).or_default();
+                e.0 += stake.unwrap_or_default();
+                e.1 += usize::from(stake.is_some());
+            }
+            self.entries += 1;
+            if self.entries > MAX_LISTED {
+                self.entries_skipped += 1;
                 continue;
             }
-            self.listed += 1;
-            let sev = rec::str_of(f, "severity");
-            if sev == "error" || sev == "warning" {
-                h.push_str(&self.finding(v, f));
-            } else {
-                n_info += 1;
-                info.push_str(&self.finding(v, f));
-            }
+            h.push_str(&self.entry(v, &members, &facts, &tables, &dept, stake));
         }
-        if n_info > 0 {
+        if !notes.is_empty() {
+            let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+            for f in &notes {
+                *reasons.entry(rec::str_of(f, "message")).or_default() += 1;
+            }
+            let mut by_count: Vec<(&str, usize)> = reasons.into_iter().collect();
+            by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let why: Vec<String> = by_count
+                .iter()
+                .take(3)
+                .map(|(m, n)| format!("{} {n}", escape(m)))
+                .collect();
             let _ = write!(
                 h,
-                "<details><summary>{n_info} 条提示（无法核对的表述等）</summary>\n{info}</details>\n"
+                "<details class=\"notes\"><summary>{} 条无法核对的说明（{}{}）</summary>\n<ul class=\"notes\">\n",
+                notes.len(),
+                why.join("；"),
+                if by_count.len() > 3 { "；等" } else { "" }
+            );
+            for f in notes {
+                self.notes += 1;
+                if self.notes > MAX_LISTED {
+                    self.notes_skipped += 1;
+                    continue;
+                }
+                let quote: String = rec::str_of(f, "quote").chars().take(160).collect();
+                let _ = writeln!(
+                    h,
+                    "<li data-sev=\"info\" data-rules=\"{r}\" data-dept=\"{}\"><code>{r}</code> <b>{}</b> · {}{} <span class=\"where\">{}</span></li>",
+                    escape(&dept),
+                    escape(rec::str_of(f, "message")),
+                    escape(&place(f.get("location"), &tables)),
+                    self.link_for(v, f.get("location")),
+                    escape(&quote),
+                    r = escape(rec::str_of(f, "rule")),
+                );
+            }
+            h.push_str("</ul></details>\n");
+        }
+        h.push_str("</section>\n");
+        h
+    }
+
+    fn link_for(&self, v: &Value, loc: Option<&Value>) -> String {
+        match loc {
+            Some(loc) if rec::format(v) == "pdf" => self.page_link(rec::path(v), loc),
+            _ => String::new(),
+        }
+    }
+
+    /// One root cause: its findings (one or more rules), the quote(s), the figures with
+    /// their places when they are in more than one place, the amount at stake.
+    fn entry(
+        &self,
+        v: &Value,
+        members: &[&Value],
+        facts: &HashMap<&str, &Value>,
+        tables: &BTreeMap<u64, usize>,
+        dept: &str,
+        stake: Option<Decimal>,
+    ) -> String {
+        let sev = if members
+            .iter()
+            .any(|f| rec::str_of(f, "severity") == "error")
+        {
+            "error"
+        } else {
+            "warning"
+        };
+        let mut rules: Vec<&str> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let mut quotes: Vec<&str> = Vec::new();
+        let mut fact_ids: Vec<&str> = Vec::new();
+        for f in members {
+            let r = rec::str_of(f, "rule");
+            if !rules.contains(&r) {
+                rules.push(r);
+            }
+            let q = rec::str_of(f, "quote");
+            if !q.is_empty() && !quotes.contains(&q) {
+                quotes.push(q);
+            }
+            for x in f
+                .get("values")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                values.push(rec::scalar(Some(x)));
+            }
+            for id in f
+                .get("facts")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+            {
+                if !fact_ids.contains(&id) {
+                    fact_ids.push(id);
+                }
+            }
+        }
+        let first_loc = members.first().and_then(|f| f.get("location"));
+        let mut h = format!(
+            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{}\" data-dept=\"{}\">{} <span class=\"rules\">",
+            escape(&rules.join(" ")),
+            escape(dept),
+            severity_badge(sev),
+        );
+        for r in &rules {
+            let _ = write!(
+                h,
+                "<span class=\"rule\"><code>{}</code>{}</span>",
+                escape(r),
+                escape(self.describe(r))
+            );
+        }
+        let _ = writeln!(
+            h,
+            "</span><div class=\"where\">{}{}</div>",
+            escape(&place(first_loc, tables)),
+            self.link_for(v, first_loc)
+        );
+        if rules.len() > 1 || members.len() > 1 {
+            let _ = writeln!(
+                h,
+                "<div class=\"where\">同一组数字上的 {} 条发现（{} 条规则）归为一项：</div>",
+                members.len(),
+                rules.len()
+            );
+        }
+        for f in members {
+            let project = rec::str_of(f, "project");
+            // The rule is named in the entry's head; with several findings, each says its own.
+            let _ = writeln!(
+                h,
+                "<div class=\"msg\">{}{}{}</div>\n{}",
+                if members.len() > 1 {
+                    format!(
+                        "{} <code>{}</code> ",
+                        severity_badge(rec::str_of(f, "severity")),
+                        escape(rec::str_of(f, "rule"))
+                    )
+                } else {
+                    String::new()
+                },
+                escape(rec::str_of(f, "message")),
+                if project.is_empty() {
+                    String::new()
+                } else {
+                    format!("（项目：{}）", escape(project))
+                },
+                expected_line(rec::str_of(f, "expected")),
+            );
+        }
+        for q in &quotes {
+            let _ = writeln!(
+                h,
+                "<div class=\"quote\">{}</div>",
+                highlight(q, &values, &self.number)
+            );
+        }
+        // Both sides of a contradiction: each figure with its own place and sentence, when
+        // the figures are not all in one place.
+        let figs: Vec<&Value> = fact_ids
+            .iter()
+            .filter_map(|id| facts.get(id).copied())
+            .collect();
+        let places: BTreeSet<String> = figs
+            .iter()
+            .map(|f| place(f.get("location"), tables))
+            .collect();
+        if places.len() > 1 {
+            h.push_str("<table class=\"figs\"><tr><th>数值</th><th>出处</th><th>位置</th><th>原文</th></tr>\n");
+            for f in figs.iter().take(8) {
+                let loc = f.get("location");
+                let in_table = loc.and_then(|l| l.get("row")).is_some();
+                let quote: String = rec::str_of(f, "quote").chars().take(200).collect();
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{} <b>{}</b>{}</td><td class=\"kind\">{}</td><td>{}{}</td><td>{}</td></tr>",
+                    escape(rec::str_of(f, "label")),
+                    escape(rec::str_of(f, "stated")),
+                    escape(rec::str_of(f, "unit")),
+                    if in_table { "表格" } else { "文字" },
+                    escape(&place(loc, tables)),
+                    self.link_for(v, loc),
+                    highlight(&quote, &[rec::str_of(f, "stated").to_string()], &self.number),
+                );
+            }
+            h.push_str("</table>\n");
+        }
+        if let Some(s) = stake {
+            let _ = writeln!(
+                h,
+                "<div class=\"where\">涉及金额 <b>{:.2}</b> 万元（所列数与重算数之差）</div>",
+                s.round_dp(2)
             );
         }
         h.push_str("</div>\n");
         h
     }
 
-    fn finding(&self, v: &Value, f: &Value) -> String {
-        let values: Vec<String> = f
-            .get("values")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().map(|x| rec::scalar(Some(x))).collect())
-            .unwrap_or_default();
-        let sev = rec::str_of(f, "severity");
-        let project = rec::str_of(f, "project");
-        let expected = rec::str_of(f, "expected");
-        format!(
-            "<div class=\"finding {sev}\"><span class=\"sev-{sev}\">{sev}</span> <code>{}</code> {}{}\n<div class=\"quote\">{}</div>\n{}<div class=\"where\">{} · {}</div></div>\n",
-            escape(rec::str_of(f, "rule")),
-            escape(rec::str_of(f, "message")),
-            if project.is_empty() {
-                String::new()
-            } else {
-                format!("（项目：{}）", escape(project))
-            },
-            highlight(rec::str_of(f, "quote"), &values, &self.number),
-            if expected.is_empty() {
-                String::new()
-            } else {
-                format!("<div>重算：<code>{}</code></div>\n", escape(expected))
-            },
-            escape(rec::path(v)),
-            escape(&rec::location_text(f.get("location"))),
-            sev = escape(sev),
-        )
-    }
-
     /// The end of the page.
     pub fn tail(&self) -> String {
         let mut h = String::new();
-        if self.listed == 0 {
+        if self.entries == 0 {
             h.push_str("<p>没有文件级发现。</p>\n");
         }
-        if self.skipped > 0 {
+        if self.entries_skipped > 0 || self.notes_skipped > 0 {
             let _ = writeln!(
                 h,
-                "<p class=\"where\">另有 {} 条发现未在此列出，全部见 findings.csv。</p>",
-                self.skipped
+                "<p class=\"notice\">另有 {} 项发现、{} 条说明未在此列出，全部见 findings.csv 与 findings.xlsx。</p>",
+                self.entries_skipped, self.notes_skipped
             );
         }
-        h.push_str("<p class=\"where\">由 crossfoot 生成。数值区间语义：打印为 d 位小数的数代表 ±½·10<sup>−d</sup> 的区间。</p>\n</body>\n</html>\n");
+        let _ = write!(
+            h,
+            "<p class=\"where\">由 crossfoot 生成。数值区间语义：打印为 d 位小数的数代表 ±½·10<sup>−d</sup> 的区间。</p>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        );
         h
     }
 }
 
+/// The department as the page names it ("（未识别）" for none).
+fn dept_label(d: &str) -> &str {
+    if d.trim().is_empty() {
+        "（未识别）"
+    } else {
+        d.trim()
+    }
+}
+
+/// "重算：…" when `expected` is a computation ("… = result", spaced; a printed target such as
+/// "=90%" is not one), "依据：…" when it states what should hold, nothing when empty.
+fn expected_line(expected: &str) -> String {
+    if expected.is_empty() {
+        String::new()
+    } else if expected.contains(" = ") {
+        format!("<div>重算：<code>{}</code></div>\n", escape(expected))
+    } else {
+        format!("<div>依据：{}</div>\n", escape(expected))
+    }
+}
+
+const LEGEND: &str = "<h2>图例</h2>\n<dl class=\"legend\" id=\"legend\">\
+<dt><span class=\"sev sev-error\">错误</span></dt><dd>算术不成立：所列数与按区间算术重算的结果不相容（打印为 d 位小数的数代表 ±½·10<sup>−d</sup> 的区间）。</dd>\
+<dt><span class=\"sev sev-warning\">警告</span></dt><dd>很可能有误但可能另有解释（如文字与表格数量不符、模板残留），需人工复核。</dd>\
+<dt><span class=\"sev sev-info\">说明</span></dt><dd>无法核对的表述及其原因（如目标值不是数值），不计入发现，按文件折叠在各自的“无法核对的说明”中。</dd>\
+<dt>一项</dt><dd>同一组数字上的多条发现（如三公经费合计错误同时被合计核对与恒等式核对发现）归为一项，列出全部规则。</dd>\
+<dt>位置</dt><dd>第N页 表X 行Y：表X 为该文件中第X张表格；PDF 来源附有在该页打开原文的链接。</dd>\
+<dt>涉及金额</dt><dd>错误项所列金额与重算金额之差的绝对值，以万元计，每项只计一次。</dd>\
+</dl>\n";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Past MAX_LISTED entries the rest are counted, and the page says how many were left out
+    // and where they are, next to the counts; the amounts still count every entry.
+    #[test]
+    fn caps_entries_and_says_so() {
+        let findings: Vec<Value> = (0..MAX_LISTED + 3)
+            .map(|i| {
+                serde_json::json!({"rule": "sum.total", "severity": "error",
+                    "message": "m", "quote": "q", "expected": "1 + 1 = 2",
+                    "facts": [format!("F{i}")], "location": {"block": i}})
+            })
+            .collect();
+        let facts: Vec<Value> = (0..MAX_LISTED + 3)
+            .map(|i| {
+                serde_json::json!({"id": format!("F{i}"), "kind": "amount",
+                    "value": "3", "value_wan": "3", "stated": "3"})
+            })
+            .collect();
+        let v = serde_json::json!({"type": "document", "path": "a.txt", "sha256": "00",
+            "department": "甲局", "findings": findings, "facts": facts});
+        let mut r = Report::new(Path::new("."));
+        let body = r.document(&v);
+        assert_eq!(
+            body.matches("<div class=\"finding error\"").count(),
+            MAX_LISTED
+        );
+        assert_eq!((r.entries, r.entries_skipped), (MAX_LISTED + 3, 3));
+        let head = r.head(&Summary::default());
+        assert!(
+            head.contains("另有 <b id=\"omitted-entries\">3</b> 项发现"),
+            "{head}"
+        );
+        assert!(head.contains("findings.csv"));
+        // Every entry is 1 万元 off: 5,003 in all, listed or not.
+        assert_eq!(r.stakes.get("甲局").map(|s| s.1), Some(MAX_LISTED + 3));
+        assert!(r.tail().contains("另有 3 项发现、0 条说明未在此列出"));
+    }
 
     // Input text is escaped; numbers in `values` are marked, others are not.
     #[test]

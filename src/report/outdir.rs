@@ -6,7 +6,9 @@
 //! - `facts.csv`, `findings.csv`: datasets (see [`crate::report::csv`]);
 //! - `summary.json`: counts by format, error code, rule and severity, departments ranked,
 //!   cross-document findings and their coverage;
-//! - `report.html`: the same for people (see [`crate::report::html`]).
+//! - `report.html`: the same for people (see [`crate::report::html`]);
+//! - `findings.xlsx`, `facts.xlsx`: the CSV datasets as workbooks with typed cells, written
+//!   at the end only (see [`crate::report::xlsx`]).
 //!
 //! During the run each document is appended and flushed as one write per file, CSV rows
 //! first and its JSON line last, so a killed run leaves complete lines and every document in
@@ -28,7 +30,7 @@
 use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats};
 use crate::corpus::record as rec;
 use crate::corpus::{CorpusError, CorpusOptions, Emitted, Skipped};
-use crate::report::{csv, html};
+use crate::report::{csv, html, xlsx};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -341,7 +343,7 @@ impl OutDir {
             std::fs::write(dir.join(FINDINGS), csv::start(csv::FINDINGS_HEADER, bom))
                 .map_err(werr(dir))?;
             // Stale end-of-run files would contradict the new documents.
-            for name in [SUMMARY, REPORT] {
+            for name in [SUMMARY, REPORT, xlsx::FINDINGS, xlsx::FACTS] {
                 let _ = std::fs::remove_file(dir.join(name));
             }
         }
@@ -386,12 +388,14 @@ impl OutDir {
 
     /// Rebuilds every file from documents.jsonl in input order (`order` = input paths as
     /// printed; documents not among them go last, in file order), adds corpus findings,
-    /// writes summary.json and report.html.
+    /// writes summary.json, report.html and the workbooks (a line on stderr, in `lang`, when
+    /// a workbook needed more than one sheet).
     pub fn finalize<S: AsRef<str>>(
         self,
         order: impl IntoIterator<Item = S>,
         opts: &CorpusOptions,
         skipped: &Skipped,
+        lang: crate::check::Lang,
     ) -> Result<Vec<CorpusFinding>, CorpusError> {
         let dir = self.dir.clone();
         let bom = self.bom;
@@ -420,7 +424,18 @@ impl OutDir {
         // head needs the summary, which is complete only after the last record).
         let tmp_body = dir.join("report.html.body.tmp");
         let mut wb = BufWriter::new(File::create(&tmp_body).map_err(werr(&tmp_body))?);
-        let mut html_out = html::Report::new();
+        let mut html_out = html::Report::new(&dir);
+        let tmp_xlsx = |name: &str| dir.join(format!("{name}.tmp"));
+        let xerr = |e: xlsx::XlsxWriteError| CorpusError::Write {
+            path: e.path.clone(),
+            source: std::io::Error::other(e.source.to_string()),
+        };
+        let books = xlsx::Background::spawn(
+            &tmp_xlsx(xlsx::FINDINGS),
+            &tmp_xlsx(xlsx::FACTS),
+            xlsx::MAX_SHEET_ROWS,
+        )
+        .map_err(|e| CorpusError::Pool(e.to_string()))?;
         for e in &entries {
             src.read(e.offset, &mut line).map_err(rerr(&docs_path))?;
             let Ok(v) = serde_json::from_slice::<Value>(&line) else {
@@ -435,6 +450,7 @@ impl OutDir {
                 .map_err(werr(&tmp_body))?;
             acc.add(&v);
             cross.add(&v);
+            books.add(v);
             offsets.push(offset);
             offset += line.len() as u64;
         }
@@ -455,6 +471,17 @@ impl OutDir {
             w.flush().map_err(werr(p))?;
         }
         drop((wd, wf, wg));
+        let (finding_sheets, fact_sheets) = books.finish().map_err(xerr)?;
+        for (name, n) in [(xlsx::FINDINGS, finding_sheets), (xlsx::FACTS, fact_sheets)] {
+            if n > 1 {
+                // Printed even with --quiet: rows moved to another sheet must be noticed.
+                if lang == crate::check::Lang::Zh {
+                    eprintln!("crossfoot: {name} 超过 Excel 每张工作表 1,048,576 行的上限，其余各行续写在后面的工作表中（共 {n} 张）");
+                } else {
+                    eprintln!("crossfoot: {name} exceeds Excel's 1,048,576 rows a sheet; the rest of the rows go on in the next sheets ({n} in all)");
+                }
+            }
+        }
         let mut summary = acc.finish(opts, findings, stats);
         summary.skipped_files = skipped.clone();
         let tmp_summary = dir.join("summary.json.tmp");
@@ -489,6 +516,8 @@ impl OutDir {
             (tmp_findings, FINDINGS),
             (tmp_summary, SUMMARY),
             (tmp_report, REPORT),
+            (tmp_xlsx(xlsx::FINDINGS), xlsx::FINDINGS),
+            (tmp_xlsx(xlsx::FACTS), xlsx::FACTS),
             (tmp_docs, DOCUMENTS),
         ] {
             let dest = dir.join(name);
