@@ -421,6 +421,18 @@ fn paragraph(
             flat_levels(&text, *span, patterns, &sent, location, ex);
         }
         flush_yoy(&mut sent, &mut para, location, ex);
+        // A 预算数 that opened no variance (no 决算数 followed: the budget genre's "X预算数为A
+        // 万元。与上年相比增加B万元…") is a plain figure of the paragraph: the change of the next
+        // sentence may be about it.
+        if let Some(v) = sent.var.as_ref().filter(|v| v.actual.is_none()) {
+            if ex
+                .facts
+                .get(v.budget)
+                .is_some_and(|f| f.kind == FactKind::Amount)
+            {
+                para.plain.push((v.budget, Class::Amount));
+            }
+        }
         flush_variance(&mut sent, location, ex);
         para.last_sentence_plain = sent.plain.len();
         if let Some(list) = para.list.as_mut() {

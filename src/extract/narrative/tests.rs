@@ -519,3 +519,18 @@ fn change_between_two_printed_levels() {
     assert_eq!(yoy.len(), 4);
     assert!(!yoy[3].roles.contains(&Role::Base));
 }
+
+// "X预算数为A万元。与上年相比增加B万元，增长r%": a 预算数 that opens no variance is the
+// figure the next sentence's change is about.
+#[test]
+fn budget_figure_without_actual_takes_the_change() {
+    let ex =
+        read("单位预留机动经费预算数为1685.72万元。与上年相比增加1557.29万元，增长1312.56%。\n");
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    assert_eq!(yoy.roles, vec![Role::Current, Role::Delta, Role::Rate]);
+    assert_eq!(ex.facts[yoy.facts[0]].value.to_string(), "1685.72");
+}
