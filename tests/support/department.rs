@@ -139,7 +139,10 @@ const FUNCTIONS: &[(&str, &str, Fund, &[(&str, &str, &[(&str, &str)])])] = &[
         &[(
             "21208",
             "国有土地使用权出让收入安排的支出",
-            &[("2120801", "征地和拆迁补偿支出"), ("2120803", "城市建设支出")],
+            &[
+                ("2120801", "征地和拆迁补偿支出"),
+                ("2120803", "城市建设支出"),
+            ],
         )],
     ),
     (
@@ -486,15 +489,27 @@ pub fn figures(seed: u64) -> Figures {
     let mut three = [[0i64; 4]; 2];
     for t in three.iter_mut() {
         *t = [
-            if rng.chance(60) { rng.range(0, 3_000) } else { 0 },
-            if rng.chance(40) { rng.range(500, 3_000) } else { 0 },
+            if rng.chance(60) {
+                rng.range(0, 3_000)
+            } else {
+                0
+            },
+            if rng.chance(40) {
+                rng.range(500, 3_000)
+            } else {
+                0
+            },
             rng.range(100, 2_000),
             rng.range(50, 1_500),
         ];
     }
     let b_three = [
         rng.range(0, 3_000),
-        if rng.chance(40) { rng.range(500, 3_000) } else { 0 },
+        if rng.chance(40) {
+            rng.range(500, 3_000)
+        } else {
+            0
+        },
         rng.range(100, 2_000),
         rng.range(50, 1_500),
     ];
@@ -688,7 +703,10 @@ fn titled(rng: &mut Rng, n: usize, year: i32, name: &str) -> String {
         0 => s(name),
         1 => format!("公开{:02}表 {name}", n),
         2 => format!("{year}年度部门{name}"),
-        _ => format!("表{} {name}", "一二三四五六七八九".chars().nth(n - 1).unwrap_or('十')),
+        _ => format!(
+            "表{} {name}",
+            "一二三四五六七八九".chars().nth(n - 1).unwrap_or('十')
+        ),
     }
 }
 
@@ -764,7 +782,10 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         .enumerate()
         .map(|(i, &c)| {
             let v = sum(
-                &all.iter().copied().filter(|l| l.class == c).collect::<Vec<_>>(),
+                &all.iter()
+                    .copied()
+                    .filter(|l| l.class == c)
+                    .collect::<Vec<_>>(),
                 &|l| l.spent(),
             );
             (num(i, FUNCTIONS[c].1), vec![wan_or_blank(v)])
@@ -856,7 +877,10 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     let left: Vec<(String, Vec<String>)> = vec![
         (num(0, "一般公共预算财政拨款"), vec![wan_or_blank(gpb_in)]),
         (num(1, "政府性基金预算财政拨款"), vec![wan_or_blank(gf_in)]),
-        (num(2, "国有资本经营预算财政拨款"), vec![wan_or_blank(soe_in)]),
+        (
+            num(2, "国有资本经营预算财政拨款"),
+            vec![wan_or_blank(soe_in)],
+        ),
         (s("本年收入合计"), vec![wan(gpb_in + gf_in + soe_in)]),
         (s("年初财政拨款结转和结余"), vec![wan_or_blank(carry_in)]),
         (s("总计"), vec![wan(gpb_in + gf_in + soe_in + carry_in)]),
@@ -983,8 +1007,22 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         unit_line: unit_line(rng),
         unit: "万元",
         header: vec![
-            row(&["人员经费", "人员经费", "人员经费", "公用经费", "公用经费", "公用经费"]),
-            row(&["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"]),
+            row(&[
+                "人员经费",
+                "人员经费",
+                "人员经费",
+                "公用经费",
+                "公用经费",
+                "公用经费",
+            ]),
+            row(&[
+                "科目编码",
+                "科目名称",
+                "决算数",
+                "科目编码",
+                "科目名称",
+                "决算数",
+            ]),
         ],
         rows,
         break_after: None,
@@ -1116,7 +1154,8 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     let all: Vec<&Leaf> = fg.leaves.iter().collect();
     let of = |f: Fund| -> Vec<&Leaf> { fg.leaves.iter().filter(|l| l.fund == f).collect() };
     let fiscal = |l: &Leaf| l.b_basic + l.b_project;
-    let total_of = |ls: &[&Leaf], g: &dyn Fn(&Leaf) -> i64| -> i64 { ls.iter().map(|l| g(l)).sum() };
+    let total_of =
+        |ls: &[&Leaf], g: &dyn Fn(&Leaf) -> i64| -> i64 { ls.iter().map(|l| g(l)).sum() };
     let gpb = total_of(&of(Fund::General), &fiscal);
     let gf = total_of(&of(Fund::GovFund), &fiscal);
     let soe = total_of(&of(Fund::Soe), &fiscal);
@@ -1193,10 +1232,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         unit_line(rng, "元"),
         "元",
         style_of(rng),
-        [
-            vec!["支出预算"; 3],
-            vec!["合计", "基本支出", "项目支出"],
-        ],
+        [vec!["支出预算"; 3], vec!["合计", "基本支出", "项目支出"]],
         &all,
         &|l| {
             let b = l.b_basic;
@@ -1423,11 +1459,7 @@ pub fn department(seed: u64) -> Department {
                 name: format!("final-{seed}"),
                 text: vec![
                     format!("{}{}年度部门决算", fg.name, fg.year - 1),
-                    format!(
-                        "{}年度本部门支出总计{}万元。",
-                        fg.year - 1,
-                        wan(fin_total)
-                    ),
+                    format!("{}年度本部门支出总计{}万元。", fg.year - 1, wan(fin_total)),
                 ],
                 tables: finals,
             },
@@ -1573,7 +1605,11 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
 /// The document model of a disclosure (for the DOCX and PDF renditions).
 pub fn to_document(d: &Disclosure) -> Document {
     let mut blocks: Vec<BlockKind> = Vec::new();
-    let para = |t: &str| BlockKind::Paragraph(Paragraph { text: t.to_string() });
+    let para = |t: &str| {
+        BlockKind::Paragraph(Paragraph {
+            text: t.to_string(),
+        })
+    };
     for p in &d.text {
         blocks.push(para(p));
     }
@@ -1630,11 +1666,8 @@ pub fn to_xlsx(d: &Disclosure) -> Vec<u8> {
         ws.merge_range(1, 0, 1, width - 1, &t.unit_line, &plain)
             .expect("merge");
         let table = table_of(&t.header, &t.rows);
-        let number = XFormat::new().set_num_format(if t.unit == "元" {
-            "#,##0"
-        } else {
-            "#,##0.00"
-        });
+        let number =
+            XFormat::new().set_num_format(if t.unit == "元" { "#,##0" } else { "#,##0.00" });
         let header_rows = t.header.len();
         // Value columns: those whose last header row (a "^" read upwards) is not a label.
         let value_col: Vec<bool> = (0..width as usize)
@@ -1665,7 +1698,11 @@ pub fn to_xlsx(d: &Disclosure) -> Vec<u8> {
                     .then(|| text.replace(',', "").parse().ok())
                     .flatten();
                 match numeric {
-                    Some(v) if text.chars().all(|c| c.is_ascii_digit() || ",.-".contains(c)) => {
+                    Some(v)
+                        if text
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || ",.-".contains(c)) =>
+                    {
                         ws.write_number_with_format(sr, c, v, &number)
                             .expect("number");
                     }

@@ -70,11 +70,18 @@ fn title_part(text: &str) -> String {
     };
     // A field line run into the title (a PDF line "…决算表 编制部门：… 单位：万元" read as one
     // paragraph): the title ends where the field begins.
-    let field = ["编制部门", "编制单位", "填报单位", "预算单位", "部门", "单位名称"]
-        .iter()
-        .flat_map(|f| [format!("{f}:"), format!("{f}：")])
-        .filter_map(|f| before.find(&f))
-        .min();
+    let field = [
+        "编制部门",
+        "编制单位",
+        "填报单位",
+        "预算单位",
+        "部门",
+        "单位名称",
+    ]
+    .iter()
+    .flat_map(|f| [format!("{f}:"), format!("{f}：")])
+    .filter_map(|f| before.find(&f))
+    .min();
     match field {
         Some(i) => before[..i].to_string(),
         None => before.to_string(),
