@@ -71,9 +71,11 @@ fn printed_empty(t: &SynTable) -> bool {
 }
 
 // (a) Every one of the 18 tables is recognised with its kind, unit and emptiness, once, in
-// every format (the 支出决算表 continued over a page is one table).
+// every format (the 支出决算表 continued over a page is one table), and every figure it
+// prints is read as a cell fact of it (none lost at the page break, none from a code).
 #[test]
 fn every_table_is_recognised_in_every_format() {
+    let mut styles = std::collections::BTreeSet::new();
     for seed in SEEDS {
         let dep = department::department(seed);
         for d in &dep.disclosures {
@@ -83,12 +85,28 @@ fn every_table_is_recognised_in_every_format() {
                 .map(|t| (t.kind.to_string(), t.unit.to_string(), printed_empty(t)))
                 .collect();
             assert_eq!(expected.len(), 9);
+            let mut figures: BTreeMap<&str, usize> = BTreeMap::new();
+            for (ti, _, _) in targets(d, 1) {
+                *figures.entry(d.tables[ti].kind).or_default() += 1;
+            }
             for format in FORMATS {
                 let r = run(d, format);
                 assert_eq!(tables(&r), expected, "{} {format}", d.name);
+                let mut read: BTreeMap<&str, usize> = BTreeMap::new();
+                for f in cell_facts(&r) {
+                    let kind = d.tables.iter().find(|t| t.kind == f.0).expect("kind").kind;
+                    *read.entry(kind).or_default() += 1;
+                }
+                assert_eq!(read, figures, "{} {format}", d.name);
+            }
+            for t in &d.tables {
+                styles.insert(department::code_style(t));
             }
         }
     }
+    // The seeds cover codes printed whole, split over 类|款|项 and in the name cell, and the
+    // names-only 总表.
+    assert_eq!(styles.len(), 4, "{styles:?}");
 }
 
 /// The standard-table facts as (table, row, column, printed value, unit).
@@ -159,6 +177,29 @@ fn unmodified_departments_have_no_error() {
         for d in &dep.disclosures {
             for format in FORMATS {
                 let r = run(d, format);
+                assert!(
+                    errors(&r).is_empty(),
+                    "{} {format}: {:?}",
+                    d.name,
+                    errors(&r)
+                );
+                // Every family of relations is checked and holds.
+                let cov = &r.report.as_ref().expect("report").coverage.by_kind;
+                let mut line = format!("{} {format}:", d.name);
+                for (fam, least) in [
+                    ("column_sum", 60),
+                    ("row_sum", 30),
+                    ("balance", 2),
+                    ("cross", 8),
+                ] {
+                    let k = &cov[fam];
+                    assert!(k.checked >= least, "{} {format} {fam}: {k:?}", d.name);
+                    assert_eq!(k.checked, k.passed, "{} {format} {fam}", d.name);
+                    line.push_str(&format!(" {fam} {}/{}", k.passed, k.checked));
+                }
+                if format == "txt" {
+                    eprintln!("{line}");
+                }
                 assert!(
                     errors(&r).is_empty(),
                     "{} {format}: {:?}",

@@ -253,6 +253,19 @@ pub enum CodeStyle {
     InName,
 }
 
+/// How a table prints its rows' subjects: "whole", "split", "in name" (the codes) or
+/// "names" (no code, as the 总表 and "三公" tables).
+pub fn code_style(t: &SynTable) -> &'static str {
+    let first = t.header.last().and_then(|h| h.first()).map(String::as_str);
+    let top = t.header.first().and_then(|h| h.first()).map(String::as_str);
+    match (top, first) {
+        (_, Some("类")) => "split",
+        (Some("科目名称"), _) => "in name",
+        (_, Some("科目编码")) => "whole",
+        _ => "names",
+    }
+}
+
 /// One table as printed: header rows and data rows on one grid. In a header row a run of
 /// equal texts is one merged cell, and "^" continues the cell above (both merged in DOCX,
 /// PDF and XLSX; repeated, resp. blank, in the text).
