@@ -99,14 +99,27 @@ fn every_table_is_recognised_in_every_format() {
                 }
                 assert_eq!(read, figures, "{} {format}", d.name);
             }
-            for t in &d.tables {
-                styles.insert(department::code_style(t));
-            }
+            styles.extend(department::features(d));
         }
     }
-    // The seeds cover codes printed whole, split over 类|款|项 and in the name cell, and the
-    // names-only 总表.
-    assert_eq!(styles.len(), 4, "{styles:?}");
+    // The seeds cover every layout the generator knows.
+    let all = [
+        "whole",
+        "split",
+        "in name",
+        "names",
+        "行次 columns",
+        "栏次 row",
+        "zero printed",
+        "合计 over the code columns",
+        "continued over a page",
+        "empty with 空表说明",
+        "merged header",
+        "元 table",
+        "编制部门 on the unit line",
+        "元 tables beside 万元 text",
+    ];
+    assert_eq!(styles, all.into_iter().collect(), "{styles:?}");
 }
 
 /// The standard-table facts as (table, row, column, printed value, unit).
@@ -286,6 +299,7 @@ fn targets(d: &Disclosure, stride: usize) -> Vec<(usize, usize, usize)> {
     let mut k = 0;
     for (ti, t) in d.tables.iter().enumerate() {
         let all = t.kind.ends_with("summary") || t.kind.ends_with("three_public");
+        let heads = department::column_heads(t);
         for (ri, row) in t.rows.iter().enumerate() {
             let total = row.iter().any(|c| c.contains("合计") || c.contains("总计"));
             for (ci, c) in row.iter().enumerate() {
@@ -293,17 +307,12 @@ fn targets(d: &Disclosure, stride: usize) -> Vec<(usize, usize, usize)> {
                     && c.chars()
                         .all(|x| x.is_ascii_digit() || x == ',' || x == '.')
                     && c.contains(|x: char| x.is_ascii_digit());
-                // Codes look like figures in the text; only value columns count.
-                let label_cols = t.header[0]
-                    .iter()
-                    .take_while(|x| ["项目", "科目编码", "科目名称"].contains(&x.as_str()))
-                    .count();
-                let in_panel_label = t.header.last().is_some_and(|h| {
-                    h.get(ci)
-                        .is_some_and(|x| ["项目", "科目编码", "科目名称"].contains(&x.as_str()))
+                // Codes and line numbers look like figures in the text; only value
+                // columns count.
+                let label = heads.get(ci).is_some_and(|x| {
+                    ["项目", "科目编码", "科目名称", "类", "款", "项", "行次"].contains(&x.as_str())
                 });
-                let is_code = ci < label_cols;
-                if !figure || is_code || in_panel_label {
+                if !figure || label {
                     continue;
                 }
                 k += 1;

@@ -256,7 +256,8 @@ pub enum CodeStyle {
 /// How a table prints its rows' subjects: "whole", "split", "in name" (the codes) or
 /// "names" (no code, as the 总表 and "三公" tables).
 pub fn code_style(t: &SynTable) -> &'static str {
-    let first = t.header.last().and_then(|h| h.first()).map(String::as_str);
+    let heads = column_heads(t);
+    let first = heads.first().map(String::as_str);
     let top = t.header.first().and_then(|h| h.first()).map(String::as_str);
     match (top, first) {
         (_, Some("类")) => "split",
@@ -264,6 +265,67 @@ pub fn code_style(t: &SynTable) -> &'static str {
         (_, Some("科目编码")) => "whole",
         _ => "names",
     }
+}
+
+/// The lowest header of each grid column ("^" read upwards, the 栏次 row left out).
+pub fn column_heads(t: &SynTable) -> Vec<String> {
+    let rows: Vec<&Vec<String>> = t
+        .header
+        .iter()
+        .filter(|h| h.first().map(String::as_str) != Some("栏次"))
+        .collect();
+    let width = t.header.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            rows.iter()
+                .rev()
+                .filter_map(|h| h.get(c))
+                .find(|x| *x != "^")
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The layout features a disclosure shows, for tests that the seeds cover them all.
+pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
+    let mut out = std::collections::BTreeSet::new();
+    for t in &d.tables {
+        out.insert(code_style(t));
+        let cells = || t.header.iter().chain(&t.rows).flatten();
+        if column_heads(t).iter().any(|h| h == "行次") {
+            out.insert("行次 columns");
+        }
+        if t.header.iter().any(|h| h[0] == "栏次") {
+            out.insert("栏次 row");
+        }
+        if t.rows.iter().flatten().any(|c| c == "0.00") {
+            out.insert("zero printed");
+        }
+        if t.rows.iter().flatten().any(|c| c == "<") {
+            out.insert("合计 over the code columns");
+        }
+        if t.break_after.is_some() {
+            out.insert("continued over a page");
+        }
+        if t.empty_note.is_some() {
+            out.insert("empty with 空表说明");
+        }
+        if cells().any(|c| c == "^") || t.header.iter().any(|h| h.windows(2).any(|w| w[0] == w[1]))
+        {
+            out.insert("merged header");
+        }
+        if t.unit == "元" {
+            out.insert("元 table");
+        }
+        if t.unit_line.contains("编制部门") {
+            out.insert("编制部门 on the unit line");
+        }
+    }
+    if d.text.iter().any(|p| p.contains("万元")) && d.tables.iter().any(|t| t.unit == "元") {
+        out.insert("元 tables beside 万元 text");
+    }
+    out
 }
 
 /// One table as printed: header rows and data rows on one grid. In a header row a run of
@@ -609,12 +671,15 @@ fn code_header(style: CodeStyle) -> [Vec<String>; 2] {
     }
 }
 
-/// A total row's label cells.
-fn total_cells(style: CodeStyle, name: &str) -> Vec<String> {
-    match style {
-        CodeStyle::Whole => vec![String::new(), s(name)],
-        CodeStyle::Split => vec![String::new(), String::new(), String::new(), s(name)],
-        CodeStyle::InName => vec![s(name)],
+/// A total row's label cells: in the name column, or (`merged`) one cell spanning the code
+/// and name columns.
+fn total_cells(style: CodeStyle, name: &str, merged: bool) -> Vec<String> {
+    match (style, merged) {
+        (CodeStyle::Whole, false) => vec![String::new(), s(name)],
+        (CodeStyle::Whole, true) => vec![s(name), s("<")],
+        (CodeStyle::Split, false) => vec![String::new(), String::new(), String::new(), s(name)],
+        (CodeStyle::Split, true) => vec![s(name), s("<"), s("<"), s("<")],
+        (CodeStyle::InName, _) => vec![s(name)],
     }
 }
 
@@ -632,6 +697,7 @@ fn class_table(
     f: &dyn Fn(&Leaf) -> Vec<i64>,
     print: &dyn Fn(i64) -> String,
     total_first: bool,
+    merged_total: bool,
 ) -> SynTable {
     let width = value_header[0].len();
     let [h0, h1] = code_header(style);
@@ -648,7 +714,7 @@ fn class_table(
             }
         }
     }
-    let mut total_row = total_cells(style, "合计");
+    let mut total_row = total_cells(style, "合计", merged_total);
     total_row.extend(total.iter().map(|v| print(*v)));
     let mut rows = Vec::new();
     if total_first {
@@ -710,6 +776,66 @@ fn two_panels(
     out
 }
 
+/// Adds a 栏次 row under the header: "栏次" over the label columns, the value columns
+/// numbered 1, 2, … (the 决算 template's column numbers). `labels` are the grid columns
+/// of row names, `skip` columns that take no number (行次).
+fn add_numbering_row(t: &mut SynTable, labels: &[usize], skip: &[usize]) {
+    let width = t.header[0].len();
+    let mut n = 0;
+    let r = (0..width)
+        .map(|c| {
+            if labels.contains(&c) {
+                s("栏次")
+            } else if skip.contains(&c) || c < labels[0] {
+                String::new()
+            } else {
+                n += 1;
+                n.to_string()
+            }
+        })
+        .collect();
+    t.header.push(r);
+}
+
+/// Inserts a 行次 column after each panel's name column (`labels`, before insertion),
+/// numbering the lines down the first panel and on down the next; returns the new grid
+/// columns of the names and of the line numbers.
+fn add_line_numbers(t: &mut SynTable, labels: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let mut numbers: Vec<Vec<String>> = vec![Vec::new(); labels.len()];
+    let mut n = 0;
+    for (k, &lc) in labels.iter().enumerate() {
+        for r in &t.rows {
+            if r[lc].is_empty() {
+                numbers[k].push(String::new());
+            } else {
+                n += 1;
+                numbers[k].push(n.to_string());
+            }
+        }
+    }
+    for (k, &lc) in labels.iter().enumerate().rev() {
+        for (ri, r) in t.rows.iter_mut().enumerate() {
+            r.insert(lc + 1, numbers[k][ri].clone());
+        }
+        let last = t.header.len() - 1;
+        for (hi, h) in t.header.iter_mut().enumerate() {
+            let x = if hi == last {
+                s("行次")
+            } else {
+                h[lc].clone()
+            };
+            h.insert(lc + 1, x);
+        }
+    }
+    let names: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, &lc)| lc + 2 * k)
+        .collect();
+    let lines = names.iter().map(|c| c + 1).collect();
+    (names, lines)
+}
+
 /// Title as printed: the name with a numbering or year prefix chosen by the seed.
 fn titled(rng: &mut Rng, n: usize, year: i32, name: &str) -> String {
     match rng.range(0, 3) {
@@ -732,7 +858,7 @@ fn style_of(rng: &mut Rng) -> CodeStyle {
 }
 
 /// The 决算 of the department.
-fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
+fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     let y = fg.year - 1;
     let unit_line = |rng: &mut Rng| {
         if rng.chance(50) {
@@ -741,6 +867,12 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             format!("编制部门：{}    单位：万元", fg.name)
         }
     };
+    // Zero printed as 0.00 in some departments, blank in most.
+    // By seed, so that any two consecutive seeds show both ways.
+    let zeros = seed % 4 == 1 || seed % 4 == 2;
+    let z = move |v: i64| if zeros { wan(v) } else { wan_or_blank(v) };
+    // The 决算 template's 行次 columns and 栏次 row.
+    let line_numbers = seed % 2 == 0;
     let all: Vec<&Leaf> = fg.leaves.iter().collect();
     let of = |f: Fund| -> Vec<&Leaf> { fg.leaves.iter().filter(|l| l.fund == f).collect() };
     let sum = |ls: &[&Leaf], g: &dyn Fn(&Leaf) -> i64| -> i64 { ls.iter().map(|l| g(l)).sum() };
@@ -782,11 +914,11 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     ]
     .iter()
     .enumerate()
-    .map(|(i, (n, v))| (num(i, n), vec![wan_or_blank(*v)]))
+    .map(|(i, (n, v))| (num(i, n), vec![z(*v)]))
     .chain([
         (s("本年收入合计"), vec![wan(income)]),
         (s("使用非财政拨款结余"), vec![String::new()]),
-        (s("年初结转和结余"), vec![wan_or_blank(carry_in)]),
+        (s("年初结转和结余"), vec![z(carry_in)]),
         (s("总计"), vec![wan(income + carry_in)]),
     ])
     .collect();
@@ -801,14 +933,14 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
                     .collect::<Vec<_>>(),
                 &|l| l.spent(),
             );
-            (num(i, FUNCTIONS[c].1), vec![wan_or_blank(v)])
+            (num(i, FUNCTIONS[c].1), vec![z(v)])
         })
         .collect();
     let rn = right.len();
     right.extend([
         (s("本年支出合计"), vec![wan(spent)]),
         (s("结余分配"), vec![String::new()]),
-        (s("年末结转和结余"), vec![wan_or_blank(carry_out)]),
+        (s("年末结转和结余"), vec![z(carry_out)]),
         (s("总计"), vec![wan(spent + carry_out)]),
     ]);
     out.push(SynTable {
@@ -824,6 +956,15 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         break_after: None,
         empty_note: None,
     });
+    let numbered_panels = |t: &mut SynTable| {
+        if line_numbers {
+            let (names, lines) = add_line_numbers(t, &[0, 2]);
+            add_numbering_row(t, &names, &lines);
+        }
+    };
+    if let Some(t) = out.last_mut() {
+        numbered_panels(t);
+    }
 
     // 2 收入决算表.
     out.push(class_table(
@@ -849,8 +990,9 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             let fi = l.fiscal_income();
             vec![fi + l.business + l.other, fi, 0, l.business, 0, 0, l.other]
         },
-        &wan_or_blank,
+        &z,
         true,
+        rng.chance(50),
     ));
 
     // 3 支出决算表 (long: over a page break with its header repeated).
@@ -880,22 +1022,20 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             };
             vec![b + p, b, p, 0, 0, 0]
         },
-        &wan_or_blank,
+        &z,
         true,
+        rng.chance(50),
     );
     t.break_after = Some(t.rows.len() * 3 / 5);
     out.push(t);
 
     // 4 财政拨款收入支出决算总表.
     let left: Vec<(String, Vec<String>)> = vec![
-        (num(0, "一般公共预算财政拨款"), vec![wan_or_blank(gpb_in)]),
-        (num(1, "政府性基金预算财政拨款"), vec![wan_or_blank(gf_in)]),
-        (
-            num(2, "国有资本经营预算财政拨款"),
-            vec![wan_or_blank(soe_in)],
-        ),
+        (num(0, "一般公共预算财政拨款"), vec![z(gpb_in)]),
+        (num(1, "政府性基金预算财政拨款"), vec![z(gf_in)]),
+        (num(2, "国有资本经营预算财政拨款"), vec![z(soe_in)]),
         (s("本年收入合计"), vec![wan(gpb_in + gf_in + soe_in)]),
-        (s("年初财政拨款结转和结余"), vec![wan_or_blank(carry_in)]),
+        (s("年初财政拨款结转和结余"), vec![z(carry_in)]),
         (s("总计"), vec![wan(gpb_in + gf_in + soe_in + carry_in)]),
     ];
     let fund_spent = |ls: &[&Leaf], f: Fund| -> i64 {
@@ -910,8 +1050,8 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             fund_spent(ls, Fund::GovFund) + extra[1],
             fund_spent(ls, Fund::Soe) + extra[2],
         ];
-        std::iter::once(wan_or_blank(v.iter().sum()))
-            .chain(v.iter().map(|x| wan_or_blank(*x)))
+        std::iter::once(z(v.iter().sum()))
+            .chain(v.iter().map(|x| z(*x)))
             .collect()
     };
     let mut right: Vec<(String, Vec<String>)> = classes
@@ -952,6 +1092,9 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         break_after: None,
         empty_note: None,
     });
+    if let Some(t) = out.last_mut() {
+        numbered_panels(t);
+    }
 
     // 5 一般公共预算财政拨款支出决算表.
     let general = of(Fund::General);
@@ -967,7 +1110,8 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         ],
         &general,
         &|l| vec![l.basic + l.project, l.basic, l.project],
-        &wan_or_blank,
+        &z,
+        rng.chance(50),
         rng.chance(50),
     ));
 
@@ -1138,18 +1282,35 @@ fn final_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
                     l.carry_out,
                 ]
             },
-            &wan_or_blank,
+            &z,
             true,
+            rng.chance(50),
         );
         if ls.is_empty() {
             t.rows = vec![{
-                let mut r = total_cells(style, "合计");
+                let mut r = total_cells(style, "合计", false);
                 r.extend(vec![String::new(); 6]);
                 r
             }];
             t.empty_note = Some(format!("注：本部门无{what}，故本表为空表。"));
         }
         out.push(t);
+    }
+    if line_numbers {
+        for t in out.iter_mut() {
+            let labels = match code_style(t) {
+                "whole" if t.kind != "final.gpb_basic" => vec![0],
+                "split" => vec![0],
+                "in name" => vec![0],
+                _ => continue,
+            };
+            let first_value = t.header[0]
+                .iter()
+                .take_while(|x| ["项目", "科目编码", "科目名称"].contains(&x.as_str()))
+                .count();
+            let blank: Vec<usize> = (1..first_value).collect();
+            add_numbering_row(t, &labels, &blank);
+        }
     }
     out
 }
@@ -1236,6 +1397,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         &|l| vec![spent(l), fiscal(l), l.b_business, 0, l.b_other],
         &p,
         false,
+        rng.chance(50),
     ));
 
     // 3 支出预算总表.
@@ -1253,6 +1415,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         },
         &p,
         false,
+        rng.chance(50),
     ));
 
     // 4 财政拨款收支预算总表.
@@ -1349,10 +1512,11 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             &|l| vec![fiscal(l), l.b_basic, l.b_project],
             &p,
             false,
+            rng.chance(50),
         );
         if ls.is_empty() {
             t.rows = vec![{
-                let mut r = total_cells(style, "合计");
+                let mut r = total_cells(style, "合计", false);
                 r.extend(vec![String::new(); 3]);
                 r
             }];
@@ -1455,7 +1619,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
 pub fn department(seed: u64) -> Department {
     let fg = figures(seed);
     let mut rng = Rng::new(seed.wrapping_mul(31).wrapping_add(7));
-    let finals = final_tables(&fg, &mut rng);
+    let finals = final_tables(&fg, seed, &mut rng);
     let budgets = budget_tables(&fg, &mut rng);
     let fin_total: i64 = fg.leaves.iter().map(|l| l.spent()).sum();
     let bud_total: i64 = fg
@@ -1492,10 +1656,16 @@ pub fn department(seed: u64) -> Department {
     }
 }
 
-/// The text of a header row as the text convention prints it: "^" blank.
+/// A row as the text convention prints it: "^" and "<" (merged) blank.
 fn header_text(h: &[String]) -> Vec<String> {
     h.iter()
-        .map(|c| if c == "^" { String::new() } else { c.clone() })
+        .map(|c| {
+            if c == "^" || c == "<" {
+                String::new()
+            } else {
+                c.clone()
+            }
+        })
         .collect()
 }
 
@@ -1533,7 +1703,7 @@ pub fn to_text(d: &Disclosure) -> String {
                 push_row(&mut out, &header_text(h));
             }
             for r in part.iter() {
-                push_row(&mut out, r);
+                push_row(&mut out, &header_text(r));
             }
             out.push('\n');
         }
@@ -1604,10 +1774,29 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
         });
     }
     for r in rows {
+        // "<" continues the cell to its left (a 合计 spanning the code and name columns).
+        let ri = out.len();
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut owner = 0;
+        for c in 0..width {
+            let text = r.get(c).cloned().unwrap_or_default();
+            if text == "<" && c > 0 {
+                let owner_text = cells[owner].text.clone();
+                cells[owner].col_span += 1;
+                cells.push(Cell {
+                    text: owner_text,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    merged_from: Some((ri, owner)),
+                });
+            } else {
+                owner = c;
+                cells.push(Cell::new(c, text));
+            }
+        }
         out.push(Row {
-            cells: (0..width)
-                .map(|c| Cell::new(c, r.get(c).cloned().unwrap_or_default()))
-                .collect(),
+            cells,
             page: None,
             line: None,
         });
@@ -1682,15 +1871,11 @@ pub fn to_xlsx(d: &Disclosure) -> Vec<u8> {
         let number =
             XFormat::new().set_num_format(if t.unit == "元" { "#,##0" } else { "#,##0.00" });
         let header_rows = t.header.len();
-        // Value columns: those whose last header row (a "^" read upwards) is not a label.
-        let value_col: Vec<bool> = (0..width as usize)
-            .map(|c| {
-                let mut r = header_rows - 1;
-                while r > 0 && t.header[r].get(c).map(String::as_str) == Some("^") {
-                    r -= 1;
-                }
-                let h = t.header[r].get(c).map(String::as_str).unwrap_or("");
-                !["项目", "科目编码", "科目名称", "类", "款", "项"].contains(&h)
+        // Value columns: those whose lowest header is not a label.
+        let value_col: Vec<bool> = column_heads(t)
+            .iter()
+            .map(|h| {
+                !["项目", "科目编码", "科目名称", "类", "款", "项", "行次"].contains(&h.as_str())
             })
             .collect();
         for (r, row) in table.rows.iter().enumerate() {

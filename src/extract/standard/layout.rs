@@ -171,11 +171,12 @@ pub fn read(
     let header_sig: Vec<String> = headers.iter().map(|h| h.quote()).collect();
     for (t, loc) in parts.iter().skip(1) {
         let rows = grid(t);
-        // A repeated header is skipped: rows equal to the first part's header rows.
+        // A repeated header is skipped: rows equal to the first part's header rows, and its
+        // column-numbering row (栏次 | 1 | 2 …, which holds numbers but is no data row).
         let mut start = 0;
         while start < rows.len()
-            && (header_sig.contains(&rows[start].quote()) || is_numbering_row(&rows[start]))
-            && !is_data_row(&rows[start])
+            && (is_numbering_row(&rows[start])
+                || (header_sig.contains(&rows[start].quote()) && !is_data_row(&rows[start])))
         {
             start += 1;
         }
