@@ -1030,14 +1030,32 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     out.push(t);
 
     // 4 财政拨款收入支出决算总表.
-    let left: Vec<(String, Vec<String>)> = vec![
+    let mut left: Vec<(String, Vec<String>)> = vec![
         (num(0, "一般公共预算财政拨款"), vec![z(gpb_in)]),
         (num(1, "政府性基金预算财政拨款"), vec![z(gf_in)]),
         (num(2, "国有资本经营预算财政拨款"), vec![z(soe_in)]),
         (s("本年收入合计"), vec![wan(gpb_in + gf_in + soe_in)]),
         (s("年初财政拨款结转和结余"), vec![z(carry_in)]),
-        (s("总计"), vec![wan(gpb_in + gf_in + soe_in + carry_in)]),
     ];
+    // The 年初 结转和结余 broken down by fund under it, as the template prints it (numbered
+    // 1. 2. 3. under a numbered list, repeating the income lines' names otherwise).
+    let ins = |f: Fund| -> i64 { of(f).iter().map(|l| l.carry_in).sum() };
+    for (i, (name, v)) in [
+        ("一般公共预算财政拨款", fg.carry),
+        ("政府性基金预算财政拨款", ins(Fund::GovFund)),
+        ("国有资本经营预算财政拨款", ins(Fund::Soe)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let label = if numbered {
+            format!("{}.{name}", i + 1)
+        } else {
+            s(name)
+        };
+        left.push((label, vec![z(v)]));
+    }
+    left.push((s("总计"), vec![wan(gpb_in + gf_in + soe_in + carry_in)]));
     let fund_spent = |ls: &[&Leaf], f: Fund| -> i64 {
         ls.iter()
             .filter(|l| l.fund == f)
@@ -1070,6 +1088,10 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         s("年末财政拨款结转和结余"),
         four(&[], carry_outs).into_iter().collect(),
     ));
+    // Blank lines on the 支出 side beside the breakdown, so that the 总计 share a row.
+    for _ in 0..3 {
+        right.push((String::new(), vec![String::new(); 4]));
+    }
     right.push((s("总计"), four(&all, carry_outs)));
     out.push(SynTable {
         kind: "final.fin_summary",
