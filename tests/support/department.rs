@@ -318,6 +318,9 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         if t.unit == "元" {
             out.insert("元 table");
         }
+        if t.rows.iter().flatten().any(|c| c.contains('\u{3000}')) {
+            out.insert("names indented");
+        }
         if t.unit_line.contains("编制部门") {
             out.insert("编制部门 on the unit line");
         }
@@ -697,8 +700,11 @@ fn class_table(
     f: &dyn Fn(&Leaf) -> Vec<i64>,
     print: &dyn Fn(i64) -> String,
     total_first: bool,
-    merged_total: bool,
+    variant: u64,
 ) -> SynTable {
+    // Random bits of the layout: 合计 merged over the code columns, names indented by level.
+    let merged_total = variant & 1 == 1;
+    let indent = variant & 2 == 2;
     let width = value_header[0].len();
     let [h0, h1] = code_header(style);
     let mut header = vec![h0, h1];
@@ -721,7 +727,12 @@ fn class_table(
         rows.push(total_row.clone());
     }
     for (level, code, name, v) in &body {
-        let mut r = code_cells(style, *level, code, name);
+        let name = if indent {
+            format!("{}{name}", "\u{3000}".repeat(usize::from(*level - 1) * 2))
+        } else {
+            name.clone()
+        };
+        let mut r = code_cells(style, *level, code, &name);
         r.extend(v.iter().map(|x| print(*x)));
         rows.push(r);
     }
@@ -992,7 +1003,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         },
         &z,
         true,
-        rng.chance(50),
+        rng.next(),
     ));
 
     // 3 支出决算表 (long: over a page break with its header repeated).
@@ -1024,7 +1035,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         },
         &z,
         true,
-        rng.chance(50),
+        rng.next(),
     );
     t.break_after = Some(t.rows.len() * 3 / 5);
     out.push(t);
@@ -1134,7 +1145,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         &|l| vec![l.basic + l.project, l.basic, l.project],
         &z,
         rng.chance(50),
-        rng.chance(50),
+        rng.next(),
     ));
 
     // 6 一般公共预算财政拨款基本支出决算表: 人员经费 │ 公用经费.
@@ -1306,7 +1317,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
             },
             &z,
             true,
-            rng.chance(50),
+            rng.next(),
         );
         if ls.is_empty() {
             t.rows = vec![{
@@ -1419,7 +1430,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         &|l| vec![spent(l), fiscal(l), l.b_business, 0, l.b_other],
         &p,
         false,
-        rng.chance(50),
+        rng.next(),
     ));
 
     // 3 支出预算总表.
@@ -1437,7 +1448,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         },
         &p,
         false,
-        rng.chance(50),
+        rng.next(),
     ));
 
     // 4 财政拨款收支预算总表.
@@ -1534,7 +1545,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
             &|l| vec![fiscal(l), l.b_basic, l.b_project],
             &p,
             false,
-            rng.chance(50),
+            rng.next(),
         );
         if ls.is_empty() {
             t.rows = vec![{
