@@ -172,7 +172,7 @@ fn relation_results(r: &DocResult) -> (Vec<(String, bool)>, Vec<(String, String,
     (st, f)
 }
 
-/// The rule family of a relation key and statement detail, as the check names it.
+/// The error-severity findings, as "rule message quote".
 fn errors(r: &DocResult) -> Vec<String> {
     let rep = r.report.as_ref().expect("report");
     rep.findings
@@ -297,7 +297,7 @@ fn moved(printed: &str, unit: &str, k: usize) -> String {
 /// the "三公" tables, and every `stride`-th other figure, as (table, row, column).
 fn targets(d: &Disclosure, stride: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
-    let mut k = 0;
+    let mut k = 0usize;
     for (ti, t) in d.tables.iter().enumerate() {
         let all = t.kind.ends_with("summary") || t.kind.ends_with("three_public");
         let heads = department::column_heads(t);
@@ -317,7 +317,7 @@ fn targets(d: &Disclosure, stride: usize) -> Vec<(usize, usize, usize)> {
                     continue;
                 }
                 k += 1;
-                if all || total || k % stride == 0 {
+                if all || total || k.is_multiple_of(stride) {
                     out.push((ti, ri, ci));
                 }
             }

@@ -57,7 +57,7 @@ pub enum Fund {
     /// 一般公共预算.
     General,
     /// 政府性基金预算.
-    GovFund,
+    Gov,
     /// 国有资本经营预算.
     Soe,
 }
@@ -135,7 +135,7 @@ const FUNCTIONS: &[(&str, &str, Fund, &[(&str, &str, &[(&str, &str)])])] = &[
     (
         "212",
         "城乡社区支出",
-        Fund::GovFund,
+        Fund::Gov,
         &[(
             "21208",
             "国有土地使用权出让收入安排的支出",
@@ -399,7 +399,7 @@ fn group(v: i64) -> String {
     let d = v.to_string();
     let mut out = String::new();
     for (i, c) in d.chars().enumerate() {
-        if i > 0 && (d.len() - i) % 3 == 0 {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -478,7 +478,7 @@ pub fn figures(seed: u64) -> Figures {
     let mut leaves = Vec::new();
     for (ci, (_, _, fund, kuans)) in FUNCTIONS.iter().enumerate() {
         match fund {
-            Fund::GovFund if !gov_fund => continue,
+            Fund::Gov if !gov_fund => continue,
             Fund::Soe if !soe => continue,
             Fund::General if ci > 1 && rng.chance(25) => continue,
             _ => {}
@@ -883,13 +883,13 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     let zeros = seed % 4 == 1 || seed % 4 == 2;
     let z = move |v: i64| if zeros { wan(v) } else { wan_or_blank(v) };
     // The 决算 template's 行次 columns and 栏次 row.
-    let line_numbers = seed % 2 == 0;
+    let line_numbers = seed.is_multiple_of(2);
     let all: Vec<&Leaf> = fg.leaves.iter().collect();
     let of = |f: Fund| -> Vec<&Leaf> { fg.leaves.iter().filter(|l| l.fund == f).collect() };
     let sum = |ls: &[&Leaf], g: &dyn Fn(&Leaf) -> i64| -> i64 { ls.iter().map(|l| g(l)).sum() };
     let fiscal = |f: Fund| sum(&of(f), &|l| l.fiscal_income());
     let gpb_in = fiscal(Fund::General);
-    let gf_in = fiscal(Fund::GovFund);
+    let gf_in = fiscal(Fund::Gov);
     let soe_in = fiscal(Fund::Soe);
     let business = sum(&all, &|l| l.business);
     let other = sum(&all, &|l| l.other);
@@ -1053,7 +1053,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     let ins = |f: Fund| -> i64 { of(f).iter().map(|l| l.carry_in).sum() };
     for (i, (name, v)) in [
         ("一般公共预算财政拨款", fg.carry),
-        ("政府性基金预算财政拨款", ins(Fund::GovFund)),
+        ("政府性基金预算财政拨款", ins(Fund::Gov)),
         ("国有资本经营预算财政拨款", ins(Fund::Soe)),
     ]
     .into_iter()
@@ -1076,7 +1076,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     let four = |ls: &[&Leaf], extra: [i64; 3]| -> Vec<String> {
         let v = [
             fund_spent(ls, Fund::General) + extra[0],
-            fund_spent(ls, Fund::GovFund) + extra[1],
+            fund_spent(ls, Fund::Gov) + extra[1],
             fund_spent(ls, Fund::Soe) + extra[2],
         ];
         std::iter::once(z(v.iter().sum()))
@@ -1093,7 +1093,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         .collect();
     let rn = right.len();
     let outs = |f: Fund| -> i64 { of(f).iter().map(|l| l.carry_out).sum() };
-    let carry_outs = [fg.carry, outs(Fund::GovFund), outs(Fund::Soe)];
+    let carry_outs = [fg.carry, outs(Fund::Gov), outs(Fund::Soe)];
     right.push((s("本年支出合计"), four(&all, [0; 3])));
     right.push((
         s("年末财政拨款结转和结余"),
@@ -1269,7 +1269,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     for (n, fund, kind, name, what) in [
         (
             8,
-            Fund::GovFund,
+            Fund::Gov,
             "final.gov_fund",
             "政府性基金预算财政拨款收入支出决算表",
             "政府性基金预算财政拨款收入支出",
@@ -1364,7 +1364,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     let total_of =
         |ls: &[&Leaf], g: &dyn Fn(&Leaf) -> i64| -> i64 { ls.iter().map(|l| g(l)).sum() };
     let gpb = total_of(&of(Fund::General), &fiscal);
-    let gf = total_of(&of(Fund::GovFund), &fiscal);
+    let gf = total_of(&of(Fund::Gov), &fiscal);
     let soe = total_of(&of(Fund::Soe), &fiscal);
     let business = total_of(&all, &|l| l.b_business);
     let other = total_of(&all, &|l| l.b_other);
@@ -1459,7 +1459,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         (s("收入总计"), vec![p(gpb + gf + soe)]),
     ];
     let four = |ls: &[&Leaf]| -> Vec<String> {
-        let v: Vec<i64> = [Fund::General, Fund::GovFund, Fund::Soe]
+        let v: Vec<i64> = [Fund::General, Fund::Gov, Fund::Soe]
             .iter()
             .map(|f| ls.iter().filter(|l| l.fund == *f).map(|l| fiscal(l)).sum())
             .collect();
@@ -1517,7 +1517,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
         ),
         (
             6,
-            Fund::GovFund,
+            Fund::Gov,
             "budget.gov_fund",
             "政府性基金预算支出功能分类预算表",
             "政府性基金预算支出",
