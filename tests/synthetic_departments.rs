@@ -236,20 +236,32 @@ fn unmodified_departments_have_no_error() {
 }
 
 // (c) Renditions: DOCX, PDF and XLSX give the same cell facts and the same relation
-// results as the text.
+// results as the text, for the departments as generated and with one figure of each 总表
+// changed (the same errors, with the same relation keys, in every format).
 #[test]
 fn renditions_agree() {
     for seed in SEEDS {
         let dep = department::department(seed);
         for d in &dep.disclosures {
-            let t = run(d, "txt");
-            let facts = cell_facts(&t);
-            let rel = relation_results(&t);
-            assert!(facts.len() >= 100, "{}: {}", d.name, facts.len());
-            for format in ["docx", "pdf", "xlsx"] {
-                let r = run(d, format);
-                assert_eq!(cell_facts(&r), facts, "{} {format}", d.name);
-                assert_eq!(relation_results(&r), rel, "{} {format}", d.name);
+            let mut changed = d.clone();
+            let (ti, ri, ci) = targets(d, usize::MAX)
+                .into_iter()
+                .find(|&(ti, _, _)| d.tables[ti].kind.ends_with("summary"))
+                .expect("a figure of a 总表");
+            let t = &mut changed.tables[ti];
+            t.rows[ri][ci] = moved(&t.rows[ri][ci], t.unit, 0);
+            for (d, errors) in [(d, false), (&changed, true)] {
+                let t = run(d, "txt");
+                let facts = cell_facts(&t);
+                let rel = relation_results(&t);
+                assert!(facts.len() >= 100, "{}: {}", d.name, facts.len());
+                let has_error = rel.1.iter().any(|f| f.2 == "Error");
+                assert_eq!(has_error, errors, "{}: {:?}", d.name, rel.1);
+                for format in ["docx", "pdf", "xlsx"] {
+                    let r = run(d, format);
+                    assert_eq!(cell_facts(&r), facts, "{} {format}", d.name);
+                    assert_eq!(relation_results(&r), rel, "{} {format}", d.name);
+                }
             }
         }
     }
