@@ -119,6 +119,7 @@ fn every_table_is_recognised_in_every_format() {
         "编制部门 on the unit line",
         "元 tables beside 万元 text",
         "names indented",
+        "department in the title",
     ];
     assert_eq!(styles, all.into_iter().collect(), "{styles:?}");
 }

@@ -321,6 +321,9 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         if t.rows.iter().flatten().any(|c| c.contains('\u{3000}')) {
             out.insert("names indented");
         }
+        if NAMES.iter().any(|n| t.title.starts_with(n)) {
+            out.insert("department in the title");
+        }
         if t.unit_line.contains("编制部门") {
             out.insert("编制部门 on the unit line");
         }
@@ -848,11 +851,12 @@ fn add_line_numbers(t: &mut SynTable, labels: &[usize]) -> (Vec<usize>, Vec<usiz
 }
 
 /// Title as printed: the name with a numbering or year prefix chosen by the seed.
-fn titled(rng: &mut Rng, n: usize, year: i32, name: &str) -> String {
-    match rng.range(0, 3) {
+fn titled(rng: &mut Rng, department: &str, n: usize, year: i32, name: &str) -> String {
+    match rng.range(0, 4) {
         0 => s(name),
         1 => format!("公开{:02}表 {name}", n),
         2 => format!("{year}年度部门{name}"),
+        3 => format!("{department}{year}年{name}"),
         _ => format!(
             "表{} {name}",
             "一二三四五六七八九".chars().nth(n - 1).unwrap_or('十')
@@ -956,7 +960,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     ]);
     out.push(SynTable {
         kind: "final.summary",
-        title: titled(rng, 1, y, "收入支出决算总表"),
+        title: titled(rng, &fg.name, 1, y, "收入支出决算总表"),
         unit_line: unit_line(rng),
         unit: "万元",
         header: vec![
@@ -980,7 +984,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     // 2 收入决算表.
     out.push(class_table(
         "final.income",
-        titled(rng, 2, y, "收入决算表"),
+        titled(rng, &fg.name, 2, y, "收入决算表"),
         unit_line(rng),
         "万元",
         style_of(rng),
@@ -1009,7 +1013,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     // 3 支出决算表 (long: over a page break with its header repeated).
     let mut t = class_table(
         "final.expenditure",
-        titled(rng, 3, y, "支出决算表"),
+        titled(rng, &fg.name, 3, y, "支出决算表"),
         unit_line(rng),
         "万元",
         style_of(rng),
@@ -1106,7 +1110,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     right.push((s("总计"), four(&all, carry_outs)));
     out.push(SynTable {
         kind: "final.fin_summary",
-        title: titled(rng, 4, y, "财政拨款收入支出决算总表"),
+        title: titled(rng, &fg.name, 4, y, "财政拨款收入支出决算总表"),
         unit_line: unit_line(rng),
         unit: "万元",
         header: vec![
@@ -1133,7 +1137,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     let general = of(Fund::General);
     out.push(class_table(
         "final.gpb_expenditure",
-        titled(rng, 5, y, "一般公共预算财政拨款支出决算表"),
+        titled(rng, &fg.name, 5, y, "一般公共预算财政拨款支出决算表"),
         unit_line(rng),
         "万元",
         style_of(rng),
@@ -1193,7 +1197,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         .collect();
     out.push(SynTable {
         kind: "final.gpb_basic",
-        title: titled(rng, 6, y, "一般公共预算财政拨款基本支出决算表"),
+        title: titled(rng, &fg.name, 6, y, "一般公共预算财政拨款基本支出决算表"),
         unit_line: unit_line(rng),
         unit: "万元",
         header: vec![
@@ -1256,7 +1260,13 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         .collect();
     out.push(SynTable {
         kind: "final.three_public",
-        title: titled(rng, 7, y, "一般公共预算财政拨款“三公”经费支出决算表"),
+        title: titled(
+            rng,
+            &fg.name,
+            7,
+            y,
+            "一般公共预算财政拨款“三公”经费支出决算表",
+        ),
         unit_line: unit_line(rng),
         unit: "万元",
         header,
@@ -1295,7 +1305,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
             ],
             vec!["^", "^", "合计", "基本支出", "项目支出", "^"],
         ];
-        let title = titled(rng, n, y, name);
+        let title = titled(rng, &fg.name, n, y, name);
         let ul = unit_line(rng);
         let mut t = class_table(
             kind,
@@ -1397,7 +1407,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     right.push((s("支出总计"), vec![p(total)]));
     out.push(SynTable {
         kind: "budget.summary",
-        title: titled(rng, 1, y, "财务收支预算总表"),
+        title: titled(rng, &fg.name, 1, y, "财务收支预算总表"),
         unit_line: unit_line(rng, "元"),
         unit: "元",
         header: vec![
@@ -1412,7 +1422,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     // 2 收入预算总表.
     out.push(class_table(
         "budget.income",
-        titled(rng, 2, y, "收入预算总表"),
+        titled(rng, &fg.name, 2, y, "收入预算总表"),
         unit_line(rng, "元"),
         "元",
         style_of(rng),
@@ -1436,7 +1446,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     // 3 支出预算总表.
     out.push(class_table(
         "budget.expenditure",
-        titled(rng, 3, y, "支出预算总表"),
+        titled(rng, &fg.name, 3, y, "支出预算总表"),
         unit_line(rng, "元"),
         "元",
         style_of(rng),
@@ -1478,7 +1488,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     right.push((s("支出总计"), four(&all)));
     out.push(SynTable {
         kind: "budget.fin_summary",
-        title: titled(rng, 4, y, "财政拨款收支预算总表"),
+        title: titled(rng, &fg.name, 4, y, "财政拨款收支预算总表"),
         unit_line: unit_line(rng, "元"),
         unit: "元",
         header: vec![
@@ -1532,7 +1542,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     ] {
         let ls = of(fund);
         let style = style_of(rng);
-        let title = titled(rng, n, y, name);
+        let title = titled(rng, &fg.name, n, y, name);
         let ul = unit_line(rng, "元");
         let mut t = class_table(
             kind,
@@ -1585,7 +1595,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     rows.push(r);
     out.push(SynTable {
         kind: "budget.gpb_basic",
-        title: titled(rng, 8, y, "一般公共预算基本支出经济分类预算表"),
+        title: titled(rng, &fg.name, 8, y, "一般公共预算基本支出经济分类预算表"),
         unit_line: unit_line(rng, "元"),
         unit: "元",
         header: vec![
@@ -1609,7 +1619,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     let go = format!("{y}年机关运行经费预算数");
     out.push(SynTable {
         kind: "budget.three_public",
-        title: titled(rng, 9, y, "“三公”经费和机关运行经费预算表"),
+        title: titled(rng, &fg.name, 9, y, "“三公”经费和机关运行经费预算表"),
         unit_line: unit_line(rng, "万元"),
         unit: "万元",
         header: vec![
