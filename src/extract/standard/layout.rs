@@ -171,11 +171,12 @@ pub fn read(
     let header_sig: Vec<String> = headers.iter().map(|h| h.quote()).collect();
     for (t, loc) in parts.iter().skip(1) {
         let rows = grid(t);
-        // A repeated header is skipped: rows equal to the first part's header rows.
+        // A repeated header is skipped: rows equal to the first part's header rows, and its
+        // column-numbering row (栏次 | 1 | 2 …, which holds numbers but is no data row).
         let mut start = 0;
         while start < rows.len()
-            && (header_sig.contains(&rows[start].quote()) || is_numbering_row(&rows[start]))
-            && !is_data_row(&rows[start])
+            && (is_numbering_row(&rows[start])
+                || (header_sig.contains(&rows[start].quote()) && !is_data_row(&rows[start])))
         {
             start += 1;
         }
@@ -847,6 +848,26 @@ mod tests {
             strip_numbering("本年收入合计"),
             (None, "本年收入合计".into())
         );
+    }
+
+    // A table continued after 续表 with its header and 栏次 row repeated: the repeated rows
+    // are no data rows (the 栏次 numbers are no figures of a row).
+    #[test]
+    fn repeated_numbering_row_is_skipped() {
+        let header = "\t科目编码\n\t科目名称\n\t合计\n\n\t栏次\n\t\n\t1\n\n";
+        let text = format!(
+            "支出决算表\n\n单位：万元\n\n{header}\t\n\t合计\n\t3.00\n\n\t201\n\t一般公共服务支出\n\t3.00\n\n\n续表\n\n{header}\t20101\n\t人大事务\n\t3.00\n\n\n"
+        );
+        let doc = crate::ingest::text::parse(&text);
+        let set = crate::patterns::PatternSet::builtin().expect("patterns");
+        let ex = crate::extract::extract(&doc, &set);
+        assert_eq!(ex.std_tables.len(), 1);
+        let keys: Vec<&str> = ex.std_tables[0]
+            .rows
+            .iter()
+            .map(|r| r.key.as_str())
+            .collect();
+        assert_eq!(keys, vec!["合计", "201", "20101"]);
     }
 
     // Split codes are joined with a one-digit 款 padded.

@@ -68,7 +68,24 @@ fn title_part(text: &str) -> String {
         }
         None => n.as_str(),
     };
-    before.to_string()
+    // A field line run into the title (a PDF line "…决算表 编制部门：… 单位：万元" read as one
+    // paragraph): the title ends where the field begins.
+    let field = [
+        "编制部门",
+        "编制单位",
+        "填报单位",
+        "预算单位",
+        "部门",
+        "单位名称",
+    ]
+    .iter()
+    .flat_map(|f| [format!("{f}:"), format!("{f}：")])
+    .filter_map(|f| before.find(&f))
+    .min();
+    match field {
+        Some(i) => before[..i].to_string(),
+        None => before.to_string(),
+    }
 }
 
 /// The kind named by one candidate text.
@@ -77,7 +94,18 @@ fn kind_of<'v>(v: &'v StdVocab, text: &str, department: Option<&str>) -> Option<
     if t.is_empty() {
         return None;
     }
-    v.kind_of_title(&t, department).map(|k| k.id.as_str())
+    v.kind_of_title(&t, department)
+        .or_else(|| {
+            // A number printed apart from a title that starts with a numeral ("表五 一般公共
+            // 预算…"): normalised without the space, "表五一" reads as the number. The words
+            // after the first space are tried on their own.
+            let (_, rest) = text.trim().split_once(char::is_whitespace)?;
+            let r = title_part(rest);
+            (!r.is_empty())
+                .then(|| v.kind_of_title(&r, department))
+                .flatten()
+        })
+        .map(|k| k.id.as_str())
 }
 
 /// Finds the standard tables of a document.
@@ -245,6 +273,35 @@ mod tests {
             Some("万元")
         );
         assert_eq!(unit_of("收入支出决算总表"), None);
+    }
+
+    // A title run together with its 编制部门 field and unit line is still the title.
+    #[test]
+    fn title_with_a_field_line() {
+        let v = super::super::vocab::builtin().expect("vocab");
+        assert_eq!(
+            kind_of(v, "支出决算表编制部门：示范局 单位：万元", None),
+            Some("final.expenditure")
+        );
+        assert_eq!(
+            kind_of(v, "收入决算表 编制单位：示范局单位：元", None),
+            Some("final.income")
+        );
+    }
+
+    // A number printed apart from a title that starts with 一 is not read as 表五一.
+    #[test]
+    fn number_apart_from_a_title_starting_with_a_numeral() {
+        let v = super::super::vocab::builtin().expect("vocab");
+        assert_eq!(
+            kind_of(v, "表五 一般公共预算支出功能分类预算表", None),
+            Some("budget.gpb_function")
+        );
+        assert_eq!(
+            kind_of(v, "表五 一般公共预算财政拨款支出决算表 单位：万元", None),
+            Some("final.gpb_expenditure")
+        );
+        assert_eq!(kind_of(v, "表五 说明", None), None);
     }
 
     // A title and a unit line in separate paragraphs above a table.

@@ -382,7 +382,8 @@ fn dedup(rows: Vec<&StdRow>) -> Vec<&StdRow> {
 /// lines since the previous total, or, printed first, of the top lines after it; a grand
 /// total (总计) also takes the previous total. A numbered list restarting after an
 /// unnumbered line that follows a total (年初财政拨款结转和结余 / 一、二、三) is that line's
-/// breakdown.
+/// breakdown, and so are unnumbered lines there that repeat the names of lines above the
+/// total (年初财政拨款结转和结余 / 一般公共预算财政拨款 / 政府性基金预算财政拨款).
 fn list_sums(
     ex: &mut Extraction,
     t: &StdTable,
@@ -412,6 +413,9 @@ fn list_sums(
     let mut restart_at: Option<u8> = None;
     let mut seen_detail = false;
     let several_label_columns = rows.iter().any(|r| r.group.is_some());
+    // Names of the lines above the last total, and of those since it.
+    let mut above: HashSet<String> = HashSet::new();
+    let mut since: Vec<String> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         match r.role {
             // Only a total that closes a list of lines (not one printed first) can be
@@ -419,15 +423,23 @@ fn list_sums(
             RowRole::Total | RowRole::GrandTotal if r.level == 0 => {
                 after_total = seen_detail && !several_label_columns;
                 restart_at = None;
+                above.extend(since.drain(..));
             }
             RowRole::Detail => {
                 seen_detail = true;
                 let numbered = super::layout::strip_numbering(&r.name).0.is_some();
+                let name = name_of(r);
                 if after_total && !numbered {
-                    restart_at = Some(level[i] + 1);
+                    match restart_at {
+                        // An unnumbered breakdown repeats the names of the lines above the
+                        // total (年初财政拨款结转和结余 / 一般公共预算财政拨款 / 政府性基金…).
+                        Some(l) if above.contains(&name) => level[i] = level[i].max(l),
+                        _ => restart_at = Some(level[i] + 1),
+                    }
                 } else if let (true, Some(l)) = (after_total && numbered, restart_at) {
                     level[i] = level[i].max(l);
                 }
+                since.push(name);
             }
             _ => {}
         }
@@ -733,5 +745,49 @@ fn balances(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
             // in its first (合计) column only.
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::StatementKind;
+
+    // An unnumbered breakdown of 年初财政拨款结转和结余 that repeats the income lines' names is
+    // summed into that line, not into 总计 beside it.
+    #[test]
+    fn unnumbered_breakdown_under_a_carryover_line() {
+        let mut text = String::from("财政拨款收入支出决算总表\n\n单位：万元\n\n");
+        for row in [
+            ["项目", "决算数"],
+            ["一般公共预算财政拨款", "10.00"],
+            ["政府性基金预算财政拨款", "5.00"],
+            ["本年收入合计", "15.00"],
+            ["年初财政拨款结转和结余", "3.00"],
+            ["一般公共预算财政拨款", "2.00"],
+            ["政府性基金预算财政拨款", "1.00"],
+            ["总计", "18.00"],
+        ] {
+            for c in row {
+                text.push_str(&format!("\t{c}\n"));
+            }
+            text.push('\n');
+        }
+        let doc = crate::ingest::text::parse(&text);
+        let set = crate::patterns::PatternSet::builtin().expect("patterns");
+        let ex = crate::extract::extract(&doc, &set);
+        let sums: Vec<(String, usize)> = ex
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::TableSum)
+            .map(|s| (s.key.clone().unwrap_or_default(), s.facts.len()))
+            .collect();
+        let key = |row: &str| format!("sum|final.fin_summary!{row}@决算数|col");
+        // 本年收入合计 = 2 lines; 年初 = its 2 lines; 总计 = 本年收入合计 + 年初.
+        assert!(sums.contains(&(key("本年收入合计"), 3)), "{sums:?}");
+        assert!(
+            sums.contains(&(key("年初财政拨款结转和结余"), 3)),
+            "{sums:?}"
+        );
+        assert!(sums.contains(&(key("总计"), 3)), "{sums:?}");
     }
 }
