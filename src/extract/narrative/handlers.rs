@@ -397,6 +397,9 @@ pub(super) fn change(
                 .or_else(|| find_label(ex, subject.trim()))
                 // "X同比增加…": the lead is the yoy subject already resolved for the clause.
                 .or_else(|| sent.subject.flatten())
+                // "…收、支总预算A万元。与上年相比，收、支总计各增加…": the figure just stated
+                // under the same name, written shorter.
+                .or_else(|| same_total(subject, para, sent, ex))
         } else if let Some(s) = sent.subject {
             s
         } else if sent.plain.is_empty() && para.topic.is_some() {
@@ -637,4 +640,54 @@ pub(super) fn level_pair(
         _ => false,
     };
     same_kind.then_some((prior.fact, current.fact))
+}
+
+/// The paragraph's latest amount whose label names the same total as a change's subject,
+/// compared on their cores: without 各/均/都, 总计/合计/总预算/预算, 、 and the 入/出 of
+/// 收入/支出 ("收、支总计各" and "收入、支出预算总计" are both 收支). Only a figure of the
+/// current or the previous sentence.
+fn same_total(subject: &str, para: &Para, sent: &Sent, ex: &Extraction) -> Option<usize> {
+    fn core(s: &str) -> String {
+        let mut t: String = s
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '、' | '各' | '均' | '都' | '入' | '出' | '“' | '”')
+            })
+            .collect();
+        for w in [
+            "总计",
+            "合计",
+            "总预算",
+            "预算",
+            "年度",
+            "与上年相比",
+            "比上年",
+        ] {
+            t = t.replace(w, "");
+        }
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年')
+            .to_string()
+    }
+    let want = core(subject);
+    let names_total = ["总计", "合计", "总预算"]
+        .iter()
+        .any(|w| subject.contains(w));
+    let income_or_spending = matches!(want.as_str(), "收" | "支" | "收支")
+        || (want.contains('收') && want.contains('支'));
+    if !names_total || !income_or_spending {
+        return None;
+    }
+    let recent = para.last_sentence_plain + sent.plain.len();
+    para.plain
+        .iter()
+        .rev()
+        .take(recent.max(1))
+        .filter(|(_, c)| *c == Class::Amount)
+        .map(|(f, _)| *f)
+        .find(|&f| {
+            ex.facts
+                .get(f)
+                .is_some_and(|fact| core(&fact.label).ends_with(&want))
+        })
 }

@@ -534,3 +534,29 @@ fn budget_figure_without_actual_takes_the_change() {
     assert_eq!(yoy.roles, vec![Role::Current, Role::Delta, Role::Rate]);
     assert_eq!(ex.facts[yoy.facts[0]].value.to_string(), "1685.72");
 }
+
+// "…收、支总预算A万元。与上年相比，收、支总计各增加B万元，增长r%": the change is about the
+// total just stated under a shorter name.
+#[test]
+fn change_of_both_totals_takes_the_stated_total() {
+    let ex = read("财政拨款收、支总预算33172.15万元。与上年相比，财政拨款收、支总计各增加4322.77万元，增长14.98%。\n");
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    assert_eq!(yoy.roles, vec![Role::Current, Role::Delta, Role::Rate]);
+    assert_eq!(ex.facts[yoy.facts[0]].value.to_string(), "33172.15");
+    // A subject naming something else binds nothing.
+    let ex = read(
+        "财政拨款收、支总预算33172.15万元。与上年相比，项目支出增加4322.77万元，增长14.98%。\n",
+    );
+    assert!(ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Yoy)
+        .all(|s| s
+            .facts
+            .iter()
+            .all(|&f| ex.facts[f].value.to_string() != "33172.15")));
+}
