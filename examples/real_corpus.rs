@@ -92,6 +92,13 @@ fn key_matches(label: &str, tool: &str) -> bool {
             (cell_matches(&la, &ta) && cell_matches(&lb, &tb))
                 || (cell_matches(&la, &tb) && cell_matches(&lb, &ta))
         }
+        // A wording defect: the same kind on the same page, one quote a piece of the other
+        // (spaces ignored: "。 。" is "。。").
+        (["defect", lk, lpg, lq], ["defect", tk, tpg, tq]) if lk == tk && lpg == tpg => {
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let (lq, tq) = (squeeze(lq), squeeze(tq));
+            !lq.is_empty() && !tq.is_empty() && (lq.contains(&tq) || tq.contains(&lq))
+        }
         _ => false,
     }
 }

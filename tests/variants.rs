@@ -408,4 +408,63 @@ fn wording_defects() {
     assert_eq!(rules(clean), vec![]);
     let template = "收入XX万元，与上年相比增加（减少）XX万元。\n支出XX万元。\n车辆XX辆。\n";
     assert_eq!(rules(template), vec![]);
+    // Editing notes and drafting instructions left in.
+    let notes = "五、国有资产占有使用情况（增加内容）\n主要包括基本工资、津贴补贴等。（按“部门预算公开06表财政拨款基本支出预算表”中实际发生经济分类支出事项填写）\n";
+    assert_eq!(
+        rules(notes),
+        vec![
+            ("text.residue".to_string(), Severity::Warning),
+            ("text.residue".to_string(), Severity::Warning),
+        ]
+    );
+    assert_eq!(
+        rules("主要包括基本工资、津贴补贴等（按月发放）。\n"),
+        vec![]
+    );
+}
+
+/// A “三公” table (one row) followed by its 空表说明.
+fn three_public_with_note(figure: &str, note: &str) -> String {
+    let mut t = String::from("“三公”经费支出预算表\n\n\t“三公”经费支出预算表\n\n\t单位：万元\n\n");
+    for row in [
+        ["合计", "因公出国（境）费", "公务接待费"],
+        [figure, figure, "0.00"],
+    ] {
+        for c in row {
+            t.push('\t');
+            t.push_str(c);
+            t.push('\n');
+        }
+        t.push('\n');
+    }
+    t.push_str(note);
+    t.push('\n');
+    t
+}
+
+// A 空表说明 under a table that prints figures, or that names another table's funds, is
+// template residue; under an empty table of its own funds it is not.
+#[test]
+fn empty_table_notes() {
+    let set = PatternSet::builtin().expect("patterns");
+    let residue = |text: &str| -> usize {
+        let r = crossfoot::process(
+            "d.txt",
+            text.as_bytes(),
+            &set,
+            &crossfoot::Config::default(),
+            true,
+        );
+        r.report
+            .expect("report")
+            .findings
+            .iter()
+            .filter(|f| f.rule == "text.residue")
+            .count()
+    };
+    let note = "注：本部门2024年无“三公”经费预算，故本表为空表。";
+    assert_eq!(residue(&three_public_with_note("47.91", note)), 1);
+    assert_eq!(residue(&three_public_with_note("0.00", note)), 0);
+    let other = "注：本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。";
+    assert_eq!(residue(&three_public_with_note("0.00", other)), 1);
 }

@@ -83,7 +83,96 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
     }
     key_narrative(&mut ex);
     defects(doc, patterns, &mut ex);
+    empty_table_notes(doc, patterns, &mut ex);
     ex
+}
+
+/// A 空表说明 ("本部门2024年无…预算，故本表为空表", pattern `defect.empty_note` of meta.toml)
+/// under a standard table that prints figures other than zero, or that names a fund the
+/// table is not about (政府性基金 under the 国有资本经营 table): a note copied from another
+/// table and left in. Template residue, reported once per note.
+fn empty_table_notes(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
+    let Some(p) = patterns.with_prefix("defect.empty_note").next() else {
+        return;
+    };
+    if ex.std_tables.is_empty() {
+        return;
+    }
+    const FUNDS: [&str; 4] = ["政府性基金", "国有资本经营", "三公", "机关运行经费"];
+    let mut found = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let BlockKind::Paragraph(para) = &block.kind else {
+            continue;
+        };
+        let norm: String = para
+            .text
+            .chars()
+            .map(crate::number::normalize_char)
+            .collect();
+        let Some(caps) = p.regex.captures(&norm) else {
+            continue;
+        };
+        let Some(m) = caps.name("quote").or_else(|| caps.get(0)) else {
+            continue;
+        };
+        // The table printed last before the note.
+        let Some(t) = ex
+            .std_tables
+            .iter()
+            .filter(|t| t.location.block < bi)
+            .max_by_key(|t| t.location.block)
+        else {
+            continue;
+        };
+        // Only a note that follows its table closely (nothing but paragraphs between).
+        if bi - t.location.block > 3 {
+            continue;
+        }
+        let note = m.as_str();
+        let title = standard::vocab::norm(&t.title);
+        let figures = t
+            .rows
+            .iter()
+            .flat_map(|r| r.values.iter())
+            .any(|v| match v {
+                Some(standard::CellValue::Fact(f)) => {
+                    ex.facts.get(*f).is_some_and(|f| !f.value.is_zero())
+                }
+                _ => false,
+            });
+        let other_fund = FUNDS.iter().any(|f| note.contains(f) && !title.contains(f))
+            && FUNDS.iter().any(|f| title.contains(f));
+        if !figures && !other_fund {
+            continue;
+        }
+        let start = norm[..m.start()].chars().count();
+        let quote: String = para
+            .text
+            .chars()
+            .skip(start)
+            .take(note.chars().count())
+            .collect();
+        found.push((quote, block.location.clone()));
+    }
+    for (quote, location) in found {
+        let key = location
+            .page
+            .map(|pg| format!("defect|residue|p{pg}|{quote}"));
+        ex.push_statement(Statement {
+            id: String::new(),
+            kind: StatementKind::Defect,
+            facts: Vec::new(),
+            roles: Vec::new(),
+            sign: None,
+            expected: None,
+            // The reason stays in the quote's context; the kind is the rule's.
+            detail: Some("residue".to_string()),
+            quote,
+            location,
+            key,
+            unsure: None,
+        });
+    }
 }
 
 /// Wording defects of the paragraphs (`defect.*` patterns of meta.toml), each a statement
@@ -120,7 +209,12 @@ fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
             if *kind == "placeholder" || (*kind == "residue" && template) {
                 continue;
             }
-            for m in p.regex.find_iter(norm) {
+            for caps in p.regex.captures_iter(norm) {
+                // The defective words: the `quote` group where the pattern has one (a
+                // drafting instruction quoted by its tail), else the whole match.
+                let Some(m) = caps.name("quote").or_else(|| caps.get(0)) else {
+                    continue;
+                };
                 // One char for one char: the printed words are the same char range.
                 let start = norm[..m.start()].chars().count();
                 let len = m.as_str().chars().count();
