@@ -45,8 +45,26 @@ pub struct Context {
     sub: usize,
     heading_concept: Option<String>,
     carried: Option<List>,
+    /// A total whose parts follow in numbered paragraphs ("收入预算总计A万元。包括：" / "1.…
+    /// B万元…" / "2.… C万元…").
+    numbered: Option<NumberedList>,
     func_lines: Vec<FuncLine>,
     unbound: Unbound,
+}
+
+/// A list whose parts are the first amounts of the numbered paragraphs after its total.
+#[derive(Debug, Clone)]
+struct NumberedList {
+    total: usize,
+    /// The numbering of the paragraph that opened it (its own level: a paragraph numbered
+    /// so ends the list).
+    opener: Option<&'static str>,
+    /// The numbering of the parts (the first numbered paragraph's); deeper numberings in
+    /// between are the parts' own breakdowns.
+    style: Option<&'static str>,
+    parts: Vec<usize>,
+    quotes: Vec<String>,
+    location: Location,
 }
 
 /// Quantities read as facts whose statement could not be bound safely (reported once per
@@ -259,6 +277,9 @@ pub fn extract_text(
 /// Builds the statements that need the whole document (function-classification sums and
 /// share families). Call once after the last paragraph.
 pub fn finish(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
+    if let Some(list) = ctx.numbered.take() {
+        close_numbered(list, patterns, &mut ctx.unbound, ex);
+    }
     finish_sums(ctx, patterns, ex);
     let u = std::mem::take(&mut ctx.unbound);
     let mut what = Vec::new();
@@ -313,6 +334,8 @@ fn paragraph(
     } else {
         raw
     };
+    let first_fact = ex.facts.len();
+    numbered_before(raw, ctx, patterns, ex);
     let text = Text::new(raw);
     let spans = scan::sentences(&text.norm);
     let scanned: Vec<(Span, Vec<Span>, Vec<Mention>)> = spans
@@ -330,6 +353,11 @@ fn paragraph(
         heading(&text, patterns, ctx);
         return;
     }
+    let tail_start = scanned
+        .iter()
+        .flat_map(|(_, _, ms)| ms.iter().map(|m| m.end))
+        .max()
+        .unwrap_or(0);
     let mut para = Para {
         list: ctx.carried.take(),
         ..Para::default()
@@ -472,6 +500,145 @@ fn paragraph(
         close_list(list, patterns, &mut para.unbound, ex);
     }
     ctx.unbound.add(&para.unbound);
+    numbered_after(
+        raw, &text, tail_start, first_fact, location, ctx, patterns, ex,
+    );
+}
+
+/// The numbering a paragraph starts with, as a style: 一、 （一） 1. 1、 （1）.
+fn numbering(raw: &str) -> Option<&'static str> {
+    let t: String = raw
+        .trim_start()
+        .chars()
+        .take(6)
+        .map(number::normalize_char)
+        .collect();
+    let mut it = t.chars();
+    let c0 = it.next()?;
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    if c0 == '(' {
+        let inner: String = it.clone().take_while(|c| *c != ')').collect();
+        if inner.is_empty() || inner.chars().count() > 3 {
+            return None;
+        }
+        return if inner.chars().all(cn) {
+            Some("(一)")
+        } else if inner.chars().all(|c| c.is_ascii_digit()) {
+            Some("(1)")
+        } else {
+            None
+        };
+    }
+    let head: String = t
+        .chars()
+        .take_while(|c| cn(*c) || c.is_ascii_digit())
+        .collect();
+    let next = t.chars().nth(head.chars().count())?;
+    if head.is_empty() || head.chars().count() > 3 {
+        return None;
+    }
+    match (head.chars().all(cn), next) {
+        (true, '、') => Some("一、"),
+        (false, '.') if head.chars().all(|c| c.is_ascii_digit()) => Some("1."),
+        (false, '、') if head.chars().all(|c| c.is_ascii_digit()) => Some("1、"),
+        _ => None,
+    }
+}
+
+/// Before a paragraph is read: a paragraph numbered at the list's own level or above, or not
+/// numbered, ends an open numbered list.
+fn numbered_before(raw: &str, ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
+    let Some(list) = ctx.numbered.as_ref() else {
+        return;
+    };
+    let style = numbering(raw);
+    let ends = match style {
+        None => true,
+        Some(s) => {
+            Some(s) == list.opener
+                || s == "一、"
+                || (list.style.is_none() && s == "(一)" && list.opener.is_none())
+        }
+    };
+    if ends {
+        if let Some(list) = ctx.numbered.take() {
+            close_numbered(list, patterns, &mut ctx.unbound, ex);
+        }
+    }
+}
+
+/// After a paragraph is read: a numbered paragraph at the parts' level gives its first amount
+/// as a part; a paragraph ending in 包括：/其中： (conn.list_tail) with nothing after opens a
+/// numbered list on its last amount.
+#[allow(clippy::too_many_arguments)]
+fn numbered_after(
+    raw: &str,
+    text: &Text,
+    tail_start: usize,
+    first_fact: usize,
+    location: &Location,
+    ctx: &mut Context,
+    patterns: &PatternSet,
+    ex: &mut Extraction,
+) {
+    let amounts: Vec<usize> = (first_fact..ex.facts.len())
+        .filter(|&f| ex.facts.get(f).is_some_and(|x| x.kind == FactKind::Amount))
+        .collect();
+    if let Some(list) = ctx.numbered.as_mut() {
+        let style = numbering(raw);
+        if list.style.is_none() {
+            list.style = style;
+        }
+        if style.is_some() && style == list.style {
+            if let Some(&part) = amounts.first() {
+                list.parts.push(part);
+                list.quotes.push(raw.trim().to_string());
+            }
+        }
+    }
+    let tail = text.norm_slice(tail_start, text.norm.len()).trim();
+    if tail.is_empty() || !matches_role(patterns, "list_tail", tail) {
+        return;
+    }
+    let Some(&total) = amounts.last() else {
+        return;
+    };
+    if let Some(list) = ctx.numbered.take() {
+        close_numbered(list, patterns, &mut ctx.unbound, ex);
+    }
+    ctx.numbered = Some(NumberedList {
+        total,
+        opener: numbering(raw),
+        style: None,
+        parts: Vec::new(),
+        quotes: vec![raw.trim().to_string()],
+        location: location.clone(),
+    });
+}
+
+fn close_numbered(
+    list: NumberedList,
+    patterns: &PatternSet,
+    unbound: &mut Unbound,
+    ex: &mut Extraction,
+) {
+    let n = list.parts.len();
+    let as_list = List {
+        before: 0,
+        total: Some(list.total),
+        class: Some(Class::Amount),
+        parts: list.parts,
+        shares: vec![None; n],
+        depth: 0,
+        subs: Vec::new(),
+        sentence_scoped: false,
+        carried: false,
+        ambiguous: false,
+        awaiting: false,
+        quotes: list.quotes,
+        location: list.location,
+    };
+    close_list(as_list, patterns, unbound, ex);
 }
 
 /// "本年收入合计、本年支出合计分别为": the labels of the quantities that follow, in order (at

@@ -560,3 +560,27 @@ fn change_of_both_totals_takes_the_stated_total() {
             .iter()
             .all(|&f| ex.facts[f].value.to_string() != "33172.15")));
 }
+
+// "总计A万元。包括：" and then numbered paragraphs: the first amount of each paragraph at the
+// first numbering is a part; deeper numberings break the parts down; a paragraph numbered
+// at the opener's level, or not numbered, ends the list.
+#[test]
+fn parts_in_numbered_paragraphs() {
+    let ex = read("（一）收入预算总计9,146.79万元。包括：\n1.财政拨款收入预算总计9,066.79万元。\n（1）一般公共预算收入9,066.79万元。\n2.其他资金收入预算总计80万元。\n（二）支出预算总计9,146.79万元。\n");
+    let sums: Vec<Vec<String>> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .map(|s| {
+            s.facts
+                .iter()
+                .map(|&f| ex.facts[f].value.to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(sums, vec![vec!["9146.79", "9066.79", "80"]]);
+    // Not numbered: no list.
+    let ex =
+        read("收入预算总计9,146.79万元。包括：\n财政拨款收入9,066.79万元。\n其他资金80万元。\n");
+    assert!(ex.statements.iter().all(|s| s.kind != StatementKind::Sum));
+}
