@@ -334,6 +334,8 @@ fn paragraph(
     } else {
         raw
     };
+    let spaced = letter_spaced(raw);
+    let raw = spaced.as_deref().unwrap_or(raw);
     let first_fact = ex.facts.len();
     numbered_before(raw, ctx, patterns, ex);
     let text = Text::new(raw);
@@ -503,6 +505,48 @@ fn paragraph(
     numbered_after(
         raw, &text, tail_start, first_fact, location, ctx, patterns, ex,
     );
+}
+
+/// A letter-spaced paragraph (justified PDF text: "江 苏 省 人 民 检 察 院 … 各 增 加"), with the
+/// spaces between Chinese characters removed; `None` when the paragraph is not letter-spaced
+/// (a run of at least four single characters each followed by one space).
+fn letter_spaced(raw: &str) -> Option<String> {
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || "、，。：；（）“”".contains(c);
+    let chars: Vec<char> = raw.chars().collect();
+    let mut run = 0;
+    let mut spaced = false;
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if han(chars[i]) && chars[i + 1] == ' ' && chars.get(i + 2).copied().is_some_and(han) {
+            run += 1;
+            if run >= 4 {
+                spaced = true;
+                break;
+            }
+            i += 2;
+        } else {
+            run = 0;
+            i += 1;
+        }
+    }
+    if !spaced {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let between = c.is_whitespace()
+            && k > 0
+            && han(chars[k - 1])
+            && chars[k + 1..]
+                .iter()
+                .find(|n| !n.is_whitespace())
+                .copied()
+                .is_some_and(han);
+        if !between {
+            out.push(c);
+        }
+    }
+    Some(out)
 }
 
 /// The numbering a paragraph starts with, as a style: 一、 （一） 1. 1、 （1）.

@@ -584,3 +584,15 @@ fn parts_in_numbered_paragraphs() {
         read("收入预算总计9,146.79万元。包括：\n财政拨款收入9,066.79万元。\n其他资金80万元。\n");
     assert!(ex.statements.iter().all(|s| s.kind != StatementKind::Sum));
 }
+
+// Letter-spaced text (copied from a justified PDF) reads as the same text without the spaces.
+#[test]
+fn letter_spaced_text() {
+    let spaced = read("收 入 、 支 出 预 算 总 计 21,955.35 万 元 ， 与 上 年 相 比 收 、 支 预 算 总 计 各 增 加 3,958.67 万元，增长 21.95 %。\n");
+    let plain = read("收入、支出预算总计21,955.35万元，与上年相比收、支预算总计各增加3,958.67万元，增长21.95%。\n");
+    assert_eq!(shape(&spaced), shape(&plain));
+    assert!(spaced
+        .statements
+        .iter()
+        .any(|s| s.kind == StatementKind::Yoy));
+}
