@@ -242,6 +242,28 @@ fn levels(
             _ => ("持平", "no change"),
         };
         let expected = format!("{cs} − {ps} = {}", show(diff.point, cur.dec.max(pri.dec)));
+        let cause = st
+            .detail
+            .as_deref()
+            .and_then(|d| d.strip_prefix(crate::extract::narrative::CAUSE_CONTRADICTS))
+            .map(str::to_string);
+        if let (false, Some(cause)) = (wrong, cause) {
+            // The change agrees with the figures, but its stated cause goes the other way.
+            ctx.verdict(
+                family,
+                "yoy.direction",
+                Some(Severity::Warning),
+                subj,
+                |c| {
+                    c.t(
+                        format!("文字称{}（本年数{cs}、上年数{ps}），但所述原因为“{cause}”", word.0),
+                        format!("the text says {} ({cs} this year, {ps} prior), but the cause given is \"{cause}\"", word.1),
+                    )
+                },
+                expected,
+            );
+            return;
+        }
         ctx.verdict(
             family,
             "yoy.direction",

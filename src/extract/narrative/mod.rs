@@ -27,6 +27,7 @@ mod statements;
 
 pub use handlers::BASE_NAMED;
 use handlers::*;
+pub use statements::CAUSE_CONTRADICTS;
 use statements::*;
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
@@ -212,6 +213,8 @@ struct Para {
     last_yoy: Option<usize>,
     /// How many plain figures the previous sentence held.
     last_sentence_plain: usize,
+    /// The latest direction statement between two levels, for a cause in the next sentence.
+    last_direction: Option<usize>,
 }
 
 /// Per-sentence state.
@@ -446,6 +449,11 @@ fn paragraph(
                 mention(&cx, m, ctx, &mut para, &mut sent, ex);
                 prev_end = m.end;
             }
+        }
+        if ms.is_empty() {
+            cause_against_direction(&text, *span, patterns, &mut para, ex);
+        } else {
+            para.last_direction = None;
         }
         if sent.yoy.is_none() {
             flat_levels(&text, *span, patterns, &sent, location, ex);

@@ -294,7 +294,7 @@ pub(super) fn flush_yoy(
     // Two printed levels and a rate: the direction word is a relation of its own, between
     // the levels (keyed by the current figure).
     if let (Some(b), None, Some(s)) = (y.base, y.delta, sign) {
-        push_direction(ex, current, b, s, &sent.quote, location);
+        para.last_direction = Some(push_direction(ex, current, b, s, &sent.quote, location));
     }
 }
 
@@ -306,7 +306,7 @@ fn push_direction(
     sign: i8,
     quote: &str,
     location: &Location,
-) {
+) -> usize {
     ex.push_statement(Statement {
         id: String::new(),
         kind: StatementKind::Yoy,
@@ -319,7 +319,7 @@ fn push_direction(
         location: location.clone(),
         key: None,
         unsure: None,
-    });
+    })
 }
 
 /// "2023年执行数为A万元，2024年安排B万元，比2023年执行数持平": a nil change between the
@@ -422,4 +422,45 @@ pub(super) fn push_execution(
         key: None,
         unsure: None,
     });
+}
+
+/// The `detail` of a direction statement whose stated cause names the opposite direction.
+pub const CAUSE_CONTRADICTS: &str = "cause contradicts: ";
+
+/// "主要原因是：X经费增加。" (conn.cause) right after a change between two levels with the
+/// opposite direction word: the cause contradicts the change (checked as yoy.direction).
+pub(super) fn cause_against_direction(
+    text: &Text,
+    span: Span,
+    patterns: &PatternSet,
+    para: &mut Para,
+    ex: &mut Extraction,
+) {
+    let Some(si) = para.last_direction.take() else {
+        return;
+    };
+    let s = text.norm_slice(span.start, span.end).trim();
+    let Some((p, c)) = role_captures(patterns, "cause", s) else {
+        return;
+    };
+    let word = c.name("word").map(|w| w.as_str()).unwrap_or("");
+    let listed = |key: &str| {
+        p.emit(key)
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    };
+    let cause = if listed("plus") {
+        1
+    } else if listed("minus") {
+        -1
+    } else {
+        return;
+    };
+    if let Some(st) = ex.statements.get_mut(si) {
+        if st.sign.is_some_and(|d| d == -cause) {
+            st.detail = Some(format!(
+                "{CAUSE_CONTRADICTS}{}",
+                text.orig_slice(span.start, span.end).trim()
+            ));
+        }
+    }
 }

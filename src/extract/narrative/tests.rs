@@ -596,3 +596,26 @@ fn letter_spaced_text() {
         .iter()
         .any(|s| s.kind == StatementKind::Yoy));
 }
+
+// "比上年执行数减少r%。主要原因是：X经费增加。": the cause names the opposite direction and is
+// recorded on the direction statement; a cause of the same direction, or of two clauses, is
+// not.
+#[test]
+fn cause_against_the_change() {
+    let doc = |cause: &str| {
+        read(&format!("某某局2024年部门预算\n\n2023年执行数为114.00万元，2024年预算安排110.60万元，比2023年执行数减少2.98%。主要原因是：{cause}。\n"))
+    };
+    let marked = |ex: &Extraction| {
+        ex.statements
+            .iter()
+            .filter(|s| {
+                s.detail
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with(crate::extract::narrative::CAUSE_CONTRADICTS))
+            })
+            .count()
+    };
+    assert_eq!(marked(&doc("宣传经费增加")), 1);
+    assert_eq!(marked(&doc("宣传经费减少")), 0);
+    assert_eq!(marked(&doc("人员增加，公用经费减少")), 0);
+}
