@@ -421,6 +421,15 @@ fn wording_defects() {
         rules("主要包括基本工资、津贴补贴等（按月发放）。\n"),
         vec![]
     );
+    // A plan dated before the document's year; one of its own year is not a defect.
+    let plan = |y: &str| {
+        format!("某某局2025年部门预算\n\n为保证投资可控，拟从{y}年起，由我局申请评审经费。\n")
+    };
+    assert_eq!(
+        rules(&plan("2020")),
+        vec![("text.year".to_string(), Severity::Warning)]
+    );
+    assert_eq!(rules(&plan("2025")), vec![]);
 }
 
 /// A “三公” table (one row) followed by its 空表说明.

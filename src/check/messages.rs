@@ -53,10 +53,11 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     ("table.row_sum", "info–error", "公开表：合计列等于同级各列之和（本年收入合计 = 财政拨款收入 + …；三公合计 = 出国 + 车 + 接待），及年末结转和结余 = 年初 + 收入 − 支出", "standard table: a total column equals the sum of its sibling columns, and 年末 = 年初 + 收入 − 支出"),
     ("table.balance", "info–error", "公开表：收入总计 = 支出总计（同表左右两栏）", "standard table: total income equals total expenditure across the panels of one table"),
     ("table.cross", "info–error", "公开表之间：同一口径的同一数字在两张表中一致（如收支总表本年收入合计 = 收入决算表合计）", "across standard tables: the same figure of the same scope agrees in two tables"),
-    ("text.residue", "warning", "文字：模板残留（增加（减少）、增长（降低）等两可用语未删）；本身即模板（印有XX万元等占位符）的文件不报", "wording: template residue (both directions left in, 增加（减少）); not reported in a document that is itself a template (XX万元 placeholders)"),
+    ("text.residue", "warning", "文字：模板残留（增加（减少）、增长（降低）等两可用语未删；（增加内容）等编辑批注；（按“…表”中…填写）等填写说明；表有数字或所指资金与表不符的空表说明）；本身即模板（印有XX万元等占位符）的文件不报", "wording: template residue (both directions left in, 增加（减少）; editing notes such as （增加内容）; drafting instructions （按“…表”中…填写）; a 空表说明 under a table that prints figures or is about other funds); not reported in a document that is itself a template (XX万元 placeholders)"),
+    ("text.year", "warning", "文字：计划用语所指年份早于文件年度（2025年预算中“拟从2020年起”：沿用旧文）", "wording: a plan dated before the document's year (拟从2020年起 in a 2025 budget: text carried over)"),
     ("text.cut", "warning", "文字：句子不完整（“主要原因是。”）", "wording: a sentence cut off (主要原因是。)"),
     ("text.punct", "warning", "文字：句末标点重复（。。）", "wording: doubled sentence-end punctuation (。。)"),
-    ("table.text", "info", "情况说明所述金额见于其所指公开表行（同名行或同一概念的行）的某一单元格；哪一单元格都不相符时为无法核对（文字所指的表与栏不确定），不报错误", "a figure of the text is found in a cell of the table rows it names (same name or same concept); when no cell agrees it is not checkable (which table and column the text means is uncertain), never an error"),
+    ("table.text", "info", "情况说明所述金额见于其所指公开表行（同名行或同一概念的行）的某一单元格；哪一单元格都不相符时为无法核对（文字所指的表与栏不确定）；仅当条目标题数字与单元格相符而本年数重述不符时为错误", "a figure of the text is found in a cell of the table rows it names (same name or same concept); when no cell agrees it is not checkable (which table and column the text means is uncertain); an error only when an item's heading figure agrees with the cell and its restated this-year figure does not"),
     ("perf.narrative_count", "warning", "绩效自评表：目标/完成情况文字中的数量与指标表一致", "performance table: counts in the goal/achievement text agree with the indicator rows"),
 ];
 

@@ -216,6 +216,7 @@ fn defect(ctx: &mut Ctx, st: &Statement) {
         "residue" => ("模板残留", "template residue"),
         "cut" => ("句子不完整", "a sentence cut off"),
         "punct" => ("标点重复", "doubled punctuation"),
+        "year" => ("年份早于文件年度", "a year before the document's year"),
         _ => ("文字缺陷", "wording defect"),
     };
     let q = st.quote.clone();

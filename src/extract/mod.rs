@@ -215,6 +215,13 @@ fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
                 let Some(m) = caps.name("quote").or_else(|| caps.get(0)) else {
                     continue;
                 };
+                // A dated plan: a defect only when its year is before the document's.
+                if *kind == "year" {
+                    let year: Option<i32> = caps.name("year").and_then(|y| y.as_str().parse().ok());
+                    if !matches!((year, ex.year), (Some(a), Some(d)) if a < d) {
+                        continue;
+                    }
+                }
                 // One char for one char: the printed words are the same char range.
                 let start = norm[..m.start()].chars().count();
                 let len = m.as_str().chars().count();
