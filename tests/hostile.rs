@@ -202,7 +202,7 @@ fn expected(name: &str) -> Want {
         "zip-bomb-honest.xlsx" => Error("limit", "decompressed size of a zip part (xl/worksheets/sheet2.xml inflates past 16777216 bytes); raise it with --max-stream-mb"),
         "far-row.xlsx" => Error("limit", "rows of a sheet (sheet 收入决算表 has a filled cell in row 500001 > 100000); raise it with --max-rows"),
         "truncated-10.xlsx" | "truncated-50.xlsx" | "truncated-90.xlsx" => Error("corrupt", TRUNCATED_DOCX),
-        "protected.docx" => Error("encrypted", "encrypted Office document: a password is required"),
+        "protected.docx" | "protected.xlsx" | "protected.xls" => Error("encrypted", "encrypted Office document: a password is required"),
         "sheet-as.docx" => Error("corrupt", "corrupt xlsx file: failed to read the workbook ("),
         "encrypted.pdf" => Error("encrypted", "encrypted PDF: a user password is required to open it"),
         "image-only.pdf" => Error("no_text_layer", "no text layer (scanned?) on pages 1-3: run OCR first"),
