@@ -200,6 +200,7 @@ fn expected(name: &str) -> Want {
         "random-part.xlsx" => Error("corrupt", "corrupt xlsx file: failed to read the workbook ("),
         "zip-bomb.xlsx" => Error("corrupt", "failed to inflate xl/worksheets/sheet2.xml (File is larger than its declared uncompressed size)"),
         "zip-bomb-honest.xlsx" => Error("limit", "decompressed size of a zip part (xl/worksheets/sheet2.xml inflates past 16777216 bytes); raise it with --max-stream-mb"),
+        "formula-bomb.xlsx" => Read("收入总计\n\t100", Some("workbook.formulas_not_read")),
         "far-row.xlsx" => Error("limit", "rows of a sheet (sheet 收入决算表 has a filled cell in row 500001 > 100000); raise it with --max-rows"),
         "truncated-10.xlsx" | "truncated-50.xlsx" | "truncated-90.xlsx" => Error("corrupt", TRUNCATED_DOCX),
         "protected.docx" | "protected.xlsx" | "protected.xls" => Error("encrypted", "encrypted Office document: a password is required"),

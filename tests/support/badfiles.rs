@@ -1090,6 +1090,24 @@ pub fn all_bad_files() -> Vec<BadFile> {
             xlsx_replacing("xl/worksheets/sheet2.xml", b"", 1024, true),
         ),
         bad("far-row.xlsx", xlsx_with(&[(500_000, 0, "x")])),
+        // A shared formula declared over the whole grid (17 billion cells): calamine would
+        // expand it cell by cell; the reader declines with a warning and reads the values.
+        bad(
+            "formula-bomb.xlsx",
+            xlsx_replacing(
+                "xl/worksheets/sheet2.xml",
+                concat!(
+                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+                    r#"<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>"#,
+                    r#"<row r="2"><c r="A2" t="inlineStr"><is><t>收入总计</t></is></c><c r="B2"><f t="shared" ref="B2:XFD1048576" si="0">SUM(B3:B4)</f><v>100</v></c></row>"#,
+                    r#"<row r="3"><c r="A3" t="inlineStr"><is><t>其中</t></is></c><c r="B3"><f t="shared" si="0"/><v>0</v></c></row>"#,
+                    r#"</sheetData></worksheet>"#
+                )
+                .as_bytes(),
+                0,
+                false,
+            ),
+        ),
     ];
     let good_xlsx = good_xlsx();
     for (pct, name) in [(10, "10"), (50, "50"), (90, "90")] {

@@ -23,7 +23,11 @@
 //!   number parser like any other printed number;
 //! - formulas give their cached value (the value last computed by the program that saved
 //!   the file); a formula saved without one (XLSX) is an empty cell and a warning
-//!   (`workbook.formula_without_value`) naming the cells. Cached values are not recomputed.
+//!   (`workbook.formula_without_value`) naming the cells. Formula cells of a recomputable
+//!   shape go to [`Document::formulas`] with their operands ([`formula`]); rule
+//!   `workbook.formula` compares them. XLSX formulas are read in a second pass over a sheet
+//!   that has any, unless its shared formulas cover more than `--max-cells` cells (calamine
+//!   expands a shared range cell by cell): then a warning says they are not recomputed.
 //! - dates (a date number format, recognised by calamine) print as yyyy-mm-dd.
 //!
 //! Locations: a table block's location names its sheet and its top-left cell, every row
