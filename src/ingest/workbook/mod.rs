@@ -221,7 +221,7 @@ fn read_xlsx(
                 warnings.push(DocWarning::new(
                     "workbook.formulas_not_read",
                     format!(
-                        "sheet {}: shared formulas cover {area} cells > {} (--max-cells); \
+                        "sheet {}: shared formulas cover more than {} cells (--max-cells); \
                          its formulas are not recomputed",
                         meta.name, limits.max_cells
                     ),
@@ -303,8 +303,26 @@ fn read_xls(
             ..Sheet::default()
         };
         // Formulas: calamine parsed them with the sheet; one it cannot render is kept as
-        // its message and is then of "another shape".
-        if let Ok(fr) = wb.worksheet_formula(&meta.name) {
+        // its message and is then of "another shape". They come as a dense copy of their
+        // used range, so not over a sheet whose used range passes --max-cells.
+        let (h, w) = range.get_size();
+        let dense = h.saturating_mul(w) > limits.max_cells;
+        if dense {
+            warnings.push(DocWarning::new(
+                "workbook.formulas_not_read",
+                format!(
+                    "sheet {}: the used range spans more than {} cells (--max-cells); \
+                     its formulas are not recomputed",
+                    meta.name, limits.max_cells
+                ),
+            ));
+        }
+        let formulas = if dense {
+            None
+        } else {
+            wb.worksheet_formula(&meta.name).ok()
+        };
+        if let Some(fr) = formulas {
             let (f0, g0) = fr.start().unwrap_or((0, 0));
             for (dr, dc, f) in fr.used_cells() {
                 let (Ok(dr), Ok(dc)) = (u32::try_from(dr), u32::try_from(dc)) else {

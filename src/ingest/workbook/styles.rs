@@ -252,6 +252,8 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
             budget > 0
         })?;
         if let Some(area) = formulas {
+            // A walk stopped at the cell budget has not seen every shared range.
+            let area = if budget == 0 { u64::MAX } else { area };
             out.formula_sheets.insert(sheet.clone(), area);
         }
         if uncached > 0 {
