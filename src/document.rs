@@ -135,6 +135,40 @@ pub struct Document {
     pub pages: Option<u32>,
     /// Problems met while reading (the document is still usable).
     pub warnings: Vec<DocWarning>,
+    /// A workbook's formula cells, each with what its recomputation needs (rule
+    /// `workbook.formula`); empty for other formats.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub formulas: Vec<Formula>,
+}
+
+/// One formula cell of a workbook and the operands of its recomputation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Formula {
+    /// Where the formula cell is (block, sheet and cell).
+    pub location: Location,
+    /// The formula as stored, with a leading `=`.
+    pub text: String,
+    /// The operands, or why the formula cannot be recomputed.
+    pub operands: Result<FormulaOperands, String>,
+}
+
+/// The cached value of a formula and the cached values it adds up, each an exact decimal at
+/// its cell's printed precision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormulaOperands {
+    /// The formula cell's cached value.
+    pub cached: PrintedNumber,
+    /// The terms, each with its sign (`true`: subtracted); empty cells are left out.
+    pub terms: Vec<(bool, PrintedNumber)>,
+}
+
+/// A number at the precision a reader sees: the value rounded to `decimals` digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PrintedNumber {
+    /// The value, rounded.
+    pub value: rust_decimal::Decimal,
+    /// Printed decimals (a percent format's two extra digits included).
+    pub decimals: i32,
 }
 
 /// A paragraph or a table, with where it starts.

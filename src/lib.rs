@@ -165,11 +165,12 @@ fn analyse(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        report = Some(check::check_with_identities(
+        report = Some(check::check_document(
             &extraction,
             cfg.lang,
             &texts,
             patterns.identities.as_deref(),
+            &doc.formulas,
         ));
     }
     (extraction, report)

@@ -183,6 +183,10 @@ fn rules_listing() {
     assert!(out
         .lines()
         .any(|l| l.starts_with("corpus.prior_year\twarning–error\t")));
+    // The workbook rule: formulas' cached values recomputed.
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("workbook.formula\tinfo–warning\t")));
     // README says how many there are.
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");

@@ -528,3 +528,93 @@ fn real_workbooks_read_sheet_by_sheet() {
         assert!(failures.is_empty(), "{name}: {failures:#?}");
     }
 }
+
+/// The workbook.formula findings of a document: (severity, location, values, message).
+fn formula_findings(r: &DocResult) -> Vec<String> {
+    r.report
+        .as_ref()
+        .expect("report")
+        .findings
+        .iter()
+        .filter(|f| f.rule == "workbook.formula")
+        .map(|f| {
+            format!(
+                "{:?} {} {:?} {}",
+                f.severity,
+                f.location.sheet_ref().unwrap_or_default(),
+                f.values,
+                f.message
+            )
+        })
+        .collect()
+}
+
+// A formula whose cached value disagrees with the cells it names (SUM, a +/- chain with
+// anchors and the sheet's own name) is a warning naming the cell, the formula and both
+// values; the same formulas cached right give none; rounding within the printed precision
+// holds; other shapes are one note per sheet and reason, counted as not checkable.
+#[test]
+fn formula_cached_values_are_recomputed() {
+    let build = |sum_result: &str, chain_result: &str| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("支出表").expect("name");
+        let money = XFormat::new().set_num_format("#,##0.00");
+        ws.write_string(0, 0, "项目").expect("w");
+        ws.write_string(0, 1, "金额").expect("w");
+        for (r, v) in [(1u32, 10.004), (2, 20.0), (3, 5.5)] {
+            ws.write_string(r, 0, format!("项{r}")).expect("w");
+            ws.write_number_with_format(r, 1, v, &money).expect("w");
+        }
+        ws.write_string(4, 0, "合计").expect("w");
+        let sum = Formula::new("=SUM(B2:B4)").set_result(sum_result);
+        ws.write_formula_with_format(4, 1, sum, &money).expect("w");
+        ws.write_string(5, 0, "差额").expect("w");
+        let chain = Formula::new("=$B$2+B3-'支出表'!B4").set_result(chain_result);
+        ws.write_formula_with_format(5, 1, chain, &money)
+            .expect("w");
+        ws.write_string(6, 0, "翻倍").expect("w");
+        let other = Formula::new("=B2*2").set_result("20.008");
+        ws.write_formula_with_format(6, 1, other, &money)
+            .expect("w");
+        wb.save_to_buffer().expect("xlsx")
+    };
+    // Right: 10.004 + 20 + 5.5 = 35.504 (printed 35.50; the parts print 10.00, 20.00, 5.50).
+    let good = run("good.xlsx", &build("35.504", "24.504"));
+    let notes = formula_findings(&good);
+    assert_eq!(
+        notes,
+        vec![
+            "Info 支出表!B7 [] 工作表 支出表 中 1 个公式未重算（仅重算 SUM 及单元格加减，\
+             其他形式的公式不核对）：B7"
+                .to_string()
+        ],
+        "{notes:?}"
+    );
+    let cov = &good.report.as_ref().expect("report").coverage;
+    let k = &cov.by_kind["workbook"];
+    assert_eq!((k.found, k.checked, k.passed, k.unchecked), (3, 2, 2, 1));
+    // Wrong: the sum cached as 45.50, the chain as 24.45. One cent off (24.49) holds: the
+    // three parts printed to the cent allow ±0.015.
+    assert_eq!(
+        formula_findings(&run("cent.xlsx", &build("35.504", "24.49"))),
+        notes
+    );
+    let bad = run("bad.xlsx", &build("45.5", "24.45"));
+    let got: Vec<String> = formula_findings(&bad)
+        .into_iter()
+        .filter(|f| !f.starts_with("Info"))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            "Warning 支出表!B5 [\"45.50\", \"35.50\"] 支出表!B5 的公式 =SUM(B2:B4) 所存结果 \
+             45.50 与按其引用单元格重算的 35.50 不符（保存前未重新计算，或结果被手工改写）"
+                .to_string(),
+            "Warning 支出表!B6 [\"24.45\", \"24.50\"] 支出表!B6 的公式 =$B$2+B3-'支出表'!B4 \
+             所存结果 24.45 与按其引用单元格重算的 24.50 不符（保存前未重新计算，或结果被手工改写）"
+                .to_string(),
+        ],
+        "{got:?}"
+    );
+}

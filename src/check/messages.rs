@@ -57,7 +57,8 @@ pub const RULES: &[(&str, &str, &str, &str)] = &[
     ("text.year", "warning", "文字：计划用语所指年份早于文件年度（2025年预算中“拟从2020年起”：沿用旧文）", "wording: a plan dated before the document's year (拟从2020年起 in a 2025 budget: text carried over)"),
     ("text.cut", "warning", "文字：句子不完整（“主要原因是。”）", "wording: a sentence cut off (主要原因是。)"),
     ("text.punct", "warning", "文字：句末标点重复（。。）", "wording: doubled sentence-end punctuation (。。)"),
-    ("table.text", "info", "情况说明所述金额见于其所指公开表行（同名行或同一概念的行）的某一单元格；哪一单元格都不相符时为无法核对（文字所指的表与栏不确定）；仅当条目标题数字与单元格相符而本年数重述不符时为错误", "a figure of the text is found in a cell of the table rows it names (same name or same concept); when no cell agrees it is not checkable (which table and column the text means is uncertain); an error only when an item's heading figure agrees with the cell and its restated this-year figure does not"),
+    ("table.text", "info–error", "情况说明所述金额见于其所指公开表行（同名行或同一概念的行）的某一单元格；哪一单元格都不相符时为无法核对（文字所指的表与栏不确定）；仅当条目标题数字与单元格相符而本年数重述不符时为错误", "a figure of the text is found in a cell of the table rows it names (same name or same concept); when no cell agrees it is not checkable (which table and column the text means is uncertain); an error only when an item's heading figure agrees with the cell and its restated this-year figure does not"),
+    ("workbook.formula", "info–warning", "工作簿：公式（SUM 或单元格加减）所存结果与按其引用单元格重算的结果一致（按各单元格显示精度）；其他形式的公式为无法核对", "workbook: a formula's cached value (SUM, or cells added and subtracted) agrees with its recomputation from the cells it refers to, at their printed precision; formulas of other shapes are not checkable"),
     ("perf.narrative_count", "warning", "绩效自评表：目标/完成情况文字中的数量与指标表一致", "performance table: counts in the goal/achievement text agree with the indicator rows"),
 ];
 

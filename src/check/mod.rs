@@ -7,6 +7,7 @@
 //! finding saying why, never a silent skip. One file per rule family; rule ids, severities
 //! and descriptions are listed in [`messages::RULES`] (`crossfoot rules`).
 
+mod formula;
 pub mod identity;
 pub mod interval;
 mod listcount;
@@ -171,7 +172,20 @@ pub fn check_with_identities(
     texts: &[&str],
     identities: Option<&identity::Identities>,
 ) -> CheckReport {
+    check_document(ex, lang, texts, identities, &[])
+}
+
+/// [`check_with_identities`] plus a workbook's formula cells (rule `workbook.formula`:
+/// each recomputable formula's cached value against the cells it refers to).
+pub fn check_document(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    identities: Option<&identity::Identities>,
+    formulas: &[crate::document::Formula],
+) -> CheckReport {
     let mut ctx = Ctx::new(ex, lang);
+    formula::check(&mut ctx, formulas);
     for st in &ex.statements {
         crate::deadline::check();
         match st.kind {
@@ -334,6 +348,19 @@ impl<'a> Ctx<'a> {
             .or_default()
             .unchecked += 1;
         self.emit(rule, Severity::Info, msg, subj, String::new());
+    }
+
+    /// Counts a check that could not be run, without a finding of its own (the caller
+    /// reports such checks grouped).
+    pub fn count_unchecked(&mut self, family: &str, rule: &str, reason: &str) {
+        let k = self.cov.by_kind.entry(kind_key(family, rule)).or_default();
+        k.unchecked += 1;
+        *k.reasons.entry(reason.to_string()).or_default() += 1;
+        self.cov
+            .by_rule
+            .entry(rule.to_string())
+            .or_default()
+            .unchecked += 1;
     }
 
     /// Records a checked comparison; emits a finding unless it holds. Returns the severity.

@@ -940,6 +940,85 @@ pub fn ole(names: &[&str]) -> Vec<u8> {
     b
 }
 
+/// A password-protected XLS: a real compound file (one FAT sector, one directory sector)
+/// whose `Workbook` stream starts with a BOF record and a FILEPASS record (RC4), as Excel
+/// writes it when a workbook is saved with a password to open. The stream is 4,096 bytes,
+/// so it lives in regular sectors, not the mini stream.
+pub fn encrypted_xls() -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    // Header.
+    let mut h = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    h.resize(24, 0);
+    h.extend(le16(0x003E)); // minor version
+    h.extend(le16(0x0003)); // major version 3: 512-byte sectors
+    h.extend(le16(0xFFFE)); // byte order
+    h.extend(le16(9)); // sector shift
+    h.extend(le16(6)); // mini sector shift
+    h.resize(44, 0);
+    h.extend(le32(1)); // FAT sectors
+    h.extend(le32(1)); // first directory sector
+    h.extend(le32(0)); // transaction signature
+    h.extend(le32(4096)); // mini stream cutoff
+    h.extend(le32(END)); // first mini FAT sector
+    h.extend(le32(0)); // mini FAT sectors
+    h.extend(le32(END)); // first DIFAT sector
+    h.extend(le32(0)); // DIFAT sectors
+    h.extend(le32(0)); // DIFAT[0]: the FAT is sector 0
+    while h.len() < 512 {
+        h.extend(le32(FREE));
+    }
+    // Sector 0: the FAT. 1: directory. 2..=9: the Workbook stream.
+    let mut fat = vec![0xFFFF_FFFD, END];
+    fat.extend(3..=9);
+    fat.push(END);
+    fat.resize(128, FREE);
+    h.extend(fat.into_iter().flat_map(u32::to_le_bytes));
+    let entry = |name: &str, typ: u8, child: u32, start: u32, size: u64| {
+        let mut e: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e.extend([0, 0]);
+        let len = e.len() as u16;
+        e.resize(64, 0);
+        e.extend(le16(len));
+        e.push(typ);
+        e.push(1); // black
+        e.extend(le32(FREE)); // left sibling
+        e.extend(le32(FREE)); // right sibling
+        e.extend(le32(child));
+        e.resize(116, 0);
+        e.extend(le32(start));
+        e.extend(size.to_le_bytes());
+        e
+    };
+    h.extend(entry("Root Entry", 5, 1, END, 0));
+    h.extend(entry("Workbook", 2, FREE, 2, 4096));
+    for _ in 0..2 {
+        let mut e = vec![0u8; 64];
+        e.extend([0, 0, 0, 0]);
+        e.extend(le32(FREE));
+        e.extend(le32(FREE));
+        e.extend(le32(FREE));
+        e.resize(128, 0);
+        h.extend(e);
+    }
+    // The Workbook stream: BOF (BIFF8 globals), FILEPASS (RC4, key data zeroed).
+    let mut w = Vec::new();
+    w.extend(le16(0x0809));
+    w.extend(le16(16));
+    w.extend(le16(0x0600));
+    w.extend(le16(0x0005));
+    w.resize(4 + 16, 0);
+    w.extend(le16(0x002F));
+    w.extend(le16(54));
+    w.extend(le16(1)); // RC4
+    w.resize(w.len() + 52, 0);
+    w.resize(4096, 0);
+    h.extend(w);
+    h
+}
+
 /// Every bad file, with the name it would carry on disk. Sizes: the bombs inflate to
 /// gigabytes but are a few MiB at most on disk.
 pub fn all_bad_files() -> Vec<BadFile> {
@@ -971,6 +1050,12 @@ pub fn all_bad_files() -> Vec<BadFile> {
             "protected.docx",
             ole(&["Root Entry", "EncryptionInfo", "EncryptedPackage"]),
         ),
+        // An encrypted XLSX is the same container as an encrypted DOCX.
+        bad(
+            "protected.xlsx",
+            ole(&["Root Entry", "EncryptionInfo", "EncryptedPackage"]),
+        ),
+        bad("protected.xls", encrypted_xls()),
         bad(
             "sheet-as.docx",
             raw_zip(&[
@@ -1005,6 +1090,24 @@ pub fn all_bad_files() -> Vec<BadFile> {
             xlsx_replacing("xl/worksheets/sheet2.xml", b"", 1024, true),
         ),
         bad("far-row.xlsx", xlsx_with(&[(500_000, 0, "x")])),
+        // A shared formula declared over the whole grid (17 billion cells): calamine would
+        // expand it cell by cell; the reader declines with a warning and reads the values.
+        bad(
+            "formula-bomb.xlsx",
+            xlsx_replacing(
+                "xl/worksheets/sheet2.xml",
+                concat!(
+                    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+                    r#"<row r="1"><c r="A1" t="inlineStr"><is><t>项目</t></is></c><c r="B1" t="inlineStr"><is><t>金额</t></is></c></row>"#,
+                    r#"<row r="2"><c r="A2" t="inlineStr"><is><t>收入总计</t></is></c><c r="B2"><f t="shared" ref="B2:XFD1048576" si="0">SUM(B3:B4)</f><v>100</v></c></row>"#,
+                    r#"<row r="3"><c r="A3" t="inlineStr"><is><t>其中</t></is></c><c r="B3"><f t="shared" si="0"/><v>0</v></c></row>"#,
+                    r#"</sheetData></worksheet>"#
+                )
+                .as_bytes(),
+                0,
+                false,
+            ),
+        ),
     ];
     let good_xlsx = good_xlsx();
     for (pct, name) in [(10, "10"), (50, "50"), (90, "90")] {

@@ -1887,6 +1887,7 @@ pub fn to_document(d: &Disclosure) -> Document {
             .collect(),
         pages: None,
         warnings: Vec::new(),
+        formulas: Vec::new(),
     }
 }
 

@@ -23,7 +23,11 @@
 //!   number parser like any other printed number;
 //! - formulas give their cached value (the value last computed by the program that saved
 //!   the file); a formula saved without one (XLSX) is an empty cell and a warning
-//!   (`workbook.formula_without_value`) naming the cells. Cached values are not recomputed.
+//!   (`workbook.formula_without_value`) naming the cells. Formula cells of a recomputable
+//!   shape go to [`Document::formulas`] with their operands ([`formula`]); rule
+//!   `workbook.formula` compares them. XLSX formulas are read in a second pass over a sheet
+//!   that has any, unless its shared formulas cover more than `--max-cells` cells (calamine
+//!   expands a shared range cell by cell): then a warning says they are not recomputed.
 //! - dates (a date number format, recognised by calamine) print as yyyy-mm-dd.
 //!
 //! Locations: a table block's location names its sheet and its top-left cell, every row
@@ -40,11 +44,12 @@
 //! dense grid of its used range, so an XLS is bounded by BIFF8's 65,536 × 256 cells per
 //! sheet and the file-size limit rather than by `--max-cells` alone.
 
+mod formula;
 mod numfmt;
 mod styles;
 
 use super::{IngestError, Limits};
-use crate::document::{col_letters, Cell, DocWarning, Document, Row, Table};
+use crate::document::{col_letters, Cell, DocWarning, Document, Formula, Location, Row, Table};
 use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx, XlsxError};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -74,6 +79,10 @@ struct Sheet {
     cells: BTreeMap<(u32, u32), String>,
     /// (first row, first col, last row, last col), inclusive.
     merges: Vec<(u32, u32, u32, u32)>,
+    /// Formula cells: position and formula text (without `=`).
+    formulas: Vec<((u32, u32), String)>,
+    /// Cached values, kept only on a sheet with formulas.
+    values: formula::Values,
 }
 
 /// Reads a workbook into the document model.
@@ -206,11 +215,28 @@ fn read_xlsx(
             .into_iter()
             .map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
+        let shared_area = formats.formula_sheets.get(&meta.name).copied();
+        let with_formulas = match shared_area {
+            Some(area) if area > limits.max_cells as u64 => {
+                warnings.push(DocWarning::new(
+                    "workbook.formulas_not_read",
+                    format!(
+                        "sheet {}: shared formulas cover more than {} cells (--max-cells); \
+                         its formulas are not recomputed",
+                        meta.name, limits.max_cells
+                    ),
+                ));
+                false
+            }
+            Some(_) => true,
+            None => false,
+        };
         let mut reader = wb.worksheet_cells_reader(&meta.name).map_err(xlsx_error)?;
         while let Some(cell) = reader.next_cell().map_err(xlsx_error)? {
             let (r, c) = cell.get_position();
             let code = formats.code(&meta.name, r, c);
-            let text = match (cell.get_value(), code) {
+            let value = cell.get_value();
+            let text = match (value, code) {
                 (DataRef::Float(f), Some(code)) => numfmt::format(*f, code),
                 (DataRef::Int(i), Some(code)) => numfmt::format(*i as f64, code),
                 (v, _) => data_ref_text(v),
@@ -219,7 +245,33 @@ fn read_xlsx(
                 continue;
             }
             budget.take(&meta.name, r)?;
+            if with_formulas {
+                let cached = match value {
+                    DataRef::Float(f) => {
+                        formula::Cached::Number(*f, formula::printed_decimals(&text))
+                    }
+                    DataRef::Int(i) => {
+                        formula::Cached::Number(*i as f64, formula::printed_decimals(&text))
+                    }
+                    _ => formula::Cached::Other,
+                };
+                sheet.values.insert((r, c), cached);
+            }
             sheet.cells.insert((r, c), text.trim().to_string());
+        }
+        drop(reader);
+        if with_formulas {
+            let mut reader = wb.worksheet_cells_reader(&meta.name).map_err(xlsx_error)?;
+            while let Some(cell) = reader.next_formula().map_err(xlsx_error)? {
+                let (r, c) = cell.get_position();
+                if cell.get_value().is_empty() || r >= limits.max_sheet_rows {
+                    continue;
+                }
+                if sheet.formulas.len() >= limits.max_cells {
+                    break;
+                }
+                sheet.formulas.push(((r, c), cell.get_value().clone()));
+            }
         }
         sheets.push(sheet);
     }
@@ -250,6 +302,40 @@ fn read_xls(
                 .collect(),
             ..Sheet::default()
         };
+        // Formulas: calamine parsed them with the sheet; one it cannot render is kept as
+        // its message and is then of "another shape". They come as a dense copy of their
+        // used range, so not over a sheet whose used range passes --max-cells.
+        let (h, w) = range.get_size();
+        let dense = h.saturating_mul(w) > limits.max_cells;
+        if dense {
+            warnings.push(DocWarning::new(
+                "workbook.formulas_not_read",
+                format!(
+                    "sheet {}: the used range spans more than {} cells (--max-cells); \
+                     its formulas are not recomputed",
+                    meta.name, limits.max_cells
+                ),
+            ));
+        }
+        let formulas = if dense {
+            None
+        } else {
+            wb.worksheet_formula(&meta.name).ok()
+        };
+        if let Some(fr) = formulas {
+            let (f0, g0) = fr.start().unwrap_or((0, 0));
+            for (dr, dc, f) in fr.used_cells() {
+                let (Ok(dr), Ok(dc)) = (u32::try_from(dr), u32::try_from(dc)) else {
+                    continue;
+                };
+                if !f.is_empty() && sheet.formulas.len() < limits.max_cells {
+                    sheet
+                        .formulas
+                        .push(((f0.saturating_add(dr), g0.saturating_add(dc)), f.clone()));
+                }
+            }
+        }
+        let with_formulas = !sheet.formulas.is_empty();
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (dr, dc, value) in range.used_cells() {
             let text = data_text(value);
@@ -260,10 +346,19 @@ fn read_xls(
                 continue;
             };
             let r = r0.saturating_add(dr);
+            let c = c0.saturating_add(dc);
             budget.take(&meta.name, r)?;
-            sheet
-                .cells
-                .insert((r, c0.saturating_add(dc)), text.trim().to_string());
+            if with_formulas {
+                let cached = match value {
+                    Data::Float(f) => formula::Cached::Number(*f, formula::printed_decimals(&text)),
+                    Data::Int(i) => {
+                        formula::Cached::Number(*i as f64, formula::printed_decimals(&text))
+                    }
+                    _ => formula::Cached::Other,
+                };
+                sheet.values.insert((r, c), cached);
+            }
+            sheet.cells.insert((r, c), text.trim().to_string());
         }
         sheets.push(sheet);
     }
@@ -336,14 +431,32 @@ fn build(
         warnings,
         ..Document::default()
     };
+    // Cells the formula recomputations may visit in all (SUM ranges are walked over the
+    // filled cells they cover).
+    let mut work = limits.max_cells.saturating_mul(4);
     for sheet in sheets {
         if sheet.cells.is_empty() {
             continue;
         }
+        let first_block = doc.blocks.len();
         if is_table(&sheet) {
             push_table_sheet(&mut doc, &sheet, limits)?;
         } else {
             push_text_sheet(&mut doc, &sheet);
+        }
+        for (at, text) in &sheet.formulas {
+            crate::deadline::check();
+            let operands = formula::operands(text, &sheet.name, *at, &sheet.values, &mut work);
+            doc.formulas.push(Formula {
+                location: Location {
+                    block: first_block,
+                    sheet: Some(sheet.name.clone()),
+                    cell: Some(format!("{}{}", col_letters(at.1), u64::from(at.0) + 1)),
+                    ..Location::default()
+                },
+                text: format!("={}", text.trim_start_matches('=')),
+                operands,
+            });
         }
     }
     Ok(doc)

@@ -23,6 +23,9 @@ pub(super) struct Formats {
     xf_codes: Vec<String>,
     /// Per sheet: formula cells saved without a cached value (sheet, first refs, count).
     pub uncached: Vec<(String, Vec<String>, usize)>,
+    /// Sheets with formulas: sheet name → cells the ranges of its shared formulas cover
+    /// (calamine expands each shared range cell by cell when it reads the formulas).
+    pub formula_sheets: HashMap<String, u64>,
 }
 
 impl Formats {
@@ -101,6 +104,17 @@ fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
                 .ok()
                 .map(|v| v.into_owned())
         })
+}
+
+/// The number of cells of a range reference ("B2:D9" → 24; a bad reference: `u64::MAX`).
+fn shared_area(r: &str) -> u64 {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    match (parse_cell_ref(a), parse_cell_ref(b)) {
+        (Some((r0, c0)), Some((r1, c1))) => {
+            (u64::from(r0.abs_diff(r1)) + 1).saturating_mul(u64::from(c0.abs_diff(c1)) + 1)
+        }
+        _ => u64::MAX,
+    }
 }
 
 /// Reads the formats of every cell that has a style, at most `max_cells` of them.
@@ -191,9 +205,18 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
         // The cell being read: its position, whether it has a formula and a value.
         let (mut at, mut has_f, mut has_v) = ((0u32, 0u32), false, false);
         let (mut uncached, mut uncached_refs) = (0usize, Vec::new());
+        let mut formulas: Option<u64> = None;
         walk(&xml, path, |name, e| {
             match (name, e) {
-                ("f", Some(_)) => has_f = true,
+                ("f", Some(e)) => {
+                    has_f = true;
+                    let area = (attr(e, "t").as_deref() == Some("shared"))
+                        .then(|| attr(e, "ref"))
+                        .flatten()
+                        .map_or(0, |r| shared_area(&r));
+                    let a = formulas.get_or_insert(0u64);
+                    *a = a.saturating_add(area);
+                }
                 ("v", Some(_)) => has_v = true,
                 ("c", None) if has_f && !has_v => {
                     uncached += 1;
@@ -228,6 +251,11 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
             }
             budget > 0
         })?;
+        if let Some(area) = formulas {
+            // A walk stopped at the cell budget has not seen every shared range.
+            let area = if budget == 0 { u64::MAX } else { area };
+            out.formula_sheets.insert(sheet.clone(), area);
+        }
         if uncached > 0 {
             out.uncached.push((sheet.clone(), uncached_refs, uncached));
         }
