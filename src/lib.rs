@@ -165,11 +165,11 @@ fn analyse(
                 document::BlockKind::Table(_) => None,
             })
             .collect();
-        report = Some(check::check_with_identities(
+        report = Some(check::check_with_patterns(
             &extraction,
             cfg.lang,
             &texts,
-            patterns.identities.as_deref(),
+            patterns,
         ));
     }
     (extraction, report)

@@ -24,6 +24,7 @@ mod yoy;
 use crate::document::Location;
 use crate::extract::{Extraction, FactKind, Statement, StatementKind};
 use crate::number::{plain_decimal, MoneyUnit};
+use crate::patterns::PatternSet;
 use interval::{Approx, Comparison, Verdict};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -171,7 +172,34 @@ pub fn check_with_identities(
     texts: &[&str],
     identities: Option<&identity::Identities>,
 ) -> CheckReport {
-    let mut ctx = Ctx::new(ex, lang);
+    run(ex, lang, texts, identities, None)
+}
+
+/// [`check_with_text`] with the data of a pattern set: its identities and the comparator
+/// words of its table vocabulary (those of a `--patterns DIR`, or the built-in ones).
+pub fn check_with_patterns(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    patterns: &PatternSet,
+) -> CheckReport {
+    run(
+        ex,
+        lang,
+        texts,
+        patterns.identities.as_deref(),
+        Some(patterns),
+    )
+}
+
+fn run(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    identities: Option<&identity::Identities>,
+    patterns: Option<&PatternSet>,
+) -> CheckReport {
+    let mut ctx = Ctx::new(ex, lang, patterns);
     for st in &ex.statements {
         crate::deadline::check();
         match st.kind {
@@ -266,15 +294,18 @@ impl Subject {
 pub(crate) struct Ctx<'a> {
     pub ex: &'a Extraction,
     pub lang: Lang,
+    /// The comparators of 目标值/业绩值 cells with their relations (the table vocabulary).
+    pub comparators: Vec<(String, crate::extract::tables::Relation)>,
     findings: Vec<Finding>,
     cov: Coverage,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(ex: &'a Extraction, lang: Lang) -> Self {
+    fn new(ex: &'a Extraction, lang: Lang, patterns: Option<&PatternSet>) -> Self {
         Ctx {
             ex,
             lang,
+            comparators: crate::extract::tables::comparators(patterns),
             findings: Vec::new(),
             cov: Coverage::default(),
         }

@@ -170,7 +170,7 @@ pub(super) fn completion(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts), parse(&as_)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.comparators), parse(&as_, &ctx.comparators)) else {
         return not_checkable(
             ctx,
             rule,
@@ -279,7 +279,7 @@ pub(super) fn missed_target(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts), parse(&as_)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.comparators), parse(&as_, &ctx.comparators)) else {
         return not_checkable(
             ctx,
             rule,
@@ -434,6 +434,24 @@ mod tests {
         assert_eq!(
             rules_of("<=1.60万元", "=1.59万元", "5", "95.00", "4.75"),
             vec![("perf.completion".into(), Severity::Error)]
+        );
+    }
+
+    // A ceiling written in words (不大于, a comparator of patterns/tables.toml) is read like
+    // "<=": the row is checked, not set aside as "target not numeric".
+    #[test]
+    fn completion_with_word_ceiling() {
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.59万元", "5", "100.63", "5"),
+            vec![]
+        );
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.59万元", "5", "95.00", "4.75"),
+            vec![("perf.completion".into(), Severity::Error)]
+        );
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.70万元", "5", "94.12", "5"),
+            vec![("perf.missed_target".into(), Severity::Warning)]
         );
     }
 

@@ -2,21 +2,22 @@
 //! "2024年12月10日前", "=2024年11月30日", "不少于80家". Text targets ("提升", "达到预期指标")
 //! parse to `None`: they are not arithmetic and the rules say so in coverage.
 
+use crate::extract::tables::Relation;
 use crate::number::{normalize, parse_number};
 use rust_decimal::Decimal;
 
 /// The comparison a target states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
-    /// "=" or no operator.
+    /// Equal (`eq`) or no comparator.
     Eq,
-    /// "≥", ">=", 不少于, 不低于.
+    /// At least ("≥", 不低于 …: the `ge` comparators of patterns/tables.toml).
     Ge,
-    /// ">", 大于, 高于.
+    /// More than (`gt`).
     Gt,
-    /// "≤", "<=", 不超过, 不高于, "…前" for dates.
+    /// At most (`le`), and "…前" after a date.
     Le,
-    /// "<", 小于, 低于.
+    /// Less than (`lt`).
     Lt,
 }
 
@@ -45,43 +46,32 @@ pub struct Target {
     pub val: TVal,
 }
 
-const PREFIXES: &[(&str, Op)] = &[
-    (">=", Op::Ge),
-    ("≥", Op::Ge),
-    ("=>", Op::Ge),
-    ("<=", Op::Le),
-    ("≤", Op::Le),
-    ("=<", Op::Le),
-    ("不少于", Op::Ge),
-    ("不低于", Op::Ge),
-    ("大于等于", Op::Ge),
-    ("不超过", Op::Le),
-    ("不高于", Op::Le),
-    ("小于等于", Op::Le),
-    ("低于", Op::Lt),
-    ("小于", Op::Lt),
-    ("高于", Op::Gt),
-    ("大于", Op::Gt),
-    (">", Op::Gt),
-    ("<", Op::Lt),
-    ("=", Op::Eq),
-    ("达到", Op::Ge),
-];
+/// The comparators a target may start with, from the table vocabulary
+/// (`[quantities.comparators]` of patterns/tables.toml), longest first.
+pub type Comparators = [(String, Relation)];
 
-/// Parses a target or actual cell. `None` for text that is not a number or a date.
-pub fn parse(cell: &str) -> Option<Target> {
+/// Parses a target or actual cell. `None` for text that is not a number or a date, and for
+/// a comparator that states no checkable relation ("≠", 约).
+pub fn parse(cell: &str, comparators: &Comparators) -> Option<Target> {
     let s = normalize(cell.trim());
     if s.chars().count() > 40 {
         return None;
     }
     let mut rest = s.trim();
     let mut op = Op::Eq;
-    for (p, o) in PREFIXES {
-        if let Some(r) = rest.strip_prefix(p) {
-            op = *o;
-            rest = r.trim();
-            break;
-        }
+    if let Some((w, rel)) = comparators
+        .iter()
+        .find(|(w, _)| rest.starts_with(w.as_str()))
+    {
+        op = match rel {
+            Relation::Ge => Op::Ge,
+            Relation::Gt => Op::Gt,
+            Relation::Le => Op::Le,
+            Relation::Lt => Op::Lt,
+            Relation::Eq => Op::Eq,
+            Relation::None => return None,
+        };
+        rest = rest[w.len()..].trim();
     }
     if let Some(d) = parse_date(rest) {
         let (date, tail) = d;
@@ -153,6 +143,11 @@ pub fn same_unit(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// Parses with the built-in comparators.
+    fn parse(cell: &str) -> Option<Target> {
+        super::parse(cell, &crate::extract::tables::comparators(None))
+    }
 
     fn num(v: &str, dec: u32, unit: &str) -> TVal {
         TVal::Num {
@@ -228,6 +223,33 @@ mod tests {
                 val: TVal::Date(20241209)
             })
         );
+    }
+
+    // Every comparator of the table vocabulary states its relation: 不大于/不超过/不高于 are
+    // ceilings, 不小于 a floor, 等于 an equality; ≠ and 约 state none a rule can check.
+    #[test]
+    fn comparator_words_from_the_vocabulary() {
+        for (cell, op) in [
+            ("不大于5万元", Op::Le),
+            ("不超过5万元", Op::Le),
+            ("不高于5万元", Op::Le),
+            ("=<5万元", Op::Le),
+            ("不小于5万元", Op::Ge),
+            ("等于5万元", Op::Eq),
+            ("低于5万元", Op::Lt),
+            ("高于5万元", Op::Gt),
+        ] {
+            assert_eq!(
+                parse(cell),
+                Some(Target {
+                    op,
+                    val: num("5", 0, "万元")
+                }),
+                "{cell}"
+            );
+        }
+        assert_eq!(parse("≠5万元"), None);
+        assert_eq!(parse("约90%"), None);
     }
 
     // Words are not targets.

@@ -77,8 +77,8 @@ pub(crate) fn parse_qty(text: &str, vocab: &Vocab) -> Option<Qty> {
     let mut pos = skip_ws(&norm, 0);
     // Comparator, longest first.
     let mut best = 0;
-    for cmp in &vocab.quantities.comparators {
-        let c: Vec<char> = cmp.chars().map(normalize_char).collect();
+    for (cmp, _) in &vocab.comparators {
+        let c: Vec<char> = cmp.chars().collect();
         if c.len() > best && norm[pos..].starts_with(&c) {
             best = c.len();
         }

@@ -84,11 +84,67 @@ pub(crate) struct Indicators {
     pub columns: IndicatorColumns,
 }
 
+/// Comparators by the relation they state (`[quantities.comparators]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparators {
+    /// At least ("≥", 不低于).
+    pub ge: Vec<String>,
+    /// More than (">", 大于).
+    pub gt: Vec<String>,
+    /// At most ("≤", 不超过, 不大于).
+    pub le: Vec<String>,
+    /// Less than ("<", 小于).
+    pub lt: Vec<String>,
+    /// Equal ("=", 等于).
+    pub eq: Vec<String>,
+    /// Read as comparators but stating no checkable relation ("≠", 约).
+    pub none: Vec<String>,
+}
+
+/// The relation a comparator states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// ≥
+    Ge,
+    /// >
+    Gt,
+    /// ≤
+    Le,
+    /// <
+    Lt,
+    /// =
+    Eq,
+    /// No relation a rule can check.
+    None,
+}
+
+impl Comparators {
+    /// Every comparator with its relation, width-normalised, longest first (ties in file
+    /// order), so the first that starts a text is the longest one.
+    pub fn by_length(&self) -> Vec<(String, Relation)> {
+        let mut out: Vec<(String, Relation)> = [
+            (&self.ge, Relation::Ge),
+            (&self.gt, Relation::Gt),
+            (&self.le, Relation::Le),
+            (&self.lt, Relation::Lt),
+            (&self.eq, Relation::Eq),
+            (&self.none, Relation::None),
+        ]
+        .into_iter()
+        .flat_map(|(list, r)| list.iter().map(move |w| (normalize(w), r)))
+        .filter(|(w, _)| !w.is_empty())
+        .collect();
+        out.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        out
+    }
+}
+
 /// Quantity syntax inside cells.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Quantities {
-    pub comparators: Vec<String>,
+    pub comparators: Comparators,
     pub unit_suffixes: Vec<String>,
     pub date_suffixes: Vec<String>,
     pub narrative_count_units: Vec<String>,
@@ -113,6 +169,9 @@ pub(crate) struct Vocab {
     pub indicators: Indicators,
     pub quantities: Quantities,
     pub generic: Generic,
+    /// `quantities.comparators` by length ([`Comparators::by_length`]), filled at load.
+    #[serde(skip)]
+    pub comparators: Vec<(String, Relation)>,
 }
 
 /// A funds column.
@@ -212,6 +271,7 @@ impl Vocab {
     /// Every header list normalised once, so matching compares plain strings.
     fn normalised(mut self) -> Vocab {
         let v = &mut self;
+        v.comparators = v.quantities.comparators.by_length();
         v.titles.marker = norm_header(&v.titles.marker);
         norm_all(&mut v.titles.unit);
         for list in [
