@@ -175,8 +175,8 @@ pub fn check_with_identities(
     run(ex, lang, texts, identities, None)
 }
 
-/// [`check_with_text`] with the data of a pattern set: its identities and the comparator
-/// words of its table vocabulary (those of a `--patterns DIR`, or the built-in ones).
+/// [`check_with_text`] with the data of a pattern set: its identities and the quantity
+/// words (comparators, suffixes) of its table vocabulary (those of a `--patterns DIR`, or the built-in ones).
 pub fn check_with_patterns(
     ex: &Extraction,
     lang: Lang,
@@ -294,8 +294,8 @@ impl Subject {
 pub(crate) struct Ctx<'a> {
     pub ex: &'a Extraction,
     pub lang: Lang,
-    /// The comparators of 目标值/业绩值 cells with their relations (the table vocabulary).
-    pub comparators: Vec<(String, crate::extract::tables::Relation)>,
+    /// The words around 目标值/业绩值 quantities with their relations (the table vocabulary).
+    pub words: crate::extract::tables::QuantityWords,
     findings: Vec<Finding>,
     cov: Coverage,
 }
@@ -305,7 +305,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             ex,
             lang,
-            comparators: crate::extract::tables::comparators(patterns),
+            words: crate::extract::tables::quantity_words(patterns),
             findings: Vec::new(),
             cov: Coverage::default(),
         }

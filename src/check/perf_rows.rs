@@ -170,7 +170,7 @@ pub(super) fn completion(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts, &ctx.comparators), parse(&as_, &ctx.comparators)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.words), parse(&as_, &ctx.words)) else {
         return not_checkable(
             ctx,
             rule,
@@ -279,7 +279,7 @@ pub(super) fn missed_target(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts, &ctx.comparators), parse(&as_, &ctx.comparators)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.words), parse(&as_, &ctx.words)) else {
         return not_checkable(
             ctx,
             rule,

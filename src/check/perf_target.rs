@@ -2,7 +2,7 @@
 //! "2024年12月10日前", "=2024年11月30日", "不少于80家". Text targets ("提升", "达到预期指标")
 //! parse to `None`: they are not arithmetic and the rules say so in coverage.
 
-use crate::extract::tables::Relation;
+use crate::extract::tables::{QuantityWords, Relation};
 use crate::number::{normalize, parse_number};
 use rust_decimal::Decimal;
 
@@ -46,40 +46,46 @@ pub struct Target {
     pub val: TVal,
 }
 
-/// The comparators a target may start with, from the table vocabulary
-/// (`[quantities.comparators]` of patterns/tables.toml), longest first.
-pub type Comparators = [(String, Relation)];
+/// The relation a word of the table vocabulary states; `None` for one a rule cannot check.
+fn op_of(rel: Relation) -> Option<Op> {
+    match rel {
+        Relation::Ge => Some(Op::Ge),
+        Relation::Gt => Some(Op::Gt),
+        Relation::Le => Some(Op::Le),
+        Relation::Lt => Some(Op::Lt),
+        Relation::Eq => Some(Op::Eq),
+        Relation::None => None,
+    }
+}
 
-/// Parses a target or actual cell. `None` for text that is not a number or a date, and for
-/// a comparator that states no checkable relation ("≠", 约).
-pub fn parse(cell: &str, comparators: &Comparators) -> Option<Target> {
+/// Parses a target or actual cell with the words of the table vocabulary
+/// (`[quantities]` of patterns/tables.toml). `None` for text that is not a number or a
+/// date, and for a word that states no checkable relation ("≠", 约, 左右).
+pub fn parse(cell: &str, words: &QuantityWords) -> Option<Target> {
     let s = normalize(cell.trim());
     if s.chars().count() > 40 {
         return None;
     }
     let mut rest = s.trim();
-    let mut op = Op::Eq;
-    if let Some((w, rel)) = comparators
+    let mut op = None;
+    if let Some((w, rel)) = words
+        .comparators
         .iter()
         .find(|(w, _)| rest.starts_with(w.as_str()))
     {
-        op = match rel {
-            Relation::Ge => Op::Ge,
-            Relation::Gt => Op::Gt,
-            Relation::Le => Op::Le,
-            Relation::Lt => Op::Lt,
-            Relation::Eq => Op::Eq,
-            Relation::None => return None,
-        };
+        op = Some(op_of(*rel)?);
         rest = rest[w.len()..].trim();
     }
     if let Some(d) = parse_date(rest) {
         let (date, tail) = d;
         let tail = tail.trim();
-        if tail.starts_with('前') || tail.starts_with("之前") || tail.starts_with("以前") {
-            op = Op::Le;
-        } else if !tail.is_empty() && !matches!(tail, "完成" | "内" | "内完成") {
-            return None;
+        let mut op = op.unwrap_or(Op::Eq);
+        if !tail.is_empty() {
+            let (_, rel) = words.date_suffixes.iter().find(|(w, _)| w == tail)?;
+            // A deadline word makes the date a ceiling whatever comparator came before.
+            if *rel == Relation::Le {
+                op = Op::Le;
+            }
         }
         return Some(Target {
             op,
@@ -92,20 +98,21 @@ pub fn parse(cell: &str, comparators: &Comparators) -> Option<Target> {
         .map_or(rest.len(), |(i, _)| i);
     let (num, unit) = rest.split_at(end);
     let n = parse_number(num)?;
-    let unit = unit.trim();
-    let unit = unit
-        .trim_end_matches("以上")
-        .trim_end_matches("以内")
-        .trim_end_matches("以下")
-        .trim();
+    let mut unit = unit.trim();
+    if let Some((w, rel)) = words
+        .unit_suffixes
+        .iter()
+        .find(|(w, _)| unit.ends_with(w.as_str()))
+    {
+        let suffix_op = op_of(*rel)?;
+        op = op.or(Some(suffix_op));
+        unit = unit[..unit.len() - w.len()].trim();
+    }
     if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if unit.is_empty() && s.contains("以上") {
-        op = Op::Ge;
-    }
     Some(Target {
-        op,
+        op: op.unwrap_or(Op::Eq),
         val: TVal::Num {
             v: n.value,
             dec: n.decimals,
@@ -146,7 +153,7 @@ mod tests {
 
     /// Parses with the built-in comparators.
     fn parse(cell: &str) -> Option<Target> {
-        super::parse(cell, &crate::extract::tables::comparators(None))
+        super::parse(cell, &crate::extract::tables::quantity_words(None))
     }
 
     fn num(v: &str, dec: u32, unit: &str) -> TVal {
@@ -250,6 +257,23 @@ mod tests {
         }
         assert_eq!(parse("≠5万元"), None);
         assert_eq!(parse("约90%"), None);
+    }
+
+    // Suffixes state a relation when no comparator does (90以上, 5万元以内); 左右 states none;
+    // a deadline word (止, 前完成) makes a date a ceiling, 内完成 leaves it as it is.
+    #[test]
+    fn suffix_words_from_the_vocabulary() {
+        let t = |cell: &str| parse(cell).map(|t| t.op);
+        assert_eq!(t("90以上"), Some(Op::Ge));
+        assert_eq!(t("90%及以上"), Some(Op::Ge));
+        assert_eq!(t("5万元以内"), Some(Op::Le));
+        assert_eq!(t(">5万元以下"), Some(Op::Gt));
+        assert_eq!(t("90%左右"), None);
+        assert_eq!(t("2024年12月31日止"), Some(Op::Le));
+        assert_eq!(t("2024年12月31日前完成"), Some(Op::Le));
+        assert_eq!(t("2024年12月31日内完成"), Some(Op::Eq));
+        assert_eq!(t("2024年12月31日以后"), None);
+        assert_eq!(parse("90%及以上").map(|t| t.val), Some(num("90", 0, "%")));
     }
 
     // Words are not targets.

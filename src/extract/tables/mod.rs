@@ -23,7 +23,7 @@ mod relations;
 mod rows;
 mod vocab;
 
-pub use vocab::{Comparators, Relation};
+pub use vocab::{Comparators, QuantityWords, Relation};
 
 use super::{Extraction, Fact, FactKind};
 use crate::document::{DocWarning, Location, Table};
@@ -276,17 +276,18 @@ pub(crate) fn check_vocabulary(table: toml::Table) -> Result<(), String> {
     vocab::Vocab::from_table(table).map(|_| ())
 }
 
-/// The comparators of the table vocabulary with the relation each states, longest first:
-/// those of a tables.toml among `patterns` (`--patterns DIR`), else the built-in ones. The
-/// performance rules read 目标值/业绩值 cells with the same words the cell reader accepts.
-pub fn comparators(patterns: Option<&PatternSet>) -> Vec<(String, vocab::Relation)> {
+/// The words around a quantity in a cell (comparators, unit and date suffixes) with the
+/// relation each states: those of a tables.toml among `patterns` (`--patterns DIR`), else the
+/// built-in ones. The performance rules read 目标值/业绩值 cells with the same words the cell
+/// reader accepts.
+pub fn quantity_words(patterns: Option<&PatternSet>) -> QuantityWords {
     let loaded = patterns
         .and_then(|p| p.file("tables.toml"))
         .and_then(|f| vocab::Vocab::from_table(f.extra.clone()).ok());
     match loaded {
-        Some(v) => v.comparators,
+        Some(v) => v.words,
         None => vocab::builtin()
-            .map(|v| v.comparators.clone())
+            .map(|v| v.words.clone())
             .unwrap_or_default(),
     }
 }

@@ -84,9 +84,10 @@ pub(crate) struct Indicators {
     pub columns: IndicatorColumns,
 }
 
-/// Comparators by the relation they state (`[quantities.comparators]`).
+/// Words by the relation they state (`[quantities.comparators]`, `unit_suffixes`,
+/// `date_suffixes`); a relation not listed has no words.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Comparators {
     /// At least ("≥", 不低于).
     pub ge: Vec<String>,
@@ -120,8 +121,8 @@ pub enum Relation {
 }
 
 impl Comparators {
-    /// Every comparator with its relation, width-normalised, longest first (ties in file
-    /// order), so the first that starts a text is the longest one.
+    /// Every word with its relation, width-normalised, longest first (ties in file order),
+    /// so the first that starts (or ends) a text is the longest one.
     pub fn by_length(&self) -> Vec<(String, Relation)> {
         let mut out: Vec<(String, Relation)> = [
             (&self.ge, Relation::Ge),
@@ -145,8 +146,8 @@ impl Comparators {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Quantities {
     pub comparators: Comparators,
-    pub unit_suffixes: Vec<String>,
-    pub date_suffixes: Vec<String>,
+    pub unit_suffixes: Comparators,
+    pub date_suffixes: Comparators,
     pub narrative_count_units: Vec<String>,
 }
 
@@ -169,9 +170,21 @@ pub(crate) struct Vocab {
     pub indicators: Indicators,
     pub quantities: Quantities,
     pub generic: Generic,
-    /// `quantities.comparators` by length ([`Comparators::by_length`]), filled at load.
+    /// The `[quantities]` word lists by length, filled at load.
     #[serde(skip)]
+    pub words: QuantityWords,
+}
+
+/// The words around a quantity in a cell, each with its relation, longest first
+/// ([`Comparators::by_length`]): read alike by the cell reader and the performance rules.
+#[derive(Debug, Clone, Default)]
+pub struct QuantityWords {
+    /// Before the number (">=", 不大于 …).
     pub comparators: Vec<(String, Relation)>,
+    /// After the number (以上, 以内 …).
+    pub unit_suffixes: Vec<(String, Relation)>,
+    /// After a date (前, 内完成 …).
+    pub date_suffixes: Vec<(String, Relation)>,
 }
 
 /// A funds column.
@@ -271,7 +284,11 @@ impl Vocab {
     /// Every header list normalised once, so matching compares plain strings.
     fn normalised(mut self) -> Vocab {
         let v = &mut self;
-        v.comparators = v.quantities.comparators.by_length();
+        v.words = QuantityWords {
+            comparators: v.quantities.comparators.by_length(),
+            unit_suffixes: v.quantities.unit_suffixes.by_length(),
+            date_suffixes: v.quantities.date_suffixes.by_length(),
+        };
         v.titles.marker = norm_header(&v.titles.marker);
         norm_all(&mut v.titles.unit);
         for list in [
