@@ -47,8 +47,13 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
 /// their own penalties (the seed scores 125% as 75% of the weight), so nothing is claimed.
 fn indicator_score(ctx: &mut Ctx, row: &IndicatorRow, subj: &Subject) {
     let rule = "perf.indicator_score";
+    let words = &ctx.words;
     let proportional = row.other.iter().any(|(h, v)| {
-        h.contains("赋分规则") && (v.contains("按照完成比例") || v.contains("按完成比例"))
+        words.rule_columns.iter().any(|c| h.contains(c.as_str()))
+            && words
+                .proportional_rules
+                .iter()
+                .any(|r| v.contains(r.as_str()))
     });
     let (Some(w), Some(c), Some(s)) = (row.weight_fact, row.completion_fact, row.score_fact) else {
         return;

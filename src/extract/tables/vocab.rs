@@ -80,6 +80,8 @@ pub(crate) struct IndicatorColumns {
 pub(crate) struct Indicators {
     pub total_rows: Vec<String>,
     pub cost: Vec<String>,
+    pub rule_columns: Vec<String>,
+    pub proportional_rules: Vec<String>,
     pub markers: Vec<String>,
     pub columns: IndicatorColumns,
 }
@@ -175,8 +177,9 @@ pub(crate) struct Vocab {
     pub words: QuantityWords,
 }
 
-/// The words around a quantity in a cell, each with its relation, longest first
-/// ([`Comparators::by_length`]): read alike by the cell reader and the performance rules.
+/// The words the performance rules read in cells: those around a quantity, each with its
+/// relation, longest first ([`Comparators::by_length`]) and read alike by the cell reader,
+/// and the words of a stated scoring rule.
 #[derive(Debug, Clone, Default)]
 pub struct QuantityWords {
     /// Before the number (">=", 不大于 …).
@@ -185,6 +188,10 @@ pub struct QuantityWords {
     pub unit_suffixes: Vec<(String, Relation)>,
     /// After a date (前, 内完成 …).
     pub date_suffixes: Vec<(String, Relation)>,
+    /// Headers (contained) of the column that states a scoring rule (赋分规则).
+    pub rule_columns: Vec<String>,
+    /// Rules (contained) that score in proportion to completion (按照完成比例赋分).
+    pub proportional_rules: Vec<String>,
 }
 
 /// A funds column.
@@ -288,6 +295,8 @@ impl Vocab {
             comparators: v.quantities.comparators.by_length(),
             unit_suffixes: v.quantities.unit_suffixes.by_length(),
             date_suffixes: v.quantities.date_suffixes.by_length(),
+            rule_columns: v.indicators.rule_columns.clone(),
+            proportional_rules: v.indicators.proportional_rules.clone(),
         };
         v.titles.marker = norm_header(&v.titles.marker);
         norm_all(&mut v.titles.unit);
