@@ -169,7 +169,7 @@ fn analyse(
             &extraction,
             cfg.lang,
             &texts,
-            patterns.identities.as_deref(),
+            patterns,
             &doc.formulas,
         ));
     }

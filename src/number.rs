@@ -1,5 +1,5 @@
 //! Numbers as printed: exact decimals that remember their printed form and precision, units
-//! of money (元/千元/万元/亿元) with a value in 万元, percent signs, signs from words, and the
+//! of money (元/千元/万元/亿元) with a value in 万元, percent signs, and the
 //! width normalisation that lets one pattern match "２４．４５％" and "24.45%".
 //!
 //! Never f64: a printed "2,405.59" is the interval [2405.585, 2405.595] and the number of
@@ -179,23 +179,6 @@ impl MoneyUnit {
     }
 }
 
-/// The sign a change word gives: 增加/增长/上升 (+1), 减少/下降/降低 (−1), 持平 (0).
-pub fn sign_of_word(word: &str) -> Option<i8> {
-    const UP: [&str; 8] = ["增加", "增长", "上升", "提高", "上涨", "增", "多", "超"];
-    const DOWN: [&str; 8] = ["减少", "下降", "降低", "减", "下滑", "回落", "少", "节约"];
-    const FLAT: [&str; 4] = ["持平", "无增减变化", "无变化", "不变"];
-    let w = word.trim();
-    if FLAT.contains(&w) {
-        Some(0)
-    } else if UP.contains(&w) {
-        Some(1)
-    } else if DOWN.contains(&w) {
-        Some(-1)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,14 +244,5 @@ mod tests {
         );
         // An absurd 亿元 figure overflows: refused, not a panic.
         assert_eq!(MoneyUnit::Yiyuan.to_wan(Decimal::MAX), None);
-    }
-
-    // Change words carry their sign.
-    #[test]
-    fn signs_from_words() {
-        assert_eq!(sign_of_word("增长"), Some(1));
-        assert_eq!(sign_of_word("下降"), Some(-1));
-        assert_eq!(sign_of_word("持平"), Some(0));
-        assert_eq!(sign_of_word("其中"), None);
     }
 }

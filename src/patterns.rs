@@ -605,6 +605,32 @@ mod tests {
         assert!(set.get("unit.amount").is_some());
     }
 
+    // The direction words are data: every example word of a change pattern is in its
+    // `plus` or `minus` list, so no change the examples show is left without a sign.
+    #[test]
+    fn change_words_have_a_sign() {
+        let set = PatternSet::builtin().expect("builtin");
+        let change: Vec<&Pattern> = set
+            .all()
+            .filter(|p| p.emit("role") == Some("change"))
+            .collect();
+        assert!(!change.is_empty());
+        for p in change {
+            let words = |k: &str| -> Vec<String> {
+                p.emit(k)
+                    .unwrap_or("")
+                    .split('|')
+                    .map(str::to_string)
+                    .collect()
+            };
+            let (plus, minus) = (words("plus"), words("minus"));
+            for ex in &p.examples {
+                let w = ex.captures.get("word").expect("examples name the word");
+                assert!(plus.contains(w) || minus.contains(w), "{}: {w}", p.id);
+            }
+        }
+    }
+
     // A regex that does not compile is reported with file, line and id.
     #[test]
     fn broken_regex_names_file_line_and_id() {

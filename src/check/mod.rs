@@ -25,6 +25,7 @@ mod yoy;
 use crate::document::Location;
 use crate::extract::{Extraction, FactKind, Statement, StatementKind};
 use crate::number::{plain_decimal, MoneyUnit};
+use crate::patterns::PatternSet;
 use interval::{Approx, Comparison, Verdict};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -172,19 +173,48 @@ pub fn check_with_identities(
     texts: &[&str],
     identities: Option<&identity::Identities>,
 ) -> CheckReport {
-    check_document(ex, lang, texts, identities, &[])
+    run(ex, lang, texts, identities, None, &[])
 }
 
-/// [`check_with_identities`] plus a workbook's formula cells (rule `workbook.formula`:
-/// each recomputable formula's cached value against the cells it refers to).
+/// [`check_with_text`] with the data of a pattern set: its identities and the quantity
+/// words (comparators, suffixes) of its table vocabulary (those of a `--patterns DIR`, or the built-in ones).
+pub fn check_with_patterns(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    patterns: &PatternSet,
+) -> CheckReport {
+    check_document(ex, lang, texts, patterns, &[])
+}
+
+/// [`check_with_patterns`] plus a workbook's formula cells (rule `workbook.formula`: each
+/// recomputable formula's cached value against the cells it refers to).
 pub fn check_document(
     ex: &Extraction,
     lang: Lang,
     texts: &[&str],
-    identities: Option<&identity::Identities>,
+    patterns: &PatternSet,
     formulas: &[crate::document::Formula],
 ) -> CheckReport {
-    let mut ctx = Ctx::new(ex, lang);
+    run(
+        ex,
+        lang,
+        texts,
+        patterns.identities.as_deref(),
+        Some(patterns),
+        formulas,
+    )
+}
+
+fn run(
+    ex: &Extraction,
+    lang: Lang,
+    texts: &[&str],
+    identities: Option<&identity::Identities>,
+    patterns: Option<&PatternSet>,
+    formulas: &[crate::document::Formula],
+) -> CheckReport {
+    let mut ctx = Ctx::new(ex, lang, patterns);
     formula::check(&mut ctx, formulas);
     for st in &ex.statements {
         crate::deadline::check();
@@ -281,15 +311,18 @@ impl Subject {
 pub(crate) struct Ctx<'a> {
     pub ex: &'a Extraction,
     pub lang: Lang,
+    /// The words around 目标值/业绩值 quantities with their relations (the table vocabulary).
+    pub words: crate::extract::tables::QuantityWords,
     findings: Vec<Finding>,
     cov: Coverage,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(ex: &'a Extraction, lang: Lang) -> Self {
+    fn new(ex: &'a Extraction, lang: Lang, patterns: Option<&PatternSet>) -> Self {
         Ctx {
             ex,
             lang,
+            words: crate::extract::tables::quantity_words(patterns),
             findings: Vec::new(),
             cov: Coverage::default(),
         }

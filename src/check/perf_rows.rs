@@ -47,8 +47,13 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
 /// their own penalties (the seed scores 125% as 75% of the weight), so nothing is claimed.
 fn indicator_score(ctx: &mut Ctx, row: &IndicatorRow, subj: &Subject) {
     let rule = "perf.indicator_score";
+    let words = &ctx.words;
     let proportional = row.other.iter().any(|(h, v)| {
-        h.contains("赋分规则") && (v.contains("按照完成比例") || v.contains("按完成比例"))
+        words.rule_columns.iter().any(|c| h.contains(c.as_str()))
+            && words
+                .proportional_rules
+                .iter()
+                .any(|r| v.contains(r.as_str()))
     });
     let (Some(w), Some(c), Some(s)) = (row.weight_fact, row.completion_fact, row.score_fact) else {
         return;
@@ -170,7 +175,7 @@ pub(super) fn completion(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts), parse(&as_)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.words), parse(&as_, &ctx.words)) else {
         return not_checkable(
             ctx,
             rule,
@@ -279,7 +284,7 @@ pub(super) fn missed_target(
             "target or actual missing: not checkable",
         );
     };
-    let (Some(t), Some(a)) = (parse(&ts), parse(&as_)) else {
+    let (Some(t), Some(a)) = (parse(&ts, &ctx.words), parse(&as_, &ctx.words)) else {
         return not_checkable(
             ctx,
             rule,
@@ -434,6 +439,24 @@ mod tests {
         assert_eq!(
             rules_of("<=1.60万元", "=1.59万元", "5", "95.00", "4.75"),
             vec![("perf.completion".into(), Severity::Error)]
+        );
+    }
+
+    // A ceiling written in words (不大于, a comparator of patterns/tables.toml) is read like
+    // "<=": the row is checked, not set aside as "target not numeric".
+    #[test]
+    fn completion_with_word_ceiling() {
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.59万元", "5", "100.63", "5"),
+            vec![]
+        );
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.59万元", "5", "95.00", "4.75"),
+            vec![("perf.completion".into(), Severity::Error)]
+        );
+        assert_eq!(
+            rules_of("不大于1.60万元", "=1.70万元", "5", "94.12", "5"),
+            vec![("perf.missed_target".into(), Severity::Warning)]
         );
     }
 

@@ -2,21 +2,22 @@
 //! "2024年12月10日前", "=2024年11月30日", "不少于80家". Text targets ("提升", "达到预期指标")
 //! parse to `None`: they are not arithmetic and the rules say so in coverage.
 
+use crate::extract::tables::{QuantityWords, Relation};
 use crate::number::{normalize, parse_number};
 use rust_decimal::Decimal;
 
 /// The comparison a target states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
-    /// "=" or no operator.
+    /// Equal (`eq`) or no comparator.
     Eq,
-    /// "≥", ">=", 不少于, 不低于.
+    /// At least ("≥", 不低于 …: the `ge` comparators of patterns/tables.toml).
     Ge,
-    /// ">", 大于, 高于.
+    /// More than (`gt`).
     Gt,
-    /// "≤", "<=", 不超过, 不高于, "…前" for dates.
+    /// At most (`le`), and "…前" after a date.
     Le,
-    /// "<", 小于, 低于.
+    /// Less than (`lt`).
     Lt,
 }
 
@@ -45,51 +46,46 @@ pub struct Target {
     pub val: TVal,
 }
 
-const PREFIXES: &[(&str, Op)] = &[
-    (">=", Op::Ge),
-    ("≥", Op::Ge),
-    ("=>", Op::Ge),
-    ("<=", Op::Le),
-    ("≤", Op::Le),
-    ("=<", Op::Le),
-    ("不少于", Op::Ge),
-    ("不低于", Op::Ge),
-    ("大于等于", Op::Ge),
-    ("不超过", Op::Le),
-    ("不高于", Op::Le),
-    ("小于等于", Op::Le),
-    ("低于", Op::Lt),
-    ("小于", Op::Lt),
-    ("高于", Op::Gt),
-    ("大于", Op::Gt),
-    (">", Op::Gt),
-    ("<", Op::Lt),
-    ("=", Op::Eq),
-    ("达到", Op::Ge),
-];
+/// The relation a word of the table vocabulary states; `None` for one a rule cannot check.
+fn op_of(rel: Relation) -> Option<Op> {
+    match rel {
+        Relation::Ge => Some(Op::Ge),
+        Relation::Gt => Some(Op::Gt),
+        Relation::Le => Some(Op::Le),
+        Relation::Lt => Some(Op::Lt),
+        Relation::Eq => Some(Op::Eq),
+        Relation::None => None,
+    }
+}
 
-/// Parses a target or actual cell. `None` for text that is not a number or a date.
-pub fn parse(cell: &str) -> Option<Target> {
+/// Parses a target or actual cell with the words of the table vocabulary
+/// (`[quantities]` of patterns/tables.toml). `None` for text that is not a number or a
+/// date, and for a word that states no checkable relation ("≠", 约, 左右).
+pub fn parse(cell: &str, words: &QuantityWords) -> Option<Target> {
     let s = normalize(cell.trim());
     if s.chars().count() > 40 {
         return None;
     }
     let mut rest = s.trim();
-    let mut op = Op::Eq;
-    for (p, o) in PREFIXES {
-        if let Some(r) = rest.strip_prefix(p) {
-            op = *o;
-            rest = r.trim();
-            break;
-        }
+    let mut op = None;
+    if let Some((w, rel)) = words
+        .comparators
+        .iter()
+        .find(|(w, _)| rest.starts_with(w.as_str()))
+    {
+        op = Some(op_of(*rel)?);
+        rest = rest[w.len()..].trim();
     }
     if let Some(d) = parse_date(rest) {
         let (date, tail) = d;
         let tail = tail.trim();
-        if tail.starts_with('前') || tail.starts_with("之前") || tail.starts_with("以前") {
-            op = Op::Le;
-        } else if !tail.is_empty() && !matches!(tail, "完成" | "内" | "内完成") {
-            return None;
+        let mut op = op.unwrap_or(Op::Eq);
+        if !tail.is_empty() {
+            let (_, rel) = words.date_suffixes.iter().find(|(w, _)| w == tail)?;
+            // A deadline word makes the date a ceiling whatever comparator came before.
+            if *rel == Relation::Le {
+                op = Op::Le;
+            }
         }
         return Some(Target {
             op,
@@ -102,20 +98,21 @@ pub fn parse(cell: &str) -> Option<Target> {
         .map_or(rest.len(), |(i, _)| i);
     let (num, unit) = rest.split_at(end);
     let n = parse_number(num)?;
-    let unit = unit.trim();
-    let unit = unit
-        .trim_end_matches("以上")
-        .trim_end_matches("以内")
-        .trim_end_matches("以下")
-        .trim();
+    let mut unit = unit.trim();
+    if let Some((w, rel)) = words
+        .unit_suffixes
+        .iter()
+        .find(|(w, _)| unit.ends_with(w.as_str()))
+    {
+        let suffix_op = op_of(*rel)?;
+        op = op.or(Some(suffix_op));
+        unit = unit[..unit.len() - w.len()].trim();
+    }
     if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if unit.is_empty() && s.contains("以上") {
-        op = Op::Ge;
-    }
     Some(Target {
-        op,
+        op: op.unwrap_or(Op::Eq),
         val: TVal::Num {
             v: n.value,
             dec: n.decimals,
@@ -153,6 +150,11 @@ pub fn same_unit(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// Parses with the built-in comparators.
+    fn parse(cell: &str) -> Option<Target> {
+        super::parse(cell, &crate::extract::tables::quantity_words(None))
+    }
 
     fn num(v: &str, dec: u32, unit: &str) -> TVal {
         TVal::Num {
@@ -228,6 +230,50 @@ mod tests {
                 val: TVal::Date(20241209)
             })
         );
+    }
+
+    // Every comparator of the table vocabulary states its relation: 不大于/不超过/不高于 are
+    // ceilings, 不小于 a floor, 等于 an equality; ≠ and 约 state none a rule can check.
+    #[test]
+    fn comparator_words_from_the_vocabulary() {
+        for (cell, op) in [
+            ("不大于5万元", Op::Le),
+            ("不超过5万元", Op::Le),
+            ("不高于5万元", Op::Le),
+            ("=<5万元", Op::Le),
+            ("不小于5万元", Op::Ge),
+            ("等于5万元", Op::Eq),
+            ("低于5万元", Op::Lt),
+            ("高于5万元", Op::Gt),
+        ] {
+            assert_eq!(
+                parse(cell),
+                Some(Target {
+                    op,
+                    val: num("5", 0, "万元")
+                }),
+                "{cell}"
+            );
+        }
+        assert_eq!(parse("≠5万元"), None);
+        assert_eq!(parse("约90%"), None);
+    }
+
+    // Suffixes state a relation when no comparator does (90以上, 5万元以内); 左右 states none;
+    // a deadline word (止, 前完成) makes a date a ceiling, 内完成 leaves it as it is.
+    #[test]
+    fn suffix_words_from_the_vocabulary() {
+        let t = |cell: &str| parse(cell).map(|t| t.op);
+        assert_eq!(t("90以上"), Some(Op::Ge));
+        assert_eq!(t("90%及以上"), Some(Op::Ge));
+        assert_eq!(t("5万元以内"), Some(Op::Le));
+        assert_eq!(t(">5万元以下"), Some(Op::Gt));
+        assert_eq!(t("90%左右"), None);
+        assert_eq!(t("2024年12月31日止"), Some(Op::Le));
+        assert_eq!(t("2024年12月31日前完成"), Some(Op::Le));
+        assert_eq!(t("2024年12月31日内完成"), Some(Op::Eq));
+        assert_eq!(t("2024年12月31日以后"), None);
+        assert_eq!(parse("90%及以上").map(|t| t.val), Some(num("90", 0, "%")));
     }
 
     // Words are not targets.

@@ -85,8 +85,9 @@ pub(super) fn classify(
     None
 }
 
-/// The sign of a change word: the pattern's `plus`/`minus` word lists, else the built-in
-/// list of `number::sign_of_word`, else 0.
+/// The sign of a change word: +1 for a word of the pattern's `plus` list, −1 for one of its
+/// `minus` list (patterns/connectors.toml, `conn.change`), else 0 (unknown). The data is the
+/// only list of direction words, so a new one is one word in the pattern and its lists.
 fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
     let listed = |key: &str| {
         p.emit(key)
@@ -97,7 +98,7 @@ fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
     } else if listed("minus") {
         -1
     } else {
-        number::sign_of_word(word).unwrap_or(0)
+        0
     }
 }
 

@@ -77,8 +77,8 @@ pub(crate) fn parse_qty(text: &str, vocab: &Vocab) -> Option<Qty> {
     let mut pos = skip_ws(&norm, 0);
     // Comparator, longest first.
     let mut best = 0;
-    for cmp in &vocab.quantities.comparators {
-        let c: Vec<char> = cmp.chars().map(normalize_char).collect();
+    for (cmp, _) in &vocab.words.comparators {
+        let c: Vec<char> = cmp.chars().collect();
         if c.len() > best && norm[pos..].starts_with(&c) {
             best = c.len();
         }
@@ -87,7 +87,7 @@ pub(crate) fn parse_qty(text: &str, vocab: &Vocab) -> Option<Qty> {
     if let Some((ymd, end)) = parse_date(&norm, pos) {
         let rest: String = norm[end..].iter().collect();
         let rest = rest.trim();
-        if rest.is_empty() || vocab.quantities.date_suffixes.iter().any(|s| s == rest) {
+        if rest.is_empty() || vocab.words.date_suffixes.iter().any(|(s, _)| s == rest) {
             let stated: String = orig[pos..end].iter().collect();
             return Some(Qty::Date { ymd, stated });
         }
@@ -104,7 +104,7 @@ pub(crate) fn parse_qty(text: &str, vocab: &Vocab) -> Option<Qty> {
     let printed: String = orig[start..end].iter().collect();
     let number = parse_number(&printed)?;
     let mut unit: String = norm[end..].iter().collect::<String>().trim().to_string();
-    for suffix in &vocab.quantities.unit_suffixes {
+    for (suffix, _) in &vocab.words.unit_suffixes {
         if let Some(u) = unit.strip_suffix(suffix.as_str()) {
             unit = u.trim().to_string();
             break;

@@ -23,6 +23,8 @@ mod relations;
 mod rows;
 mod vocab;
 
+pub use vocab::{Comparators, QuantityWords, Relation};
+
 use super::{Extraction, Fact, FactKind};
 use crate::document::{DocWarning, Location, Table};
 use crate::number::{MoneyUnit, Number};
@@ -272,6 +274,22 @@ pub(crate) fn label_text(text: &str) -> String {
 /// the error names the file and the cause.
 pub(crate) fn check_vocabulary(table: toml::Table) -> Result<(), String> {
     vocab::Vocab::from_table(table).map(|_| ())
+}
+
+/// The words around a quantity in a cell (comparators, unit and date suffixes) with the
+/// relation each states: those of a tables.toml among `patterns` (`--patterns DIR`), else the
+/// built-in ones. The performance rules read 目标值/业绩值 cells with the same words the cell
+/// reader accepts.
+pub fn quantity_words(patterns: Option<&PatternSet>) -> QuantityWords {
+    let loaded = patterns
+        .and_then(|p| p.file("tables.toml"))
+        .and_then(|f| vocab::Vocab::from_table(f.extra.clone()).ok());
+    match loaded {
+        Some(v) => v.words,
+        None => vocab::builtin()
+            .map(|v| v.words.clone())
+            .unwrap_or_default(),
+    }
 }
 
 /// Extracts facts, statements and performance tables from one table block.

@@ -80,17 +80,76 @@ pub(crate) struct IndicatorColumns {
 pub(crate) struct Indicators {
     pub total_rows: Vec<String>,
     pub cost: Vec<String>,
+    pub rule_columns: Vec<String>,
+    pub proportional_rules: Vec<String>,
     pub markers: Vec<String>,
     pub columns: IndicatorColumns,
+}
+
+/// Words by the relation they state (`[quantities.comparators]`, `unit_suffixes`,
+/// `date_suffixes`); a relation not listed has no words.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Comparators {
+    /// At least ("≥", 不低于).
+    pub ge: Vec<String>,
+    /// More than (">", 大于).
+    pub gt: Vec<String>,
+    /// At most ("≤", 不超过, 不大于).
+    pub le: Vec<String>,
+    /// Less than ("<", 小于).
+    pub lt: Vec<String>,
+    /// Equal ("=", 等于).
+    pub eq: Vec<String>,
+    /// Read as comparators but stating no checkable relation ("≠", 约).
+    pub none: Vec<String>,
+}
+
+/// The relation a comparator states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// ≥
+    Ge,
+    /// >
+    Gt,
+    /// ≤
+    Le,
+    /// <
+    Lt,
+    /// =
+    Eq,
+    /// No relation a rule can check.
+    None,
+}
+
+impl Comparators {
+    /// Every word with its relation, width-normalised, longest first (ties in file order),
+    /// so the first that starts (or ends) a text is the longest one.
+    pub fn by_length(&self) -> Vec<(String, Relation)> {
+        let mut out: Vec<(String, Relation)> = [
+            (&self.ge, Relation::Ge),
+            (&self.gt, Relation::Gt),
+            (&self.le, Relation::Le),
+            (&self.lt, Relation::Lt),
+            (&self.eq, Relation::Eq),
+            (&self.none, Relation::None),
+        ]
+        .into_iter()
+        .flat_map(|(list, r)| list.iter().map(move |w| (normalize(w), r)))
+        .filter(|(w, _)| !w.is_empty())
+        .collect();
+        out.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        out
+    }
 }
 
 /// Quantity syntax inside cells.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Quantities {
-    pub comparators: Vec<String>,
-    pub unit_suffixes: Vec<String>,
-    pub date_suffixes: Vec<String>,
+    pub comparators: Comparators,
+    pub unit_suffixes: Comparators,
+    pub date_suffixes: Comparators,
     pub narrative_count_units: Vec<String>,
 }
 
@@ -113,6 +172,26 @@ pub(crate) struct Vocab {
     pub indicators: Indicators,
     pub quantities: Quantities,
     pub generic: Generic,
+    /// The `[quantities]` word lists by length, filled at load.
+    #[serde(skip)]
+    pub words: QuantityWords,
+}
+
+/// The words the performance rules read in cells: those around a quantity, each with its
+/// relation, longest first ([`Comparators::by_length`]) and read alike by the cell reader,
+/// and the words of a stated scoring rule.
+#[derive(Debug, Clone, Default)]
+pub struct QuantityWords {
+    /// Before the number (">=", 不大于 …).
+    pub comparators: Vec<(String, Relation)>,
+    /// After the number (以上, 以内 …).
+    pub unit_suffixes: Vec<(String, Relation)>,
+    /// After a date (前, 内完成 …).
+    pub date_suffixes: Vec<(String, Relation)>,
+    /// Headers (contained) of the column that states a scoring rule (赋分规则).
+    pub rule_columns: Vec<String>,
+    /// Rules (contained) that score in proportion to completion (按照完成比例赋分).
+    pub proportional_rules: Vec<String>,
 }
 
 /// A funds column.
@@ -212,6 +291,13 @@ impl Vocab {
     /// Every header list normalised once, so matching compares plain strings.
     fn normalised(mut self) -> Vocab {
         let v = &mut self;
+        v.words = QuantityWords {
+            comparators: v.quantities.comparators.by_length(),
+            unit_suffixes: v.quantities.unit_suffixes.by_length(),
+            date_suffixes: v.quantities.date_suffixes.by_length(),
+            rule_columns: v.indicators.rule_columns.clone(),
+            proportional_rules: v.indicators.proportional_rules.clone(),
+        };
         v.titles.marker = norm_header(&v.titles.marker);
         norm_all(&mut v.titles.unit);
         for list in [
