@@ -241,6 +241,57 @@ fn restatements(ex: &mut Extraction) {
 /// in a total or single row, or of a row named so (or of its concept) in a total column; the
 /// cells found must all print one figure, else the share is not checkable, with the figures.
 fn shares(ex: &mut Extraction, tables: &[StdTable], patterns: &PatternSet) {
+    if !ex.statements.iter().any(|s| {
+        s.kind == StatementKind::Share
+            && s.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with(crate::extract::narrative::BASE_NAMED))
+    }) {
+        return;
+    }
+    // Every cell once, with its row's and column's names normalised.
+    struct Slot {
+        table: usize,
+        fact: usize,
+        total_row: bool,
+        total_col: bool,
+        row_name: String,
+        row_concept: Option<String>,
+        col_key: String,
+    }
+    let mut slots: Vec<Slot> = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        let keys: Vec<String> = (0..t.columns.len()).map(|ci| column_key(t, ci)).collect();
+        let single = t.rows.iter().filter(|r| r.unsure.is_none()).count() == 1;
+        for r in t.rows.iter().filter(|r| r.unsure.is_none()) {
+            let total_row = single || matches!(r.role, RowRole::Total | RowRole::GrandTotal);
+            let row_name = if r.name.is_empty() {
+                String::new()
+            } else {
+                norm(&r.name)
+            };
+            let row_concept = (!r.name.is_empty())
+                .then(|| patterns.concept_of(&r.name).map(|c| c.id.clone()))
+                .flatten();
+            for (ci, v) in r.values.iter().enumerate() {
+                let Some(CellValue::Fact(f)) = v else {
+                    continue;
+                };
+                let col_key = keys.get(ci).cloned().unwrap_or_default();
+                let total_col =
+                    ci == 0 || matches!(col_key.rsplit('/').next(), Some("合计" | "小计" | "总计"));
+                slots.push(Slot {
+                    table: ti,
+                    fact: *f,
+                    total_row,
+                    total_col,
+                    row_name: row_name.clone(),
+                    row_concept: row_concept.clone(),
+                    col_key,
+                });
+            }
+        }
+    }
     for si in 0..ex.statements.len() {
         let st = &ex.statements[si];
         if st.kind != StatementKind::Share || st.fact(Role::Base).is_some() {
@@ -263,31 +314,18 @@ fn shares(ex: &mut Extraction, tables: &[StdTable], patterns: &PatternSet) {
         let concept = patterns.concept_of(&name).map(|c| c.id.clone());
         // (table, cell fact, in a total column)
         let mut found: Vec<(usize, usize, bool)> = Vec::new();
-        for (ti, t) in tables.iter().enumerate() {
-            let single = t.rows.iter().filter(|r| r.unsure.is_none()).count() == 1;
-            for r in t.rows.iter().filter(|r| r.unsure.is_none()) {
-                let total_row = single || matches!(r.role, RowRole::Total | RowRole::GrandTotal);
-                let row_named = !r.name.is_empty()
-                    && (norm(&r.name) == name
-                        || concept.is_some()
-                            && patterns.concept_of(&r.name).map(|c| &c.id) == concept.as_ref());
-                for (ci, v) in r.values.iter().enumerate() {
-                    let Some(CellValue::Fact(f)) = v else {
-                        continue;
-                    };
-                    let key = column_key(t, ci);
-                    let col_named = key == name
-                        || key
-                            .strip_prefix(name.as_str())
-                            .is_some_and(|rest| matches!(rest, "/小计" | "/合计"));
-                    let total_col =
-                        ci == 0 || matches!(key.rsplit('/').next(), Some("合计" | "小计" | "总计"));
-                    if col_named && total_row {
-                        found.push((ti, *f, true));
-                    } else if row_named {
-                        found.push((ti, *f, total_col));
-                    }
-                }
+        for sl in &slots {
+            let row_named = !sl.row_name.is_empty()
+                && (sl.row_name == name || concept.is_some() && sl.row_concept == concept);
+            let col_named = sl.col_key == name
+                || sl
+                    .col_key
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| matches!(rest, "/小计" | "/合计"));
+            if col_named && sl.total_row {
+                found.push((sl.table, sl.fact, true));
+            } else if row_named {
+                found.push((sl.table, sl.fact, sl.total_col));
             }
         }
         let distinct = |cells: &[(usize, usize, bool)]| {
