@@ -363,6 +363,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A relation whose figures are in units that do not convert (万元 against 人): not
+    /// checkable, reason "units differ".
+    pub fn units_differ(&mut self, family: &str, rule: &str, subj: &Subject) {
+        let m = self.t(
+            "单位不一致，无法核对".into(),
+            "units differ: not checkable".into(),
+        );
+        self.unchecked(family, rule, "units differ", subj, m);
+    }
+
     /// Records a statement that could not be checked, with an info finding saying why.
     pub fn unchecked(
         &mut self,

@@ -33,11 +33,7 @@ pub(super) fn check_share(ctx: &mut Ctx, st: &Statement) {
         return;
     };
     let (Some(pb), Some(r)) = (ctx.vals(&[part, base]), ctx.val(rate)) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, rule, "units differ", &subj, m);
+        ctx.units_differ(family, rule, &subj);
         return;
     };
     let (Some(p), Some(b)) = (pb.first(), pb.get(1)) else {

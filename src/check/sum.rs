@@ -48,11 +48,7 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let mut idx = vec![total];
     idx.extend(&parts);
     let Some(vals) = ctx.vals(&idx) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, rule, "units differ", &subj, m);
+        ctx.units_differ(family, rule, &subj);
         return;
     };
     let Some((t, ps)) = vals.split_first() else {

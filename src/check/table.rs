@@ -100,11 +100,7 @@ fn check_sum(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
         .collect();
     idx.extend(terms.iter().map(|t| t.0));
     let Some(vals) = values(ctx, &idx) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(FAMILY, rule, "units differ", subj, m);
+        ctx.units_differ(FAMILY, rule, subj);
         return;
     };
     let Some((t, ps)) = vals.split_first() else {
@@ -181,11 +177,7 @@ fn check_equal(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
         return;
     };
     let Some(vals) = values(ctx, &[a, b]) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(FAMILY, rule, "units differ", subj, m);
+        ctx.units_differ(FAMILY, rule, subj);
         return;
     };
     // The coarser figure is the stated one: its interval is the wider.

@@ -37,11 +37,7 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
         return;
     };
     let Some(vals) = ctx.vals(&[budget, actual]) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, "variance.rate", "units differ", &subj, m);
+        ctx.units_differ(family, "variance.rate", &subj);
         return;
     };
     let (Some(b), Some(a)) = (vals.first(), vals.get(1)) else {

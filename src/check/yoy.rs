@@ -61,11 +61,7 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let mut idx = vec![current, delta];
     idx.extend(stated_prior);
     let Some(vals) = ctx.vals(&idx) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, "yoy.rate", "units differ", &subj, m);
+        ctx.units_differ(family, "yoy.rate", &subj);
         return;
     };
     let (Some(cur), Some(del)) = (vals.first(), vals.get(1)) else {
@@ -217,11 +213,7 @@ fn levels(
         "yoy.direction"
     };
     let Some(vals) = ctx.vals(&[current, base]) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, rule, "units differ", subj, m);
+        ctx.units_differ(family, rule, subj);
         return;
     };
     let (Some(cur), Some(pri)) = (vals.first(), vals.get(1)) else {
@@ -338,11 +330,7 @@ fn prior_and_change(ctx: &mut Ctx, st: &Statement, subj: &Subject, base: usize, 
         return;
     };
     let (Some(vals), Some(r)) = (ctx.vals(&[base, delta]), ctx.val(rate)) else {
-        let m = ctx.t(
-            "单位不一致，无法核对".into(),
-            "units differ: not checkable".into(),
-        );
-        ctx.unchecked(family, "yoy.rate", "units differ", subj, m);
+        ctx.units_differ(family, "yoy.rate", subj);
         return;
     };
     let (Some(p), Some(d)) = (vals.first(), vals.get(1)) else {
