@@ -10,7 +10,7 @@
 //! does, the relation is reported as not checkable, with the nearest cell, never as an
 //! error: the text may mean a figure the tables do not print.
 
-use super::vocab::{norm, StdVocab};
+use super::vocab::{norm, StdVocab, TextWords};
 use super::{CellValue, RowRole, StdTable};
 use crate::extract::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::patterns::PatternSet;
@@ -27,7 +27,7 @@ struct Cell {
 }
 
 /// Emits the text ↔ table relations.
-pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: &PatternSet) {
+pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, patterns: &PatternSet) {
     // Row name → its cells holding figures; concept id (patterns/concepts.toml) → the cells of
     // the rows named by one of its labels.
     let mut by_name: HashMap<String, Vec<Cell>> = HashMap::new();
@@ -62,7 +62,7 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
                     if total_row {
                         let key = column_key(t, ci);
                         let last = key.rsplit('/').next().unwrap_or("");
-                        if !last.is_empty() && !TOTAL_WORDS.contains(&last) {
+                        if !last.is_empty() && !vocab.text.total_columns.iter().any(|w| w == last) {
                             by_column.entry(last.to_string()).or_default().push(cell);
                         }
                     }
@@ -73,7 +73,7 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
     if by_name.is_empty() {
         return;
     }
-    shares(ex, tables, patterns);
+    shares(ex, tables, vocab, patterns);
     let n = ex.facts.len();
     for fi in 0..n {
         let f = &ex.facts[fi];
@@ -82,7 +82,7 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], _v: &StdVocab, patterns: 
         }
         let Some(wan) = f.value_wan else { continue };
         let page = f.location.page;
-        let names = named_rows(f);
+        let names = named_rows(f, &vocab.text);
         let name = names.first().cloned();
         let mut cells: Vec<Cell> = Vec::new();
         if let Some((kuan, xiang)) = kuan_xiang(&f.label) {
@@ -240,7 +240,7 @@ fn restatements(ex: &mut Extraction) {
 /// share is keyed `share|pN|rate`. The base is the cell of a column named so (or its 小计/合计)
 /// in a total or single row, or of a row named so (or of its concept) in a total column; the
 /// cells found must all print one figure, else the share is not checkable, with the figures.
-fn shares(ex: &mut Extraction, tables: &[StdTable], patterns: &PatternSet) {
+fn shares(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, patterns: &PatternSet) {
     if !ex.statements.iter().any(|s| {
         s.kind == StatementKind::Share
             && s.detail
@@ -278,8 +278,11 @@ fn shares(ex: &mut Extraction, tables: &[StdTable], patterns: &PatternSet) {
                     continue;
                 };
                 let col_key = keys.get(ci).cloned().unwrap_or_default();
-                let total_col =
-                    ci == 0 || matches!(col_key.rsplit('/').next(), Some("合计" | "小计" | "总计"));
+                let total_col = ci == 0
+                    || col_key
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|h| vocab.is_total_header(h));
                 slots.push(Slot {
                     table: ti,
                     fact: *f,
@@ -439,7 +442,7 @@ fn base_name(s: &str) -> String {
 /// classification path (and, for a 类 named without 支出, the name with it: 一般公共服务 →
 /// 一般公共服务支出), or its label when the label is a row name by itself, also without a
 /// value word after it ("基本支出/预算数" → 基本支出).
-fn named_rows(f: &Fact) -> Vec<String> {
+fn named_rows(f: &Fact, words: &TextWords) -> Vec<String> {
     if let Some(path) = f.concept.as_deref().and_then(|c| c.strip_prefix("func:")) {
         let Some(last) = path.rsplit('/').next().map(norm) else {
             return Vec::new();
@@ -452,7 +455,7 @@ fn named_rows(f: &Fact) -> Vec<String> {
     }
     let label = norm(&f.label);
     let label = match label.split_once('/') {
-        Some((head, tail)) if VALUE_WORDS.contains(&tail) => head.to_string(),
+        Some((head, tail)) if words.value_words.iter().any(|w| w == tail) => head.to_string(),
         _ => label,
     };
     if label.is_empty() || label.contains('/') {
@@ -472,9 +475,10 @@ fn named_rows(f: &Fact) -> Vec<String> {
     // since a figure is bound to a cell only when the cell holds it.
     for i in 0..out.len() {
         let n = out[i].clone();
-        let unscoped = SCOPE_PREFIXES
+        let unscoped = words
+            .scope_prefixes
             .iter()
-            .find_map(|p| n.strip_prefix(p))
+            .find_map(|p| n.strip_prefix(p.as_str()))
             .map(str::to_string);
         if let Some(u) = &unscoped {
             add(u.clone(), &mut out);
@@ -487,15 +491,6 @@ fn named_rows(f: &Fact) -> Vec<String> {
     }
     out
 }
-
-/// Scopes the text puts before a table's row or column name, longest first.
-const SCOPE_PREFIXES: [&str; 5] = [
-    "一般公共预算财政拨款",
-    "一般公共预算拨款安排的",
-    "一般公共预算",
-    "财政拨款",
-    "本年",
-];
 
 /// The name without the word 预算 where it says "budgeted" (本年支出预算合计 → 本年支出合计),
 /// keeping it in the names of the funds (一般公共预算, 政府性基金预算, 国有资本经营预算).
@@ -514,9 +509,6 @@ fn strip_budget_word(name: &str) -> String {
     out.push_str(rest);
     out
 }
-
-/// Names of total columns, which say nothing about what a figure is.
-const TOTAL_WORDS: [&str; 6] = ["合计", "小计", "总计", "金额", "预算数", "决算数"];
 
 /// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类.
 fn kuan_xiang(label: &str) -> Option<(String, String)> {
@@ -552,9 +544,6 @@ fn parent_named(t: &StdTable, row: usize, name: &str) -> bool {
         n == name || n.strip_suffix("支出") == Some(name) || name.strip_suffix("支出") == Some(&n)
     })
 }
-
-/// Words after a figure's name that say which column, not which row.
-const VALUE_WORDS: [&str; 6] = ["预算数", "决算数", "金额", "执行数", "支出决算", "支出预算"];
 
 /// Half a unit of the figure's last printed digit, in 万元.
 fn half_wan(f: &Fact) -> Decimal {

@@ -72,12 +72,25 @@ pub struct Layout {
     pub not_applicable: Vec<String>,
 }
 
+/// How a figure of the text names a table's row or column (`[text]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextWords {
+    /// Words after a figure's name that say which column, not which row ("基本支出/预算数").
+    pub value_words: Vec<String>,
+    /// Scopes the text puts before a row or column name, longest first.
+    pub scope_prefixes: Vec<String>,
+    /// Column names that say nothing about what a figure is (total and value columns).
+    pub total_columns: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TablesFile {
     title: TitleRules,
     kind: Vec<KindDef>,
     layout: Layout,
+    text: TextWords,
 }
 
 /// A row total defined by classification codes (人员经费合计 = 301 + 303).
@@ -159,6 +172,8 @@ pub struct StdVocab {
     strip_end: Vec<Regex>,
     /// Layout words.
     pub layout: Layout,
+    /// How the text names rows and columns.
+    pub text: TextWords,
     /// Relations.
     pub linkbase: Linkbase,
 }
@@ -236,6 +251,11 @@ impl StdVocab {
             strip,
             strip_end,
             layout: t.layout,
+            text: TextWords {
+                value_words: t.text.value_words.iter().map(|w| norm(w)).collect(),
+                scope_prefixes: t.text.scope_prefixes.iter().map(|w| norm(w)).collect(),
+                total_columns: t.text.total_columns.iter().map(|w| norm(w)).collect(),
+            },
             linkbase: l,
         })
     }
