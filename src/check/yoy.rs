@@ -294,11 +294,7 @@ fn levels(
                     format!("({cs} − {ps}) ÷ {ps}"),
                 );
             } else {
-                let m = ctx.t(
-                    format!("上年数可能为零（{ps}），增长率无法核对"),
-                    format!("the prior year may be zero ({ps}): rate not checkable"),
-                );
-                ctx.unchecked(family, "yoy.rate", "prior may be zero", subj, m);
+                prior_may_be_zero(ctx, subj, &ps);
             }
             return;
         }
@@ -338,11 +334,7 @@ fn prior_and_change(ctx: &mut Ctx, st: &Statement, subj: &Subject, base: usize, 
     };
     let (ps, ds, stated) = (ctx.stated_u(base), ctx.stated_u(delta), ctx.stated_u(rate));
     let Ok(rec) = d.a.abs().div(&p.a.abs()).and_then(|x| x.percent()) else {
-        let m = ctx.t(
-            format!("上年数可能为零（{ps}），增长率无法核对"),
-            format!("the prior year may be zero ({ps}): rate not checkable"),
-        );
-        ctx.unchecked(family, "yoy.rate", "prior may be zero", subj, m);
+        prior_may_be_zero(ctx, subj, &ps);
         return;
     };
     let cmp = compare(&rec, r.v.abs(), r.dec);
@@ -360,6 +352,15 @@ fn prior_and_change(ctx: &mut Ctx, st: &Statement, subj: &Subject, base: usize, 
         },
         format!("{ds} ÷ {ps} × 100 = {shown}%"),
     );
+}
+
+/// A rate whose prior year may be zero at its printed precision: not checkable.
+fn prior_may_be_zero(ctx: &mut Ctx, subj: &Subject, prior: &str) {
+    let m = ctx.t(
+        format!("上年数可能为零（{prior}），增长率无法核对"),
+        format!("the prior year may be zero ({prior}): rate not checkable"),
+    );
+    ctx.unchecked("yoy", "yoy.rate", "prior may be zero", subj, m);
 }
 
 fn signed_str(ctx: &Ctx, delta: usize, sign: i8) -> String {

@@ -155,24 +155,34 @@ fn empty_table_notes(doc: &Document, patterns: &PatternSet, ex: &mut Extraction)
         found.push((quote, block.location.clone()));
     }
     for (quote, location) in found {
-        let key = location
-            .page
-            .map(|pg| format!("defect|residue|p{pg}|{quote}"));
-        ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::Defect,
-            facts: Vec::new(),
-            roles: Vec::new(),
-            sign: None,
-            expected: None,
-            // The reason stays in the quote's context; the kind is the rule's.
-            detail: Some("residue".to_string()),
-            quote,
-            location,
-            key,
-            unsure: None,
-        });
+        push_defect(ex, "residue", quote, location);
     }
+}
+
+/// A wording defect of the text: a statement without figures, keyed
+/// `defect|{kind}|p{page}|{quote}`; `kind` (residue, cut, punct, year) names the rule.
+fn push_defect(
+    ex: &mut Extraction,
+    kind: &str,
+    quote: String,
+    location: crate::document::Location,
+) {
+    let key = location
+        .page
+        .map(|pg| format!("defect|{kind}|p{pg}|{quote}"));
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Defect,
+        facts: Vec::new(),
+        roles: Vec::new(),
+        sign: None,
+        expected: None,
+        detail: Some(kind.to_string()),
+        quote,
+        location,
+        key,
+        unsure: None,
+    });
 }
 
 /// Wording defects of the paragraphs (`defect.*` patterns of meta.toml), each a statement
@@ -229,22 +239,7 @@ fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
                 if !seen.insert((*kind, location.page, quote.clone())) {
                     continue;
                 }
-                let key = location
-                    .page
-                    .map(|pg| format!("defect|{kind}|p{pg}|{quote}"));
-                ex.push_statement(Statement {
-                    id: String::new(),
-                    kind: StatementKind::Defect,
-                    facts: Vec::new(),
-                    roles: Vec::new(),
-                    sign: None,
-                    expected: None,
-                    detail: Some((*kind).to_string()),
-                    quote,
-                    location: (*location).clone(),
-                    key,
-                    unsure: None,
-                });
+                push_defect(ex, kind, quote, (*location).clone());
             }
         }
     }
