@@ -195,6 +195,22 @@ pub enum BlockKind {
 pub struct Paragraph {
     /// The text as published (original widths and punctuation kept).
     pub text: String,
+    /// Where a paragraph that runs over a page break goes on: (byte offset in `text`, page
+    /// from that offset on), ascending. Empty when it stays on the page of its location.
+    #[serde(skip)]
+    pub page_starts: Vec<(usize, u32)>,
+}
+
+impl Paragraph {
+    /// The page of the byte at `offset`: the block's `page` up to the first page start.
+    pub fn page_at(&self, page: Option<u32>, offset: usize) -> Option<u32> {
+        self.page_starts
+            .iter()
+            .take_while(|(at, _)| *at <= offset)
+            .last()
+            .map(|(_, p)| *p)
+            .or(page)
+    }
 }
 
 /// A table: rows of cells on a column grid.
@@ -328,7 +344,10 @@ impl Document {
                 sheet: None,
                 cell: None,
             },
-            kind: BlockKind::Paragraph(Paragraph { text }),
+            kind: BlockKind::Paragraph(Paragraph {
+                text,
+                page_starts: Vec::new(),
+            }),
         });
         block
     }

@@ -45,7 +45,7 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
         crate::deadline::check();
         match &block.kind {
             BlockKind::Paragraph(p) => {
-                narrative::extract_paragraph(&p.text, &block.location, patterns, &mut ctx, &mut ex)
+                narrative::extract_paragraph(p, &block.location, patterns, &mut ctx, &mut ex)
             }
             BlockKind::Table(t) => {
                 let rec = recognised.iter().find(|r| r.block == block.location.block);
@@ -269,7 +269,9 @@ fn key_narrative(ex: &mut Extraction) {
         let Some(f) = fact.and_then(|f| ex.facts.get(f)) else {
             continue;
         };
-        let Some(page) = st.location.page.or(f.location.page) else {
+        // The page is where the asserted figure is printed (a paragraph may run over a
+        // page break).
+        let Some(page) = f.location.page.or(st.location.page) else {
             continue;
         };
         let mut figure = crate::number::plain_decimal(f.value, f.decimals);
@@ -277,7 +279,9 @@ fn key_narrative(ex: &mut Extraction) {
             figure.push('%');
         }
         let key = format!("narr|{kind}|p{page}|{figure}");
-        ex.statements[i].key = Some(key);
+        let st = &mut ex.statements[i];
+        st.location.page = Some(page);
+        st.key = Some(key);
     }
 }
 

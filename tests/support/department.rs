@@ -1853,6 +1853,7 @@ pub fn to_document(d: &Disclosure) -> Document {
     let para = |t: &str| {
         BlockKind::Paragraph(Paragraph {
             text: t.to_string(),
+            page_starts: Vec::new(),
         })
     };
     for p in &d.text {

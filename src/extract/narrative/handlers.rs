@@ -180,7 +180,9 @@ pub(super) fn plain(
     let queued = sent.respectively.pop_front();
     let (mut label, mut concept) = match sent.func.as_mut() {
         _ if queued.is_some() => (queued.unwrap_or_default(), None),
-        Some(fm) if m.kind == FactKind::Amount => {
+        // "X支出307.82万元，主要用于：Y支出（类）264.87万元": the path labels the first
+        // amount after it, not a total the sentence states before it.
+        Some(fm) if m.kind == FactKind::Amount && m.start >= fm.end => {
             let fm = fm.clone();
             sent.func = None;
             func_line = Some(fm.clone());

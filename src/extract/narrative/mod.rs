@@ -31,7 +31,7 @@ pub use statements::CAUSE_CONTRADICTS;
 use statements::*;
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
-use crate::document::{DocWarning, Location};
+use crate::document::{DocWarning, Location, Paragraph};
 use crate::number::{self, MoneyUnit};
 use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
@@ -243,17 +243,19 @@ struct FuncMatch {
     lei: String,
     has_kuan: bool,
     has_xiang: bool,
+    /// Where the path ends in the normalised paragraph: only an amount after it is its figure.
+    end: usize,
 }
 
 /// Extracts facts and statements from one paragraph of running text of a document.
 pub fn extract_paragraph(
-    text: &str,
+    para: &Paragraph,
     location: &Location,
     patterns: &PatternSet,
     ctx: &mut Context,
     ex: &mut Extraction,
 ) {
-    paragraph(text, location, patterns, ctx, ex);
+    paragraph(&para.text, Some(para), location, patterns, ctx, ex);
 }
 
 /// Extracts facts (and statements) from a piece of running text on its own, e.g. a long
@@ -270,7 +272,7 @@ pub fn extract_text(
     let mut ctx = Context::new(ex.department.as_deref());
     ctx.project = project.map(str::to_string);
     for part in text.split('\n').filter(|p| !p.trim().is_empty()) {
-        paragraph(part, location, patterns, &mut ctx, ex);
+        paragraph(part, None, location, patterns, &mut ctx, ex);
     }
     // A table cell's unbound quantities are not worth a warning each.
     finish_sums(&mut ctx, patterns, ex);
@@ -312,8 +314,11 @@ pub fn finish(ctx: &mut Context, patterns: &PatternSet, ex: &mut Extraction) {
     }
 }
 
+/// `paged`: the document's paragraph when `raw` is its whole text, for the page of each
+/// figure in a paragraph that runs over a page break.
 fn paragraph(
     raw: &str,
+    paged: Option<&Paragraph>,
     location: &Location,
     patterns: &PatternSet,
     ctx: &mut Context,
@@ -338,6 +343,8 @@ fn paragraph(
         raw
     };
     let spaced = letter_spaced(raw);
+    // Offsets into a respaced text are not the paragraph's: its figures keep the first page.
+    let paged = paged.filter(|p| spaced.is_none() && !p.page_starts.is_empty() && p.text == raw);
     let raw = spaced.as_deref().unwrap_or(raw);
     let first_fact = ex.facts.len();
     numbered_before(raw, ctx, patterns, ex);
@@ -438,12 +445,16 @@ fn paragraph(
                     sent.respectively = labels.into();
                 }
                 sent.last_end = Some(m.end);
+                let here = paged.map(|p| Location {
+                    page: p.page_at(location.page, text.to_orig(m.start)),
+                    ..location.clone()
+                });
                 let cx = MentionCx {
                     text: &text,
                     lead,
                     trailing,
                     rest,
-                    location,
+                    location: here.as_ref().unwrap_or(location),
                     patterns,
                 };
                 mention(&cx, m, ctx, &mut para, &mut sent, ex);
@@ -866,6 +877,7 @@ fn func_match(text: &Text, span: Span, patterns: &PatternSet) -> Option<FuncMatc
         lei,
         has_kuan: kuan.is_some(),
         has_xiang: xiang.is_some(),
+        end: span.start + whole.end(),
     })
 }
 

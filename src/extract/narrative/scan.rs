@@ -43,7 +43,7 @@ impl<'a> Text<'a> {
     }
 
     /// Maps a byte offset of `norm` to a byte offset of `orig`.
-    fn to_orig(&self, b: usize) -> usize {
+    pub(super) fn to_orig(&self, b: usize) -> usize {
         let ci = match self.norm_at.binary_search(&b) {
             Ok(i) | Err(i) => i,
         };

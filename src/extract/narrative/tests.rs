@@ -619,3 +619,71 @@ fn cause_against_the_change() {
     assert_eq!(marked(&doc("宣传经费减少")), 0);
     assert_eq!(marked(&doc("人员增加，公用经费减少")), 0);
 }
+
+// A 类 path labels the first amount after it: the total stated before it in the same
+// sentence keeps its own label, and a lead-in ending 主要用于以下方面： is the base of the
+// shares that follow.
+#[test]
+fn func_path_after_a_total_and_lead_in_base() {
+    let ex = read(
+        "2024年度某局决算\n\n一般公共预算财政拨款支出307.82万元，主要用于以下方面：一般公共服务支出（类）264.87万元，占86.05%；住房保障支出（类）42.95万元，占13.95%。\n",
+    );
+    let total = ex
+        .facts
+        .iter()
+        .position(|f| f.value == dec("307.82"))
+        .expect("total");
+    assert_eq!(ex.facts[total].label, "一般公共预算财政拨款支出");
+    let lei = ex
+        .facts
+        .iter()
+        .find(|f| f.value == dec("264.87"))
+        .expect("类 line");
+    assert_eq!(lei.concept.as_deref(), Some("func:一般公共服务支出"));
+    let shares: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Share)
+        .collect();
+    assert_eq!(shares.len(), 2);
+    assert!(shares.iter().all(|s| s.fact(Role::Base) == Some(total)));
+}
+
+// A paragraph that runs over a page break: each figure, and the key of the statement it
+// asserts, takes the page it is printed on.
+#[test]
+fn figures_take_the_page_they_are_printed_on() {
+    let text = "一般公共预算财政拨款支出307.82万元，占本年支出合计的100.00%。与2023年度相比，一般公共预算财政拨款支出增加307.82万元，增长100.00%。";
+    let cut = text.find("增长").expect("cut");
+    let para = crate::document::Paragraph {
+        text: text.to_string(),
+        page_starts: vec![(cut, 18)],
+    };
+    let set = PatternSet::builtin().expect("patterns");
+    let mut doc = crate::document::Document::default();
+    doc.push_paragraph("2024年度某局决算".into(), Some(17), None);
+    let b = doc.push_paragraph(String::new(), Some(17), None);
+    doc.blocks[b].kind = crate::document::BlockKind::Paragraph(para);
+    let ex = crate::extract::extract(&doc, &set);
+    let pages: Vec<(String, Option<u32>)> = ex
+        .facts
+        .iter()
+        .map(|f| (f.stated.clone(), f.location.page))
+        .collect();
+    assert_eq!(
+        pages,
+        vec![
+            ("307.82".to_string(), Some(17)),
+            ("100.00".to_string(), Some(17)),
+            ("307.82".to_string(), Some(17)),
+            ("100.00".to_string(), Some(18)),
+        ]
+    );
+    let yoy = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("yoy");
+    assert_eq!(yoy.key.as_deref(), Some("narr|yoy|p18|100.00%"));
+    assert_eq!(yoy.location.page, Some(18));
+}

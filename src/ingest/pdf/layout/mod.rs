@@ -302,6 +302,8 @@ enum Pending {
         page: u32,
         /// Page of the last line.
         last_page: u32,
+        /// Byte offsets in `text` where a later page's lines begin.
+        page_starts: Vec<(usize, u32)>,
         last: Line,
         stats: PageStats,
     },
@@ -318,6 +320,7 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
                     if let Some(Pending::Para {
                         text,
                         last_page,
+                        page_starts,
                         last,
                         stats,
                         ..
@@ -325,6 +328,9 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
                     {
                         let same_page = *last_page == p.number;
                         if !paragraphs::breaks(last, stats, l, &p.stats, same_page, indent) {
+                            if !same_page {
+                                page_starts.push((text.len(), p.number));
+                            }
                             lines::join_wrapped(text, &l.text);
                             *last = l.clone();
                             *stats = p.stats;
@@ -336,6 +342,7 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
                         text: l.text.clone(),
                         page: p.number,
                         last_page: p.number,
+                        page_starts: Vec::new(),
                         last: l.clone(),
                         stats: p.stats,
                     });
@@ -357,8 +364,18 @@ fn assemble(paged: &[PageItems], indent: bool) -> Document {
     let mut doc = Document::default();
     for b in blocks {
         match b {
-            Pending::Para { text, page, .. } => {
-                doc.push_paragraph(text, Some(page), None);
+            Pending::Para {
+                text,
+                page,
+                page_starts,
+                ..
+            } => {
+                let b = doc.push_paragraph(text, Some(page), None);
+                if let Some(crate::document::BlockKind::Paragraph(para)) =
+                    doc.blocks.get_mut(b).map(|b| &mut b.kind)
+                {
+                    para.page_starts = page_starts;
+                }
             }
             Pending::Table(t) => {
                 let page = t.rows.first().map(|r| r.page);
