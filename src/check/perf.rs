@@ -118,6 +118,25 @@ fn execution_rate(ctx: &mut Ctx, st: &Statement, subj: &Subject) {
         return;
     };
     let Ok(rec) = av.a.div(&bv.a).and_then(|x| x.percent()) else {
+        if bv.v.is_zero() && !av.v.is_zero() && !rv.v.is_zero() {
+            // A rate against a printed zero budget ("年初预算为0万元…完成年初预算的95.89%"):
+            // no rate follows from the figures.
+            let (sb, sr) = (ctx.stated(b), ctx.stated_u(r));
+            let sa = ctx.stated(a);
+            return ctx.verdict(
+                FAMILY,
+                rule,
+                Some(Severity::Warning),
+                subj,
+                |c| {
+                    c.t(
+                        format!("预算数为零（{sb}），执行率{sr}无从计算（以零为基数）"),
+                        format!("the budget is zero ({sb}): the rate {sr} has no base"),
+                    )
+                },
+                format!("{sa} ÷ {sb}"),
+            );
+        }
         return not_checkable(
             ctx,
             rule,
@@ -590,5 +609,29 @@ mod tests {
             ),
             vec![("perf.narrative_count".into(), Severity::Warning)]
         );
+    }
+
+    // A rate stated against a printed zero budget has no base: a warning; a budget that
+    // only may be zero at its precision stays not checkable.
+    #[test]
+    fn execution_rate_on_zero_budget() {
+        let run = |budget: &str, actual: &str| {
+            let mut b = B::default();
+            let a = b.fact("支出决算", actual, "万元");
+            let bu = b.fact("年初预算", budget, "万元");
+            let r = b.fact("完成率", "95.89", "%");
+            b.st(
+                StatementKind::ExecutionRate,
+                &[(a, Role::Actual), (bu, Role::Budget), (r, Role::Rate)],
+                None,
+            );
+            b.run()
+        };
+        assert_eq!(
+            run("0", "307.82"),
+            vec![("perf.execution_rate".into(), Severity::Warning)]
+        );
+        assert_eq!(run("0.00", "0.00"), vec![]);
+        assert_eq!(run("321.02", "307.82"), vec![]);
     }
 }

@@ -263,6 +263,15 @@ fn key_narrative(ex: &mut Extraction) {
                 None => ("direction", st.fact(Role::Current)),
             },
             StatementKind::Variance => ("variance", st.fact(Role::Rate).or(st.fact(Role::Actual))),
+            // 完成年初预算的x% in the text (a performance table's rows have keys of their own).
+            StatementKind::ExecutionRate
+                if st
+                    .fact(Role::Rate)
+                    .and_then(|f| ex.facts.get(f))
+                    .is_some_and(|f| f.location.row.is_none()) =>
+            {
+                ("variance", st.fact(Role::Rate))
+            }
             StatementKind::ListCount => ("count", st.fact(Role::Count)),
             _ => continue,
         };
