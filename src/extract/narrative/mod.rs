@@ -149,6 +149,9 @@ struct List {
     sentence_scoped: bool,
     /// Carried over from the previous paragraph: takes one part, then ends.
     carried: bool,
+    /// Opened by a 其中：/包括： that ends its paragraph, with unnumbered parts in the
+    /// paragraphs after it: carried from its first part on.
+    tail: bool,
     /// Opened by a 其中 at the start of a sentence that follows a sentence of several
     /// figures: the total it breaks down is not certain (checked only if it holds anyway).
     ambiguous: bool,
@@ -346,6 +349,7 @@ fn paragraph(
     // Offsets into a respaced text are not the paragraph's: its figures keep the first page.
     let paged = paged.filter(|p| spaced.is_none() && !p.page_starts.is_empty() && p.text == raw);
     let raw = spaced.as_deref().unwrap_or(raw);
+    tail_to_carried(raw, ctx);
     let first_fact = ex.facts.len();
     numbered_before(raw, ctx, patterns, ex);
     let text = Text::new(raw);
@@ -500,7 +504,7 @@ fn paragraph(
                 // each part: "其中：基本支出…；" / "项目支出…；" / "…经费…。").
                 let carry = si == last_sentence
                     && list.parts.len() < MAX_CARRIED_PARTS
-                    && (!list.carried || list.parts.len() >= 2)
+                    && (!list.carried || list.tail || list.parts.len() >= 2)
                     && !list.parts.is_empty()
                     && list_short(&list, ex);
                 if carry {
@@ -679,6 +683,36 @@ fn numbered_after(
     });
 }
 
+/// A total whose paragraph ends with 其中：/包括： and whose first part comes in an unnumbered
+/// paragraph ("本年支出预算合计A万元，其中：" / "基本支出B万元，占b%；" / "项目支出…"): its parts
+/// are taken one paragraph at a time, like a list carried over paragraph breaks.
+fn tail_to_carried(raw: &str, ctx: &mut Context) {
+    let unnumbered_first = ctx
+        .numbered
+        .as_ref()
+        .is_some_and(|l| l.style.is_none() && l.parts.is_empty());
+    if !unnumbered_first || numbering(raw).is_some() || ctx.carried.is_some() {
+        return;
+    }
+    let Some(l) = ctx.numbered.take() else { return };
+    ctx.carried = Some(List {
+        before: 0,
+        total: Some(l.total),
+        class: Some(Class::Amount),
+        parts: Vec::new(),
+        shares: Vec::new(),
+        depth: 0,
+        subs: Vec::new(),
+        sentence_scoped: false,
+        carried: true,
+        tail: true,
+        ambiguous: false,
+        awaiting: false,
+        quotes: l.quotes,
+        location: l.location,
+    });
+}
+
 fn close_numbered(
     list: NumberedList,
     patterns: &PatternSet,
@@ -696,6 +730,7 @@ fn close_numbered(
         subs: Vec::new(),
         sentence_scoped: false,
         carried: false,
+        tail: false,
         ambiguous: false,
         awaiting: false,
         quotes: list.quotes,
@@ -918,6 +953,7 @@ fn open_list(
         depth: 0,
         subs: Vec::new(),
         carried: false,
+        tail: false,
         awaiting: false,
         quotes: Vec::new(),
         location: location.clone(),

@@ -687,3 +687,31 @@ fn figures_take_the_page_they_are_printed_on() {
     assert_eq!(yoy.key.as_deref(), Some("narr|yoy|p18|100.00%"));
     assert_eq!(yoy.location.page, Some(18));
 }
+
+// 其中： ending a paragraph, its parts one per unnumbered paragraph after it (a PDF that
+// breaks the line after each part): the parts sum to the total and are its shares.
+#[test]
+fn tail_list_over_unnumbered_paragraphs() {
+    let ex = read(
+        "某部门2025年部门预算\n\n本年支出预算合计15897.44万元，其中：\n\n基本支出7877.76万元，占49.55%；\n\n项目支出6333.96万元，占39.84%；\n\n单位预留机动经费1685.72万元，占10.61%。\n",
+    );
+    let total = ex
+        .facts
+        .iter()
+        .position(|f| f.value == dec("15897.44"))
+        .expect("total");
+    let sum = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Sum)
+        .expect("sum");
+    assert_eq!(sum.fact(Role::Total), Some(total));
+    assert_eq!(sum.facts.len(), 4);
+    let shares: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Share)
+        .collect();
+    assert_eq!(shares.len(), 3);
+    assert!(shares.iter().all(|s| s.fact(Role::Base) == Some(total)));
+}
