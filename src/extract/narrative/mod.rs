@@ -152,6 +152,8 @@ struct List {
     /// Opened by a 其中：/包括： that ends its paragraph, with unnumbered parts in the
     /// paragraphs after it: carried from its first part on.
     tail: bool,
+    /// How many parts the list had when it was first carried over a paragraph break.
+    carried_from: usize,
     /// Opened by a 其中 at the start of a sentence that follows a sentence of several
     /// figures: the total it breaks down is not certain (checked only if it holds anyway).
     ambiguous: bool,
@@ -508,8 +510,14 @@ fn paragraph(
                     && !list.parts.is_empty()
                     && list_short(&list, ex);
                 if carry {
+                    let carried_from = if list.carried {
+                        list.carried_from
+                    } else {
+                        list.parts.len()
+                    };
                     ctx.carried = Some(List {
                         carried: true,
+                        carried_from,
                         ..list
                     });
                 } else if si < last_sentence && !list.carried && list.total.is_some() {
@@ -706,6 +714,7 @@ fn tail_to_carried(raw: &str, ctx: &mut Context) {
         sentence_scoped: false,
         carried: true,
         tail: true,
+        carried_from: 0,
         ambiguous: false,
         awaiting: false,
         quotes: l.quotes,
@@ -731,6 +740,7 @@ fn close_numbered(
         sentence_scoped: false,
         carried: false,
         tail: false,
+        carried_from: 0,
         ambiguous: false,
         awaiting: false,
         quotes: list.quotes,
@@ -954,6 +964,7 @@ fn open_list(
         subs: Vec::new(),
         carried: false,
         tail: false,
+        carried_from: 0,
         awaiting: false,
         quotes: Vec::new(),
         location: location.clone(),

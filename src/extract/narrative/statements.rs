@@ -214,12 +214,19 @@ pub(super) fn close_list(
             }
         }
     }
-    let unsure = (list.ambiguous
-        && list_gap(&list, ex).is_none_or(|(gap, slack, _)| gap.abs() > slack))
-    .then(|| {
-        "其中 opens a sentence after several figures; which one it breaks down is not certain"
-            .to_string()
-    });
+    let fails = list_gap(&list, ex).is_none_or(|(gap, slack, _)| gap.abs() > slack);
+    let unsure = if list.ambiguous && fails {
+        Some(
+            "其中 opens a sentence after several figures; which one it breaks down is not certain"
+                .to_string(),
+        )
+    } else if list.carried && list.parts.len() > list.carried_from && fails {
+        // Parts read over paragraph breaks stop at the first figure that overshoots or at a
+        // heading: a list that falls short may go on in words the reader did not take.
+        Some("the parts were read over paragraph breaks; whether the list is complete is not certain".to_string())
+    } else {
+        None
+    };
     push_list_sum(ex, &list, total, &list.parts, unsure);
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
     if rates.len() == list.parts.len() {

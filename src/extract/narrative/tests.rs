@@ -563,7 +563,8 @@ fn change_of_both_totals_takes_the_stated_total() {
 
 // "总计A万元。包括：" and then numbered paragraphs: the first amount of each paragraph at the
 // first numbering is a part; deeper numberings break the parts down; a paragraph numbered
-// at the opener's level, or not numbered, ends the list.
+// at the opener's level ends the list. Unnumbered paragraphs are taken one part each while
+// the parts fall short of the total; a list so read that still falls short is not certain.
 #[test]
 fn parts_in_numbered_paragraphs() {
     let ex = read("（一）收入预算总计9,146.79万元。包括：\n1.财政拨款收入预算总计9,066.79万元。\n（1）一般公共预算收入9,066.79万元。\n2.其他资金收入预算总计80万元。\n（二）支出预算总计9,146.79万元。\n");
@@ -579,10 +580,25 @@ fn parts_in_numbered_paragraphs() {
         })
         .collect();
     assert_eq!(sums, vec![vec!["9146.79", "9066.79", "80"]]);
-    // Not numbered: no list.
+    // Not numbered: parts one paragraph at a time.
     let ex =
         read("收入预算总计9,146.79万元。包括：\n财政拨款收入9,066.79万元。\n其他资金80万元。\n");
-    assert!(ex.statements.iter().all(|s| s.kind != StatementKind::Sum));
+    let sum: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .collect();
+    assert_eq!(sum.len(), 1);
+    assert_eq!(sum[0].facts.len(), 3);
+    assert!(sum[0].unsure.is_none());
+    let ex = read("收入预算总计9,146.79万元。包括：\n财政拨款收入9,066.79万元。\n会议费12万元。\n");
+    let sum: Vec<&Statement> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .collect();
+    assert_eq!(sum.len(), 1);
+    assert!(sum[0].unsure.is_some());
 }
 
 // Letter-spaced text (copied from a justified PDF) reads as the same text without the spaces.
