@@ -1,8 +1,8 @@
 //! Rule `sum.total` (and `perf.funds_sum` for the funds rows of a 绩效自评表): a stated total
 //! against the sum of its parts, on intervals.
 
-use super::interval::{compare, show, Approx};
-use super::{Ctx, Subject};
+use super::interval::{compare, show, Approx, Verdict};
+use super::{Ctx, Severity, Subject};
 use crate::extract::{Role, Statement};
 
 /// True when the statement's total is a cell of a performance table's funds rows.
@@ -65,6 +65,26 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let expected = format!("{} = {}", terms.join(" + "), recomputed);
     let stated = ctx.stated_u(total);
     let label = ctx.label(total);
+    if st.detail.as_deref() == Some(crate::extract::LIST_CUT) {
+        // A numbered list with only its item 1: short of the total it is cut, whatever the
+        // figures' precision (a listing defect, not an arithmetic error).
+        let fails = (cmp.verdict != Verdict::Holds).then_some(Severity::Warning);
+        let part = terms.first().cloned().unwrap_or_default();
+        ctx.verdict(
+            family,
+            rule,
+            fails,
+            &subj,
+            |c| {
+                c.t(
+                    format!("编号列举只列出第1项：{label}{stated}，所列一项为{part}，其余分项未列出"),
+                    format!("the numbered list stops after item 1: {label} {stated}, the one part listed is {part}; the other parts are missing"),
+                )
+            },
+            expected,
+        );
+        return;
+    }
     ctx.judge(
         family,
         rule,
@@ -161,5 +181,30 @@ mod tests {
         assert_eq!(r.findings[0].severity, Severity::Info);
         assert_eq!(r.coverage.by_kind["sum"].unchecked, 1);
         assert_eq!(r.coverage.checks_run, 0);
+    }
+
+    // A numbered list cut after item 1: a warning when short of the total, whatever the
+    // precision; holding when the one item is the total.
+    #[test]
+    fn list_cut_is_a_warning() {
+        let run = |total: &str, part: &str| {
+            let mut b = B::default();
+            let t = b.fact("支出预算总计", total, "万元");
+            let p = b.fact("公共安全支出", part, "万元");
+            b.st(
+                StatementKind::Sum,
+                &[(t, Role::Total), (p, Role::Part)],
+                None,
+            );
+            if let Some(st) = b.ex.statements.last_mut() {
+                st.detail = Some(crate::extract::LIST_CUT.to_string());
+            }
+            b.run()
+        };
+        assert_eq!(
+            run("17996.68", "13656.34"),
+            vec![("sum.total".into(), Severity::Warning)]
+        );
+        assert_eq!(run("147.20", "147.20"), vec![]);
     }
 }

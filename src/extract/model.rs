@@ -346,6 +346,10 @@ pub struct DocScope {
     pub kind: Option<String>,
 }
 
+/// The `detail` of a Sum whose numbered list stops after its first part ("总计A万元。包括：" /
+/// "1．X支出B万元…" and no item 2): short of the total, the list is cut (a warning).
+pub const LIST_CUT: &str = "list cut after its first numbered part";
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {

@@ -64,6 +64,14 @@ struct NumberedList {
     /// between are the parts' own breakdowns.
     style: Option<&'static str>,
     parts: Vec<usize>,
+    /// Whether the first part's paragraph is numbered 1 (1．/（1）/（一）).
+    first_is_one: bool,
+    /// Numbered paragraphs seen at another numbering than the parts' (deeper breakdowns, or
+    /// parts numbered inconsistently).
+    others: usize,
+    /// Unnumbered paragraphs since the last part ("1．X…" / "其中一般公共预算…" / "2．Y…"):
+    /// the list waits for its next item.
+    suspended: usize,
     quotes: Vec<String>,
     location: Location,
 }
@@ -164,6 +172,9 @@ struct List {
     quotes: Vec<String>,
     location: Location,
 }
+
+/// A numbered list waits this many unnumbered paragraphs for its next item.
+const MAX_SUSPENDED: usize = 8;
 
 /// A list carried over paragraph breaks stops taking parts at this many.
 const MAX_CARRIED_PARTS: usize = 40;
@@ -627,19 +638,52 @@ fn numbered_before(raw: &str, ctx: &mut Context, patterns: &PatternSet, ex: &mut
         return;
     };
     let style = numbering(raw);
+    let heading = style.is_some_and(|s| {
+        Some(s) == list.opener
+            || s == "一、"
+            || (list.style.is_none() && s == "(一)" && list.opener.is_none())
+    });
+    let next_item = style.is_some()
+        && style == list.style
+        && item_number(raw) == Some(list.parts.len() as u32 + 1);
     let ends = match style {
-        None => true,
-        Some(s) => {
-            Some(s) == list.opener
-                || s == "一、"
-                || (list.style.is_none() && s == "(一)" && list.opener.is_none())
-        }
+        None => list.parts.is_empty() || list.suspended >= MAX_SUSPENDED,
+        Some(_) => heading || (list.suspended > 0 && !next_item),
     };
+    if !ends && style.is_none() {
+        if let Some(l) = ctx.numbered.as_mut() {
+            l.suspended += 1;
+        }
+        return;
+    }
     if ends {
-        if let Some(list) = ctx.numbered.take() {
+        if let Some(mut list) = ctx.numbered.take() {
+            // Only a heading at the opener's level or above ends a list for sure: a list of
+            // one item ended otherwise may go on in a way not read.
+            if !heading {
+                list.first_is_one = false;
+            }
             close_numbered(list, patterns, &mut ctx.unbound, ex);
         }
     }
+}
+
+/// The item number a numbered paragraph starts with (1．, 2、, （3）, （一）, 二、).
+fn item_number(raw: &str) -> Option<u32> {
+    let t: String = raw
+        .trim_start()
+        .chars()
+        .take(5)
+        .map(number::normalize_char)
+        .collect();
+    let t = t.trim_start_matches('(');
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    const CN: &str = "一二三四五六七八九十";
+    let c = t.chars().next()?;
+    CN.chars().position(|d| d == c).map(|i| i as u32 + 1)
 }
 
 /// After a paragraph is read: a numbered paragraph at the parts' level gives its first amount
@@ -666,9 +710,15 @@ fn numbered_after(
         }
         if style.is_some() && style == list.style {
             if let Some(&part) = amounts.first() {
+                if list.parts.is_empty() {
+                    list.first_is_one = item_number(raw) == Some(1);
+                }
+                list.suspended = 0;
                 list.parts.push(part);
                 list.quotes.push(raw.trim().to_string());
             }
+        } else if style.is_some() {
+            list.others += 1;
         }
     }
     let tail = text.norm_slice(tail_start, text.norm.len()).trim();
@@ -686,6 +736,9 @@ fn numbered_after(
         opener: numbering(raw),
         style: None,
         parts: Vec::new(),
+        first_is_one: false,
+        others: 0,
+        suspended: 0,
         quotes: vec![raw.trim().to_string()],
         location: location.clone(),
     });
@@ -729,6 +782,24 @@ fn close_numbered(
     ex: &mut Extraction,
 ) {
     let n = list.parts.len();
+    // "总计A万元。包括：" / "1．X支出B万元…" and no item 2: the list stops after its first part.
+    if n == 1 && list.first_is_one && list.others == 0 {
+        let quote = list.quotes.join("\n");
+        ex.push_statement(Statement {
+            id: String::new(),
+            kind: StatementKind::Sum,
+            facts: vec![list.total, list.parts[0]],
+            roles: vec![Role::Total, Role::Part],
+            sign: None,
+            expected: None,
+            detail: Some(super::LIST_CUT.to_string()),
+            quote,
+            location: list.location,
+            key: None,
+            unsure: None,
+        });
+        return;
+    }
     let as_list = List {
         before: 0,
         total: Some(list.total),

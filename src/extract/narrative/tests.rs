@@ -731,3 +731,44 @@ fn tail_list_over_unnumbered_paragraphs() {
     assert_eq!(shares.len(), 3);
     assert!(shares.iter().all(|s| s.fact(Role::Base) == Some(total)));
 }
+
+// A numbered list waits over unnumbered paragraphs for its next item (1．…/其中…/2．…); one
+// that stops after item 1 up to the next heading is cut (a Sum marked LIST_CUT); one ended
+// by some other numbering is not.
+#[test]
+fn numbered_list_waits_for_its_next_item_or_is_cut() {
+    let sums = |text: &str| -> Vec<(Vec<String>, Option<String>)> {
+        let ex = read(text);
+        ex.statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Sum)
+            .map(|s| {
+                (
+                    s.facts
+                        .iter()
+                        .map(|&f| ex.facts[f].value.to_string())
+                        .collect(),
+                    s.detail.clone(),
+                )
+            })
+            .collect()
+    };
+    let waits = sums("（一）收入预算总计20849.45万元。包括：\n\n1．财政拨款收入预算总计20702.25万元。\n\n一般公共预算收入20702.25万元，与上年相比增加2043.58万元。\n\n2．财政专户管理资金收入预算总计147.20万元。\n\n（二）支出预算情况\n");
+    assert_eq!(
+        waits,
+        vec![(
+            vec!["20849.45".into(), "20702.25".into(), "147.20".into()],
+            None
+        )]
+    );
+    let cut = sums("（二）支出预算总计17996.68万元。包括：\n\n1．公共安全（类）支出13656.34万元。\n\n此外，基本支出预算数为12323.46万元。\n\n二、收入预算情况说明\n");
+    assert_eq!(
+        cut,
+        vec![(
+            vec!["17996.68".into(), "13656.34".into()],
+            Some(crate::extract::LIST_CUT.to_string())
+        )]
+    );
+    let other = sums("（二）支出预算总计17996.68万元。包括：\n\n1．公共安全（类）支出13656.34万元。\n\n此外，基本支出预算数为12323.46万元。\n\n（1）项目支出5533万元。\n");
+    assert!(other.is_empty());
+}
