@@ -135,6 +135,7 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
     let mut misses = Vec::new();
     let mut uncheckable = 0;
     let mut facts = 0;
+    let (mut bound, mut could, mut could_unbound) = (0, 0, 0);
     for (name, doc) in controls() {
         let per = if name == "seed" {
             PER_FAMILY_SEED
@@ -144,10 +145,17 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
         let (muts, census) = inject::mutations(&doc, &patterns, per);
         facts += census.facts;
         uncheckable += census.uncheckable;
+        bound += census.bound;
+        could += census.could_break;
+        could_unbound += census.could_break_unbound;
         println!(
-            "{name}: {} facts, {} in no checkable statement; candidates {:?}; not checkable {:?}; within tolerance {:?}; unlocatable {:?}; {} mutations",
+            "{name}: {} facts, {} bound to a statement, {} in no checkable statement; {} could break a rule ({} of them bound to no statement); skipped {:?}; candidates {:?}; not checkable {:?}; within tolerance {:?}; unlocatable {:?}; {} mutations",
             census.facts,
+            census.bound,
             census.uncheckable,
+            census.could_break,
+            census.could_break_unbound,
+            census.skipped,
             census.candidates,
             census.not_checkable,
             census.within_tolerance,
@@ -179,7 +187,9 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
             }
         }
     }
-    println!("total facts {facts}, uncheckable {uncheckable}");
+    println!(
+        "total facts {facts}: bound to a statement {bound}, in no checkable statement {uncheckable}; could break a rule {could} ({could_unbound} bound to no statement)"
+    );
     (table, misses)
 }
 
