@@ -149,6 +149,17 @@ fn checked_role(kind: StatementKind, role: Role) -> bool {
     }
 }
 
+/// Whether only a decrease of the fact can break its statement: a funds score is capped at
+/// its weight, so an execution rate of 100% or more may rise without changing it.
+fn moves_down(ex: &Extraction, kind: StatementKind, role: Role, f: usize) -> bool {
+    kind == StatementKind::FundsScore
+        && role == Role::Rate
+        && ex
+            .facts
+            .get(f)
+            .is_some_and(|x| x.value >= Decimal::ONE_HUNDRED)
+}
+
 /// Whether a statement constrains its numbers: a change or variance with no stated rate
 /// only says the prior year was not negative, which no plausible change breaks.
 /// So does a variance against a zero budget (no rate), and the change of a figure that fell
@@ -366,6 +377,8 @@ pub fn mutations(
     let mut slack: BTreeMap<usize, Decimal> = BTreeMap::new();
     let mut scales: BTreeMap<usize, Decimal> = BTreeMap::new();
     let mut in_any = vec![false; ex.facts.len()];
+    // Facts only a decrease can break (see `moves_down`).
+    let mut down: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for st in &ex.statements {
         let Some(fam) = family(st.kind) else {
             continue;
@@ -376,6 +389,9 @@ pub fn mutations(
             }
             if !checked_role(st.kind, role) || !constrained(&ex, st, role) {
                 continue;
+            }
+            if moves_down(&ex, st.kind, role, f) {
+                down.entry(fam).or_default().push(f);
             }
             if st.kind == StatementKind::Completion && !completion_visible(&ex, st) {
                 *census.within_tolerance.entry(fam).or_default() += 1;
@@ -432,9 +448,13 @@ pub fn mutations(
             let planned = list
                 .into_iter()
                 .map(|f| {
-                    let plan = Plan::Auto {
-                        slack: slack.get(&f).copied().unwrap_or_default(),
-                        scale: scales.get(&f).copied().unwrap_or_default(),
+                    let plan = if down.get(fam).is_some_and(|d| d.contains(&f)) {
+                        Plan::Down
+                    } else {
+                        Plan::Auto {
+                            slack: slack.get(&f).copied().unwrap_or_default(),
+                            scale: scales.get(&f).copied().unwrap_or_default(),
+                        }
                     };
                     (f, plan)
                 })
@@ -605,41 +625,73 @@ fn mutate_one(
                 && g.stated == fact.stated
         })
         .count();
-    for k in [nth, 0, 1, 2, 3] {
-        let mut mdoc = doc.clone();
-        let text = text_at(&mut mdoc, loc.block, loc.row, loc.col)?;
-        let Some(new_text) = replace_number(text, &fact.stated, k, &after) else {
-            continue;
-        };
-        *text = new_text;
-        if verify(
-            ex,
-            &crossfoot::extract::extract(&mdoc, patterns),
-            f,
-            new_value,
-        ) {
-            return Some(Mutation {
-                family: fam,
-                fact: f,
-                label: fact.label.clone(),
-                before: fact.stated.clone(),
-                after,
-                after_plain: print_like(
-                    new_value,
-                    &Printed {
-                        full_width: false,
-                        commas: false,
-                        decimals: shape.decimals,
-                    },
-                ),
-                block: loc.block,
-                row: loc.row,
-                col: loc.col,
-                doc: mdoc,
-            });
+    for (col, ks) in spots(doc, fact, nth) {
+        for k in ks {
+            let mut mdoc = doc.clone();
+            let text = text_at(&mut mdoc, loc.block, loc.row, col)?;
+            let Some(new_text) = replace_number(text, &fact.stated, k, &after) else {
+                continue;
+            };
+            *text = new_text;
+            if verify(
+                ex,
+                &crossfoot::extract::extract(&mdoc, patterns),
+                f,
+                new_value,
+            ) {
+                return Some(Mutation {
+                    family: fam,
+                    fact: f,
+                    label: fact.label.clone(),
+                    before: fact.stated.clone(),
+                    after,
+                    after_plain: print_like(
+                        new_value,
+                        &Printed {
+                            full_width: false,
+                            commas: false,
+                            decimals: shape.decimals,
+                        },
+                    ),
+                    block: loc.block,
+                    row: loc.row,
+                    col,
+                    doc: mdoc,
+                });
+            }
         }
     }
     None
+}
+
+/// Where to look for a fact's printed number: its own paragraph or cell (the `nth`
+/// occurrence first), else, when the table reader placed the cell in another column than
+/// the document's (a row printed with fewer cells than its header), every cell of its row
+/// that prints the number, first occurrence first. The re-extraction decides which is it.
+fn spots(
+    doc: &Document,
+    fact: &crossfoot::extract::Fact,
+    nth: usize,
+) -> Vec<(Option<usize>, Vec<usize>)> {
+    let loc = &fact.location;
+    let own = vec![(loc.col, vec![nth, 0, 1, 2, 3])];
+    let (Some(r), Some(c)) = (loc.row, loc.col) else {
+        return own;
+    };
+    let Some(BlockKind::Table(t)) = doc.blocks.get(loc.block).map(|b| &b.kind) else {
+        return own;
+    };
+    let Some(row) = t.rows.get(r) else {
+        return own;
+    };
+    if row.cells.iter().any(|x| x.col == c && !x.is_continuation()) {
+        return own;
+    }
+    row.cells
+        .iter()
+        .filter(|x| !x.is_continuation() && x.text.contains(&fact.stated))
+        .map(|x| (Some(x.col), vec![0, 1]))
+        .collect()
 }
 
 /// True when exactly fact `f` changed (to `v`) and every other fact kept label and value.
