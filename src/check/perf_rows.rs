@@ -423,7 +423,7 @@ mod tests {
     use super::super::testutil::B;
     use super::super::Severity;
     use crate::document::Location;
-    use crate::extract::{IndicatorRow, PerfTable, PerfTableKind};
+    use crate::extract::{IndicatorRow, PerfTable, PerfTableKind, Role, StatementKind};
 
     fn row(
         b: &mut B,
@@ -533,6 +533,29 @@ mod tests {
             rules_of("不大于1.60万元", "=1.70万元", "5", "94.12", "5"),
             vec![("perf.missed_target".into(), Severity::Warning)]
         );
+    }
+
+    // A money target beside rows the extraction paired (a 成本指标 row gets no missed-target
+    // statement) is checked from its row; an "=" money target is a ceiling: spending less is
+    // no miss, spending more is.
+    #[test]
+    fn missed_money_target_beside_statements() {
+        let run = |target: &str, actual: &str, comp: &str| {
+            let mut b = B::default();
+            let (w, _, s) = row(&mut b, ">=95%", "=96%", "10", "100", "10");
+            b.st(
+                StatementKind::MissedTarget,
+                &[(w, Role::Weight), (s, Role::Score)],
+                None,
+            );
+            row(&mut b, target, actual, "15", comp, "15");
+            b.run()
+        };
+        let missed = vec![("perf.missed_target".to_string(), Severity::Warning)];
+        assert_eq!(run("<=18.04万元", "=19.50万元", "100"), missed);
+        assert_eq!(run("<=18.04万元", "=17.00万元", "100"), vec![]);
+        assert_eq!(run("=18.04万元", "=19.50万元", "100"), missed);
+        assert_eq!(run("=18.04万元", "=17.00万元", "94.24"), vec![]);
     }
 
     // Satisfaction 90% against ≥95% with full score: completion 94.74% holds, missed target warns.

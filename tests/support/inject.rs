@@ -11,11 +11,14 @@
 //! moves the value by far more than the printed precision can explain: at least four units
 //! of its last digit, twice the sum of the last-digit units of the facts of its statements
 //! (what rounding can explain), 3 % of the value and 3 % of the largest amount of its
-//! statements; percentages move by at least one percentage point. The change
-//! is located at the fact's block/row/col and quote; which occurrence of the printed number
-//! is the fact's is verified by re-extracting the mutated document: exactly that fact (same
-//! index, same label) must change, and nothing else, or the candidate is dropped as
-//! unlocatable (counted, never silently).
+//! statements; percentages move by at least one percentage point. A funds score's
+//! execution rate of 100 % or more moves down instead (the score is capped at its weight,
+//! so a higher rate changes nothing). The change is located at the fact's block/row/col and
+//! quote (in a table row printed with fewer cells than its header, any cell of the row that
+//! prints the number); which occurrence of the printed number is the fact's is verified by
+//! re-extracting the mutated document: exactly that fact (same index, same label) must
+//! change, and nothing else, or the candidate is dropped as unlocatable (counted, never
+//! silently).
 //!
 //! Families no statement carries (identities, restated figures, the indicator-row rules
 //! `perf.missed_target` and `perf.indicator_score`) take their candidates from the facts by

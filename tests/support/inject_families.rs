@@ -288,7 +288,7 @@ pub fn missed_target(ex: &Extraction, words: &QuantityWords, skipped: &mut Skipp
             skipped.add("target or actual not a number");
             continue;
         };
-        let Some(rel) = target_relation(&row.target, words) else {
+        let Some(rel) = target_relation(&row.target, words).filter(|r| *r != Relation::None) else {
             skipped.add("target relation not checkable");
             continue;
         };
@@ -302,48 +302,45 @@ pub fn missed_target(ex: &Extraction, words: &QuantityWords, skipped: &mut Skipp
             continue;
         }
         let (tv, av) = (t.value, a.value);
-        // An "=" target in money is a budget: a ceiling (src/check/perf_rows.rs).
-        let rel = match rel {
-            Relation::Eq if t.kind == FactKind::Amount => Relation::Le,
-            r => r,
-        };
-        let missed = match rel {
-            Relation::Ge | Relation::Eq => av < tv,
-            Relation::Gt => av <= tv,
-            Relation::Le => av > tv,
-            Relation::Lt => av >= tv,
-            Relation::None => {
-                skipped.add("target relation not checkable");
-                continue;
+        // When the control already misses the target; `None`: no change can miss it.
+        let missed = if dates.0 {
+            match rel {
+                Relation::Lt => Some(av >= tv),
+                Relation::Eq | Relation::Le => Some(av > tv),
+                _ => None,
+            }
+        } else {
+            // An "=" target in money is a budget: a ceiling (src/check/perf_rows.rs).
+            match rel {
+                Relation::Eq if t.kind == FactKind::Amount => Some(av > tv),
+                Relation::Ge | Relation::Eq => Some(av < tv),
+                Relation::Gt => Some(av <= tv),
+                Relation::Le => Some(av > tv),
+                Relation::Lt => Some(av >= tv),
+                Relation::None => None,
             }
         };
-        if dates.0 {
-            let missed = match rel {
-                Relation::Lt => av >= tv,
-                Relation::Eq | Relation::Le => av > tv,
-                _ => {
-                    skipped.add("target cannot be missed");
-                    continue;
-                }
-            };
-            if missed {
+        match missed {
+            None => {
+                skipped.add("target cannot be missed");
+                continue;
+            }
+            Some(true) => {
                 skipped.add("missed in the control");
                 continue;
             }
+            Some(false) => {}
+        }
+        if dates.0 {
             // A year later than the deadline: one printed number.
             out.push((ai, Plan::DateYears(1)));
             continue;
         }
-        if missed {
-            skipped.add("missed in the control");
-            continue;
-        }
+        let ceiling = matches!(rel, Relation::Le | Relation::Lt)
+            || (rel == Relation::Eq && t.kind == FactKind::Amount);
         let unit = Decimal::new(1, a.decimals);
         let step = unit.max((tv.abs() * Decimal::new(1, 1)).round_dp(a.decimals));
-        let new = match rel {
-            Relation::Le | Relation::Lt => tv + step,
-            _ => tv - step,
-        };
+        let new = if ceiling { tv + step } else { tv - step };
         if new < Decimal::ZERO {
             skipped.add("target cannot be missed");
             continue;
