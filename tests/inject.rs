@@ -23,11 +23,12 @@
 //! `perf.indicator_score` (weight, completion and score of every row scored 按照完成比例赋分
 //! at ≤ 100 %). What a family could not take is counted by reason and printed.
 //!
-//! Measured (release, 2 threads: about 82 s for the three detection tests, 60 s before the
+//! Measured (release, 2 cores: the suite about 87 s, against 57 s before the
 //! four families were added; 236, 80 and 80 mutations in the seed and the two departments):
 //! - facts bound to any extracted statement vs all facts: seed 887 of 1,047, d00003 224 of
 //!   247, d00011 268 of 293 (1,379 of 1,587); facts some family could break: 1,266, of
-//!   which 34 are bound to no statement (restated figures, money targets, identity sums);
+//!   which 34 are bound to no statement (the totals, project count and execution rate the
+//!   performance section states, read only by identities, and restated figures);
 //! - candidates (seed / d00003 / d00011): identity 57 / 36 / 38, restated 10 / 16 / 10,
 //!   perf.missed_target 81 / 13 / 18, perf.indicator_score 210 / 36 / 54;
 //! - detection, the same in txt, docx, pdf and xlsx: identity 25/25, restated 20/20,
