@@ -1,16 +1,52 @@
 //! Error-injection suite: one printed number changed at a time (tests/support/inject.rs),
-//! across every rule family the extractor produces, rendered as text, DOCX
-//! (tests/support/render.rs) and PDF (tests/support/render_pdf.rs), run through the whole
-//! pipeline ([`crossfoot::process`]). Detection is measured per (family, format) and must
-//! reach 95 %; the unmodified controls must have no error-severity finding in any format.
+//! in every rule family whose findings follow from a number (the standard-table rules have
+//! their own injections in tests/synthetic_departments.rs; wording defects and the
+//! cross-document rule are not about one number), rendered as text, DOCX
+//! (tests/support/render.rs), PDF (tests/support/render_pdf.rs) and XLSX, run through the
+//! whole pipeline ([`crossfoot::process`]). Detection is measured per (family, format) and
+//! must reach 95 %; the unmodified controls must have no error-severity finding in any
+//! format.
 //!
 //! A mutation is detected when the mutated document has a warning or error finding of the
 //! expected family that prints the changed number and that the control does not have. The
-//! detection table is printed (`cargo test --release --test inject -- --nocapture`).
+//! detection table, the census of each document and every miss are printed
+//! (`cargo test --release --test inject -- --nocapture`).
+//!
+//! Candidates are chosen from the document's facts by what one changed number could break,
+//! not only from the facts the extractor bound: the families of extracted statements take
+//! their facts (sum, share, yoy, variance, listcount, the 绩效自评表 statements), and the
+//! families no statement carries take theirs from the identities, the concepts and the
+//! indicator rows (tests/support/inject_families.rs): `identity.` (the facts every identity
+//! of patterns/identities.toml the document states reads), `restated.` (every fact of a
+//! concept printed twice in one context), `perf.missed_target` (the 业绩值 of every row that
+//! meets a numeric or date target with a full score, moved past the target) and
+//! `perf.indicator_score` (weight, completion and score of every row scored 按照完成比例赋分
+//! at ≤ 100 %). What a family could not take is counted by reason and printed.
+//!
+//! Measured (release, 2 cores: the suite about 87 s, against 57 s before the
+//! four families were added; 236, 80 and 80 mutations in the seed and the two departments):
+//! - facts bound to any extracted statement vs all facts: seed 887 of 1,047, d00003 224 of
+//!   247, d00011 268 of 293 (1,379 of 1,587); facts some family could break: 1,266, of
+//!   which 34 are bound to no statement (the totals, project count and execution rate the
+//!   performance section states, read only by identities, and restated figures);
+//! - candidates (seed / d00003 / d00011): identity 57 / 36 / 38, restated 10 / 16 / 10,
+//!   perf.missed_target 81 / 13 / 18, perf.indicator_score 210 / 36 / 54;
+//! - detection, the same in txt, docx, pdf and xlsx: identity 25/25, restated 20/20,
+//!   perf.missed_target 25/25, perf.indicator_score 25/25, and 100 % in every other family
+//!   (360 of 360 per format over 17 families).
+//!
+//! Gaps found and fixed on the way: a 成本指标 row in money ("<=6.8万元" against "=7.5万元",
+//! full score) got no missed-target statement from the extractor (it pairs dates, percents
+//! and counts only), so perf.missed_target missed 3 of 25; src/check/perf_rows.rs now checks
+//! such rows from the row, an "=" money target as a ceiling. Not counted as candidates, by
+//! the rules' definitions: a figure stated under two concept ids (财政拨款收入 in the income
+//! breakdown and 本年财政拨款收入) is not a restatement to `restated.value`; a later
+//! occurrence of a concept is not read by an identity (it is a restated candidate).
 //!
 //! The documents: the seed and two synthetic departments (tests/support/synth.rs, no
-//! injected error). Mutations are sampled (`PER_FAMILY_*` per family and document) to keep
-//! the suite within about a minute in release builds.
+//! injected error, with two to five restated figures each). Mutations are sampled
+//! (`PER_FAMILY_*` per family and document) to keep the suite within about a minute and a
+//! half in release builds.
 // Test code: a failure to read the seed or to run the pipeline should fail loudly.
 #![allow(clippy::unwrap_used)]
 
@@ -135,6 +171,7 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
     let mut misses = Vec::new();
     let mut uncheckable = 0;
     let mut facts = 0;
+    let (mut bound, mut could, mut could_unbound) = (0, 0, 0);
     for (name, doc) in controls() {
         let per = if name == "seed" {
             PER_FAMILY_SEED
@@ -144,10 +181,17 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
         let (muts, census) = inject::mutations(&doc, &patterns, per);
         facts += census.facts;
         uncheckable += census.uncheckable;
+        bound += census.bound;
+        could += census.could_break;
+        could_unbound += census.could_break_unbound;
         println!(
-            "{name}: {} facts, {} in no checkable statement; candidates {:?}; not checkable {:?}; within tolerance {:?}; unlocatable {:?}; {} mutations",
+            "{name}: {} facts, {} bound to a statement, {} in no checkable statement; {} could break a rule ({} of them bound to no statement); skipped {:?}; candidates {:?}; not checkable {:?}; within tolerance {:?}; unlocatable {:?}; {} mutations",
             census.facts,
+            census.bound,
             census.uncheckable,
+            census.could_break,
+            census.could_break_unbound,
+            census.skipped,
             census.candidates,
             census.not_checkable,
             census.within_tolerance,
@@ -179,12 +223,36 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
             }
         }
     }
-    println!("total facts {facts}, uncheckable {uncheckable}");
+    println!(
+        "total facts {facts}: bound to a statement {bound}, in no checkable statement {uncheckable}; could break a rule {could} ({could_unbound} bound to no statement)"
+    );
     (table, misses)
 }
 
-/// Prints the table and returns the (family, format) pairs below the minimum.
-fn report(table: &Table, misses: &[String]) -> Vec<String> {
+/// Families that must be measured in every format: a family whose candidates vanish (a
+/// changed extractor, a changed generator) fails the suite instead of leaving it.
+const REQUIRED: [&str; 17] = [
+    "sum.",
+    "share.",
+    "yoy.",
+    "variance.",
+    "listcount.",
+    "identity.",
+    "restated.",
+    "perf.execution_rate",
+    "perf.funds_score",
+    "perf.weight_sum",
+    "perf.score_sum",
+    "perf.score_cap",
+    "perf.completion",
+    "perf.missed_target",
+    "perf.indicator_score",
+    "perf.cost_sum",
+    "perf.narrative_count",
+];
+
+/// Prints the table and returns the (family, format) pairs below the minimum or missing.
+fn report(table: &Table, misses: &[String], formats: &[Fmt]) -> Vec<String> {
     println!(
         "{:<24} {:>6} {:>10} {:>7}",
         "family", "format", "detected", "rate"
@@ -200,24 +268,30 @@ fn report(table: &Table, misses: &[String]) -> Vec<String> {
     for m in misses {
         println!("missed: {m}");
     }
+    for fam in REQUIRED {
+        for fmt in formats {
+            if !table.contains_key(&(fam, *fmt)) {
+                low.push(format!("{fam} {}: not measured", fmt.name()));
+            }
+        }
+    }
     low
 }
 
-// Every family reaches 95 % detection in text and DOCX.
+// Every family reaches 95 % detection in text and DOCX, and every required family is measured.
 #[test]
 fn detection_txt_docx() {
-    let (table, misses) = measure(&[Fmt::Txt, Fmt::Docx]);
-    let low = report(&table, &misses);
+    let formats = [Fmt::Txt, Fmt::Docx];
+    let (table, misses) = measure(&formats);
+    let low = report(&table, &misses, &formats);
     assert!(low.is_empty(), "below {MIN_RATE}%: {low:?}");
-    let families: BTreeSet<&str> = table.keys().map(|(f, _)| *f).collect();
-    assert!(families.len() >= 10, "families covered: {families:?}");
 }
 
 // Every family reaches 95 % detection in PDF (rendered in code, tests/support/render_pdf.rs).
 #[test]
 fn detection_pdf() {
     let (table, misses) = measure(&[Fmt::Pdf]);
-    let low = report(&table, &misses);
+    let low = report(&table, &misses, &[Fmt::Pdf]);
     assert!(low.is_empty(), "below {MIN_RATE}%: {low:?}");
 }
 
@@ -225,7 +299,7 @@ fn detection_pdf() {
 #[test]
 fn detection_xlsx() {
     let (table, misses) = measure(&[Fmt::Xlsx]);
-    let low = report(&table, &misses);
+    let low = report(&table, &misses, &[Fmt::Xlsx]);
     assert!(low.is_empty(), "below {MIN_RATE}%: {low:?}");
 }
 

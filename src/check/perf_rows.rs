@@ -3,13 +3,20 @@
 //! under a stated proportional rule). They read the row's 目标值/业绩值 text (parsed by
 //! [`super::perf_target`]); statements of these kinds are dispatched here from
 //! [`super::perf`], and rows are checked directly when the extraction stated none.
+//!
+//! The extraction pairs a target with its actual only for dates, percents and counts; a
+//! 成本指标 row in money ("<=18.04万元" against "=19.50万元") gets no statement, so its missed
+//! target is checked here from the row. An "=" target in money is a budget, a ceiling:
+//! spending less than it is not a missed target.
 
 use super::interval::{compare, show, Approx, Verdict};
 use super::perf::{assigned, not_checkable, FAMILY};
 use super::perf_target::{parse, same_unit, Op, TVal, Target};
 use super::{Ctx, Severity, Subject};
-use crate::extract::{IndicatorRow, StatementKind};
+use crate::extract::{IndicatorRow, Role, StatementKind};
+use crate::number::MoneyUnit;
 use rust_decimal::Decimal;
+use std::collections::BTreeSet;
 
 /// Checks indicator rows directly for the kinds the extraction did not state.
 pub(super) fn check_rows(ctx: &mut Ctx) {
@@ -18,6 +25,13 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
         !has(StatementKind::Completion),
         !has(StatementKind::MissedTarget),
     );
+    let stated_missed: BTreeSet<usize> = ctx
+        .ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::MissedTarget)
+        .filter_map(|s| s.fact(Role::Score))
+        .collect();
     let rows: Vec<&IndicatorRow> = ctx
         .ex
         .perf_tables
@@ -27,6 +41,9 @@ pub(super) fn check_rows(ctx: &mut Ctx) {
     for row in rows {
         let subj = row_subject(row);
         indicator_score(ctx, row, &subj);
+        if !do_missed && row.score_fact.is_some_and(|s| !stated_missed.contains(&s)) {
+            money_row(ctx, row);
+        }
         if !do_completion && !do_missed {
             continue;
         }
@@ -81,6 +98,63 @@ fn indicator_score(ctx: &mut Ctx, row: &IndicatorRow, subj: &Subject) {
         format!("按“按照完成比例赋分”，得分应为{sw} × {sc} = {shown}，表中为{ss}"),
         format!("under the stated proportional scoring the score should be {sw} × {sc} = {shown}, the table gives {ss}"),
     ), format!("{sw} × {sc} = {shown}"));
+}
+
+/// Whether a parsed target or actual is an amount of money ("18.04万元").
+fn is_money(t: &Target) -> bool {
+    matches!(&t.val, TVal::Num { unit, .. } if !unit.is_empty() && MoneyUnit::parse(unit).is_some())
+}
+
+/// perf.missed_target for a row whose target and actual are money (see module doc), with
+/// the target's and actual's cells among the finding's facts.
+fn money_row(ctx: &mut Ctx, row: &IndicatorRow) {
+    let (Some(t), Some(a)) = (
+        parse(&row.target, &ctx.words),
+        parse(&row.actual, &ctx.words),
+    ) else {
+        return;
+    };
+    if !is_money(&t) || !is_money(&a) || row.weight_fact.is_none() || row.score_fact.is_none() {
+        return;
+    }
+    let (tf, af) = row_cells(ctx, row);
+    let mut subj = row_subject(row);
+    subj.facts = [row.weight_fact, row.score_fact, tf, af]
+        .into_iter()
+        .flatten()
+        .collect();
+    ctx.found("missed_target");
+    missed_target(ctx, Some(row), row.weight_fact, row.score_fact, None, &subj);
+}
+
+/// The facts of a row's 目标值 and 业绩值 cells: from its Completion statement (which carries
+/// them as Budget and Actual), else the cells of the row printed as its target (leftmost)
+/// and actual (rightmost).
+fn row_cells(ctx: &Ctx, row: &IndicatorRow) -> (Option<usize>, Option<usize>) {
+    let stated = ctx.ex.statements.iter().find(|s| {
+        s.kind == StatementKind::Completion
+            && row.completion_fact.is_some()
+            && s.fact(Role::Rate) == row.completion_fact
+    });
+    if let Some(s) = stated {
+        return (s.fact(Role::Budget), s.fact(Role::Actual));
+    }
+    let cells = |text: &str| {
+        ctx.ex
+            .facts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.location.block == row.location.block
+                    && f.location.row == row.location.row
+                    && f.quote == text
+            })
+            .map(|(i, f)| (f.location.col, i))
+            .collect::<Vec<_>>()
+    };
+    let t = cells(&row.target).into_iter().min().map(|x| x.1);
+    let a = cells(&row.actual).into_iter().max().map(|x| x.1);
+    (t, a.filter(|a| Some(*a) != t))
 }
 
 fn row_subject(row: &IndicatorRow) -> Subject {
@@ -308,6 +382,7 @@ pub(super) fn missed_target(
                 v: av, unit: au, ..
             },
         ) if same_unit(tu, au) => match t.op {
+            Op::Eq if is_money(&t) => av > tv,
             Op::Ge | Op::Eq => av < tv,
             Op::Gt => av <= tv,
             Op::Le => av > tv,
@@ -348,7 +423,7 @@ mod tests {
     use super::super::testutil::B;
     use super::super::Severity;
     use crate::document::Location;
-    use crate::extract::{IndicatorRow, PerfTable, PerfTableKind};
+    use crate::extract::{IndicatorRow, PerfTable, PerfTableKind, Role, StatementKind};
 
     fn row(
         b: &mut B,
@@ -458,6 +533,29 @@ mod tests {
             rules_of("不大于1.60万元", "=1.70万元", "5", "94.12", "5"),
             vec![("perf.missed_target".into(), Severity::Warning)]
         );
+    }
+
+    // A money target beside rows the extraction paired (a 成本指标 row gets no missed-target
+    // statement) is checked from its row; an "=" money target is a ceiling: spending less is
+    // no miss, spending more is.
+    #[test]
+    fn missed_money_target_beside_statements() {
+        let run = |target: &str, actual: &str, comp: &str| {
+            let mut b = B::default();
+            let (w, _, s) = row(&mut b, ">=95%", "=96%", "10", "100", "10");
+            b.st(
+                StatementKind::MissedTarget,
+                &[(w, Role::Weight), (s, Role::Score)],
+                None,
+            );
+            row(&mut b, target, actual, "15", comp, "15");
+            b.run()
+        };
+        let missed = vec![("perf.missed_target".to_string(), Severity::Warning)];
+        assert_eq!(run("<=18.04万元", "=19.50万元", "100"), missed);
+        assert_eq!(run("<=18.04万元", "=17.00万元", "100"), vec![]);
+        assert_eq!(run("=18.04万元", "=19.50万元", "100"), missed);
+        assert_eq!(run("=18.04万元", "=17.00万元", "94.24"), vec![]);
     }
 
     // Satisfaction 90% against ≥95% with full score: completion 94.74% holds, missed target warns.

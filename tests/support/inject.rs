@@ -11,16 +11,27 @@
 //! moves the value by far more than the printed precision can explain: at least four units
 //! of its last digit, twice the sum of the last-digit units of the facts of its statements
 //! (what rounding can explain), 3 % of the value and 3 % of the largest amount of its
-//! statements; percentages move by at least one percentage point. The change
-//! is located at the fact's block/row/col and quote; which occurrence of the printed number
-//! is the fact's is verified by re-extracting the mutated document: exactly that fact (same
-//! index, same label) must change, and nothing else, or the candidate is dropped as
-//! unlocatable (counted, never silently).
+//! statements; percentages move by at least one percentage point. A funds score's
+//! execution rate of 100 % or more moves down instead (the score is capped at its weight,
+//! so a higher rate changes nothing). The change is located at the fact's block/row/col and
+//! quote (in a table row printed with fewer cells than its header, any cell of the row that
+//! prints the number); which occurrence of the printed number is the fact's is verified by
+//! re-extracting the mutated document: exactly that fact (same index, same label) must
+//! change, and nothing else, or the candidate is dropped as unlocatable (counted, never
+//! silently).
+//!
+//! Families no statement carries (identities, restated figures, the indicator-row rules
+//! `perf.missed_target` and `perf.indicator_score`) take their candidates from the facts by
+//! what a change could break, in [`families`]; each candidate comes with its [`Plan`] (a
+//! missed target needs the actual moved past the target, not just up).
 //!
 //! Also here: [`to_text`], the serializer back to the seed's text convention.
 //!
 //! Shared by tests and the example through `#[path]`, so not every caller uses every item.
 #![allow(dead_code)]
+
+#[path = "inject_families.rs"]
+pub mod families;
 
 use crossfoot::document::{BlockKind, Document};
 use crossfoot::extract::{Extraction, FactKind, Role, StatementKind};
@@ -53,6 +64,25 @@ pub struct Mutation {
     pub doc: Document,
 }
 
+/// How a candidate fact is changed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Plan {
+    /// Up, far beyond rounding: `slack` is the last-digit units of its relation's facts,
+    /// `scale` its largest amount in 万元 (see module doc).
+    Auto {
+        /// What rounding can explain.
+        slack: Decimal,
+        /// The relation's largest amount.
+        scale: Decimal,
+    },
+    /// Down by as much as [`Plan::Auto`] would move it up (up when that would be negative).
+    Down,
+    /// To this value.
+    To(Decimal),
+    /// A date moved by this many years (its year is one printed number).
+    DateYears(i32),
+}
+
 /// What the generator found besides the mutations.
 #[derive(Debug, Clone, Default)]
 pub struct Census {
@@ -60,6 +90,15 @@ pub struct Census {
     pub facts: usize,
     /// Facts in no checkable statement (uncheckable: not mutated).
     pub uncheckable: usize,
+    /// Facts bound to at least one extracted statement (of any kind).
+    pub bound: usize,
+    /// Facts that are a candidate of at least one family: what one changed number could
+    /// break, whether or not a statement binds them.
+    pub could_break: usize,
+    /// Of those, facts bound to no statement.
+    pub could_break_unbound: usize,
+    /// Facts or rows a family did not take, by "family: reason".
+    pub skipped: BTreeMap<String, usize>,
     /// Candidates per family before sampling.
     pub candidates: BTreeMap<&'static str, usize>,
     /// Candidates dropped because the interval of their relation is wider than the change
@@ -111,6 +150,17 @@ fn checked_role(kind: StatementKind, role: Role) -> bool {
         StatementKind::Completion => role == Role::Rate,
         _ => true,
     }
+}
+
+/// Whether only a decrease of the fact can break its statement: a funds score is capped at
+/// its weight, so an execution rate of 100% or more may rise without changing it.
+fn moves_down(ex: &Extraction, kind: StatementKind, role: Role, f: usize) -> bool {
+    kind == StatementKind::FundsScore
+        && role == Role::Rate
+        && ex
+            .facts
+            .get(f)
+            .is_some_and(|x| x.value >= Decimal::ONE_HUNDRED)
 }
 
 /// Whether a statement constrains its numbers: a change or variance with no stated rate
@@ -330,6 +380,8 @@ pub fn mutations(
     let mut slack: BTreeMap<usize, Decimal> = BTreeMap::new();
     let mut scales: BTreeMap<usize, Decimal> = BTreeMap::new();
     let mut in_any = vec![false; ex.facts.len()];
+    // Facts only a decrease can break (see `moves_down`).
+    let mut down: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     for st in &ex.statements {
         let Some(fam) = family(st.kind) else {
             continue;
@@ -340,6 +392,9 @@ pub fn mutations(
             }
             if !checked_role(st.kind, role) || !constrained(&ex, st, role) {
                 continue;
+            }
+            if moves_down(&ex, st.kind, role, f) {
+                down.entry(fam).or_default().push(f);
             }
             if st.kind == StatementKind::Completion && !completion_visible(&ex, st) {
                 *census.within_tolerance.entry(fam).or_default() += 1;
@@ -374,8 +429,13 @@ pub fn mutations(
         }
     }
     census.uncheckable = in_any.iter().filter(|x| !**x).count();
-    // Statements the checker reports as not checkable (an `info` finding naming the fact:
-    // a qualitative target, a zero base) cannot flag a change either.
+    let mut bound = vec![false; ex.facts.len()];
+    for &f in ex.statements.iter().flat_map(|st| &st.facts) {
+        if let Some(x) = bound.get_mut(f) {
+            *x = true;
+        }
+    }
+    census.bound = bound.iter().filter(|x| **x).count();
     let texts: Vec<&str> = doc
         .blocks
         .iter()
@@ -385,8 +445,77 @@ pub fn mutations(
         })
         .collect();
     let report = crossfoot::check::check_with_text(&ex, crossfoot::check::Lang::Zh, &texts);
+    let mut cands: BTreeMap<&'static str, Vec<(usize, Plan)>> = cands
+        .into_iter()
+        .map(|(fam, list)| {
+            let planned = list
+                .into_iter()
+                .map(|f| {
+                    let plan = if down.get(fam).is_some_and(|d| d.contains(&f)) {
+                        Plan::Down
+                    } else {
+                        Plan::Auto {
+                            slack: slack.get(&f).copied().unwrap_or_default(),
+                            scale: scales.get(&f).copied().unwrap_or_default(),
+                        }
+                    };
+                    (f, plan)
+                })
+                .collect();
+            (fam, planned)
+        })
+        .collect();
+    let words = crossfoot::extract::tables::quantity_words(Some(patterns));
+    let mut skipped: BTreeMap<&'static str, families::Skipped> = BTreeMap::new();
+    for (fam, list) in [
+        (
+            "identity.",
+            families::identity(&ex, &report, skipped.entry("identity.").or_default()),
+        ),
+        ("restated.", families::restated(&ex)),
+        (
+            "perf.missed_target",
+            families::missed_target(
+                &ex,
+                &words,
+                skipped.entry("perf.missed_target").or_default(),
+            ),
+        ),
+        (
+            "perf.indicator_score",
+            families::indicator_score(
+                &ex,
+                &words,
+                &report,
+                skipped.entry("perf.indicator_score").or_default(),
+            ),
+        ),
+    ] {
+        if !list.is_empty() {
+            cands.insert(fam, list);
+        }
+    }
+    for (fam, s) in &skipped {
+        for (why, n) in &s.reasons {
+            census.skipped.insert(format!("{fam} {why}"), *n);
+        }
+    }
+    let mut could = vec![false; ex.facts.len()];
+    for &(f, _) in cands.values().flatten() {
+        if let Some(x) = could.get_mut(f) {
+            *x = true;
+        }
+    }
+    census.could_break = could.iter().filter(|x| **x).count();
+    census.could_break_unbound = could
+        .iter()
+        .zip(&bound)
+        .filter(|(c, b)| **c && !**b)
+        .count();
+    // Statements the checker reports as not checkable (an `info` finding naming the fact:
+    // a qualitative target, a zero base) cannot flag a change either.
     for (fam, list) in &mut cands {
-        list.retain(|&f| {
+        list.retain(|&(f, _)| {
             let id = &ex.facts[f].id;
             let unchecked = report.findings.iter().any(|x| {
                 x.severity == crossfoot::check::Severity::Info
@@ -401,7 +530,8 @@ pub fn mutations(
     }
     let mut out = Vec::new();
     for (fam, list) in &mut cands {
-        list.sort_unstable();
+        list.sort_by_key(|c| c.0);
+        list.dedup_by_key(|c| c.0);
         census.candidates.insert(fam, list.len());
         // Try candidates spread evenly; fall back to the others when one is unlocatable.
         let step = (list.len() / per_family.max(1)).max(1);
@@ -412,16 +542,8 @@ pub fn mutations(
             if taken >= per_family {
                 break;
             }
-            let f = list[i];
-            match mutate_one(
-                doc,
-                &ex,
-                patterns,
-                fam,
-                f,
-                slack.get(&f).copied().unwrap_or_default(),
-                scales.get(&f).copied().unwrap_or_default(),
-            ) {
+            let (f, plan) = list[i];
+            match mutate_one(doc, &ex, patterns, fam, f, plan) {
                 Some(m) => {
                     out.push(m);
                     taken += 1;
@@ -433,6 +555,53 @@ pub fn mutations(
     (out, census)
 }
 
+/// The new value and its printed form for a fact under a plan; `None` for a date under a
+/// numeric plan (or the reverse).
+fn planned(fact: &crossfoot::extract::Fact, fam: &str, plan: Plan) -> Option<(Decimal, String)> {
+    let shape = printed_shape(&fact.stated);
+    let is_date = fact.kind == FactKind::Date;
+    let new_value = match plan {
+        Plan::DateYears(n) if is_date => {
+            let year = (fact.value / Decimal::from(10_000)).trunc();
+            let after =
+                fact.stated
+                    .replacen(&year.to_string(), &(year + Decimal::from(n)).to_string(), 1);
+            return (after != fact.stated).then(|| (fact.value + Decimal::from(n * 10_000), after));
+        }
+        _ if is_date => return None,
+        Plan::DateYears(_) => return None,
+        Plan::To(v) => v,
+        Plan::Down => {
+            let delta = mutated_value(fact.kind, fact.value, fact.decimals, Decimal::ZERO, fam)
+                - fact.value;
+            if fact.value - delta < Decimal::ZERO {
+                fact.value + delta
+            } else {
+                fact.value - delta
+            }
+        }
+        Plan::Auto { slack, scale } => {
+            let mut v = mutated_value(fact.kind, fact.value, fact.decimals, slack, fam);
+            // An amount moves by at least 3 % of the largest amount of its statements
+            // (converted from 万元 to its printed unit), so a zero part of a large total
+            // changes its share.
+            if let (FactKind::Amount, Some(wan)) = (fact.kind, fact.value_wan) {
+                let ratio = if wan.is_zero() {
+                    Decimal::ONE
+                } else {
+                    fact.value / wan
+                };
+                let min = (scale * Decimal::new(3, 2) * ratio).round_dp(fact.decimals);
+                if v - fact.value < min {
+                    v = fact.value + min;
+                }
+            }
+            v
+        }
+    };
+    Some((new_value, print_like(new_value, &shape)))
+}
+
 /// Mutates one fact; `None` when the change cannot be located exactly.
 fn mutate_one(
     doc: &Document,
@@ -440,29 +609,14 @@ fn mutate_one(
     patterns: &PatternSet,
     fam: &'static str,
     f: usize,
-    slack: Decimal,
-    scale: Decimal,
+    plan: Plan,
 ) -> Option<Mutation> {
     let fact = ex.facts.get(f)?;
-    if fact.kind == FactKind::Date || fact.stated.is_empty() {
+    if fact.stated.is_empty() {
         return None;
     }
     let shape = printed_shape(&fact.stated);
-    let mut new_value = mutated_value(fact.kind, fact.value, fact.decimals, slack, fam);
-    // An amount moves by at least 3 % of the largest amount of its statements (converted
-    // from 万元 to its printed unit), so a zero part of a large total changes its share.
-    if let (FactKind::Amount, Some(wan)) = (fact.kind, fact.value_wan) {
-        let ratio = if wan.is_zero() {
-            Decimal::ONE
-        } else {
-            fact.value / wan
-        };
-        let min = (scale * Decimal::new(3, 2) * ratio).round_dp(fact.decimals);
-        if new_value - fact.value < min {
-            new_value = fact.value + min;
-        }
-    }
-    let after = print_like(new_value, &shape);
+    let (new_value, after) = planned(fact, fam, plan)?;
     let loc = &fact.location;
     // Earlier facts at the same place printed the same way come first in the text.
     let nth = ex.facts[..f]
@@ -474,41 +628,73 @@ fn mutate_one(
                 && g.stated == fact.stated
         })
         .count();
-    for k in [nth, 0, 1, 2, 3] {
-        let mut mdoc = doc.clone();
-        let text = text_at(&mut mdoc, loc.block, loc.row, loc.col)?;
-        let Some(new_text) = replace_number(text, &fact.stated, k, &after) else {
-            continue;
-        };
-        *text = new_text;
-        if verify(
-            ex,
-            &crossfoot::extract::extract(&mdoc, patterns),
-            f,
-            new_value,
-        ) {
-            return Some(Mutation {
-                family: fam,
-                fact: f,
-                label: fact.label.clone(),
-                before: fact.stated.clone(),
-                after,
-                after_plain: print_like(
-                    new_value,
-                    &Printed {
-                        full_width: false,
-                        commas: false,
-                        decimals: shape.decimals,
-                    },
-                ),
-                block: loc.block,
-                row: loc.row,
-                col: loc.col,
-                doc: mdoc,
-            });
+    for (col, ks) in spots(doc, fact, nth) {
+        for k in ks {
+            let mut mdoc = doc.clone();
+            let text = text_at(&mut mdoc, loc.block, loc.row, col)?;
+            let Some(new_text) = replace_number(text, &fact.stated, k, &after) else {
+                continue;
+            };
+            *text = new_text;
+            if verify(
+                ex,
+                &crossfoot::extract::extract(&mdoc, patterns),
+                f,
+                new_value,
+            ) {
+                return Some(Mutation {
+                    family: fam,
+                    fact: f,
+                    label: fact.label.clone(),
+                    before: fact.stated.clone(),
+                    after,
+                    after_plain: print_like(
+                        new_value,
+                        &Printed {
+                            full_width: false,
+                            commas: false,
+                            decimals: shape.decimals,
+                        },
+                    ),
+                    block: loc.block,
+                    row: loc.row,
+                    col,
+                    doc: mdoc,
+                });
+            }
         }
     }
     None
+}
+
+/// Where to look for a fact's printed number: its own paragraph or cell (the `nth`
+/// occurrence first), else, when the table reader placed the cell in another column than
+/// the document's (a row printed with fewer cells than its header), every cell of its row
+/// that prints the number, first occurrence first. The re-extraction decides which is it.
+fn spots(
+    doc: &Document,
+    fact: &crossfoot::extract::Fact,
+    nth: usize,
+) -> Vec<(Option<usize>, Vec<usize>)> {
+    let loc = &fact.location;
+    let own = vec![(loc.col, vec![nth, 0, 1, 2, 3])];
+    let (Some(r), Some(c)) = (loc.row, loc.col) else {
+        return own;
+    };
+    let Some(BlockKind::Table(t)) = doc.blocks.get(loc.block).map(|b| &b.kind) else {
+        return own;
+    };
+    let Some(row) = t.rows.get(r) else {
+        return own;
+    };
+    if row.cells.iter().any(|x| x.col == c && !x.is_continuation()) {
+        return own;
+    }
+    row.cells
+        .iter()
+        .filter(|x| !x.is_continuation() && x.text.contains(&fact.stated))
+        .map(|x| (Some(x.col), vec![0, 1]))
+        .collect()
 }
 
 /// True when exactly fact `f` changed (to `v`) and every other fact kept label and value.

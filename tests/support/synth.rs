@@ -477,7 +477,16 @@ pub fn department_docs(index: usize, opts: &SynthOptions) -> Vec<SynthDoc> {
         } else {
             brk
         };
-        let (text, injected) = write_doc(&name, prev, cur, brk, &mut rng);
+        let (mut text, injected) = write_doc(&name, prev, cur, brk, &mut rng);
+        // Drawn from a generator of their own, so every other figure stays as it was.
+        let mut own = Rng::new(
+            opts.seed
+                .wrapping_mul(7_919)
+                .wrapping_add(index as u64)
+                .wrapping_add(cur.year as u64)
+                ^ 0x5245_5354,
+        );
+        restate(&mut text, cur, &mut own);
         docs.push(SynthDoc {
             stem: format!("d{index:05}-{}", cur.year),
             department: name.clone(),
@@ -806,6 +815,48 @@ fn write_doc(
     }
     t.push_str("第三部分 专业名词解释\n一、财政拨款收入：指同级财政当年拨付的资金。\n");
     (t, injected)
+}
+
+/// Restates two to five figures of the narrative, chosen at random, in a paragraph of their
+/// own ("（三）主要数据"), some in 元 instead of 万元, before the performance section: the
+/// same figure stated twice, which `restated.value` compares. The paragraph comes after
+/// every first statement of these figures, so identities (which read the first) are
+/// unchanged.
+fn restate(text: &mut String, cur: &Figures, rng: &mut Rng) {
+    let staff: i64 = cur.staff.iter().sum();
+    let pool: [(&str, i64, bool); 8] = [
+        ("基本支出", cur.basic, true),
+        ("项目支出", cur.expenditure - cur.basic, true),
+        ("人员经费", cur.personnel, true),
+        ("公用经费", cur.public(), true),
+        ("年末结转和结余", cur.carry_out(), true),
+        ("政府采购支出总额", cur.procurement.iter().sum(), true),
+        ("收入总计", cur.total(), true),
+        ("实有人数", staff, false),
+    ];
+    let mut order: Vec<usize> = (0..pool.len()).collect();
+    for i in (1..order.len()).rev() {
+        let j = rng.range(0, i as i64) as usize;
+        order.swap(i, j);
+    }
+    let n = rng.range(2, 5) as usize;
+    let mut para = String::from("（三）主要数据\n");
+    for &i in &order[..n] {
+        let (label, v, money) = pool[i];
+        let shown = if !money {
+            format!("{v}人")
+        } else if rng.chance(250) {
+            // 元: fen × 100 (万元 → 元 is × 10,000; fen are 1/100 万元).
+            format!("{}元", amount(v * 10_000))
+        } else {
+            format!("{}万元", amount(v))
+        };
+        para.push_str(&format!("本年度{label}{shown}。"));
+    }
+    para.push('\n');
+    if let Some(at) = text.find("十一、预算绩效的情况说明") {
+        text.insert_str(at, &para);
+    }
 }
 
 /// 单位整体支出绩效自评表: funds rows and indicator rows whose weights add up to 90.
