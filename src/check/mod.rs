@@ -738,6 +738,7 @@ mod robustness {
         Role::Score,
         Role::Count,
     ];
+    // Test inputs, not vocabulary.
     const NUMS: [&str; 10] = [
         "0",
         "0.00",

@@ -40,6 +40,7 @@ enum ColKind {
 pub fn strip_numbering(name: &str) -> (Option<u8>, String) {
     let n = norm(name);
     let chars: Vec<char> = n.chars().collect();
+    // Numbering syntax (Chinese numerals), not phrasing.
     let cn = |c: char| "一二三四五六七八九十".contains(c);
     let take = |k: usize| chars[k..].iter().collect::<String>();
     // 一、 二． 十一、

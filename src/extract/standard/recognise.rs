@@ -36,6 +36,7 @@ pub struct Recognised {
 fn unit_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        // The money units are MoneyUnit's (crate::number), which the arithmetic is built on.
         Regex::new(r"单位[:：]?(?:人民币)?(万元|千元|亿元|元)").expect("static unit regex")
     })
 }
@@ -242,6 +243,7 @@ fn header_unit(table: &Table) -> Option<&'static str> {
     for row in table.rows.iter().take(4) {
         for c in &row.cells {
             let n = norm(&c.text);
+            // MoneyUnit's units (crate::number), not a vocabulary.
             for u in ["万元", "千元", "亿元", "元"] {
                 if n.contains(&format!("（{u}）")) || n.contains(&format!("单位：{u}")) {
                     return Some(match u {

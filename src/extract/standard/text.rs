@@ -512,7 +512,9 @@ fn strip_budget_word(name: &str, words: &TextWords) -> String {
     out
 }
 
-/// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类.
+/// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类. The
+/// markers （类）（款）（项） and the suffix 支出 are the grammar of the classification's names
+/// (政府收支分类科目), not a phrasing, and stay in code.
 fn kuan_xiang(label: &str) -> Option<(String, String)> {
     let l = norm(label);
     let (kuan, rest) = l.split_once("（款）")?;
