@@ -287,3 +287,51 @@ fn identities_come_from_the_patterns_dir() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(doc["coverage"]["by_kind"]["identity"]["found"], 1, "{doc}");
 }
+
+// The word lists the readers and rules take from patterns/ are required keys: a
+// --patterns directory whose file lacks one is an error naming the file and the key, before
+// any document is read. (The shipped copy of each is used by the other tests.)
+#[test]
+fn word_lists_are_required_keys_of_their_files() {
+    let keys = [
+        ("standard_tables.toml", "organisation_ends"),
+        ("standard_tables.toml", "fields"),
+        ("standard_tables.toml", "unit_field_heads"),
+        ("standard_tables.toml", "numbering_rows"),
+        ("standard_tables.toml", "coded_totals"),
+        ("standard_tables.toml", "base_subtotals"),
+        ("standard_tables.toml", "fund_heads"),
+        ("standard_tables.toml", "funds"),
+        ("tables.toml", "of_which"),
+        ("connectors.toml", "ratio"),
+        ("connectors.toml", "variance"),
+    ];
+    for (file, key) in keys {
+        let dir = pattern_dir(&format!("without-key-{key}"));
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        // Drop the key's line (and the lines of a multi-line array).
+        let mut out = String::new();
+        let mut skipping = false;
+        let mut dropped = 0;
+        for line in text.lines() {
+            if skipping {
+                skipping = !line.trim_start().starts_with(']');
+                continue;
+            }
+            if line.starts_with(&format!("{key} = ")) {
+                dropped += 1;
+                skipping = line.trim_end().ends_with('[');
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        assert!(dropped >= 1, "{file}: {key}");
+        std::fs::write(&path, out).expect("write");
+        let (code, _, err) = check_seed_with(&dir);
+        assert_eq!(code, Some(2), "{file} {key}: {err}");
+        assert!(err.contains(file), "{file} {key}: {err}");
+        assert!(err.contains(&format!("`{key}`")), "{file} {key}: {err}");
+    }
+}
