@@ -81,7 +81,8 @@ fn test_shows_captures_and_bindings() {
     );
 }
 
-// A regex that does not compile: exit 2 and a message naming file, line and id.
+// A regex that does not compile: exit 2 and a message naming file, line and id, in the
+// language of --lang.
 #[test]
 fn broken_file_names_file_line_and_id() {
     let dir = pattern_dir("broken");
@@ -96,10 +97,18 @@ fn broken_file_names_file_line_and_id() {
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(2));
+    // In Chinese by default (the regex library's own detail as it is) …
     assert!(
-        stderr(&o).contains("zz_local.toml:4: pattern `local.bad`: invalid regex"),
+        stderr(&o).contains("zz_local.toml:4：模式 `local.bad`：正则表达式无效（"),
         "{}",
         stderr(&o)
+    );
+    // … and in English under --lang en.
+    let (code, _, err) = check_seed_with(&dir);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("zz_local.toml:4: pattern `local.bad`: invalid regex"),
+        "{err}"
     );
 }
 
