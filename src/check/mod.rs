@@ -21,6 +21,7 @@ mod sum;
 mod table;
 pub(crate) mod variance;
 mod yoy;
+pub mod zh;
 
 use crate::document::Location;
 use crate::extract::{Extraction, FactKind, Statement, StatementKind};
