@@ -415,7 +415,7 @@ fn run() -> Result<ExitCode> {
                     out,
                     "{}\t{}\t{}",
                     r.id,
-                    r.severities,
+                    r.severities_in(lang.lang()),
                     r.describe(lang.lang())
                 )?;
             }

@@ -1,5 +1,5 @@
 //! The language of what a person reads, through the real binary: under `--lang zh` (the
-//! default) finding messages and the text report hold no English word, and under
+//! default) finding messages, the text report and `crossfoot rules` hold no English word, and under
 //! `--lang en` the headings of report.html are English.
 //!
 //! An "English word" is a run of two or more ASCII letters that is none of these:
@@ -9,7 +9,7 @@
 //! - a workbook place `sheet!D12` (the column letters of a cell reference);
 //! - a finding id (hexadecimal, after 编号);
 //! - the name of a format, product or formula function that Chinese text uses as it is
-//!   ([`NAMES`]: PDF, DOCX, XLSX, SUM …).
+//!   ([`NAMES`]: PDF, DOCX, XLSX, SUM …), and XX, the placeholder a rule description quotes.
 //!
 //! Quotes (原文) and project names (项目) are the document's own text and are not examined;
 //! a unit is Chinese (万元, 人次) or a symbol (%), so none is allowed for.
@@ -20,8 +20,9 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Names Chinese text uses as they are.
+/// Names Chinese text uses as they are, and XX, the placeholder of templates (XX万元).
 const NAMES: &[&str] = &[
+    "XX",
     "crossfoot",
     "PDF",
     "DOCX",
@@ -152,6 +153,21 @@ fn zh_text_report_holds_no_english_word() {
         out.contains("(date target ×11; target or actual not numeric ×19)"),
         "{out}"
     );
+}
+
+// `crossfoot rules --lang zh`: after the id, the severities and the description are Chinese.
+#[test]
+fn zh_rules_listing_holds_no_english_word() {
+    let ids = ids();
+    let o = bin().args(["rules", "--lang", "zh"]).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("yoy.rate\t提示–错误\t增长率"), "{out}");
+    for line in out.lines() {
+        let (id, rest) = line.split_once('\t').unwrap();
+        assert!(ids.iter().any(|x| x == id), "{id}");
+        let words = english_words(rest, &[], &ids);
+        assert!(words.is_empty(), "{words:?} in {line}");
+    }
 }
 
 /// The text of every element `tag` of an HTML page.
