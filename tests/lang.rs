@@ -1,6 +1,6 @@
 //! The language of what a person reads, through the real binary: under `--lang zh` (the
-//! default) finding messages, the text report and `crossfoot rules` hold no English word, and under
-//! `--lang en` the headings of report.html are English.
+//! default) finding messages, the text report and `crossfoot rules` hold no English word,
+//! and under `--lang en` the headings of report.html are English.
 //!
 //! An "English word" is a run of two or more ASCII letters that is none of these:
 //! - a rule id or a coverage family key (`sum.total`, `perf.narrative_count`, `yoy`,

@@ -483,7 +483,7 @@ impl Report {
             )
         };
         format!(
-            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>位置</th><th>原文</th></tr>\n{}\n{}\n</table></div>\n",
+            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>{place}</th><th>{quote}</th></tr>\n{}\n{}\n</table></div>\n",
             severity_badge(&f.severity),
             escape(self.describe(&f.rule)),
             escape(&f.department),
@@ -496,6 +496,8 @@ impl Report {
             sev = escape(&f.severity),
             rule = escape(&f.rule),
             dept = escape(dept_label(&f.department)),
+            place = self.tr("位置", "place"),
+            quote = self.tr("原文", "quote"),
         )
     }
 
