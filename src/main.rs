@@ -22,7 +22,8 @@ static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
 /// The line for an error that stops the run, in the language of `--lang`: pattern-directory
-/// problems in Chinese under zh, anything else with a Chinese lead and its English detail.
+/// problems in Chinese under zh (a parser's own detail, such as TOML's, kept in brackets),
+/// anything else with a Chinese lead and its English detail.
 fn fatal_line(e: &anyhow::Error) -> String {
     use crossfoot::patterns::PatternError;
     if !LANG_ZH.load(Ordering::Relaxed) {
@@ -47,6 +48,21 @@ fn fatal_line(e: &anyhow::Error) -> String {
         Some(PatternError::Invalid { file, detail }) => {
             format!("crossfoot: {file}：内容无效（{detail}）")
         }
+        Some(PatternError::Syntax { file, line, detail }) => {
+            format!("crossfoot: {file}:{line}：模式文件格式无效（{detail}）")
+        }
+        Some(PatternError::Regex {
+            file,
+            line,
+            id,
+            detail,
+        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：正则表达式无效（{detail}）"),
+        Some(PatternError::Duplicate {
+            file,
+            line,
+            id,
+            first,
+        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：编号重复（首次出现在 {first}）"),
         _ => format!("crossfoot: 错误：{e:#}"),
     }
 }
@@ -399,7 +415,7 @@ fn run() -> Result<ExitCode> {
                     out,
                     "{}\t{}\t{}",
                     r.id,
-                    r.severities,
+                    r.severities_in(lang.lang()),
                     r.describe(lang.lang())
                 )?;
             }

@@ -333,6 +333,10 @@ impl PatternSet {
             crate::extract::tables::check_vocabulary(f.extra.clone())
                 .map_err(|e| invalid("tables.toml", e))?;
         }
+        if let Some(f) = set.file("connectors.toml") {
+            crate::check::variance::parse_words(&f.extra)
+                .map_err(|e| invalid("connectors.toml", e))?;
+        }
         crate::extract::standard::vocab::for_patterns(&set)
             .map_err(|e| invalid("standard_tables.toml / linkbase.toml", e))?;
         Ok(set)

@@ -81,7 +81,8 @@ fn test_shows_captures_and_bindings() {
     );
 }
 
-// A regex that does not compile: exit 2 and a message naming file, line and id.
+// A regex that does not compile: exit 2 and a message naming file, line and id, in the
+// language of --lang.
 #[test]
 fn broken_file_names_file_line_and_id() {
     let dir = pattern_dir("broken");
@@ -96,10 +97,18 @@ fn broken_file_names_file_line_and_id() {
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(2));
+    // In Chinese by default (the regex library's own detail as it is) …
     assert!(
-        stderr(&o).contains("zz_local.toml:4: pattern `local.bad`: invalid regex"),
+        stderr(&o).contains("zz_local.toml:4：模式 `local.bad`：正则表达式无效（"),
         "{}",
         stderr(&o)
+    );
+    // … and in English under --lang en.
+    let (code, _, err) = check_seed_with(&dir);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("zz_local.toml:4: pattern `local.bad`: invalid regex"),
+        "{err}"
     );
 }
 
@@ -286,4 +295,52 @@ fn identities_come_from_the_patterns_dir() {
     let (code, doc, err) = check_seed_with(&dir);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(doc["coverage"]["by_kind"]["identity"]["found"], 1, "{doc}");
+}
+
+// The word lists the readers and rules take from patterns/ are required keys: a
+// --patterns directory whose file lacks one is an error naming the file and the key, before
+// any document is read. (The shipped copy of each is used by the other tests.)
+#[test]
+fn word_lists_are_required_keys_of_their_files() {
+    let keys = [
+        ("standard_tables.toml", "organisation_ends"),
+        ("standard_tables.toml", "fields"),
+        ("standard_tables.toml", "unit_field_heads"),
+        ("standard_tables.toml", "numbering_rows"),
+        ("standard_tables.toml", "coded_totals"),
+        ("standard_tables.toml", "base_subtotals"),
+        ("standard_tables.toml", "fund_heads"),
+        ("standard_tables.toml", "funds"),
+        ("tables.toml", "of_which"),
+        ("connectors.toml", "ratio"),
+        ("connectors.toml", "variance"),
+    ];
+    for (file, key) in keys {
+        let dir = pattern_dir(&format!("without-key-{key}"));
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        // Drop the key's line (and the lines of a multi-line array).
+        let mut out = String::new();
+        let mut skipping = false;
+        let mut dropped = 0;
+        for line in text.lines() {
+            if skipping {
+                skipping = !line.trim_start().starts_with(']');
+                continue;
+            }
+            if line.starts_with(&format!("{key} = ")) {
+                dropped += 1;
+                skipping = line.trim_end().ends_with('[');
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        assert!(dropped >= 1, "{file}: {key}");
+        std::fs::write(&path, out).expect("write");
+        let (code, _, err) = check_seed_with(&dir);
+        assert_eq!(code, Some(2), "{file} {key}: {err}");
+        assert!(err.contains(file), "{file} {key}: {err}");
+        assert!(err.contains(&format!("`{key}`")), "{file} {key}: {err}");
+    }
 }

@@ -113,26 +113,11 @@ pub(super) fn check(ctx: &mut Ctx, formulas: &[Formula]) {
         let n = cells.len();
         let list = cells.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
         let more = if n > 5 { ", …" } else { "" };
-        let zh = reason_zh(&reason);
+        let zh = super::zh::reason(&reason);
         let msg = ctx.t(
             format!("工作表 {sheet} 中 {n} 个公式未重算（{zh}）：{list}{more}"),
             format!("sheet {sheet}: {n} formula(s) not recomputed ({reason}): {list}{more}"),
         );
         ctx.emit(RULE, Severity::Info, msg, &subj, String::new());
-    }
-}
-
-/// The Chinese of a reason the ingest gives (English, as coverage keys are).
-fn reason_zh(reason: &str) -> &str {
-    match reason {
-        r if r.starts_with("formula of another shape") => {
-            "仅重算 SUM 及单元格加减，其他形式的公式不核对"
-        }
-        "formula refers to another sheet" => "公式引用其他工作表",
-        "cached value is not a number" => "所存结果不是数值",
-        "formula adds a text or error cell" => "公式引用文本或错误值单元格",
-        "number out of range" | "sum out of range" => "数值超出范围",
-        "too many cells to recompute" => "需重算的单元格过多",
-        r => r,
     }
 }

@@ -18,6 +18,18 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
+    /// The severities in `lang` ("info–error"; 提示–错误).
+    pub fn severities_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.severities.to_string(),
+            Lang::Zh => self
+                .severities
+                .replace("info", "提示")
+                .replace("warning", "警告")
+                .replace("error", "错误"),
+        }
+    }
+
     /// The description in `lang`.
     pub fn describe(&self, lang: Lang) -> &str {
         match lang {

@@ -19,8 +19,9 @@ mod restated;
 mod share;
 mod sum;
 mod table;
-mod variance;
+pub(crate) mod variance;
 mod yoy;
+pub mod zh;
 
 use crate::document::Location;
 use crate::extract::{Extraction, FactKind, Statement, StatementKind};
@@ -313,6 +314,8 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     /// The words around 目标值/业绩值 quantities with their relations (the table vocabulary).
     pub words: crate::extract::tables::QuantityWords,
+    /// The words that tell a completion ratio from a variance rate (connectors.toml).
+    pub variance_words: variance::VarianceWords,
     findings: Vec<Finding>,
     cov: Coverage,
 }
@@ -323,6 +326,7 @@ impl<'a> Ctx<'a> {
             ex,
             lang,
             words: crate::extract::tables::quantity_words(patterns),
+            variance_words: variance::words(patterns),
             findings: Vec::new(),
             cov: Coverage::default(),
         }
@@ -735,6 +739,7 @@ mod robustness {
         Role::Score,
         Role::Count,
     ];
+    // Test inputs, not vocabulary.
     const NUMS: [&str; 10] = [
         "0",
         "0.00",

@@ -24,7 +24,10 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     };
     ctx.found(family);
     if let Some(why) = &st.unsure {
-        let m = ctx.t(format!("无法核对：{why}"), format!("not checkable: {why}"));
+        let m = ctx.t(
+            format!("无法核对：{}", super::zh::detail(why)),
+            format!("not checkable: {why}"),
+        );
         ctx.unchecked(family, rule, "uncertain binding", &subj, m);
         return;
     }

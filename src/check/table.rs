@@ -55,7 +55,10 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
     let subj = Subject::of(st);
     ctx.found(rule.strip_prefix("table.").unwrap_or(rule));
     if let Some(why) = &st.unsure {
-        let m = ctx.t(format!("无法核对：{why}"), format!("not checkable: {why}"));
+        let m = ctx.t(
+            format!("无法核对：{}", super::zh::detail(why)),
+            format!("not checkable: {why}"),
+        );
         ctx.unchecked(FAMILY, rule, why_key(why), &subj, m);
         return;
     }
@@ -143,7 +146,10 @@ fn check_sum(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
         // A tree read from the layout of merged label cells: a sum that does not hold may
         // be a line placed under the wrong parent, not a wrong figure.
         let m = ctx.t(
-            format!("无法核对：{label}为{stated}，而{parts}之和为{recomputed}；合并单元格的层次由版面推断，分项归属可能有误"),
+            format!(
+                "无法核对：{label}为{stated}，而{}之和为{recomputed}；合并单元格的层次由版面推断，分项归属可能有误",
+                super::zh::relation(&parts)
+            ),
             format!("not checkable: {label} is {stated}, but {parts} add up to {recomputed}; the lines under merged cells are placed by layout and may belong elsewhere"),
         );
         ctx.unchecked(FAMILY, rule, "uncertain structure", subj, m);
@@ -202,7 +208,10 @@ fn check_equal(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
         subj,
         |c| {
             c.t(
-                format!("{what}：{la}为{sa}，{lb}为{sb}，二者不一致"),
+                format!(
+                    "{}：{la}为{sa}，{lb}为{sb}，二者不一致",
+                    super::zh::relation(&what)
+                ),
                 format!("{what}: {la} is {sa} but {lb} is {sb}"),
             )
         },

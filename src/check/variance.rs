@@ -6,14 +6,67 @@
 use super::interval::{compare, show};
 use super::{Ctx, Severity, Subject};
 use crate::extract::{Role, Statement};
+use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// The words that tell a completion ratio from a variance rate in a sentence that does not
+/// say which it is (`[variance]` of patterns/connectors.toml).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VarianceWords {
+    /// Words of a completion ratio (完成).
+    pub ratio: Vec<String>,
+    /// Words of a variance rate (差异).
+    pub variance: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Section {
+    variance: VarianceWords,
+}
+
+/// The `[variance]` words of a connectors.toml's other keys.
+pub(crate) fn parse_words(extra: &toml::Table) -> Result<VarianceWords, String> {
+    toml::Value::Table(extra.clone())
+        .try_into::<Section>()
+        .map(|s| s.variance)
+        .map_err(|e| format!("[variance]: {e}"))
+}
+
+/// The words of the connectors.toml among `patterns` (`--patterns DIR`), else the built-in
+/// ones.
+pub(crate) fn words(patterns: Option<&PatternSet>) -> VarianceWords {
+    if let Some(w) = patterns
+        .and_then(|p| p.file("connectors.toml"))
+        .and_then(|f| parse_words(&f.extra).ok())
+    {
+        return w;
+    }
+    static BUILTIN: OnceLock<VarianceWords> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| {
+            crate::patterns::BUILTIN
+                .iter()
+                .find(|(n, _)| *n == "connectors.toml")
+                .and_then(|(_, text)| toml::from_str::<toml::Table>(text).ok())
+                .and_then(|t| parse_words(&t).ok())
+                .unwrap_or_default()
+        })
+        .clone()
+}
 
 /// True when the stated rate is a completion ratio (actual / budget).
-fn is_ratio(st: &Statement) -> bool {
+fn is_ratio(st: &Statement, words: &VarianceWords) -> bool {
     match st.detail.as_deref() {
         Some(d) if d.contains("ratio") => true,
         Some(d) if d.contains("variance") => false,
-        _ => st.quote.contains("完成") && !st.quote.contains("差异") && st.quote.contains('%'),
+        _ => {
+            words.ratio.iter().any(|w| st.quote.contains(w.as_str()))
+                && !words.variance.iter().any(|w| st.quote.contains(w.as_str()))
+                && st.quote.contains('%')
+        }
     }
 }
 
@@ -78,7 +131,7 @@ pub(super) fn check(ctx: &mut Ctx, st: &Statement) {
         return;
     };
     let Some(r) = ctx.val(rate) else { return };
-    let ratio = is_ratio(st);
+    let ratio = is_ratio(st, &ctx.variance_words);
     // A rate printed with a minus ("差异率-5.62%") states the direction too: it is compared
     // with the signed (actual − budget) / budget; an unsigned one with the magnitude.
     let signed = !ratio && r.v.is_sign_negative() && !r.v.is_zero();

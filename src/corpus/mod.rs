@@ -850,7 +850,7 @@ pub fn run(
         .thread_name(|i| format!("crossfoot-worker-{i}"))
         .build()
         .map_err(|e| CorpusError::Pool(e.to_string()))?;
-    let progress = progress_bar(inputs.len(), opts.quiet);
+    let progress = progress_bar(inputs.len(), opts.quiet, lang);
     let window = (2 * jobs).max(2);
     let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
     let mut stats = RunStats {
@@ -902,7 +902,10 @@ pub fn run(
             }
             if let Some(pb) = &progress {
                 pb.inc(1);
-                pb.set_message(format!("errors: {}", stats.errors));
+                pb.set_message(match lang {
+                    crate::check::Lang::Zh => format!("无法处理 {} 份", stats.errors),
+                    crate::check::Lang::En => format!("errors: {}", stats.errors),
+                });
             }
         }
     }
@@ -989,14 +992,20 @@ pub fn run(
     Ok((stats, corpus_findings))
 }
 
-fn progress_bar(total: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+/// The progress bar on a terminal's stderr, its words in `lang`.
+fn progress_bar(
+    total: usize,
+    quiet: bool,
+    lang: crate::check::Lang,
+) -> Option<indicatif::ProgressBar> {
     if quiet || !std::io::stderr().is_terminal() {
         return None;
     }
     let pb = indicatif::ProgressBar::new(total as u64);
-    let style = indicatif::ProgressStyle::with_template(
-        "{bar:30} {pos}/{len} documents  {per_sec}  ETA {eta}  {msg}",
-    )
+    let style = indicatif::ProgressStyle::with_template(match lang {
+        crate::check::Lang::Zh => "{bar:30} {pos}/{len} 份文件  {per_sec}  预计剩余 {eta}  {msg}",
+        crate::check::Lang::En => "{bar:30} {pos}/{len} documents  {per_sec}  ETA {eta}  {msg}",
+    })
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     pb.set_style(style);
     Some(pb)

@@ -99,6 +99,7 @@ pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
 /// A department name, not a heading caught by a title pattern: not 第…部分 nor 目录, and
 /// not empty.
 fn plausible_department(d: &str) -> bool {
+    // A guard on what the meta.toml title patterns return (a heading's shape), not a phrasing.
     let heading = d.starts_with('第') && d.contains("部分");
     !d.is_empty() && !heading && !d.contains("目录")
 }

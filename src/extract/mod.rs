@@ -83,22 +83,31 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
     }
     key_narrative(&mut ex);
     defects(doc, patterns, &mut ex);
-    empty_table_notes(doc, patterns, &mut ex);
+    empty_table_notes(doc, patterns, std_vocab.as_deref(), &mut ex);
     ex
 }
 
 /// A 空表说明 ("本部门2024年无…预算，故本表为空表", pattern `defect.empty_note` of meta.toml)
 /// under a standard table that prints figures other than zero, or that names a fund the
-/// table is not about (政府性基金 under the 国有资本经营 table): a note copied from another
-/// table and left in. Template residue, reported once per note.
-fn empty_table_notes(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
+/// table is not about (政府性基金 under the 国有资本经营 table; the funds are `[empty_note]`
+/// of standard_tables.toml): a note copied from another table and left in. Template residue,
+/// reported once per note.
+fn empty_table_notes(
+    doc: &Document,
+    patterns: &PatternSet,
+    vocab: Option<&standard::vocab::StdVocab>,
+    ex: &mut Extraction,
+) {
     let Some(p) = patterns.with_prefix("defect.empty_note").next() else {
+        return;
+    };
+    let Some(vocab) = vocab else {
         return;
     };
     if ex.std_tables.is_empty() {
         return;
     }
-    const FUNDS: [&str; 4] = ["政府性基金", "国有资本经营", "三公", "机关运行经费"];
+    let funds = &vocab.empty_note.funds;
     let mut found = Vec::new();
     for (bi, block) in doc.blocks.iter().enumerate() {
         let BlockKind::Paragraph(para) = &block.kind else {
@@ -140,8 +149,10 @@ fn empty_table_notes(doc: &Document, patterns: &PatternSet, ex: &mut Extraction)
                 }
                 _ => false,
             });
-        let other_fund = FUNDS.iter().any(|f| note.contains(f) && !title.contains(f))
-            && FUNDS.iter().any(|f| title.contains(f));
+        let other_fund = funds
+            .iter()
+            .any(|f| note.contains(f.as_str()) && !title.contains(f.as_str()))
+            && funds.iter().any(|f| title.contains(f.as_str()));
         if !figures && !other_fund {
             continue;
         }

@@ -212,6 +212,7 @@ fn starts_new_paragraph(line: &str) -> bool {
         return true;
     };
     let second = chars.next();
+    // Numbering syntax, not phrasing; ingest runs before any pattern set (see the PDF reader).
     const CN_NUM: &str = "一二三四五六七八九十";
     if t.starts_with('第') && (t.contains("部分") || t.contains('章')) {
         return true;

@@ -247,6 +247,10 @@ const PHRASES: &[(&str, &str)] = &[
         "在未结束的段落或表格中截断（文件不完整？）",
     ),
     ("the file ends early", "文件提前结束"),
+    (
+        "; the file looks truncated (an unfinished download?)",
+        "；文件看来不完整（下载未完成？）",
+    ),
     ("truncated", "文件不完整"),
     (
         " characters are unmapped glyphs, private-use or control characters (",

@@ -130,19 +130,29 @@ pub struct Report {
     notes_skipped: usize,
     /// Amount at stake by department (万元) and the error entries it comes from.
     stakes: BTreeMap<String, (Decimal, usize)>,
+    /// The language of the headings (`--lang`); the page is otherwise Chinese.
+    lang: crate::check::Lang,
 }
 
 impl Report {
-    /// A new page for a report written in `dir`.
+    /// A new page for a report written in `dir`, with Chinese headings.
     pub fn new(dir: &Path) -> Report {
+        Report::with_lang(dir, crate::check::Lang::Zh)
+    }
+
+    /// A new page whose headings (title, section headings, column heads, counts, legend,
+    /// filter bar) are in `lang`.
+    pub fn with_lang(dir: &Path, lang: crate::check::Lang) -> Report {
         let mut rules: BTreeMap<String, String> = crate::check::messages::rules()
             .into_iter()
-            .map(|r| (r.id, r.zh))
+            .map(|r| (r.id.clone(), r.describe(lang).to_string()))
             .collect();
-        rules.insert(
-            crate::corpus::crossdoc::RULE.to_string(),
-            "跨文件：本年增减表述推算的上年数与上年公开说明所列一致".to_string(),
-        );
+        if lang == crate::check::Lang::Zh {
+            rules.insert(
+                crate::corpus::crossdoc::RULE.to_string(),
+                "跨文件：本年增减表述推算的上年数与上年公开说明所列一致".to_string(),
+            );
+        }
         Report {
             number: Regex::new(NUMBER).expect("constant regex"),
             dir: dir.to_path_buf(),
@@ -152,6 +162,15 @@ impl Report {
             notes: 0,
             notes_skipped: 0,
             stakes: BTreeMap::new(),
+            lang,
+        }
+    }
+
+    /// The heading in the page's language.
+    fn tr(&self, zh: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            crate::check::Lang::Zh => zh,
+            crate::check::Lang::En => en,
         }
     }
 
@@ -163,22 +182,32 @@ impl Report {
     pub fn head(&self, summary: &Summary) -> String {
         let s = summary;
         let mut h = String::new();
+        let title = self.tr("crossfoot 核查报告", "crossfoot check report");
         let _ = write!(
             h,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>crossfoot 核查报告</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>crossfoot 核查报告</h1>\n"
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n",
+            self.tr("zh-CN", "en")
         );
         let sev = |k: &str| s.findings.by_severity.get(k).copied().unwrap_or(0);
         let _ = writeln!(
             h,
-            "<p id=\"headline\"><span class=\"kpi\"><b id=\"documents-total\">{}</b>份文件</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>份无法处理</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>条发现</span><span class=\"kpi err\"><b id=\"findings-error\">{}</b>错误</span><span class=\"kpi warn\"><b id=\"findings-warning\">{}</b>警告</span><span class=\"kpi\"><b id=\"entries-total\">{}</b>项（按根源归并）</span><span class=\"kpi note\"><b id=\"notes-total\">{}</b>条无法核对的说明</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>个数值</span></p>",
+            "<p id=\"headline\"><span class=\"kpi\"><b id=\"documents-total\">{}</b>{}</span><span class=\"kpi\"><b id=\"documents-errors\">{}</b>{}</span><span class=\"kpi\"><b id=\"findings-total\">{}</b>{}</span><span class=\"kpi err\"><b id=\"findings-error\">{}</b>{}</span><span class=\"kpi warn\"><b id=\"findings-warning\">{}</b>{}</span><span class=\"kpi\"><b id=\"entries-total\">{}</b>{}</span><span class=\"kpi note\"><b id=\"notes-total\">{}</b>{}</span><span class=\"kpi\"><b id=\"facts-total\">{}</b>{}</span></p>",
             s.documents.total,
+            self.tr("份文件", " documents"),
             s.documents.errors,
+            self.tr("份无法处理", " not processed"),
             sev("error") + sev("warning"),
+            self.tr("条发现", " findings"),
             sev("error"),
+            self.tr("错误", " errors"),
             sev("warning"),
+            self.tr("警告", " warnings"),
             self.entries + s.corpus.findings.len(),
+            self.tr("项（按根源归并）", " entries (by root cause)"),
             sev("info"),
+            self.tr("条无法核对的说明", " notes (not checkable)"),
             s.facts,
+            self.tr("个数值", " figures"),
         );
         if self.entries_skipped > 0 || self.notes_skipped > 0 {
             let _ = writeln!(
@@ -201,10 +230,13 @@ impl Report {
         if let Some(x) = &s.shard {
             let _ = writeln!(h, "<p class=\"where\">本次只处理分片 {}。</p>", escape(x));
         }
-        h.push_str(LEGEND);
+        h.push_str(self.tr(LEGEND, LEGEND_EN));
         h.push_str(&self.rule_table(summary));
         if !s.documents.errors_by_code.is_empty() {
-            h.push_str("<h3>无法处理的文件（按原因）</h3>\n<table id=\"errors-by-code\"><tr><th>原因</th><th>文件数</th></tr>\n");
+            h.push_str(self.tr(
+                "<h3>无法处理的文件（按原因）</h3>\n<table id=\"errors-by-code\"><tr><th>原因</th><th>文件数</th></tr>\n",
+                "<h3>Files not processed (by reason)</h3>\n<table id=\"errors-by-code\"><tr><th>reason</th><th>files</th></tr>\n",
+            ));
             for (code, n) in &s.documents.errors_by_code {
                 let _ = writeln!(
                     h,
@@ -217,14 +249,20 @@ impl Report {
         h.push_str(&self.department_table(summary));
         h.push_str(&self.corpus_section(summary));
         h.push_str(&self.filters(summary));
-        h.push_str("<h2>各文件的发现</h2>\n");
+        h.push_str(self.tr("<h2>各文件的发现</h2>\n", "<h2>Findings by document</h2>\n"));
         h
     }
 
     fn rule_table(&self, s: &Summary) -> String {
-        let mut h = String::from("<h2>按规则与严重程度统计</h2>\n");
+        let mut h = String::from(self.tr(
+            "<h2>按规则与严重程度统计</h2>\n",
+            "<h2>By rule and severity</h2>\n",
+        ));
         h.push_str(&self.chart(s));
-        h.push_str("<table id=\"by-rule\"><tr><th>规则</th><th>说明</th><th>错误</th><th>警告</th><th>无法核对</th><th>合计</th></tr>\n");
+        h.push_str(self.tr(
+            "<table id=\"by-rule\"><tr><th>规则</th><th>说明</th><th>错误</th><th>警告</th><th>无法核对</th><th>合计</th></tr>\n",
+            "<table id=\"by-rule\"><tr><th>rule</th><th>description</th><th>errors</th><th>warnings</th><th>not checkable</th><th>total</th></tr>\n",
+        ));
         let mut total = [0usize; 3];
         for (rule, m) in &s.findings.by_rule {
             let g = |k: &str| m.get(k).copied().unwrap_or(0);
@@ -245,7 +283,8 @@ impl Report {
         }
         let _ = writeln!(
             h,
-            "<tr><th colspan=\"2\">合计</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n</table>",
+            "<tr><th colspan=\"2\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n</table>",
+            self.tr("合计", "total"),
             total[0],
             total[1],
             total[2],
@@ -255,7 +294,10 @@ impl Report {
     }
 
     fn department_table(&self, s: &Summary) -> String {
-        let mut h = String::from("<h2>各部门（按错误、警告数排列）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>错误</th><th>警告</th><th>无法核对</th><th>涉及金额（万元）</th></tr>\n");
+        let mut h = String::from(self.tr(
+            "<h2>各部门（按错误、警告数排列）</h2>\n<table id=\"departments\"><tr><th>#</th><th>部门</th><th>年度</th><th>文件</th><th>错误</th><th>警告</th><th>无法核对</th><th>涉及金额（万元）</th></tr>\n",
+            "<h2>Departments (by errors and warnings)</h2>\n<table id=\"departments\"><tr><th>#</th><th>department</th><th>years</th><th>files</th><th>errors</th><th>warnings</th><th>not checkable</th><th>amount at stake (万元)</th></tr>\n",
+        ));
         for (i, d) in s.departments.iter().take(MAX_DEPARTMENTS).enumerate() {
             let years: Vec<String> = d.years.iter().map(|y| y.to_string()).collect();
             let name = if d.department.is_empty() {
@@ -308,7 +350,10 @@ impl Report {
 
     /// The filter bar; its choices are the rules and departments with findings.
     fn filters(&self, s: &Summary) -> String {
-        let mut h = String::from("<div id=\"filters\"><label>严重程度 <select id=\"f-sev\"><option value=\"\">错误和警告</option><option value=\"error\">错误</option><option value=\"warning\">警告</option><option value=\"info\">无法核对的说明</option></select></label><label>规则 <select id=\"f-rule\"><option value=\"\">全部规则</option>");
+        let mut h = String::from(self.tr(
+            "<div id=\"filters\"><label>严重程度 <select id=\"f-sev\"><option value=\"\">错误和警告</option><option value=\"error\">错误</option><option value=\"warning\">警告</option><option value=\"info\">无法核对的说明</option></select></label><label>规则 <select id=\"f-rule\"><option value=\"\">全部规则</option>",
+            "<div id=\"filters\"><label>severity <select id=\"f-sev\"><option value=\"\">errors and warnings</option><option value=\"error\">errors</option><option value=\"warning\">warnings</option><option value=\"info\">notes (not checkable)</option></select></label><label>rule <select id=\"f-rule\"><option value=\"\">all rules</option>",
+        ));
         for rule in s.findings.by_rule.keys() {
             let desc: String = self.describe(rule).chars().take(20).collect();
             let _ = write!(
@@ -318,14 +363,21 @@ impl Report {
                 r = escape(rule)
             );
         }
-        h.push_str("</select></label><label>部门 <select id=\"f-dept\"><option value=\"\">全部部门</option>");
+        h.push_str(self.tr(
+            "</select></label><label>部门 <select id=\"f-dept\"><option value=\"\">全部部门</option>",
+            "</select></label><label>department <select id=\"f-dept\"><option value=\"\">all departments</option>",
+        ));
         for d in s.departments.iter().take(MAX_DEPARTMENTS) {
             let name = dept_label(&d.department);
             let _ = write!(h, "<option value=\"{n}\">{n}</option>", n = escape(name));
         }
         let _ = writeln!(
             h,
-            "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>"
+            "{}",
+            self.tr(
+                "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>",
+                "</select></label><label>search <input id=\"f-text\" type=\"search\" placeholder=\"text, figure or file name\"></label> <span id=\"f-count\" class=\"where\"></span></div>",
+            )
         );
         // The script itself is in the tail: it runs once every entry exists.
         h
@@ -390,7 +442,10 @@ impl Report {
 
     fn corpus_section(&self, summary: &Summary) -> String {
         let c = &summary.corpus;
-        let mut h = String::from("<h2>跨文件核查（同一部门相邻年度）</h2>\n");
+        let mut h = String::from(self.tr(
+            "<h2>跨文件核查（同一部门相邻年度）</h2>\n",
+            "<h2>Across documents (one department, consecutive years)</h2>\n",
+        ));
         let cv = &c.coverage;
         let _ = writeln!(
             h,
@@ -428,7 +483,7 @@ impl Report {
             )
         };
         format!(
-            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>位置</th><th>原文</th></tr>\n{}\n{}\n</table></div>\n",
+            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>{place}</th><th>{quote}</th></tr>\n{}\n{}\n</table></div>\n",
             severity_badge(&f.severity),
             escape(self.describe(&f.rule)),
             escape(&f.department),
@@ -441,6 +496,8 @@ impl Report {
             sev = escape(&f.severity),
             rule = escape(&f.rule),
             dept = escape(dept_label(&f.department)),
+            place = self.tr("位置", "place"),
+            quote = self.tr("原文", "quote"),
         )
     }
 
@@ -695,7 +752,10 @@ impl Report {
             .map(|f| place(f.get("location"), tables))
             .collect();
         if places.len() > 1 {
-            h.push_str("<table class=\"figs\"><tr><th>数值</th><th>出处</th><th>位置</th><th>原文</th></tr>\n");
+            h.push_str(self.tr(
+                "<table class=\"figs\"><tr><th>数值</th><th>出处</th><th>位置</th><th>原文</th></tr>\n",
+                "<table class=\"figs\"><tr><th>figure</th><th>source</th><th>place</th><th>quote</th></tr>\n",
+            ));
             for f in figs.iter().take(8) {
                 let loc = f.get("location");
                 let in_table = loc.and_then(|l| l.get("row")).is_some();
@@ -774,6 +834,16 @@ const LEGEND: &str = "<h2>图例</h2>\n<dl class=\"legend\" id=\"legend\">\
 <dt>一项</dt><dd>同一组数字上的多条发现（如三公经费合计错误同时被合计核对与恒等式核对发现）归为一项，列出全部规则。</dd>\
 <dt>位置</dt><dd>第N页 表X 行Y：表X 为该文件中第X张表格；PDF 来源附有在该页打开原文的链接。</dd>\
 <dt>涉及金额</dt><dd>错误项所列金额与重算金额之差的绝对值，以万元计，每项只计一次。</dd>\
+</dl>\n";
+
+/// [`LEGEND`] in English (`--lang en`).
+const LEGEND_EN: &str = "<h2>Legend</h2>\n<dl class=\"legend\" id=\"legend\">\
+<dt><span class=\"sev sev-error\">错误</span> error</dt><dd>the arithmetic does not hold: the printed figure is incompatible with its recomputation in interval arithmetic (a number printed with d decimals stands for ±½·10<sup>−d</sup>).</dd>\
+<dt><span class=\"sev sev-warning\">警告</span> warning</dt><dd>probably wrong but open to another reading (a text count against a table count, template residue): review by hand.</dd>\
+<dt><span class=\"sev sev-info\">说明</span> note</dt><dd>a statement that could not be checked, with the reason (a target that is not a number); not counted as a finding, folded per document under its notes.</dd>\
+<dt>entry</dt><dd>the findings on one set of figures (a wrong 三公 total found by the sum and by the identity) are one entry listing every rule.</dd>\
+<dt>place</dt><dd>第N页 表X 行Y: page N, table X (the X-th table of the document), row Y; a PDF place links to the source at that page.</dd>\
+<dt>amount at stake</dt><dd>|printed − recomputed| of the error entries, in 万元, once per entry.</dd>\
 </dl>\n";
 
 #[cfg(test)]

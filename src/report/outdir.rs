@@ -424,7 +424,7 @@ impl OutDir {
         // head needs the summary, which is complete only after the last record).
         let tmp_body = dir.join("report.html.body.tmp");
         let mut wb = BufWriter::new(File::create(&tmp_body).map_err(werr(&tmp_body))?);
-        let mut html_out = html::Report::new(&dir);
+        let mut html_out = html::Report::with_lang(&dir, lang);
         let tmp_xlsx = |name: &str| dir.join(format!("{name}.tmp"));
         let xerr = |e: xlsx::XlsxWriteError| CorpusError::Write {
             path: e.path.clone(),

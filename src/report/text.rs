@@ -108,7 +108,7 @@ fn finding(out: &mut String, path: &str, f: &Finding, lang: Lang) {
             f.expected
         );
     }
-    let _ = writeln!(out, "  id {}", f.id);
+    let _ = writeln!(out, "  {}{}", if zh { "编号 " } else { "id " }, f.id);
 }
 
 /// The text report of one document.
@@ -163,14 +163,25 @@ pub fn document(r: &DocResult, lang: Lang) -> String {
         }
     );
     for (k, v) in &c.by_kind {
-        let _ = write!(
-            out,
-            "  {k}: {}/{}/{}/{}",
-            v.found, v.checked, v.passed, v.unchecked
-        );
+        let counts = format!("{}/{}/{}/{}", v.found, v.checked, v.passed, v.unchecked);
+        let _ = match crate::check::zh::family(k).filter(|_| zh) {
+            Some(name) => write!(out, "  {k}（{name}）：{counts}"),
+            None => write!(out, "  {k}: {counts}"),
+        };
         if !v.reasons.is_empty() {
-            let rs: Vec<String> = v.reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect();
-            let _ = write!(out, "  ({})", rs.join("; "));
+            let rs: Vec<String> = v
+                .reasons
+                .iter()
+                .map(|(r, n)| {
+                    let r = if zh { crate::check::zh::reason(r) } else { r };
+                    format!("{r} ×{n}")
+                })
+                .collect();
+            let _ = if zh {
+                write!(out, "（{}）", rs.join("；"))
+            } else {
+                write!(out, "  ({})", rs.join("; "))
+            };
         }
         out.push('\n');
     }

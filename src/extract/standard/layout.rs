@@ -40,6 +40,7 @@ enum ColKind {
 pub fn strip_numbering(name: &str) -> (Option<u8>, String) {
     let n = norm(name);
     let chars: Vec<char> = n.chars().collect();
+    // Numbering syntax (Chinese numerals), not phrasing.
     let cn = |c: char| "一二三四五六七八九十".contains(c);
     let take = |k: usize| chars[k..].iter().collect::<String>();
     // 一、 二． 十一、
@@ -101,12 +102,13 @@ fn cell_number(text: &str) -> Option<Number> {
     Some(n)
 }
 
-/// True for a column-numbering row (栏次 | 1 | 2 | 3 …).
-fn is_numbering_row(row: &GridRow) -> bool {
+/// True for a column-numbering row (栏次 | 1 | 2 | 3 …; the words are `numbering_rows` of
+/// `[layout]`).
+fn is_numbering_row(row: &GridRow, v: &StdVocab) -> bool {
     let texts: Vec<&str> = row.texts().map(|s| s.text.as_str()).collect();
     let word = |t: &str| {
         let n = norm(t);
-        n == "栏次" || n == "行次"
+        v.layout.numbering_rows.contains(&n)
     };
     // "栏次 | | 1 | 栏次 | | 2": the words and column numbers only (a header row naming a
     // 行次 column among others is not one).
@@ -158,11 +160,11 @@ pub fn read(
     let rows0 = &rows0[skip..];
     let header_end = rows0
         .iter()
-        .position(|r| is_data_row(r) && !is_numbering_row(r))
+        .position(|r| is_data_row(r) && !is_numbering_row(r, v))
         .unwrap_or(rows0.len());
     let headers: Vec<&GridRow> = rows0[..header_end]
         .iter()
-        .filter(|r| !is_numbering_row(r))
+        .filter(|r| !is_numbering_row(r, v))
         .collect();
     let mut data: Vec<(GridRow, Location)> = rows0[header_end..]
         .iter()
@@ -175,7 +177,7 @@ pub fn read(
         // column-numbering row (栏次 | 1 | 2 …, which holds numbers but is no data row).
         let mut start = 0;
         while start < rows.len()
-            && (is_numbering_row(&rows[start])
+            && (is_numbering_row(&rows[start], v)
                 || (header_sig.contains(&rows[start].quote()) && !is_data_row(&rows[start])))
         {
             start += 1;

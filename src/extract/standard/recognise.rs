@@ -36,6 +36,7 @@ pub struct Recognised {
 fn unit_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
+        // The money units are MoneyUnit's (crate::number), which the arithmetic is built on.
         Regex::new(r"单位[:：]?(?:人民币)?(万元|千元|亿元|元)").expect("static unit regex")
     })
 }
@@ -54,13 +55,17 @@ pub fn unit_of(text: &str) -> Option<&'static str> {
 
 /// The part of a paragraph that could be a title: before its unit line, without a
 /// "部门：…" or "编制单位：…" field.
-fn title_part(text: &str) -> String {
+fn title_part(v: &StdVocab, text: &str) -> String {
     let n = norm(text);
     let before = match n.find("单位:").or_else(|| n.find("单位：")) {
         Some(i) => {
             // "编制单位：…" / "预算单位：…" name the unit, not the amounts.
             let head = &n[..i];
-            if head.ends_with("编制") || head.ends_with("预算") {
+            if v.title
+                .unit_field_heads
+                .iter()
+                .any(|w| head.ends_with(w.as_str()))
+            {
                 n.as_str()
             } else {
                 head
@@ -70,18 +75,13 @@ fn title_part(text: &str) -> String {
     };
     // A field line run into the title (a PDF line "…决算表 编制部门：… 单位：万元" read as one
     // paragraph): the title ends where the field begins.
-    let field = [
-        "编制部门",
-        "编制单位",
-        "填报单位",
-        "预算单位",
-        "部门",
-        "单位名称",
-    ]
-    .iter()
-    .flat_map(|f| [format!("{f}:"), format!("{f}：")])
-    .filter_map(|f| before.find(&f))
-    .min();
+    let field = v
+        .title
+        .fields
+        .iter()
+        .flat_map(|f| [format!("{f}:"), format!("{f}：")])
+        .filter_map(|f| before.find(&f))
+        .min();
     match field {
         Some(i) => before[..i].to_string(),
         None => before.to_string(),
@@ -90,7 +90,7 @@ fn title_part(text: &str) -> String {
 
 /// The kind named by one candidate text.
 fn kind_of<'v>(v: &'v StdVocab, text: &str, department: Option<&str>) -> Option<&'v str> {
-    let t = title_part(text);
+    let t = title_part(v, text);
     if t.is_empty() {
         return None;
     }
@@ -100,7 +100,7 @@ fn kind_of<'v>(v: &'v StdVocab, text: &str, department: Option<&str>) -> Option<
             // 预算…"): normalised without the space, "表五一" reads as the number. The words
             // after the first space are tried on their own.
             let (_, rest) = text.trim().split_once(char::is_whitespace)?;
-            let r = title_part(rest);
+            let r = title_part(v, rest);
             (!r.is_empty())
                 .then(|| v.kind_of_title(&r, department))
                 .flatten()
@@ -243,6 +243,7 @@ fn header_unit(table: &Table) -> Option<&'static str> {
     for row in table.rows.iter().take(4) {
         for c in &row.cells {
             let n = norm(&c.text);
+            // MoneyUnit's units (crate::number), not a vocabulary.
             for u in ["万元", "千元", "亿元", "元"] {
                 if n.contains(&format!("（{u}）")) || n.contains(&format!("单位：{u}")) {
                     return Some(match u {

@@ -341,8 +341,12 @@ fn code_sums<'a>(
                 .any(|x| matches!(x, Some(CellValue::Fact(_))))
     });
     for r in rows {
-        let generic =
-            v.layout.grand_totals.iter().any(|w| *w == name_of(r)) || name_of(r) == "合计";
+        let generic = v
+            .layout
+            .grand_totals
+            .iter()
+            .chain(&v.layout.coded_totals)
+            .any(|w| *w == name_of(r));
         if r.code.is_some() || !matches!(r.role, RowRole::Total | RowRole::GrandTotal) || !generic {
             continue;
         }

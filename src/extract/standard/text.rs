@@ -324,7 +324,8 @@ fn shares(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, patterns: 
                 || sl
                     .col_key
                     .strip_prefix(name.as_str())
-                    .is_some_and(|rest| matches!(rest, "/小计" | "/合计"));
+                    .and_then(|rest| rest.strip_prefix('/'))
+                    .is_some_and(|sub| vocab.text.base_subtotals.iter().any(|w| w == sub));
             if col_named && sl.total_row {
                 found.push((sl.table, sl.fact, true));
             } else if row_named {
@@ -469,7 +470,7 @@ fn named_rows(f: &Fact, words: &TextWords) -> Vec<String> {
             out.push(n);
         }
     };
-    add(strip_budget_word(&label), &mut out);
+    add(strip_budget_word(&label, words), &mut out);
     // Without the scope the text puts before the name (财政拨款基本支出 → 基本支出) and
     // without 支出 after it (公务接待费支出 → the 公务接待费 column): more candidates only,
     // since a figure is bound to a cell only when the cell holds it.
@@ -493,14 +494,15 @@ fn named_rows(f: &Fact, words: &TextWords) -> Vec<String> {
 }
 
 /// The name without the word 预算 where it says "budgeted" (本年支出预算合计 → 本年支出合计),
-/// keeping it in the names of the funds (一般公共预算, 政府性基金预算, 国有资本经营预算).
-fn strip_budget_word(name: &str) -> String {
+/// keeping it in the names of the funds (一般公共预算, 政府性基金预算, 国有资本经营预算: after a
+/// `fund_heads` word of `[text]`).
+fn strip_budget_word(name: &str, words: &TextWords) -> String {
     let mut out = String::with_capacity(name.len());
     let mut rest = name;
     while let Some(i) = rest.find("预算") {
         let (head, tail) = rest.split_at(i);
         out.push_str(head);
-        let fund = out.ends_with("公共") || out.ends_with("基金") || out.ends_with("经营");
+        let fund = words.fund_heads.iter().any(|w| out.ends_with(w.as_str()));
         if fund {
             out.push_str("预算");
         }
@@ -510,7 +512,9 @@ fn strip_budget_word(name: &str) -> String {
     out
 }
 
-/// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类.
+/// "法院（款）行政运行（项）支出": the 款 and 项 names of a path printed without its 类. The
+/// markers （类）（款）（项） and the suffix 支出 are the grammar of the classification's names
+/// (政府收支分类科目), not a phrasing, and stay in code.
 fn kuan_xiang(label: &str) -> Option<(String, String)> {
     let l = norm(label);
     let (kuan, rest) = l.split_once("（款）")?;

@@ -44,6 +44,20 @@ pub struct KindDef {
 struct TitleRules {
     strip: Vec<String>,
     strip_end: Vec<String>,
+    organisation_ends: Vec<String>,
+    fields: Vec<String>,
+    unit_field_heads: Vec<String>,
+}
+
+/// The words around a title (`[title]`, besides the regexes that strip it).
+#[derive(Debug, Clone, Default)]
+pub struct TitleWords {
+    /// Endings of an organisation's name (院, 局, 中心 …).
+    pub organisation_ends: Vec<String>,
+    /// Field labels a title line may run into (编制部门 …).
+    pub fields: Vec<String>,
+    /// Words before 单位 that make it a field naming the unit (编制, 预算).
+    pub unit_field_heads: Vec<String>,
 }
 
 /// Words that structure a layout (normalised at load).
@@ -56,8 +70,12 @@ pub struct Layout {
     pub code_headers: Vec<String>,
     /// Headers of line-number columns (行次): neither label nor value.
     pub line_headers: Vec<String>,
+    /// Words of a column-numbering row (栏次 | 1 | 2 …).
+    pub numbering_rows: Vec<String>,
     /// Row names that are totals.
     pub total_rows: Vec<String>,
+    /// Besides the grand totals, totals of the top-level coded rows (合计).
+    pub coded_totals: Vec<String>,
     /// Totals that close a table.
     pub grand_totals: Vec<String>,
     /// Pairs of grand totals that balance across panels.
@@ -82,6 +100,19 @@ pub struct TextWords {
     pub scope_prefixes: Vec<String>,
     /// Column names that say nothing about what a figure is (total and value columns).
     pub total_columns: Vec<String>,
+    /// Subcolumns that stand for the column a share's base names (N/小计, N/合计).
+    pub base_subtotals: Vec<String>,
+    /// Words after which 预算 is part of a fund's name, not "budgeted" (公共, 基金, 经营).
+    pub fund_heads: Vec<String>,
+}
+
+/// What a 空表说明 under a standard table may name (`[empty_note]`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmptyNote {
+    /// Funds with a table of their own (政府性基金, 国有资本经营, 三公 …): a note naming one
+    /// under another one's table is template residue.
+    pub funds: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +122,7 @@ struct TablesFile {
     kind: Vec<KindDef>,
     layout: Layout,
     text: TextWords,
+    empty_note: EmptyNote,
 }
 
 /// A row total defined by classification codes (人员经费合计 = 301 + 303).
@@ -170,10 +202,14 @@ pub struct StdVocab {
     pub kinds: Vec<KindDef>,
     strip: Vec<Regex>,
     strip_end: Vec<Regex>,
+    /// The words around a title.
+    pub title: TitleWords,
     /// Layout words.
     pub layout: Layout,
     /// How the text names rows and columns.
     pub text: TextWords,
+    /// What a 空表说明 may name.
+    pub empty_note: EmptyNote,
     /// Relations.
     pub linkbase: Linkbase,
 }
@@ -228,7 +264,9 @@ impl StdVocab {
             &mut lay.label_headers,
             &mut lay.code_headers,
             &mut lay.line_headers,
+            &mut lay.numbering_rows,
             &mut lay.total_rows,
+            &mut lay.coded_totals,
             &mut lay.grand_totals,
             &mut lay.total_words,
             &mut lay.of_which,
@@ -250,12 +288,20 @@ impl StdVocab {
             kinds: t.kind,
             strip,
             strip_end,
+            title: TitleWords {
+                organisation_ends: t.title.organisation_ends.iter().map(|w| norm(w)).collect(),
+                fields: t.title.fields.iter().map(|w| norm(w)).collect(),
+                unit_field_heads: t.title.unit_field_heads.iter().map(|w| norm(w)).collect(),
+            },
             layout: t.layout,
             text: TextWords {
                 value_words: t.text.value_words.iter().map(|w| norm(w)).collect(),
                 scope_prefixes: t.text.scope_prefixes.iter().map(|w| norm(w)).collect(),
                 total_columns: t.text.total_columns.iter().map(|w| norm(w)).collect(),
+                base_subtotals: t.text.base_subtotals.iter().map(|w| norm(w)).collect(),
+                fund_heads: t.text.fund_heads.iter().map(|w| norm(w)).collect(),
             },
+            empty_note: t.empty_note,
             linkbase: l,
         })
     }
@@ -279,7 +325,7 @@ impl StdVocab {
             .filter(|(_, x)| !x.is_empty() && t.ends_with(x.as_str()) && t.len() > x.len())
             .max_by_key(|(_, x)| x.len())
             .map(|(k, x)| (k, &t[..t.len() - x.len()]))?;
-        organisation_like(rest).then_some(k)
+        self.organisation_like(rest).then_some(k)
     }
 
     /// A title with numbering, year, prefixes and the department's name removed.
@@ -323,6 +369,18 @@ impl StdVocab {
             }
         }
         t
+    }
+
+    /// Whether a title's prefix reads as an organisation's name: it ends with 部门/单位 or
+    /// with a word that ends organisation names (`[title] organisation_ends`: 院, 局, 委员会,
+    /// 厅, 办公室, 中心 …).
+    fn organisation_like(&self, prefix: &str) -> bool {
+        prefix.chars().count() >= 3
+            && self
+                .title
+                .organisation_ends
+                .iter()
+                .any(|e| prefix.ends_with(e.as_str()))
     }
 
     /// The kind with this id.
@@ -400,16 +458,6 @@ pub fn for_patterns(patterns: &PatternSet) -> Result<std::borrow::Cow<'static, S
             StdVocab::build(tables, link).map(std::borrow::Cow::Owned)
         }
     }
-}
-
-/// Whether a title's prefix reads as an organisation's name: it ends with 部门/单位 or with a
-/// word that ends organisation names (院, 局, 委员会, 厅, 办公室, 中心 …).
-fn organisation_like(prefix: &str) -> bool {
-    const ENDS: [&str; 22] = [
-        "部门", "单位", "院", "局", "委", "会", "厅", "办", "室", "部", "处", "中心", "所", "站",
-        "队", "馆", "校", "司", "署", "府", "处", "社",
-    ];
-    prefix.chars().count() >= 3 && ENDS.iter().any(|e| prefix.ends_with(e))
 }
 
 #[cfg(test)]

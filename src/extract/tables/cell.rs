@@ -46,6 +46,7 @@ pub(crate) fn kind_of_unit(unit: &str) -> FactKind {
 /// "单位：万元".
 pub(crate) fn unit_in(text: &str) -> Option<&'static str> {
     let t: String = crate::number::normalize(text).split_whitespace().collect();
+    // MoneyUnit's units (crate::number), not a vocabulary.
     for unit in ["亿元", "万元", "千元", "元"] {
         if t.contains(&format!("({unit})"))
             || t.contains(&format!("单位:{unit}"))

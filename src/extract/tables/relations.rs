@@ -56,10 +56,23 @@ fn stmt(
     }
 }
 
+/// True for a funds row that is a part (其中：…, `of_which` of `[funds]`).
+fn is_of_which(f: &FundsData, vocab: &Vocab) -> bool {
+    vocab
+        .funds
+        .of_which
+        .iter()
+        .any(|w| f.row.label.starts_with(w.as_str()))
+}
+
 /// The funds total row (年度资金总额 / 合计 …), or the row just before the first 其中 row.
 fn total_index(funds: &[FundsData], vocab: &Vocab) -> Option<usize> {
     let strip = |l: &str| {
-        l.trim_start_matches("其中")
+        vocab
+            .funds
+            .of_which
+            .iter()
+            .fold(l, |l, w| l.trim_start_matches(w.as_str()))
             .trim_start_matches([':', '：'])
             .to_string()
     };
@@ -69,7 +82,7 @@ fn total_index(funds: &[FundsData], vocab: &Vocab) -> Option<usize> {
         .or_else(|| {
             funds
                 .iter()
-                .position(|f| f.row.label.starts_with("其中"))
+                .position(|f| is_of_which(f, vocab))
                 .and_then(|i| i.checked_sub(1))
         })
         .or_else(|| (funds.len() == 1).then_some(0))
@@ -97,7 +110,7 @@ fn funds_text(f: &FundsData, field: FundsField) -> &str {
 /// Pushes every statement a read 绩效自评表 asserts.
 pub(crate) fn state(read: &PerfRead, vocab: &Vocab, ex: &mut Extraction) {
     let total = total_index(&read.funds, vocab);
-    sums(read, total, ex);
+    sums(read, total, vocab, ex);
     execution(read, total, ex);
     weight_sum(read, ex);
     score_sum(read, ex);
@@ -106,7 +119,7 @@ pub(crate) fn state(read: &PerfRead, vocab: &Vocab, ex: &mut Extraction) {
     narrative_counts(read, vocab, ex);
 }
 
-fn sums(read: &PerfRead, total: Option<usize>, ex: &mut Extraction) {
+fn sums(read: &PerfRead, total: Option<usize>, vocab: &Vocab, ex: &mut Extraction) {
     let Some(t) = total else {
         return;
     };
@@ -115,12 +128,7 @@ fn sums(read: &PerfRead, total: Option<usize>, ex: &mut Extraction) {
     };
     // A second 其中 row means nested parts (其中：当年财政拨款 … 其中：中央资金): the rows no
     // longer add up flat, so no sum is claimed.
-    let nested = read
-        .funds
-        .iter()
-        .filter(|f| f.row.label.starts_with("其中"))
-        .count()
-        > 1;
+    let nested = read.funds.iter().filter(|f| is_of_which(f, vocab)).count() > 1;
     if nested {
         return;
     }

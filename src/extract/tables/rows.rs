@@ -137,6 +137,7 @@ pub(super) fn read_total_row(
         return false;
     };
     let label = label_text(&label.text);
+    // The labels crossfoot gives the 总分 facts (总分/权重, 总分/得分), not words it reads.
     for (field, suffix) in [(IndField::Weight, "权重"), (IndField::Score, "得分")] {
         let Some(c) = h.col(field) else {
             continue;

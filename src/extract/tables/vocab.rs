@@ -56,6 +56,8 @@ pub(crate) struct FundsColumns {
 pub(crate) struct Funds {
     pub sections: Vec<String>,
     pub total_rows: Vec<String>,
+    /// Prefixes of the rows that are parts (其中), as printed (not normalised).
+    pub of_which: Vec<String>,
     pub columns: FundsColumns,
 }
 

@@ -193,6 +193,7 @@ fn drop_continuation_mark(items: &mut Vec<Item>) {
                 .chars()
                 .filter(|c| !c.is_whitespace() && !"()（）:：".contains(*c))
                 .collect();
+            // The page furniture of a continued table, dropped before any pattern set is read.
             matches!(t.as_str(), "续表" | "续上表" | "续")
         }
         Item::Table(_) => false,

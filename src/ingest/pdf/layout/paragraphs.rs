@@ -77,6 +77,8 @@ fn right_edge(lines: &[&Line]) -> f32 {
 
 /// True when a line starts with a heading or enumeration marker.
 pub fn starts_with_marker(text: &str) -> bool {
+    // Numbering syntax (Chinese numerals, 第…部分/章), not phrasing; and the reader of a PDF
+    // runs before any pattern set: a Document does not depend on --patterns.
     const CN_NUM: &str = "一二三四五六七八九十";
     let t = text.trim_start();
     let mut chars = t.chars();
