@@ -309,6 +309,16 @@ fn fake_bold_reads_once() {
     assert_eq!(t, "收入总计2,405.59万元。");
 }
 
+// Text outside the clipping path (re W n) is not visible and not read; the clip ends with
+// its graphics state (Q).
+#[test]
+fn clipped_text_is_not_read() {
+    let (_, pages) = decode(&fx::clipped_text());
+    let mut ys: Vec<f32> = pages[0].glyphs.iter().map(|g| g.y).collect();
+    ys.dedup();
+    assert_eq!(ys, vec![760.0, 500.0]);
+}
+
 // Vertical writing (-V CMaps): each glyph one em below the previous one.
 #[test]
 fn vertical_writing_moves_down() {

@@ -94,6 +94,26 @@ fn text_figures_against_their_rows() {
     assert!(notes[0].message.contains("20.00"), "{}", notes[0].message);
 }
 
+// A text figure off only in its last digits from the one value its rows print (20.02 or
+// 20.03 against 20.00) is that value misprinted: checked, an error (20.01 holds: both may be
+// 20.005). Farther off (20.50, 10 units and more) it may be another figure: not checkable.
+#[test]
+fn near_text_figures_bind_to_their_cell() {
+    let severity = |goufang: &str| -> Vec<Severity> {
+        let r = run(&disclosure("30.00", goufang));
+        let rep = r.report.as_ref().expect("report");
+        rep.findings
+            .iter()
+            .filter(|f| f.rule == "table.text")
+            .map(|f| f.severity)
+            .collect()
+    };
+    assert_eq!(severity("20.03"), vec![Severity::Error]);
+    assert_eq!(severity("20.02"), vec![Severity::Error]);
+    assert_eq!(severity("20.01"), vec![]);
+    assert_eq!(severity("20.50"), vec![Severity::Info]);
+}
+
 // A cell changed in the table breaks the sums it takes part in: an error at the cell.
 #[test]
 fn a_wrong_cell_is_an_error() {

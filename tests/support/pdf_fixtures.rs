@@ -671,6 +671,20 @@ pub fn fake_bold() -> Vec<u8> {
     b.finish()
 }
 
+/// Text under a clip: the line is drawn twice inside `q 50 700 500 100 re W n … Q`, once
+/// at y 760 (inside) and once at y 600 (outside the clip, not visible), then a third time
+/// at y 600 after `Q` (the clip restored away, visible).
+pub fn clipped_text() -> Vec<u8> {
+    let mut b = Builder::new();
+    let (f, map) = b.identity_font(LINE);
+    let h = map.hex(LINE, 2);
+    let content = format!(
+        "q 50 700 500 100 re W n BT /F1 12 Tf 72 760 Td {h} Tj ET BT /F1 12 Tf 72 600 Td {h} Tj ET Q BT /F1 12 Tf 72 500 Td {h} Tj ET"
+    );
+    b.page(content.as_bytes(), &[("F1", f)], &[]);
+    b.finish()
+}
+
 /// Vertical writing: UniGB-UCS2-V, the title running down the page from (300, 700).
 pub fn vertical_text() -> Vec<u8> {
     let mut b = Builder::new();

@@ -6,9 +6,11 @@
 //! (patterns/concepts.toml) — is compared with the cells of the rows of that
 //! name. Which table and column the text means (财政拨款 or all funds, 预算数 or 决算数) is
 //! rarely printed, so the binding is the cell whose value is nearest: when one of them
-//! agrees with the text within rounding, the relation is checked (and holds); when none
-//! does, the relation is reported as not checkable, with the nearest cell, never as an
-//! error: the text may mean a figure the tables do not print.
+//! agrees with the text within rounding, the relation is checked (and holds). When none
+//! does, the relation is not checkable, with the nearest cell (the text may mean a figure
+//! the tables do not print) — unless the figure is off only in its last digits (fewer than
+//! [`NEAR_UNITS`] units of its last printed digit) from one value the rows print, every other
+//! value they print far off: then it is that value misprinted or mis-rounded, and checked.
 
 use super::vocab::{norm, StdVocab, TextWords};
 use super::{CellValue, RowRole, StdTable};
@@ -139,7 +141,20 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
         let t = &tables[cell.table];
         let r = &t.rows[cell.row];
         let col = &t.columns[cell.col].key;
-        let unsure = (gap > slack).then(|| {
+        // A figure off only in its last digits from one value the named rows print, every
+        // other value they print far off, is that value misprinted or mis-rounded
+        // (12,323.46 against 12,323.48; 87.70 against 877,080 元): the binding is certain.
+        let unit = half_wan(f) * Decimal::TWO;
+        let near = gap <= unit * NEAR_UNITS
+            && cells.iter().all(|c| {
+                ex.facts
+                    .get(c.fact)
+                    .and_then(|x| x.value_wan)
+                    .is_none_or(|v| {
+                        v == cf.value_wan.unwrap_or(v) || (v - wan).abs() > unit * FAR_UNITS
+                    })
+            });
+        let unsure = (gap > slack && !near).then(|| {
             format!(
                 "no cell of the rows named {name} holds this figure (nearest: {} {}); which table and column the text means is not certain",
                 cf.stated, cf.unit
@@ -169,6 +184,13 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
     }
     restatements(ex);
 }
+
+/// A text figure this many units of its last printed digit from a cell of the rows it names
+/// (and no other cell of theirs within [`FAR_UNITS`]) is that cell's figure misprinted.
+const NEAR_UNITS: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
+/// How far every other value of the named rows must be for a near figure to bind.
+const FAR_UNITS: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 
 /// A text figure restating an item's heading figure ("2024年预算安排352.67万元" under "X（项）
 /// 350.35万元") is compared with the cell the heading is bound to. When the heading agrees

@@ -82,6 +82,9 @@ struct GState {
     rise: f32,
     size: f32,
     font: Option<Rc<Font>>,
+    /// The clipping region's bounding box in page space (x0, y0, x1, y1), when a path has
+    /// been made the clip (`re W n`): text outside it is not visible.
+    clip: Option<[f32; 4]>,
 }
 
 /// Operands between operators. Names and strings point into the stream or the scratch.
@@ -142,6 +145,8 @@ pub struct PageInterp<'c, 'd> {
     tm: M,
     tlm: M,
     subpaths: Vec<Vec<Pt>>,
+    /// `W`/`W*` seen: the current path becomes the clip when it is ended.
+    clip_pending: bool,
     ops: usize,
     forms_open: Vec<ObjectId>,
     scratch: Vec<u8>,
@@ -167,11 +172,13 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 rise: 0.0,
                 size: 0.0,
                 font: None,
+                clip: None,
             },
             stack: Vec::new(),
             tm: M::ID,
             tlm: M::ID,
             subpaths: Vec::new(),
+            clip_pending: false,
             ops: 0,
             forms_open: Vec::new(),
             scratch: Vec::new(),
@@ -366,12 +373,16 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     p(x, y, true),
                 ]);
             }
+            b"W" | b"W*" => self.clip_pending = true,
             b"S" => self.paint(false, true, false),
             b"s" => self.paint(false, true, true),
             b"f" | b"F" | b"f*" => self.paint(true, false, true),
             b"B" | b"B*" => self.paint(true, true, false),
             b"b" | b"b*" => self.paint(true, true, true),
-            b"n" => self.subpaths.clear(),
+            b"n" => {
+                self.end_clip();
+                self.subpaths.clear();
+            }
             b"Do" => {
                 if let Some(Opd::Name(nm)) = o.last() {
                     self.do_xobject(res, nm)?;
@@ -457,11 +468,15 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 self.out.unmapped += 1;
             }
             let size = g.size * m.c.hypot(m.d);
-            if !text.is_empty() && !self.is_overdraw(&text, x, y, size) {
+            let width = advance * m.a.hypot(m.b);
+            if !text.is_empty()
+                && !self.clipped(x, y, width, size)
+                && !self.is_overdraw(&text, x, y, size)
+            {
                 self.out.glyphs.push(Glyph {
                     x,
                     y,
-                    width: advance * m.a.hypot(m.b),
+                    width,
                     size,
                     text,
                 });
@@ -510,7 +525,52 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         }
     }
 
+    /// After `W`/`W*`, the path being ended narrows the clip to its bounding box (a bounding
+    /// box, so a clip of any shape keeps at least what it shows).
+    fn end_clip(&mut self) {
+        if !std::mem::take(&mut self.clip_pending) {
+            return;
+        }
+        let mut bx = [
+            f32::INFINITY,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NEG_INFINITY,
+        ];
+        for p in self.subpaths.iter().flatten() {
+            bx = [
+                bx[0].min(p.x),
+                bx[1].min(p.y),
+                bx[2].max(p.x),
+                bx[3].max(p.y),
+            ];
+        }
+        if !bx.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        self.gs.clip = Some(match self.gs.clip {
+            Some(c) => [
+                c[0].max(bx[0]),
+                c[1].max(bx[1]),
+                c[2].min(bx[2]),
+                c[3].min(bx[3]),
+            ],
+            None => bx,
+        });
+    }
+
+    /// Whether a glyph at (x, y) of this size and advance lies outside the clip (its middle
+    /// outside by more than a point).
+    fn clipped(&self, x: f32, y: f32, width: f32, size: f32) -> bool {
+        let Some([x0, y0, x1, y1]) = self.gs.clip else {
+            return false;
+        };
+        let (cx, cy) = (x + width / 2.0, y + size.abs() * 0.35);
+        cx < x0 - 1.0 || cx > x1 + 1.0 || cy < y0 - 1.0 || cy > y1 + 1.0
+    }
+
     fn paint(&mut self, fill: bool, stroke: bool, close: bool) {
+        self.end_clip();
         let subpaths = std::mem::take(&mut self.subpaths);
         for mut sp in subpaths {
             if close && sp.len() > 1 {
