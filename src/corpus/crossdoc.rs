@@ -124,6 +124,28 @@ fn claims_of(r: &Value) -> Vec<Claim<'_>> {
     out
 }
 
+/// What the pass needs of a document record: department, year and number of yoy claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocMeta {
+    /// Department, trimmed.
+    pub department: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+    /// Year-on-year claims (statements whose prior year the previous document may print).
+    pub claims: u32,
+}
+
+impl DocMeta {
+    /// Reads it from a record.
+    pub fn of(r: &Value) -> DocMeta {
+        DocMeta {
+            department: rec::department(r).map(|d| d.trim().to_string()),
+            year: rec::year(r),
+            claims: claims_of(r).len() as u32,
+        }
+    }
+}
+
 /// What the pass keeps of a document: its department (interned), year and number of claims
 /// (20 bytes; paths, hashes and figures are re-read from the record when needed).
 #[derive(Debug, Clone, Copy)]
@@ -241,11 +263,17 @@ impl CrossDoc {
 
     /// Adds the next document record (index = order of `add` calls).
     pub fn add(&mut self, r: &Value) {
-        let department = rec::department(r).map(|d| self.departments.id(d.trim()));
+        self.add_meta(&DocMeta::of(r));
+    }
+
+    /// Adds the next document by what the pass needs of its record, read where the record
+    /// was made (so the record need not be parsed again).
+    pub fn add_meta(&mut self, m: &DocMeta) {
+        let department = m.department.as_deref().map(|d| self.departments.id(d));
         self.metas.push(Meta {
             department,
-            year: rec::year(r).and_then(|y| i32::try_from(y).ok()),
-            claims: claims_of(r).len() as u32,
+            year: m.year.and_then(|y| i32::try_from(y).ok()),
+            claims: m.claims,
         });
     }
 

@@ -447,6 +447,8 @@ pub struct Emitted {
     /// The result without facts, statements and tables (findings, coverage, department,
     /// year kept): small enough to keep for summaries.
     pub slim: DocResult,
+    /// What the cross-document pass needs of the record.
+    pub cross: crossdoc::DocMeta,
 }
 
 /// Renders one document for stdout on a worker thread (check text, check/extract JSON…).
@@ -773,6 +775,7 @@ fn emit(shared: &Shared, r: DocResult) -> Emitted {
         timed_out: slim.error_code.as_deref() == Some("timeout"),
         severities,
         slim,
+        cross: crossdoc::DocMeta::of(&rec),
     }
 }
 
@@ -892,7 +895,7 @@ pub fn run(
                     }
                     match &mut sink {
                         Sink::Dir(d) => d.append(&e)?,
-                        Sink::Spill(spill) => spill.append(&e.line)?,
+                        Sink::Spill(spill) => spill.append(&e.line, &e.cross)?,
                     }
                     emit(&e).map_err(|source| CorpusError::Write {
                         path: PathBuf::from("<output>"),

@@ -27,7 +27,7 @@
 //! plus the cross-document pass's own; `--resume` keeps 16 (the key). Beyond that, what
 //! summary.json lists: counters per department (names interned) and the corpus findings.
 
-use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats};
+use crate::corpus::crossdoc::{CorpusFinding, CrossDoc, CrossStats, DocMeta};
 use crate::corpus::record as rec;
 use crate::corpus::{CorpusError, CorpusOptions, Emitted, Skipped};
 use crate::report::{csv, html, xlsx};
@@ -551,6 +551,8 @@ pub struct Spill {
     /// Where each line starts (8 bytes a document).
     offsets: Vec<u64>,
     offset: u64,
+    /// The cross-document pass, fed as records are appended.
+    cross: CrossDoc,
 }
 
 impl Spill {
@@ -570,35 +572,26 @@ impl Spill {
             file,
             offsets: Vec::new(),
             offset: 0,
+            cross: CrossDoc::default(),
         })
     }
 
-    /// Appends one record line (ending with '\n').
-    pub fn append(&mut self, line: &str) -> Result<(), CorpusError> {
+    /// Appends one record line (ending with '\n') and what the cross-document pass needs of
+    /// it.
+    pub fn append(&mut self, line: &str, meta: &DocMeta) -> Result<(), CorpusError> {
         self.file
             .write_all(line.as_bytes())
             .map_err(werr(&self.path))?;
         self.offsets.push(self.offset);
         self.offset += line.len() as u64;
+        self.cross.add_meta(meta);
         Ok(())
     }
 
     /// Cross-document findings over everything appended; removes the file.
     pub fn corpus_findings(mut self) -> Result<Vec<CorpusFinding>, CorpusError> {
         self.file.flush().map_err(werr(&self.path))?;
-        let mut cross = CrossDoc::with_capacity(self.offsets.len());
-        let mut f = Lines::open(&self.path).map_err(rerr(&self.path))?;
-        let mut line = Vec::new();
-        for &o in &self.offsets {
-            f.read(o, &mut line).map_err(rerr(&self.path))?;
-            if let Ok(v) = serde_json::from_slice::<Value>(&line) {
-                cross.add(&v);
-            } else {
-                cross.add(&Value::Null);
-            }
-        }
-        drop(f);
-        let result = cross_pass(cross, &self.path, &self.offsets);
+        let result = cross_pass(self.cross, &self.path, &self.offsets);
         let _ = std::fs::remove_file(&self.path);
         result.map(|x| x.0)
     }
