@@ -302,7 +302,7 @@ enum Format {
 enum CheckFormat {
     /// A report for a person.
     Text,
-    /// One JSON object: {"schema_version", "documents", "summary"}.
+    /// One JSON object: {"schema_version", "documents", "corpus_findings", "summary"}.
     Json,
     /// One JSON object per document per line, then a summary line.
     Jsonl,
@@ -580,7 +580,9 @@ fn check(
     raise_status(u8::from(flagged));
     if to_stdout {
         match format {
-            CheckFormat::Json => writeln!(out, "{}", check_json::to_pretty(&kept)?)?,
+            CheckFormat::Json => {
+                writeln!(out, "{}", check_json::to_pretty(&kept, &corpus_findings)?)?
+            }
             CheckFormat::Jsonl => {
                 for f in &corpus_findings {
                     writeln!(out, "{}", serde_json::to_string(f)?)?;

@@ -843,3 +843,31 @@ fn closed_stdout_is_a_quiet_stop() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+// Without --out, the cross-document pass still runs (records spilled to a temporary file):
+// a change whose implied prior disagrees with last year's document is a corpus finding, in
+// the text report, in the jsonl lines and in the one --format json object.
+#[test]
+fn prior_year_finding_without_out_in_every_format() {
+    let t = tmp("crossdoc-spill");
+    let a = t.join("a.txt");
+    let b = t.join("b.txt");
+    std::fs::write(&a, "上海市某某局2023年度部门决算\n\n住房保障支出（类）住房改革支出（款）住房公积金（项）33.81万元，主要用于缴纳住房公积金。\n").unwrap();
+    std::fs::write(&b, "上海市某某局2024年度部门决算\n\n住房保障支出（类）住房改革支出（款）住房公积金（项）35.00万元，比上年决算增加2.00万元，主要用于缴纳住房公积金。\n").unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let text = String::from_utf8(run(&["check", a, b]).stdout).unwrap();
+    assert!(text.contains("corpus.prior_year"), "{text}");
+    let jsonl = String::from_utf8(run(&["check", "--format", "jsonl", a, b]).stdout).unwrap();
+    assert_eq!(
+        jsonl
+            .lines()
+            .filter(|l| l.contains("\"rule\":\"corpus.prior_year\""))
+            .count(),
+        1
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["check", "--format", "json", a, b]).stdout).unwrap();
+    let found = json["corpus_findings"].as_array().expect("corpus_findings");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["rule"], "corpus.prior_year");
+}

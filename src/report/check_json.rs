@@ -137,7 +137,10 @@ pub fn summary_line(s: &Summary) -> serde_json::Result<String> {
 }
 
 /// The whole `--format json` object, pretty-printed.
-pub fn to_pretty(results: &[DocResult]) -> serde_json::Result<String> {
+pub fn to_pretty(
+    results: &[DocResult],
+    corpus_findings: &[crate::corpus::crossdoc::CorpusFinding],
+) -> serde_json::Result<String> {
     let mut summary = Summary::new();
     for r in results {
         summary.add(r);
@@ -146,11 +149,14 @@ pub fn to_pretty(results: &[DocResult]) -> serde_json::Result<String> {
     struct All<'a> {
         schema_version: u32,
         documents: Vec<DocOut<'a>>,
+        /// Findings across documents (corpus.prior_year), as the jsonl lines give them.
+        corpus_findings: &'a [crate::corpus::crossdoc::CorpusFinding],
         summary: Summary,
     }
     serde_json::to_string_pretty(&All {
         schema_version: crate::SCHEMA_VERSION,
         documents: results.iter().map(doc_out).collect(),
+        corpus_findings,
         summary,
     })
 }
