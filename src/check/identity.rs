@@ -37,6 +37,14 @@ pub struct Identity {
     /// of them and the identity does not hold, it is reported as not checkable.
     #[serde(default)]
     pub wider: Vec<String>,
+    /// A regex that, matching a paragraph, says the total and the parts may cover different
+    /// units (机关运行经费 counts the 行政单位 only, 公用经费 every unit of a department that
+    /// also has 事业单位): the identity not holding is then reported as not checkable.
+    #[serde(default)]
+    pub wider_if: Option<String>,
+    /// `wider_if`, compiled once at load.
+    #[serde(skip)]
+    wider_re: Option<Regex>,
     /// Part selector → regex that, matching a paragraph, makes a missing part zero.
     #[serde(default)]
     pub zero_if: BTreeMap<String, String>,
@@ -61,6 +69,11 @@ pub fn parse(text: &str) -> Result<Identities, String> {
             let compiled = Regex::new(re)
                 .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
             i.zero_re.insert(sel.clone(), compiled);
+        }
+        if let Some(re) = &i.wider_if {
+            let compiled = Regex::new(re)
+                .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            i.wider_re = Some(compiled);
         }
     }
     Ok(ids)
@@ -234,7 +247,11 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
         .find_map(|s| resolve_one(ctx, s).map(|r| (s.trim(), r)));
     let wider = found
         .as_ref()
-        .is_some_and(|(s, _)| id.wider.iter().any(|w| w == s));
+        .is_some_and(|(s, _)| id.wider.iter().any(|w| w == s))
+        || id
+            .wider_re
+            .as_ref()
+            .is_some_and(|re| texts.iter().any(|t| re.is_match(t)));
     let total = found.map(|x| x.1);
     let parts: Vec<(String, Option<Resolved>)> = id
         .parts

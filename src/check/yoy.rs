@@ -392,6 +392,18 @@ fn direction(
         return;
     }
     let mut problem: Option<(Severity, String, String)> = None;
+    let disagree = st
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.starts_with(crate::extract::narrative::SIGNS_DISAGREE));
+    if disagree && printed.len() == 2 {
+        // "减少0.60万元，增长10.00%": one of the two words is wrong.
+        problem = Some((
+            Severity::Error,
+            "增减额与增减率的方向用语相反".to_string(),
+            "the change amount and the rate carry opposite direction words".to_string(),
+        ));
+    }
     for v in &printed {
         let (lbl, s) = (ctx.label(v.fact), ctx.stated_u(v.fact));
         if sign == 0 && !v.a.iv.contains(Decimal::ZERO) {

@@ -27,7 +27,7 @@ mod statements;
 
 pub use handlers::BASE_NAMED;
 use handlers::*;
-pub use statements::CAUSE_CONTRADICTS;
+pub use statements::{CAUSE_CONTRADICTS, SIGNS_DISAGREE};
 use statements::*;
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
@@ -51,6 +51,9 @@ pub struct Context {
     numbered: Option<NumberedList>,
     func_lines: Vec<FuncLine>,
     unbound: Unbound,
+    /// A ListCount whose items ran to the end of its paragraph with a 、: the next
+    /// paragraph's first sentence holds the rest of them.
+    open_count: Option<usize>,
 }
 
 /// A list whose parts are the first amounts of the numbered paragraphs after its total.
@@ -364,6 +367,9 @@ fn paragraph(
     let raw = spaced.as_deref().unwrap_or(raw);
     tail_to_carried(raw, ctx);
     let first_fact = ex.facts.len();
+    if let Some(si) = ctx.open_count.take() {
+        continue_count(raw, si, ctx, ex);
+    }
     numbered_before(raw, ctx, patterns, ex);
     let text = Text::new(raw);
     let spans = scan::sentences(&text.norm);
@@ -398,6 +404,7 @@ fn paragraph(
             func: func_match(&text, *span, patterns),
             ..Sent::default()
         };
+        let first_statement = ex.statements.len();
         for clause in clauses(&text, *span, ms) {
             let in_clause: Vec<&Mention> = ms
                 .iter()
@@ -500,6 +507,7 @@ fn paragraph(
             }
         }
         flush_variance(&mut sent, location, ex);
+        variance_word(&text, *span, patterns, first_statement, &sent.quote, location, ex);
         para.last_sentence_plain = sent.plain.len();
         if let Some(list) = para.list.as_mut() {
             if !list.quotes.contains(&sent.quote) && list.total.is_some() {
@@ -552,6 +560,32 @@ fn paragraph(
 /// A letter-spaced paragraph (justified PDF text: "江 苏 省 人 民 检 察 院 … 各 增 加"), with the
 /// spaces between Chinese characters removed; `None` when the paragraph is not letter-spaced
 /// (a run of at least four single characters each followed by one space).
+/// The rest of a counted list cut by a paragraph break (see [`Context::open_count`]): the
+/// items up to the first 。/； are added to the count's statement. A continuation with
+/// figures in it is not a list of names, and the count is then not checkable.
+fn continue_count(raw: &str, si: usize, ctx: &mut Context, ex: &mut Extraction) {
+    let Some(st) = ex.statements.get_mut(si) else {
+        return;
+    };
+    let end = raw.find(['。', '；', ';']).unwrap_or(raw.len());
+    let items = raw[..end].trim();
+    if items.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        // No list length: listcount reports the count as not checkable.
+        st.expected = None;
+        st.detail = None;
+        st.unsure = Some("the counted list is cut by a paragraph break".to_string());
+        return;
+    }
+    let n = scan::count_items(items);
+    let total = st.expected.unwrap_or_default() + Decimal::from(n);
+    st.expected = Some(total);
+    st.detail = Some(total.to_string());
+    st.quote.push_str(&raw[..end]);
+    if end == raw.len() && items.ends_with(['、', '，', ',']) {
+        ctx.open_count = Some(si);
+    }
+}
+
 fn letter_spaced(raw: &str) -> Option<String> {
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || "、，。：；（）“”".contains(c);
     let chars: Vec<char> = raw.chars().collect();
