@@ -194,9 +194,9 @@ fn classes() -> Vec<Class> {
         // 10. 大于 against two printed levels.
         Class {
             name: "10 大于",
-            control: "二、支出决算情况\n\n2024年度支出决算812.50万元，上年支出决算760.00万元，本年支出大于上年。",
+            control: "五、项目支出情况\n\n（四）水质监测经费\n\n上年决算数为60.00万元，本年决算数为66.00万元，大于上年决算数。",
             inject: ("大于上年", "小于上年"),
-            expect: Expect::Value("yoy.direction", W, "812.50"),
+            expect: Expect::Value("yoy.direction", E, "66.00"),
             gap: None,
         },
         // 11. Shares whose base is the lead-in clause.
@@ -205,6 +205,15 @@ fn classes() -> Vec<Class> {
             control: "五、项目支出情况\n\n2024年度项目支出270.30万元，主要用于以下方面：水文站网运行维护150.00万元，占55.49%；水质监测设备购置120.30万元，占44.51%。",
             inject: ("55.49%", "57.49%"),
             expect: Expect::Value("share.rate", E, "57.49"),
+            gap: None,
+        },
+        // 11. The same lead-in with a list that leaves some of the total out: the sum is
+        // short, which 主要用于 allows (not checkable), and the shares still bind.
+        Class {
+            name: "11 partial lead-in",
+            control: "五、项目支出情况\n\n2024年度项目支出270.30万元，主要用于以下方面：水文站网运行维护150.00万元，占55.49%；水质监测设备购置100.00万元，占37.00%。",
+            inject: ("37.00%", "39.00%"),
+            expect: Expect::Value("share.rate", E, "39.00"),
             gap: None,
         },
         // 12. 完成年初预算的x%.
@@ -459,7 +468,9 @@ fn narrative_classes() {
             cells[0],
             cells[1],
             cells[2],
-            c.gap.map(|g| format!("  known gap: {g}")).unwrap_or_default()
+            c.gap
+                .map(|g| format!("  known gap: {g}"))
+                .unwrap_or_default()
         );
     }
     assert!(failures.is_empty(), "{failures:#?}");

@@ -27,8 +27,8 @@ mod statements;
 
 pub use handlers::BASE_NAMED;
 use handlers::*;
-pub use statements::{CAUSE_CONTRADICTS, SIGNS_DISAGREE};
 use statements::*;
+pub use statements::{CAUSE_CONTRADICTS, SIGNS_DISAGREE};
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::document::{DocWarning, Location, Paragraph};
@@ -168,6 +168,9 @@ struct List {
     /// Opened by a 其中 at the start of a sentence that follows a sentence of several
     /// figures: the total it breaks down is not certain (checked only if it holds anyway).
     ambiguous: bool,
+    /// Opened by "主要用于以下方面：" (conn.list_open_partial): the parts name where the
+    /// total mostly went, not necessarily all of it (checked only if it holds anyway).
+    partial: bool,
     /// A sentence-scoped list whose sentence ended: the next sentence may continue it if it
     /// starts with a plain quantity of the same kind that is not itself a total (。 used
     /// between the parts instead of ，/；).
@@ -422,6 +425,17 @@ fn paragraph(
             let more_follow = ms.iter().any(|m| m.start >= clause.start);
             if more_follow && matches_role(patterns, "list_open", head_text) {
                 open_list(&mut para, &sent, location, patterns, ex);
+            } else if more_follow && in_clause.is_empty() && sent.plain.is_empty() {
+                // "财政拨款支出预算中，一般公共预算…A，政府性基金…B": a breakdown of a figure
+                // the paragraph stated under that name.
+                if let Some(total) = breakdown_of(patterns, head_text, &para, ex) {
+                    open_breakdown(&mut para, total, &sent, location, patterns, ex);
+                }
+            } else if more_follow && matches_role(patterns, "list_open_partial", head_text) {
+                open_list(&mut para, &sent, location, patterns, ex);
+                if let Some(l) = para.list.as_mut() {
+                    l.partial = true;
+                }
             }
             // The subject of a change: its own clause ("X与上年相比，增加…") or the head of
             // the change's clause ("X同比增加…").
@@ -492,6 +506,7 @@ fn paragraph(
         }
         if sent.yoy.is_none() {
             flat_levels(&text, *span, patterns, &sent, location, ex);
+            compared_levels(&text, *span, patterns, &sent, location, ex);
         }
         flush_yoy(&mut sent, &mut para, location, ex);
         // A 预算数 that opened no variance (no 决算数 followed: the budget genre's "X预算数为A
@@ -507,7 +522,15 @@ fn paragraph(
             }
         }
         flush_variance(&mut sent, location, ex);
-        variance_word(&text, *span, patterns, first_statement, &sent.quote, location, ex);
+        variance_word(
+            &text,
+            *span,
+            patterns,
+            first_statement,
+            &sent.quote,
+            location,
+            ex,
+        );
         para.last_sentence_plain = sent.plain.len();
         if let Some(list) = para.list.as_mut() {
             if !list.quotes.contains(&sent.quote) && list.total.is_some() {
@@ -569,7 +592,10 @@ fn continue_count(raw: &str, si: usize, ctx: &mut Context, ex: &mut Extraction) 
     };
     let end = raw.find(['。', '；', ';']).unwrap_or(raw.len());
     let items = raw[..end].trim();
-    if items.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if items
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         // No list length: listcount reports the count as not checkable.
         st.expected = None;
         st.detail = None;
@@ -803,6 +829,7 @@ fn tail_to_carried(raw: &str, ctx: &mut Context) {
         tail: true,
         carried_from: 0,
         ambiguous: false,
+        partial: false,
         awaiting: false,
         quotes: l.quotes,
         location: l.location,
@@ -847,6 +874,7 @@ fn close_numbered(
         tail: false,
         carried_from: 0,
         ambiguous: false,
+        partial: false,
         awaiting: false,
         quotes: list.quotes,
         location: list.location,
@@ -1065,6 +1093,7 @@ fn open_list(
         shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
         ambiguous: sent.plain.is_empty() && para.last_sentence_plain >= 2,
+        partial: false,
         depth: 0,
         subs: Vec::new(),
         carried: false,
@@ -1072,6 +1101,67 @@ fn open_list(
         carried_from: 0,
         awaiting: false,
         quotes: Vec::new(),
+        location: location.clone(),
+    });
+}
+
+/// The figure a sentence-opening "X中，" breaks down (conn.breakdown_of): the paragraph's
+/// latest plain quantity labelled exactly X.
+fn breakdown_of(
+    patterns: &PatternSet,
+    head: &str,
+    para: &Para,
+    ex: &Extraction,
+) -> Option<(usize, Class)> {
+    let (_, caps) = role_captures(patterns, "breakdown_of", head)?;
+    let subject = caps.name("subject")?.as_str().trim();
+    para.plain
+        .iter()
+        .rev()
+        .find(|(f, c)| {
+            matches!(c, Class::Amount | Class::Count(_))
+                && ex
+                    .facts
+                    .get(*f)
+                    .is_some_and(|x| number::normalize(&x.label) == subject)
+        })
+        .cloned()
+}
+
+/// Opens a list whose total is known (see [`breakdown_of`]); the list open before it is
+/// closed as it stands.
+fn open_breakdown(
+    para: &mut Para,
+    (total, class): (usize, Class),
+    sent: &Sent,
+    location: &Location,
+    patterns: &PatternSet,
+    ex: &mut Extraction,
+) {
+    if let Some(list) = para.list.take() {
+        close_list(list, patterns, &mut para.unbound, ex);
+    }
+    let quote = ex
+        .facts
+        .get(total)
+        .map(|f| f.quote.clone())
+        .unwrap_or_default();
+    para.list = Some(List {
+        before: para.plain.len(),
+        total: Some(total),
+        class: Some(class),
+        parts: Vec::new(),
+        shares: Vec::new(),
+        depth: 0,
+        subs: Vec::new(),
+        sentence_scoped: true,
+        carried: false,
+        tail: false,
+        carried_from: 0,
+        ambiguous: false,
+        partial: false,
+        awaiting: false,
+        quotes: vec![quote, sent.quote.clone()],
         location: location.clone(),
     });
 }

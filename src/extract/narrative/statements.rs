@@ -224,12 +224,14 @@ pub(super) fn close_list(
         // Parts read over paragraph breaks stop at the first figure that overshoots or at a
         // heading: a list that falls short may go on in words the reader did not take.
         Some("the parts were read over paragraph breaks; whether the list is complete is not certain".to_string())
+    } else if list.partial && fails {
+        Some("主要用于 lists where most of the total went, not necessarily all of it".to_string())
     } else {
         None
     };
     push_list_sum(ex, &list, total, &list.parts, unsure);
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
-    if rates.len() == list.parts.len() {
+    if rates.len() == list.parts.len() && !(list.partial && fails) {
         push_family(ex, &rates);
     }
 }
@@ -352,6 +354,35 @@ pub(super) fn flat_levels(
     }
 }
 
+/// "上年决算数为A万元，本年决算数为B万元，大于上年决算数" (conn.compare): a comparison word
+/// between the two levels the sentence printed, a direction statement like a change's.
+pub(super) fn compared_levels(
+    text: &Text,
+    span: Span,
+    patterns: &PatternSet,
+    sent: &Sent,
+    location: &Location,
+    ex: &mut Extraction,
+) {
+    let s = text.norm_slice(span.start, span.end);
+    let Some((p, c)) = role_captures(patterns, "compare", s) else {
+        return;
+    };
+    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
+    let sign = sign_of(p, word);
+    if sign == 0
+        && !p
+            .emit("equal")
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    {
+        return;
+    }
+    let marker = c.name("marker").map(|m| m.as_str()).unwrap_or("");
+    if let Some((prior, current)) = level_pair(patterns, marker, sent, ex) {
+        push_direction(ex, current, prior, sign, &sent.quote, location);
+    }
+}
+
 /// Whether a figure's own label (its last clause: "…相比（2016年度部门支出预算安排") names
 /// the year before the document's, or 上年: then it is the prior figure of a change, not the
 /// current one.
@@ -425,7 +456,11 @@ pub(super) fn variance_word(
     };
     let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
     let sign = sign_of(p, word);
-    if sign == 0 && !p.emit("equal").is_some_and(|ws| ws.split('|').any(|w| w == word)) {
+    if sign == 0
+        && !p
+            .emit("equal")
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    {
         return;
     }
     let Some(i) = (first_statement..ex.statements.len()).rev().find(|&i| {
