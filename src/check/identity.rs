@@ -420,6 +420,38 @@ mod tests {
         assert_eq!(basic("gpb.basic"), vec![(rule, Severity::Error)]);
     }
 
+    // 机关运行经费 against 公用经费: an error in a department of 行政单位 only, not checkable
+    // where the text names units of its own that are 事业单位.
+    #[test]
+    fn operating_expenses_scope() {
+        let run = |texts: &[&str]| -> Vec<(String, Severity)> {
+            let mut b = B::default();
+            let o = b.fact("机关运行经费", "31.60", "万元");
+            let u = b.fact("公用经费", "86.40", "万元");
+            b.ex.facts[o].concept = Some("operating.expenses".into());
+            b.ex.facts[u].concept = Some("expenditure.public".into());
+            check_with_text(&b.ex, Lang::Zh, texts)
+                .findings
+                .into_iter()
+                .map(|f| (f.rule, f.severity))
+                .collect()
+        };
+        let rule = "identity.operating_vs_public".to_string();
+        assert_eq!(run(&[]), vec![(rule.clone(), Severity::Error)]);
+        assert_eq!(
+            run(&["本部门为行政单位，无下属事业单位。"]),
+            vec![(rule.clone(), Severity::Error)]
+        );
+        assert_eq!(
+            run(&["本部门由局机关和所属水文监测中心（事业单位）组成。"]),
+            vec![(rule.clone(), Severity::Info)]
+        );
+        assert_eq!(
+            run(&["纳入本部门决算编制范围的二级事业单位2个。"]),
+            vec![(rule, Severity::Info)]
+        );
+    }
+
     // 721.95 + 299.59 (+ 0 when the text says there is no 国有资本经营预算) = 1,021.54.
     #[test]
     fn fiscal_by_fund() {

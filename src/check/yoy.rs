@@ -558,6 +558,26 @@ mod tests {
         );
     }
 
+    // 减少0.60万元 and 增长10.00% in one change: the words disagree, whatever the figures.
+    #[test]
+    fn amount_and_rate_words_disagree() {
+        let mut b = B::default();
+        let c = b.fact("本年", "5.40", "万元");
+        let d = b.fact("增减", "0.60", "万元");
+        let r = b.fact("增长率", "10.00", "%");
+        let s = b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (r, Role::Rate)],
+            Some(-1),
+        );
+        b.ex.statements[s].detail = Some(format!(
+            "{}amount -1, rate 1",
+            crate::extract::narrative::SIGNS_DISAGREE
+        ));
+        assert_eq!(b.run(), vec![("yoy.direction".into(), Severity::Error)]);
+        assert_eq!(yoy("5.40", "0.60", "10.00", -1), vec![]);
+    }
+
     // A stated prior must equal current − change.
     #[test]
     fn stated_prior() {
