@@ -159,6 +159,14 @@ fn classes() -> Vec<Class> {
             expect: Expect::Value("listcount.items", E, "6"),
             gap: None,
         },
+        // 8. The same list cut by a single line break (text copied from a page).
+        Class {
+            name: "08 count over line",
+            control: "一、机构设置\n\n本站设5个内设机构，包括：综合办公室、水情测报科、\n水质监测科、站网管理科、财务审计科。",
+            inject: ("设5个", "设4个"),
+            expect: Expect::Value("listcount.items", E, "4"),
+            gap: None,
+        },
         // 9. A rate from two levels with no change amount.
         Class {
             name: "09 rate of 2 levels",
@@ -197,6 +205,22 @@ fn classes() -> Vec<Class> {
             control: "五、项目支出情况\n\n（四）水质监测经费\n\n上年决算数为60.00万元，本年决算数为66.00万元，大于上年决算数。",
             inject: ("大于上年", "小于上年"),
             expect: Expect::Value("yoy.direction", E, "66.00"),
+            gap: None,
+        },
+        // 10. 下降 against two printed levels.
+        Class {
+            name: "10 下降 vs levels",
+            control: "五、项目支出情况\n\n（五）水文资料整编经费\n\n上年执行数为50.00万元，本年安排45.00万元，比上年执行数下降10.00%。",
+            inject: ("本年安排45.00", "本年安排55.00"),
+            expect: Expect::Value("yoy.direction", E, "55.00"),
+            gap: None,
+        },
+        // 10. 等于 against two printed levels.
+        Class {
+            name: "10 等于",
+            control: "五、项目支出情况\n\n（六）测站维修经费\n\n上年决算数为66.00万元，本年决算数为66.00万元，等于上年决算数。",
+            inject: ("上年决算数为66.00", "上年决算数为60.00"),
+            expect: Expect::Value("yoy.direction", E, "60.00"),
             gap: None,
         },
         // 11. Shares whose base is the lead-in clause.
@@ -271,6 +295,14 @@ fn classes() -> Vec<Class> {
             inject: ("拟从2024年起", "拟从2021年起"),
             expect: Expect::Quote("text.year", W, "2021"),
             gap: None,
+        },
+        // 15. A year in a figure's label contradicting the document's year.
+        Class {
+            name: "15 year of a figure",
+            control: "二、收入决算情况\n\n2024年度收入总计812.50万元。",
+            inject: ("2024年度收入总计", "2022年度收入总计"),
+            expect: Expect::Quote("text.year", W, "2022"),
+            gap: Some("text.year reads dated plans only (拟从2021年起); a figure labelled with another year is not compared with the document's year"),
         },
         // 15. Template residue: both directions left in.
         Class {
