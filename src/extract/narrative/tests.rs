@@ -796,7 +796,12 @@ fn breakdown_of_a_named_figure() {
         .statements
         .iter()
         .filter(|s| s.kind == StatementKind::Sum)
-        .map(|s| s.facts.iter().map(|&f| ex.facts[f].value.to_string()).collect())
+        .map(|s| {
+            s.facts
+                .iter()
+                .map(|&f| ex.facts[f].value.to_string())
+                .collect()
+        })
         .collect();
     assert_eq!(
         sums,
