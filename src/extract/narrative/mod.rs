@@ -168,9 +168,6 @@ struct List {
     /// Opened by a 其中 at the start of a sentence that follows a sentence of several
     /// figures: the total it breaks down is not certain (checked only if it holds anyway).
     ambiguous: bool,
-    /// Opened by "主要用于以下方面：" (conn.list_open_partial): the parts name where the
-    /// total mostly went, not necessarily all of it (checked only if it holds anyway).
-    partial: bool,
     /// A sentence-scoped list whose sentence ended: the next sentence may continue it if it
     /// starts with a plain quantity of the same kind that is not itself a total (。 used
     /// between the parts instead of ，/；).
@@ -430,11 +427,6 @@ fn paragraph(
                 // the paragraph stated under that name.
                 if let Some(total) = breakdown_of(patterns, head_text, &para, ex) {
                     open_breakdown(&mut para, total, &sent, location, patterns, ex);
-                }
-            } else if more_follow && matches_role(patterns, "list_open_partial", head_text) {
-                open_list(&mut para, &sent, location, patterns, ex);
-                if let Some(l) = para.list.as_mut() {
-                    l.partial = true;
                 }
             }
             // The subject of a change: its own clause ("X与上年相比，增加…") or the head of
@@ -829,7 +821,6 @@ fn tail_to_carried(raw: &str, ctx: &mut Context) {
         tail: true,
         carried_from: 0,
         ambiguous: false,
-        partial: false,
         awaiting: false,
         quotes: l.quotes,
         location: l.location,
@@ -874,7 +865,6 @@ fn close_numbered(
         tail: false,
         carried_from: 0,
         ambiguous: false,
-        partial: false,
         awaiting: false,
         quotes: list.quotes,
         location: list.location,
@@ -1093,7 +1083,6 @@ fn open_list(
         shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
         ambiguous: sent.plain.is_empty() && para.last_sentence_plain >= 2,
-        partial: false,
         depth: 0,
         subs: Vec::new(),
         carried: false,
@@ -1159,7 +1148,6 @@ fn open_breakdown(
         tail: false,
         carried_from: 0,
         ambiguous: false,
-        partial: false,
         awaiting: false,
         quotes: vec![quote, sent.quote.clone()],
         location: location.clone(),

@@ -224,14 +224,12 @@ pub(super) fn close_list(
         // Parts read over paragraph breaks stop at the first figure that overshoots or at a
         // heading: a list that falls short may go on in words the reader did not take.
         Some("the parts were read over paragraph breaks; whether the list is complete is not certain".to_string())
-    } else if list.partial && fails {
-        Some("主要用于 lists where most of the total went, not necessarily all of it".to_string())
     } else {
         None
     };
     push_list_sum(ex, &list, total, &list.parts, unsure);
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
-    if rates.len() == list.parts.len() && !(list.partial && fails) {
+    if rates.len() == list.parts.len() {
         push_family(ex, &rates);
     }
 }
