@@ -91,8 +91,10 @@ fn classes() -> Vec<Class> {
         Class {
             name: "03 list over ¶",
             control: "二、支出决算情况\n\n2024年度支出决算812.50万元，其中：基本支出530.20万元，占65.26%；项目支出270.30万元，占33.27%；\n\n事业单位经营支出12.00万元，占1.48%。",
+            // A list read over a paragraph break that falls short is not certain (it may go
+            // on in words the reader did not take): the short part is found by its share.
             inject: ("12.00万元", "10.00万元"),
-            expect: Expect::Value("sum.total", E, "10.00"),
+            expect: Expect::Value("share.rate", E, "10.00"),
             gap: None,
         },
         // 3. A last part that overshoots what the list lacks is not taken: the list closes
