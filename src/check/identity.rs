@@ -37,6 +37,14 @@ pub struct Identity {
     /// of them and the identity does not hold, it is reported as not checkable.
     #[serde(default)]
     pub wider: Vec<String>,
+    /// A regex that, matching a paragraph, says the total and the parts may cover different
+    /// units (机关运行经费 counts the 行政单位 only, 公用经费 every unit of a department that
+    /// also has 事业单位): the identity not holding is then reported as not checkable.
+    #[serde(default)]
+    pub wider_if: Option<String>,
+    /// `wider_if`, compiled once at load.
+    #[serde(skip)]
+    wider_re: Option<Regex>,
     /// Part selector → regex that, matching a paragraph, makes a missing part zero.
     #[serde(default)]
     pub zero_if: BTreeMap<String, String>,
@@ -61,6 +69,11 @@ pub fn parse(text: &str) -> Result<Identities, String> {
             let compiled = Regex::new(re)
                 .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
             i.zero_re.insert(sel.clone(), compiled);
+        }
+        if let Some(re) = &i.wider_if {
+            let compiled = Regex::new(re)
+                .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            i.wider_re = Some(compiled);
         }
     }
     Ok(ids)
@@ -234,7 +247,11 @@ fn check_one(ctx: &mut Ctx, id: &Identity, texts: &[&str]) {
         .find_map(|s| resolve_one(ctx, s).map(|r| (s.trim(), r)));
     let wider = found
         .as_ref()
-        .is_some_and(|(s, _)| id.wider.iter().any(|w| w == s));
+        .is_some_and(|(s, _)| id.wider.iter().any(|w| w == s))
+        || id
+            .wider_re
+            .as_ref()
+            .is_some_and(|re| texts.iter().any(|t| re.is_match(t)));
     let total = found.map(|x| x.1);
     let parts: Vec<(String, Option<Resolved>)> = id
         .parts
@@ -401,6 +418,38 @@ mod tests {
             vec![(rule.clone(), Severity::Info)]
         );
         assert_eq!(basic("gpb.basic"), vec![(rule, Severity::Error)]);
+    }
+
+    // 机关运行经费 against 公用经费: an error in a department of 行政单位 only, not checkable
+    // where the text names units of its own that are 事业单位.
+    #[test]
+    fn operating_expenses_scope() {
+        let run = |texts: &[&str]| -> Vec<(String, Severity)> {
+            let mut b = B::default();
+            let o = b.fact("机关运行经费", "31.60", "万元");
+            let u = b.fact("公用经费", "86.40", "万元");
+            b.ex.facts[o].concept = Some("operating.expenses".into());
+            b.ex.facts[u].concept = Some("expenditure.public".into());
+            check_with_text(&b.ex, Lang::Zh, texts)
+                .findings
+                .into_iter()
+                .map(|f| (f.rule, f.severity))
+                .collect()
+        };
+        let rule = "identity.operating_vs_public".to_string();
+        assert_eq!(run(&[]), vec![(rule.clone(), Severity::Error)]);
+        assert_eq!(
+            run(&["本部门为行政单位，无下属事业单位。"]),
+            vec![(rule.clone(), Severity::Error)]
+        );
+        assert_eq!(
+            run(&["本部门由局机关和所属水文监测中心（事业单位）组成。"]),
+            vec![(rule.clone(), Severity::Info)]
+        );
+        assert_eq!(
+            run(&["纳入本部门决算编制范围的二级事业单位2个。"]),
+            vec![(rule, Severity::Info)]
+        );
     }
 
     // 721.95 + 299.59 (+ 0 when the text says there is no 国有资本经营预算) = 1,021.54.

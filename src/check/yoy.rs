@@ -392,6 +392,18 @@ fn direction(
         return;
     }
     let mut problem: Option<(Severity, String, String)> = None;
+    let disagree = st
+        .detail
+        .as_deref()
+        .is_some_and(|d| d.starts_with(crate::extract::narrative::SIGNS_DISAGREE));
+    if disagree && printed.len() == 2 {
+        // "减少0.60万元，增长10.00%": one of the two words is wrong.
+        problem = Some((
+            Severity::Error,
+            "增减额与增减率的方向用语相反".to_string(),
+            "the change amount and the rate carry opposite direction words".to_string(),
+        ));
+    }
     for v in &printed {
         let (lbl, s) = (ctx.label(v.fact), ctx.stated_u(v.fact));
         if sign == 0 && !v.a.iv.contains(Decimal::ZERO) {
@@ -544,6 +556,26 @@ mod tests {
             yoy("9.00", "-1.00", "10.00", 1).first().cloned(),
             Some(("yoy.direction".into(), Severity::Warning))
         );
+    }
+
+    // 减少0.60万元 and 增长10.00% in one change: the words disagree, whatever the figures.
+    #[test]
+    fn amount_and_rate_words_disagree() {
+        let mut b = B::default();
+        let c = b.fact("本年", "5.40", "万元");
+        let d = b.fact("增减", "0.60", "万元");
+        let r = b.fact("增长率", "10.00", "%");
+        let s = b.st(
+            StatementKind::Yoy,
+            &[(c, Role::Current), (d, Role::Delta), (r, Role::Rate)],
+            Some(-1),
+        );
+        b.ex.statements[s].detail = Some(format!(
+            "{}amount -1, rate 1",
+            crate::extract::narrative::SIGNS_DISAGREE
+        ));
+        assert_eq!(b.run(), vec![("yoy.direction".into(), Severity::Error)]);
+        assert_eq!(yoy("5.40", "0.60", "10.00", -1), vec![]);
     }
 
     // A stated prior must equal current − change.

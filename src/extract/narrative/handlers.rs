@@ -88,7 +88,7 @@ pub(super) fn classify(
 /// The sign of a change word: +1 for a word of the pattern's `plus` list, −1 for one of its
 /// `minus` list (patterns/connectors.toml, `conn.change`), else 0 (unknown). The data is the
 /// only list of direction words, so a new one is one word in the pattern and its lists.
-fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
+pub(super) fn sign_of(p: &crate::patterns::Pattern, word: &str) -> i8 {
     let listed = |key: &str| {
         p.emit(key)
             .is_some_and(|ws| ws.split('|').any(|w| w == word))
@@ -203,6 +203,7 @@ pub(super) fn plain(
         }
     };
     let mut list_items = None;
+    let mut items_cut = false;
     if m.kind == FactKind::Count {
         let rest = cx.text.norm_slice(cx.rest.start, cx.rest.end);
         if let Some((_, caps)) = role_captures(cx.patterns, "list_items", rest) {
@@ -210,6 +211,9 @@ pub(super) fn plain(
             let items = caps.name("items").map(|n| n.as_str()).unwrap_or("");
             label.push_str(noun);
             list_items = Some(scan::count_items(items));
+            // "包括：甲、乙、" at the end of the paragraph: a line or page break cut the list.
+            items_cut = cx.rest.end >= cx.text.norm.trim_end().len()
+                && items.trim_end().ends_with(['、', ',']);
         } else {
             let trailing = cx.text.norm_slice(cx.trailing.start, cx.trailing.end);
             let t = trailing.trim_end_matches(scan::is_clause_delim).trim();
@@ -242,6 +246,9 @@ pub(super) fn plain(
         });
     }
     if let Some(n) = list_items {
+        if items_cut {
+            ctx.open_count = Some(ex.statements.len());
+        }
         ex.push_statement(Statement {
             id: String::new(),
             kind: StatementKind::ListCount,
@@ -383,7 +390,7 @@ pub(super) fn change(
                 st.roles.push(Role::Rate);
                 if st.sign != Some(sign) {
                     st.detail = Some(format!(
-                        "sign words disagree: amount {}, rate {sign}",
+                        "{SIGNS_DISAGREE}amount {}, rate {sign}",
                         st.sign.unwrap_or(0)
                     ));
                 }

@@ -27,8 +27,8 @@ mod statements;
 
 pub use handlers::BASE_NAMED;
 use handlers::*;
-pub use statements::CAUSE_CONTRADICTS;
 use statements::*;
+pub use statements::{CAUSE_CONTRADICTS, SIGNS_DISAGREE};
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::document::{DocWarning, Location, Paragraph};
@@ -51,6 +51,9 @@ pub struct Context {
     numbered: Option<NumberedList>,
     func_lines: Vec<FuncLine>,
     unbound: Unbound,
+    /// A ListCount whose items ran to the end of its paragraph with a 、: the next
+    /// paragraph's first sentence holds the rest of them.
+    open_count: Option<usize>,
 }
 
 /// A list whose parts are the first amounts of the numbered paragraphs after its total.
@@ -364,6 +367,9 @@ fn paragraph(
     let raw = spaced.as_deref().unwrap_or(raw);
     tail_to_carried(raw, ctx);
     let first_fact = ex.facts.len();
+    if let Some(si) = ctx.open_count.take() {
+        continue_count(raw, si, ctx, ex);
+    }
     numbered_before(raw, ctx, patterns, ex);
     let text = Text::new(raw);
     let spans = scan::sentences(&text.norm);
@@ -398,6 +404,7 @@ fn paragraph(
             func: func_match(&text, *span, patterns),
             ..Sent::default()
         };
+        let first_statement = ex.statements.len();
         for clause in clauses(&text, *span, ms) {
             let in_clause: Vec<&Mention> = ms
                 .iter()
@@ -415,6 +422,12 @@ fn paragraph(
             let more_follow = ms.iter().any(|m| m.start >= clause.start);
             if more_follow && matches_role(patterns, "list_open", head_text) {
                 open_list(&mut para, &sent, location, patterns, ex);
+            } else if more_follow && in_clause.is_empty() && sent.plain.is_empty() {
+                // "财政拨款支出预算中，一般公共预算…A，政府性基金…B": a breakdown of a figure
+                // the paragraph stated under that name.
+                if let Some(total) = breakdown_of(patterns, head_text, &para, ex) {
+                    open_breakdown(&mut para, total, &sent, location, patterns, ex);
+                }
             }
             // The subject of a change: its own clause ("X与上年相比，增加…") or the head of
             // the change's clause ("X同比增加…").
@@ -485,6 +498,7 @@ fn paragraph(
         }
         if sent.yoy.is_none() {
             flat_levels(&text, *span, patterns, &sent, location, ex);
+            compared_levels(&text, *span, patterns, &sent, location, ex);
         }
         flush_yoy(&mut sent, &mut para, location, ex);
         // A 预算数 that opened no variance (no 决算数 followed: the budget genre's "X预算数为A
@@ -500,6 +514,15 @@ fn paragraph(
             }
         }
         flush_variance(&mut sent, location, ex);
+        variance_word(
+            &text,
+            *span,
+            patterns,
+            first_statement,
+            &sent.quote,
+            location,
+            ex,
+        );
         para.last_sentence_plain = sent.plain.len();
         if let Some(list) = para.list.as_mut() {
             if !list.quotes.contains(&sent.quote) && list.total.is_some() {
@@ -552,6 +575,35 @@ fn paragraph(
 /// A letter-spaced paragraph (justified PDF text: "江 苏 省 人 民 检 察 院 … 各 增 加"), with the
 /// spaces between Chinese characters removed; `None` when the paragraph is not letter-spaced
 /// (a run of at least four single characters each followed by one space).
+/// The rest of a counted list cut by a paragraph break (see [`Context::open_count`]): the
+/// items up to the first 。/； are added to the count's statement. A continuation with
+/// figures in it is not a list of names, and the count is then not checkable.
+fn continue_count(raw: &str, si: usize, ctx: &mut Context, ex: &mut Extraction) {
+    let Some(st) = ex.statements.get_mut(si) else {
+        return;
+    };
+    let end = raw.find(['。', '；', ';']).unwrap_or(raw.len());
+    let items = raw[..end].trim();
+    if items
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        // No list length: listcount reports the count as not checkable.
+        st.expected = None;
+        st.detail = None;
+        st.unsure = Some("the counted list is cut by a paragraph break".to_string());
+        return;
+    }
+    let n = scan::count_items(items);
+    let total = st.expected.unwrap_or_default() + Decimal::from(n);
+    st.expected = Some(total);
+    st.detail = Some(total.to_string());
+    st.quote.push_str(&raw[..end]);
+    if end == raw.len() && items.ends_with(['、', '，', ',']) {
+        ctx.open_count = Some(si);
+    }
+}
+
 fn letter_spaced(raw: &str) -> Option<String> {
     let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || "、，。：；（）“”".contains(c);
     let chars: Vec<char> = raw.chars().collect();
@@ -1038,6 +1090,66 @@ fn open_list(
         carried_from: 0,
         awaiting: false,
         quotes: Vec::new(),
+        location: location.clone(),
+    });
+}
+
+/// The figure a sentence-opening "X中，" breaks down (conn.breakdown_of): the paragraph's
+/// latest plain quantity labelled exactly X.
+fn breakdown_of(
+    patterns: &PatternSet,
+    head: &str,
+    para: &Para,
+    ex: &Extraction,
+) -> Option<(usize, Class)> {
+    let (_, caps) = role_captures(patterns, "breakdown_of", head)?;
+    let subject = caps.name("subject")?.as_str().trim();
+    para.plain
+        .iter()
+        .rev()
+        .find(|(f, c)| {
+            matches!(c, Class::Amount | Class::Count(_))
+                && ex
+                    .facts
+                    .get(*f)
+                    .is_some_and(|x| number::normalize(&x.label) == subject)
+        })
+        .cloned()
+}
+
+/// Opens a list whose total is known (see [`breakdown_of`]); the list open before it is
+/// closed as it stands.
+fn open_breakdown(
+    para: &mut Para,
+    (total, class): (usize, Class),
+    sent: &Sent,
+    location: &Location,
+    patterns: &PatternSet,
+    ex: &mut Extraction,
+) {
+    if let Some(list) = para.list.take() {
+        close_list(list, patterns, &mut para.unbound, ex);
+    }
+    let quote = ex
+        .facts
+        .get(total)
+        .map(|f| f.quote.clone())
+        .unwrap_or_default();
+    para.list = Some(List {
+        before: para.plain.len(),
+        total: Some(total),
+        class: Some(class),
+        parts: Vec::new(),
+        shares: Vec::new(),
+        depth: 0,
+        subs: Vec::new(),
+        sentence_scoped: true,
+        carried: false,
+        tail: false,
+        carried_from: 0,
+        ambiguous: false,
+        awaiting: false,
+        quotes: vec![quote, sent.quote.clone()],
         location: location.clone(),
     });
 }

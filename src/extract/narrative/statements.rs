@@ -267,7 +267,7 @@ pub(super) fn flush_yoy(
     let sign = y.delta.or(y.rate).map(|(_, s)| s);
     let detail = match (y.delta, y.rate) {
         (Some((_, a)), Some((_, b))) if a != b => {
-            Some(format!("sign words disagree: amount {a}, rate {b}"))
+            Some(format!("{SIGNS_DISAGREE}amount {a}, rate {b}"))
         }
         _ => None,
     };
@@ -352,6 +352,35 @@ pub(super) fn flat_levels(
     }
 }
 
+/// "上年决算数为A万元，本年决算数为B万元，大于上年决算数" (conn.compare): a comparison word
+/// between the two levels the sentence printed, a direction statement like a change's.
+pub(super) fn compared_levels(
+    text: &Text,
+    span: Span,
+    patterns: &PatternSet,
+    sent: &Sent,
+    location: &Location,
+    ex: &mut Extraction,
+) {
+    let s = text.norm_slice(span.start, span.end);
+    let Some((p, c)) = role_captures(patterns, "compare", s) else {
+        return;
+    };
+    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
+    let sign = sign_of(p, word);
+    if sign == 0
+        && !p
+            .emit("equal")
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    {
+        return;
+    }
+    let marker = c.name("marker").map(|m| m.as_str()).unwrap_or("");
+    if let Some((prior, current)) = level_pair(patterns, marker, sent, ex) {
+        push_direction(ex, current, prior, sign, &sent.quote, location);
+    }
+}
+
 /// Whether a figure's own label (its last clause: "…相比（2016年度部门支出预算安排") names
 /// the year before the document's, or 上年: then it is the prior figure of a change, not the
 /// current one.
@@ -407,6 +436,62 @@ pub(super) fn push_variance(
     });
 }
 
+/// "…决算数小于预算数" (conn.variance_word) in a sentence that printed a budget and an
+/// actual: the word's direction goes on the sentence's variance, or, after an execution rate
+/// (完成年初预算的C%), on a variance of its own between the two figures.
+pub(super) fn variance_word(
+    text: &Text,
+    span: Span,
+    patterns: &PatternSet,
+    first_statement: usize,
+    quote: &str,
+    location: &Location,
+    ex: &mut Extraction,
+) {
+    let s = text.norm_slice(span.start, span.end);
+    let Some((p, c)) = role_captures(patterns, "variance_word", s) else {
+        return;
+    };
+    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
+    let sign = sign_of(p, word);
+    if sign == 0
+        && !p
+            .emit("equal")
+            .is_some_and(|ws| ws.split('|').any(|w| w == word))
+    {
+        return;
+    }
+    let Some(i) = (first_statement..ex.statements.len()).rev().find(|&i| {
+        matches!(
+            ex.statements[i].kind,
+            StatementKind::Variance | StatementKind::ExecutionRate
+        )
+    }) else {
+        return;
+    };
+    let st = &mut ex.statements[i];
+    if st.kind == StatementKind::Variance {
+        st.sign = Some(sign);
+        return;
+    }
+    let (Some(budget), Some(actual)) = (st.fact(Role::Budget), st.fact(Role::Actual)) else {
+        return;
+    };
+    ex.push_statement(Statement {
+        id: String::new(),
+        kind: StatementKind::Variance,
+        facts: vec![budget, actual],
+        roles: vec![Role::Budget, Role::Actual],
+        sign: Some(sign),
+        expected: None,
+        detail: None,
+        quote: quote.to_string(),
+        location: location.clone(),
+        key: None,
+        unsure: None,
+    });
+}
+
 /// "年初预算A，决算B，完成年初预算的C%": C = B / A (roles Actual, Budget, Rate).
 pub(super) fn push_execution(
     ex: &mut Extraction,
@@ -430,6 +515,10 @@ pub(super) fn push_execution(
         unsure: None,
     });
 }
+
+/// The `detail` of a change whose amount and rate carry opposite direction words
+/// ("减少0.60万元，增长10.00%").
+pub const SIGNS_DISAGREE: &str = "sign words disagree: ";
 
 /// The `detail` of a direction statement whose stated cause names the opposite direction.
 pub const CAUSE_CONTRADICTS: &str = "cause contradicts: ";

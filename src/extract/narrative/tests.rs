@@ -772,3 +772,67 @@ fn numbered_list_waits_for_its_next_item_or_is_cut() {
     let other = sums("（二）支出预算总计17996.68万元。包括：\n\n1．公共安全（类）支出13656.34万元。\n\n此外，基本支出预算数为12323.46万元。\n\n（1）项目支出5533万元。\n");
     assert!(other.is_empty());
 }
+
+// "设5个内设机构，包括：甲、乙、" / "丙、丁、戊。": a list cut by a paragraph break goes on in
+// the next paragraph; a continuation with figures in it leaves the count not checkable.
+#[test]
+fn counted_list_over_a_paragraph_break() {
+    let ex = read("本站设5个内设机构，包括：综合办公室、水情测报科、\n\n水质监测科、站网管理科、财务审计科。\n");
+    assert_eq!(kinds(&ex), vec![StatementKind::ListCount]);
+    assert_eq!(ex.statements[0].expected, Some(Decimal::from(5)));
+    let ex = read("本站设5个内设机构，包括：综合办公室、水情测报科、\n\n全年支出12.00万元。\n");
+    let count = &ex.statements[0];
+    assert_eq!(count.kind, StatementKind::ListCount);
+    assert_eq!(count.expected, None);
+    assert!(count.unsure.is_some());
+}
+
+// "支出预算X，其中：财政拨款Y，其他Z。财政拨款支出预算中，一般公共预算A，政府性基金B": the
+// second sentence is a sum of its own, Y = A + B.
+#[test]
+fn breakdown_of_a_named_figure() {
+    let ex = read("2024年度支出预算386.40万元，其中：财政拨款支出预算352.10万元，其他资金支出预算34.30万元。财政拨款支出预算中，一般公共预算财政拨款支出预算340.00万元，政府性基金预算财政拨款支出预算12.10万元。\n");
+    let sums: Vec<Vec<String>> = ex
+        .statements
+        .iter()
+        .filter(|s| s.kind == StatementKind::Sum)
+        .map(|s| {
+            s.facts
+                .iter()
+                .map(|&f| ex.facts[f].value.to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        sums,
+        vec![
+            vec!["386.40", "352.10", "34.30"],
+            vec!["352.10", "340.00", "12.10"]
+        ]
+    );
+    // A name that labels no figure of the paragraph opens nothing.
+    let ex = read("2024年度支出预算386.40万元。资金使用中，培训费3.00万元，会议费2.00万元。\n");
+    assert!(!kinds(&ex).contains(&StatementKind::Sum));
+}
+
+// "上年决算数为A万元，本年决算数为B万元，大于上年决算数": a direction statement between the
+// two levels; "决算数小于预算数" after a budget and an actual: the variance's direction.
+#[test]
+fn comparison_words() {
+    let ex = read("某某站2024年度部门决算\n\n上年决算数为60.00万元，本年决算数为66.00万元，小于上年决算数。\n");
+    let dir = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Yoy)
+        .expect("direction");
+    assert_eq!(dir.roles, vec![Role::Current, Role::Base]);
+    assert_eq!(dir.sign, Some(-1));
+    let ex = read("“三公”经费支出年初预算为12.00万元，支出决算为10.80万元，完成年初预算的90.00%，决算数小于预算数。\n");
+    let var = ex
+        .statements
+        .iter()
+        .find(|s| s.kind == StatementKind::Variance)
+        .expect("variance");
+    assert_eq!(var.sign, Some(-1));
+    assert_eq!(var.roles, vec![Role::Budget, Role::Actual]);
+}
