@@ -111,6 +111,10 @@ fn rules() -> &'static [Rule] {
                 "“其中”出现在一句中的几个数之后，不能确定它分解的是哪一个",
             ),
             (
+                r"^主要用于 names the main parts; parts that fall short of the total may leave the rest out$",
+                "“主要用于”列举的是主要部分，分项之和小于合计数时可能还有未列出的部分",
+            ),
+            (
                 r"^the parts were read over paragraph breaks; whether the list is complete is not certain$",
                 "分项跨段读取，不能确定所列是否完整",
             ),
@@ -234,6 +238,7 @@ mod tests {
             "其中 opens a sentence after several figures; which one it breaks down is not certain",
             "the figure the change is about is named as the prior year's; which figure is this year's is not certain",
             "the parts were read over paragraph breaks; whether the list is complete is not certain",
+            "主要用于 names the main parts; parts that fall short of the total may leave the rest out",
             "rows without a classification code among coded rows",
             "more than one total column among the same headers",
             "the column 基本支出 has no figure to add for the total",

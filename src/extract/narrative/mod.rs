@@ -165,6 +165,9 @@ struct List {
     tail: bool,
     /// How many parts the list had when it was first carried over a paragraph break.
     carried_from: usize,
+    /// Opened by a connector of the main parts only (主要用于以下方面：): parts that fall short
+    /// of the total may leave the rest out.
+    partial: bool,
     /// Opened by a 其中 at the start of a sentence that follows a sentence of several
     /// figures: the total it breaks down is not certain (checked only if it holds anyway).
     ambiguous: bool,
@@ -420,8 +423,14 @@ fn paragraph(
             );
             let head_text = text.norm_slice(head.start, head.end);
             let more_follow = ms.iter().any(|m| m.start >= clause.start);
-            if more_follow && matches_role(patterns, "list_open", head_text) {
+            if let Some((p, _)) =
+                role_captures(patterns, "list_open", head_text).filter(|_| more_follow)
+            {
+                let partial = p.emit("partial") == Some("true");
                 open_list(&mut para, &sent, location, patterns, ex);
+                if let Some(l) = para.list.as_mut() {
+                    l.partial = partial;
+                }
             } else if more_follow && in_clause.is_empty() && sent.plain.is_empty() {
                 // "财政拨款支出预算中，一般公共预算…A，政府性基金…B": a breakdown of a figure
                 // the paragraph stated under that name.
@@ -820,6 +829,7 @@ fn tail_to_carried(raw: &str, ctx: &mut Context) {
         carried: true,
         tail: true,
         carried_from: 0,
+        partial: false,
         ambiguous: false,
         awaiting: false,
         quotes: l.quotes,
@@ -864,6 +874,7 @@ fn close_numbered(
         carried: false,
         tail: false,
         carried_from: 0,
+        partial: false,
         ambiguous: false,
         awaiting: false,
         quotes: list.quotes,
@@ -1088,6 +1099,7 @@ fn open_list(
         carried: false,
         tail: false,
         carried_from: 0,
+        partial: false,
         awaiting: false,
         quotes: Vec::new(),
         location: location.clone(),
@@ -1147,6 +1159,7 @@ fn open_breakdown(
         carried: false,
         tail: false,
         carried_from: 0,
+        partial: false,
         ambiguous: false,
         awaiting: false,
         quotes: vec![quote, sent.quote.clone()],

@@ -220,6 +220,8 @@ pub(super) fn close_list(
             "其中 opens a sentence after several figures; which one it breaks down is not certain"
                 .to_string(),
         )
+    } else if list.partial && fails {
+        Some("主要用于 names the main parts; parts that fall short of the total may leave the rest out".to_string())
     } else if list.carried && list.parts.len() > list.carried_from && fails {
         // Parts read over paragraph breaks stop at the first figure that overshoots or at a
         // heading: a list that falls short may go on in words the reader did not take.
@@ -227,9 +229,11 @@ pub(super) fn close_list(
     } else {
         None
     };
+    let partial_short = list.partial && fails;
     push_list_sum(ex, &list, total, &list.parts, unsure);
     let rates: Vec<usize> = list.shares.iter().flatten().copied().collect();
-    if rates.len() == list.parts.len() {
+    // The shares of some of the parts need not add up to 100%.
+    if rates.len() == list.parts.len() && !partial_short {
         push_family(ex, &rates);
     }
 }
