@@ -618,3 +618,40 @@ fn formula_cached_values_are_recomputed() {
         "{got:?}"
     );
 }
+
+// XLS (BIFF8) formulas, written by scripts/make-xls-fixtures.sh (LibreOffice keeps the
+// cached values): a +/− chain cached wrong (30.5 for 24.504) is a warning naming the
+// cell; cached right it holds. The SUM, which calamine renders with a reference past the
+// sheet's 256 columns ($USN$2:$USN$4 for B2:B4), is not recomputed, never a warning built
+// on the wrong cells.
+#[test]
+fn xls_formulas() {
+    let read = |name: &str| {
+        let path = format!(
+            "{}/tests/fixtures/workbook/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        run(name, &std::fs::read(&path).expect("fixture"))
+    };
+    let good = read("formulas-good.xls");
+    let k = &good.report.as_ref().expect("report").coverage.by_kind["workbook"];
+    assert_eq!((k.found, k.checked, k.passed, k.unchecked), (2, 1, 1, 1));
+    assert_eq!(
+        k.reasons.keys().map(String::as_str).collect::<Vec<_>>(),
+        vec!["formula refers past the sheet's last column"]
+    );
+    let warnings = |r: &DocResult| -> Vec<String> {
+        formula_findings(r)
+            .into_iter()
+            .filter(|f| !f.starts_with("Info"))
+            .collect()
+    };
+    assert_eq!(warnings(&good), Vec::<String>::new());
+    let bad = warnings(&read("formulas-bad.xls"));
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(bad[0].starts_with("Warning 支出表!B6 "), "{bad:?}");
+    assert!(
+        bad[0].contains("30.5") && bad[0].contains("24.504"),
+        "{bad:?}"
+    );
+}

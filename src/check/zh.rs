@@ -51,6 +51,9 @@ pub fn reason(key: &str) -> &str {
         "weight or score missing" => "缺少权重或得分",
         "weights or total missing" => "缺少权重或合计",
         "formula refers to another sheet" => "公式引用其他工作表",
+        "formula refers past the sheet's last column" => {
+            "公式引用超出工作表最后一列，读取器未能正确还原"
+        }
         "cached value is not a number" => "所存结果不是数值",
         "formula adds a text or error cell" => "公式引用文本或错误值单元格",
         "too many cells to recompute" => "需重算的单元格过多",
@@ -326,6 +329,7 @@ mod tests {
             "weight or score missing",
             "weights or total missing",
             "formula refers to another sheet",
+            "formula refers past the sheet's last column",
             "cached value is not a number",
             "formula adds a text or error cell",
             "number out of range",

@@ -68,6 +68,14 @@ enum Term {
 /// Why a formula is not recomputed.
 const OTHER_SHAPE: &str = "formula of another shape (only SUM and +/- chains of cells)";
 const OTHER_SHEET: &str = "formula refers to another sheet";
+/// A reference past the container's last column: the reader rendered the formula wrongly
+/// (calamine writes an XLS area like B2:B4 as $USN$2:$USN$4), so its cells are unknown.
+const OUTSIDE_GRID: &str = "formula refers past the sheet's last column";
+
+/// Columns of a sheet in an XLS (BIFF8) workbook.
+pub(super) const XLS_COLUMNS: u32 = 256;
+/// Columns of a sheet in an XLSX workbook.
+pub(super) const XLSX_COLUMNS: u32 = 16_384;
 
 /// Parses a cell reference with optional `$` anchors and the sheet's own name.
 fn cell_ref(s: &str, sheet: &str) -> Result<(u32, u32), &'static str> {
@@ -161,8 +169,16 @@ pub(super) fn operands(
     at: (u32, u32),
     values: &Values,
     work: &mut usize,
+    columns: u32,
 ) -> Result<FormulaOperands, String> {
     let terms = parse(formula, sheet).map_err(str::to_string)?;
+    let past = |c: u32| c >= columns;
+    if terms.iter().any(|(_, t)| match t {
+        Term::Cell(_, c) => past(*c),
+        Term::Sum(ranges) => ranges.iter().any(|r| past(r.1) || past(r.3)),
+    }) {
+        return Err(OUTSIDE_GRID.to_string());
+    }
     let cached = match values.get(&at) {
         Some(Cached::Number(f, d)) => printed(*f, *d).ok_or("number out of range")?,
         _ => return Err("cached value is not a number".to_string()),
@@ -252,15 +268,38 @@ mod tests {
         v.insert((2, 1), Cached::Number(99.0, 0));
         v.insert((3, 0), Cached::Number(3.004999, 2));
         let mut work = 100;
-        let ops = operands("SUM(A1:A3)", "S", (3, 0), &v, &mut work).expect("operands");
+        let ops =
+            operands("SUM(A1:A3)", "S", (3, 0), &v, &mut work, XLSX_COLUMNS).expect("operands");
         assert_eq!(ops.cached.value, Decimal::new(300, 2));
         assert_eq!(ops.terms.len(), 2);
         assert_eq!(ops.terms[0].1.value, Decimal::new(101, 2));
         assert_eq!(
-            operands("A1+A2", "S", (3, 0), &v, &mut work),
+            operands("A1+A2", "S", (3, 0), &v, &mut work, XLSX_COLUMNS),
             Err("formula adds a text or error cell".to_string())
         );
         let mut none = 1;
-        assert!(operands("SUM(A1:B3)", "S", (3, 0), &v, &mut none).is_err());
+        assert!(operands("SUM(A1:B3)", "S", (3, 0), &v, &mut none, XLSX_COLUMNS).is_err());
+    }
+
+    // A reference past the container's last column (calamine's rendering of an XLS area
+    // B2:B4 as $USN$2:$USN$4) is not recomputed: its cells are unknown.
+    #[test]
+    fn reference_past_the_last_column() {
+        let mut v = Values::new();
+        v.insert((1, 1), Cached::Number(1.0, 2));
+        v.insert((4, 1), Cached::Number(1.0, 2));
+        let mut work = 100;
+        assert_eq!(
+            operands(
+                "SUM($USN$2:$USN$4)",
+                "S",
+                (4, 1),
+                &v,
+                &mut work,
+                XLS_COLUMNS
+            ),
+            Err(OUTSIDE_GRID.to_string())
+        );
+        assert!(operands("SUM(B2:B4)", "S", (4, 1), &v, &mut work, XLS_COLUMNS).is_ok());
     }
 }

@@ -93,7 +93,11 @@ pub fn read(bytes: &[u8], limits: &Limits, kind: Kind) -> Result<Document, Inges
             Kind::Xlsx => read_xlsx(bytes, limits, &mut warnings)?,
             Kind::Xls => read_xls(bytes, limits, &mut warnings)?,
         };
-        build(sheets, warnings, limits)
+        let columns = match kind {
+            Kind::Xlsx => formula::XLSX_COLUMNS,
+            Kind::Xls => formula::XLS_COLUMNS,
+        };
+        build(sheets, warnings, limits, columns)
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(result) => result,
@@ -426,6 +430,7 @@ fn build(
     sheets: Vec<Sheet>,
     warnings: Vec<DocWarning>,
     limits: &Limits,
+    columns: u32,
 ) -> Result<Document, IngestError> {
     let mut doc = Document {
         warnings,
@@ -446,7 +451,8 @@ fn build(
         }
         for (at, text) in &sheet.formulas {
             crate::deadline::check();
-            let operands = formula::operands(text, &sheet.name, *at, &sheet.values, &mut work);
+            let operands =
+                formula::operands(text, &sheet.name, *at, &sheet.values, &mut work, columns);
             doc.formulas.push(Formula {
                 location: Location {
                     block: first_block,

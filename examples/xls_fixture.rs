@@ -1,0 +1,47 @@
+//! Writes the XLSX workbooks that `scripts/make-xls-fixtures.sh` converts to XLS (BIFF8) with
+//! LibreOffice for the XLS formula tests: a sheet 支出表 with three amounts, a SUM and a +/−
+//! chain over them, cached right (`formulas-good.xlsx`) or wrong (`formulas-bad.xlsx`: the
+//! sum cached as 45.50 instead of 35.50, the chain as 30.50 instead of 24.50).
+//!
+//! Usage: cargo run --example xls_fixture -- OUT_DIR
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+fn build(sum_result: &str, chain_result: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("支出表")?;
+    let money = Format::new().set_num_format("#,##0.00");
+    ws.write_string(0, 0, "项目")?;
+    ws.write_string(0, 1, "金额")?;
+    for (r, v) in [(1u32, 10.004), (2, 20.0), (3, 5.5)] {
+        ws.write_string(r, 0, format!("项{r}"))?;
+        ws.write_number_with_format(r, 1, v, &money)?;
+    }
+    ws.write_string(4, 0, "合计")?;
+    ws.write_formula_with_format(
+        4,
+        1,
+        Formula::new("=SUM(B2:B4)").set_result(sum_result),
+        &money,
+    )?;
+    ws.write_string(5, 0, "差额")?;
+    ws.write_formula_with_format(
+        5,
+        1,
+        Formula::new("=B2+B3-B4").set_result(chain_result),
+        &money,
+    )?;
+    wb.save_to_buffer()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = std::env::args()
+        .nth(1)
+        .ok_or("usage: xls_fixture OUT_DIR")?;
+    let out = std::path::Path::new(&out);
+    std::fs::create_dir_all(out)?;
+    std::fs::write(out.join("formulas-good.xlsx"), build("35.504", "24.504")?)?;
+    std::fs::write(out.join("formulas-bad.xlsx"), build("45.5", "30.5")?)?;
+    Ok(())
+}
