@@ -31,6 +31,16 @@ struct Label {
     relations: Vec<String>,
     #[serde(default)]
     failure: Vec<LabelFailure>,
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    year: Option<i32>,
+    /// 部门 or 单位.
+    #[serde(default)]
+    scope: String,
+    /// 决算 or 预算.
+    #[serde(default)]
+    kind: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -137,6 +147,8 @@ struct Row {
     failures_found: usize,
     errors_unconfirmed: usize,
     warnings_unconfirmed: usize,
+    /// Metadata agreeing with the label: department, year, 部门/单位, 决算/预算.
+    meta: [usize; 4],
 }
 
 fn main() {
@@ -223,6 +235,9 @@ fn main() {
         total.failures_found += row.failures_found;
         total.errors_unconfirmed += row.errors_unconfirmed;
         total.warnings_unconfirmed += row.warnings_unconfirmed;
+        for (t, r) in total.meta.iter_mut().zip(row.meta) {
+            *t += r;
+        }
     }
     println!(
         "{:<6} {:>3}/{:<3} {:>5}/{:<5} {:>3}% {:>4}/{:<5} {:>10} {:>10}",
@@ -236,6 +251,14 @@ fn main() {
         total.failures_labelled,
         total.errors_unconfirmed,
         total.warnings_unconfirmed
+    );
+    println!(
+        "metadata agreeing with the labels: department {}/{n}, year {}/{n}, 部门/单位 {}/{n}, 决算/预算 {}/{n}",
+        total.meta[0],
+        total.meta[1],
+        total.meta[2],
+        total.meta[3],
+        n = files.len()
     );
     println!(
         "goals: every labelled table recognised, >= 90% of labelled relations evaluated, every labelled failure found, no unconfirmed error: {}",
@@ -281,6 +304,30 @@ fn compare(
         return Err("no extraction".into());
     };
     let mut row = Row::default();
+
+    // Metadata: what the tool read (nothing read is a disagreement).
+    let got = [
+        ex.department.clone().unwrap_or_default() == label.department,
+        ex.year.is_some() && ex.year == label.year,
+        ex.scope.entity.as_deref() == Some(label.scope.as_str()),
+        ex.scope.kind.as_deref() == Some(label.kind.as_str()),
+    ];
+    for (i, ok) in got.iter().enumerate() {
+        row.meta[i] = usize::from(*ok);
+    }
+    if verbose && got.iter().any(|ok| !ok) {
+        println!(
+            "  metadata: department {:?} year {:?} scope {:?} kind {:?} (label {} {:?} {} {})",
+            ex.department,
+            ex.year,
+            ex.scope.entity,
+            ex.scope.kind,
+            label.department,
+            label.year,
+            label.scope,
+            label.kind
+        );
+    }
 
     // Tables: a multiset of kinds.
     let mut found: BTreeMap<&str, usize> = BTreeMap::new();

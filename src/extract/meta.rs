@@ -9,7 +9,8 @@ use crate::patterns::PatternSet;
 /// Paragraphs at the start of a document searched for the title.
 const TITLE_BLOCKS: usize = 8;
 
-/// Fills `ex.department` and `ex.year` from the document text.
+/// Fills `ex.department`, `ex.year` and, from the title, `ex.scope` (部门 or 单位, 决算 or
+/// 预算) from the document text.
 pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
     let field = |name: &'static str| {
         patterns
@@ -45,6 +46,13 @@ pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
                     .map(|m| m.as_str().trim().to_string())
                     .filter(|d| plausible_department(d));
                 let year = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok());
+                let word = |g: &str| c.name(g).map(|m| m.as_str().to_string());
+                if ex.scope.entity.is_none() {
+                    ex.scope.entity = word("entity");
+                }
+                if ex.scope.kind.is_none() {
+                    ex.scope.kind = word("kind");
+                }
                 if ex.department.is_none() {
                     ex.department = dep;
                 }
@@ -54,6 +62,23 @@ pub fn recognise(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
             }
             if ex.department.is_some() && ex.year.is_some() {
                 break 'title;
+            }
+        }
+    }
+    // A cover line without the department (上海市2025年市级单位预算) still says who discloses
+    // what.
+    for p in &paras {
+        if ex.scope.entity.is_some() && ex.scope.kind.is_some() {
+            break;
+        }
+        let norm = crate::number::normalize(p);
+        if let Some(c) = field("scope").find_map(|pat| pat.regex.captures(&norm)) {
+            let word = |g: &str| c.name(g).map(|m| m.as_str().to_string());
+            if ex.scope.entity.is_none() {
+                ex.scope.entity = word("entity");
+            }
+            if ex.scope.kind.is_none() {
+                ex.scope.kind = word("kind");
             }
         }
     }
@@ -119,6 +144,33 @@ mod tests {
         recognise(&doc, &set, &mut ex);
         assert_eq!(ex.department.as_deref(), Some("昌吉回族自治州民政局"));
         assert_eq!(ex.year, Some(2024));
+    }
+
+    // Whether a 部门 or a 单位 discloses, and 决算 or 预算: from the title, or from a cover
+    // line without the department.
+    #[test]
+    fn scope_from_title_or_cover_line() {
+        let scope = |text: &str| {
+            let ex = crate::extract::extract(
+                &crate::ingest::text::read(text.as_bytes()).expect("text"),
+                &PatternSet::builtin().expect("patterns"),
+            );
+            (ex.scope.entity, ex.scope.kind)
+        };
+        let s = |a: &str, b: &str| (Some(a.to_string()), Some(b.to_string()));
+        assert_eq!(
+            scope("某县水文站2024年度单位决算公开说明\n\n一、单位职责\n"),
+            s("单位", "决算")
+        );
+        assert_eq!(
+            scope("上海市2025年市级单位预算\n\n预算单位：上海市财政局\n"),
+            s("单位", "预算")
+        );
+        assert_eq!(
+            scope("江苏省某厅\n\n2017 年度部门预算\n\n目 录\n"),
+            s("部门", "预算")
+        );
+        assert_eq!(scope("某局\n\n一、主要职能\n"), (None, None));
     }
 
     // Titles split over two paragraphs, with the year first, or a cover field; never a

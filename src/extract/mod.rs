@@ -81,6 +81,24 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
         standard::text::build(&mut ex, &tables, v, patterns);
         ex.std_tables = tables;
     }
+    // 决算 or 预算 from the tables when the title does not say: the family of every
+    // recognised table, when they agree.
+    if ex.scope.kind.is_none() {
+        let mut kinds = ex.std_tables.iter().filter_map(|t| {
+            if t.kind.starts_with("final.") {
+                Some("决算")
+            } else if t.kind.starts_with("budget.") {
+                Some("预算")
+            } else {
+                None
+            }
+        });
+        if let Some(first) = kinds.next() {
+            if kinds.all(|k| k == first) {
+                ex.scope.kind = Some(first.to_string());
+            }
+        }
+    }
     key_narrative(&mut ex);
     defects(doc, patterns, &mut ex);
     empty_table_notes(doc, patterns, std_vocab.as_deref(), &mut ex);

@@ -46,6 +46,10 @@ pub struct ExtractDoc<'a> {
     /// Fiscal year, or null.
     #[serde(skip_serializing_if = "is_error_doc")]
     pub year: Option<Option<i32>>,
+    /// Whether a 部门 or a 单位 discloses (`entity`) and 决算 or 预算 (`kind`), each where the
+    /// title or the tables say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<&'a crate::extract::DocScope>,
     /// Facts in document order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facts: Option<&'a [Fact]>,
@@ -108,6 +112,7 @@ pub fn view(r: &DocResult) -> ExtractDoc<'_> {
         error_code: r.error_code.as_deref(),
         department: None,
         year: None,
+        scope: None,
         facts: None,
         statements: None,
         indicators: None,
@@ -123,6 +128,7 @@ pub fn view(r: &DocResult) -> ExtractDoc<'_> {
         .unwrap_or_else(|| EMPTY.get_or_init(Extraction::default));
     doc.department = Some(ex.department.as_deref());
     doc.year = Some(ex.year);
+    doc.scope = Some(&ex.scope);
     doc.facts = Some(&ex.facts);
     doc.statements = Some(statements(ex));
     doc.indicators = Some(

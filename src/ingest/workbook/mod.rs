@@ -633,7 +633,13 @@ mod tests {
             sheet.cells.insert((r, c), t.to_string());
         }
         sheet.merges.push((1, 1, 1, 5));
-        let doc = build(vec![sheet], Vec::new(), &Limits::default()).expect("built");
+        let doc = build(
+            vec![sheet],
+            Vec::new(),
+            &Limits::default(),
+            formula::XLSX_COLUMNS,
+        )
+        .expect("built");
         assert_eq!(doc.blocks.len(), 1);
         let b = &doc.blocks[0];
         assert_eq!(b.location.sheet.as_deref(), Some("收支总表"));
@@ -670,7 +676,13 @@ mod tests {
             .cells
             .insert((0, 0), "第一部分\n一、部门职能".to_string());
         sheet.cells.insert((2, 0), "收入总计100万元。".to_string());
-        let doc = build(vec![sheet], Vec::new(), &Limits::default()).expect("built");
+        let doc = build(
+            vec![sheet],
+            Vec::new(),
+            &Limits::default(),
+            formula::XLSX_COLUMNS,
+        )
+        .expect("built");
         assert_eq!(doc.blocks.len(), 3);
         assert_eq!(doc.blocks[2].location.cell.as_deref(), Some("A3"));
         assert_eq!(
