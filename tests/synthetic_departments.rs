@@ -120,6 +120,7 @@ fn every_table_is_recognised_in_every_format() {
         "元 tables beside 万元 text",
         "names indented",
         "department in the title",
+        "three panels",
     ];
     assert_eq!(styles, all.into_iter().collect(), "{styles:?}");
 }

@@ -15,8 +15,9 @@
 //!   follows a value column.
 //! - Codes split over 类|款|项 columns are joined, a one-digit 款 read as two ("301" "2" →
 //!   30102, as Excel prints 02).
-//! - A total's label that spans into the next panel ("当年支出小计" over 功能分类 and 支出用途)
-//!   gives both panels the same figure.
+//! - A label that spans into the next panel ("当年支出小计" over 功能分类 and 支出用途)
+//!   gives both panels the same figure; so does such a label in a text, where the span is
+//!   not printed and the figure stands under no name in the last panel.
 
 use super::recognise::Recognised;
 use super::vocab::{norm, StdVocab};
@@ -675,17 +676,85 @@ fn read_rows(
             });
         }
     }
-    link_spanned_totals(table, data);
+    name_unprinted_spans(table);
+    link_spanned_labels(table, data);
     fill_cell_refs(table, ex);
 }
 
-/// A total whose label spans into the next panel (当年支出小计 over 功能分类 │ 支出用途)
-/// prints its figure once, in the last panel it spans: the other panels' rows take it.
-fn link_spanned_totals(table: &mut StdTable, data: &[(GridRow, Location)]) {
+/// The text convention cannot say that a label spans columns: "当年支出小计" over 功能分类 │
+/// 支出用途 is printed in the first panel's label cell, the cells it covers blank, and its
+/// figure in the last panel's value column, under no name. A nameless row of a later panel
+/// whose nearest neighbour on its grid row is a line with a name and no figure takes that
+/// name, and the line its figure, as [`link_spanned_labels`] reads a merged label.
+fn name_unprinted_spans(table: &mut StdTable) {
+    for i in 0..table.rows.len() {
+        let r = &table.rows[i];
+        let nameless = r.name.is_empty() && r.code.is_none() && r.panel > 0;
+        if !nameless {
+            continue;
+        }
+        let facts: Vec<usize> = r
+            .values
+            .iter()
+            .filter_map(|v| match v {
+                Some(CellValue::Fact(f)) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        let [fact] = facts.as_slice() else { continue };
+        let (grid_row, panel) = (r.grid_row, r.panel);
+        // The nearest panel to the left with a row on this grid row: a total without figures.
+        let Some(owner) = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.grid_row == grid_row && o.panel < panel)
+            .max_by_key(|(_, o)| o.panel)
+            .map(|(j, _)| j)
+        else {
+            continue;
+        };
+        let o = &table.rows[owner];
+        let blank = o
+            .values
+            .iter()
+            .flatten()
+            .all(|v| matches!(v, CellValue::Blank));
+        if o.name.is_empty() || o.code.is_some() || !blank {
+            continue;
+        }
+        let own: Vec<usize> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.panel == o.panel)
+            .map(|(k, _)| k)
+            .collect();
+        let [own_col] = own.as_slice() else { continue };
+        let base = o
+            .key
+            .split_once(':')
+            .map_or(o.key.as_str(), |(_, k)| k)
+            .to_string();
+        let (name, role, level) = (o.name.clone(), o.role, o.level);
+        table.rows[owner].values[*own_col] = Some(CellValue::Fact(*fact));
+        let r = &mut table.rows[i];
+        r.key = format!("{}:{base}", panel + 1);
+        r.name = name;
+        r.role = role;
+        r.level = level;
+        r.unsure = None;
+    }
+}
+
+/// A line whose label spans into the next panel (当年支出小计, 结转下年资金 over 功能分类 │
+/// 支出用途) prints its figure once, in the last panel it spans: it is a line of each panel
+/// it spans, so the other panels' rows take that figure.
+fn link_spanned_labels(table: &mut StdTable, data: &[(GridRow, Location)]) {
     let n = table.rows.len();
     for i in 0..n {
         let r = &table.rows[i];
-        if !matches!(r.role, RowRole::Total | RowRole::GrandTotal) {
+        if r.name.is_empty() || r.code.is_some() {
             continue;
         }
         let has_fact = r
@@ -870,6 +939,65 @@ mod tests {
             .map(|r| r.key.as_str())
             .collect();
         assert_eq!(keys, vec!["合计", "201", "20101"]);
+    }
+
+    // The text's 当年支出小计 over 功能分类 │ 支出用途 (its figure in the last column, under no
+    // name) closes both panels with its one figure, as the merged label of a workbook does.
+    #[test]
+    fn unprinted_span_closes_both_panels() {
+        let rows = [
+            ["收入", "收入", "支出", "支出", "支出", "支出"],
+            ["项目", "金额", "功能分类", "金额", "支出用途", "金额"],
+            ["一般公共预算拨款收入", "5", "一般公共服务支出", "3", "基本支出", "4"],
+            ["单位资金收入", "1", "住房保障支出", "3", "项目支出", "2"],
+            ["", "", "", "", "单位预留机动经费", "0"],
+            ["本年收入合计", "6", "当年支出小计", "", "", "6"],
+            ["上年结转", "0", "结转下年资金", "", "", "0"],
+            ["收入总计", "6", "支出合计", "", "", "6"],
+        ];
+        let mut text = String::from("收支预算总表\n\n单位：万元\n\n");
+        for r in rows {
+            for c in r {
+                text.push_str(&format!("\t{c}\n"));
+            }
+            text.push('\n');
+        }
+        let doc = crate::ingest::text::parse(&text);
+        let set = crate::patterns::PatternSet::builtin().expect("patterns");
+        let ex = crate::extract::extract(&doc, &set);
+        let t = &ex.std_tables[0];
+        let figure = |key: &str| {
+            let r = t.rows.iter().find(|r| r.key == key).expect(key);
+            r.values.iter().flatten().find_map(|v| match v {
+                CellValue::Fact(f) => Some(ex.facts[*f].stated.clone()),
+                _ => None,
+            })
+        };
+        assert_eq!(figure("2:当年支出小计").as_deref(), Some("6"));
+        assert_eq!(figure("3:当年支出小计").as_deref(), Some("6"));
+        assert_eq!(figure("2:支出合计").as_deref(), Some("6"));
+        assert_eq!(figure("3:支出合计").as_deref(), Some("6"));
+        assert_eq!(figure("2:结转下年资金").as_deref(), Some("0"));
+        let unsure: Vec<(&str, &Option<String>)> = t.rows.iter().filter(|r| r.unsure.is_some()).map(|r| (r.key.as_str(), &r.unsure)).collect();
+        assert!(unsure.is_empty(), "{unsure:?}");
+        let sums: Vec<&str> = ex
+            .statements
+            .iter()
+            .filter_map(|s| s.key.as_deref())
+            .filter(|k| k.contains("当年支出小计"))
+            .collect();
+        assert_eq!(
+            sums,
+            vec![
+                "sum|budget.summary!2:当年支出小计@支出/金额|col",
+                "sum|budget.summary!3:当年支出小计@支出/金额|col"
+            ]
+        );
+        // 收入总计 │ 支出合计 balance.
+        assert!(ex
+            .statements
+            .iter()
+            .any(|s| s.detail.as_deref().is_some_and(|d| d.starts_with("balance"))));
     }
 
     // Split codes are joined with a one-digit 款 padded.
