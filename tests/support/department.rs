@@ -8,7 +8,9 @@
 //!
 //! Layouts vary by seed the way real disclosures do: codes printed whole, split over
 //! 类|款|项 columns, or in the name cell ("2010101 行政运行"); the 总表 list classes by name
-//! only, in two panels (收入 │ 支出); the 预算 tables are in 元 beside a text in 万元 (the
+//! only, in two panels (收入 │ 支出), or (the 预算 of some seeds, the Jiangsu 收支预算总表) in
+//! three panels 收入 │ 功能分类 │ 支出用途 of different lengths, closed by one 当年支出小计
+//! whose label spans both expenditure panels; the 预算 tables are in 元 beside a text in 万元 (the
 //! "三公" table in 万元); the 支出决算表 goes on over a page with its header repeated; a
 //! department without 政府性基金 or 国有资本经营 money prints those tables empty with a
 //! 空表说明 under them.
