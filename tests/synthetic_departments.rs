@@ -436,14 +436,7 @@ fn injected_errors_are_found_per_family_and_format() {
     let mut missed = Vec::new();
     let mut changed = 0;
     for seed in [1, 2] {
-        changed += inject_all(
-            seed,
-            9,
-            &|_| true,
-            &mut tally,
-            &mut unrelated,
-            &mut missed,
-        );
+        changed += inject_all(seed, 9, &|_| true, &mut tally, &mut unrelated, &mut missed);
     }
     assert!(changed >= 300, "{changed}");
     eprintln!(

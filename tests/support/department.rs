@@ -326,7 +326,10 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         if NAMES.iter().any(|n| t.title.starts_with(n)) {
             out.insert("department in the title");
         }
-        if t.header.iter().any(|h| h.iter().filter(|c| *c == "金额").count() == 3) {
+        if t.header
+            .iter()
+            .any(|h| h.iter().filter(|c| *c == "金额").count() == 3)
+        {
             out.insert("three panels");
         }
         if t.unit_line.contains("编制部门") {
@@ -1423,7 +1426,9 @@ fn three_panel_summary(fg: &Figures, title: String, unit_line: String, v: ThreeP
     let n = income.len().max(functions.len()).max(uses.len());
     let cell = |list: &[(String, String)], i: usize| -> [String; 2] {
         list.get(i)
-            .map_or([String::new(), String::new()], |(a, b)| [a.clone(), b.clone()])
+            .map_or([String::new(), String::new()], |(a, b)| {
+                [a.clone(), b.clone()]
+            })
     };
     let mut rows: Vec<Vec<String>> = (0..n)
         .map(|i| {
@@ -1438,14 +1443,7 @@ fn three_panel_summary(fg: &Figures, title: String, unit_line: String, v: ThreeP
         ("上年结转", 0, "结转下年资金", 0),
         ("收入总计", total, "支出合计", total),
     ] {
-        rows.push(vec![
-            s(left),
-            p(figure),
-            s(right),
-            s("<"),
-            s("<"),
-            p(out),
-        ]);
+        rows.push(vec![s(left), p(figure), s(right), s("<"), s("<"), p(out)]);
     }
     let (function_head, use_head) = if v.long_heads {
         ("项目（按功能分类）", "项目（按支出性质和经济分类）")

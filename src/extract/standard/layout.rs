@@ -684,8 +684,9 @@ fn read_rows(
 /// The text convention cannot say that a label spans columns: "当年支出小计" over 功能分类 │
 /// 支出用途 is printed in the first panel's label cell, the cells it covers blank, and its
 /// figure in the last panel's value column, under no name. A nameless row of a later panel
-/// whose nearest neighbour on its grid row is a line with a name and no figure takes that
-/// name, and the line its figure, as [`link_spanned_labels`] reads a merged label.
+/// whose nearest neighbour on its grid row is a total with no figure (or, in three panels,
+/// any line with a name and no figure) takes that name, and the line its figure, as
+/// [`link_spanned_labels`] reads a merged label.
 fn name_unprinted_spans(table: &mut StdTable) {
     for i in 0..table.rows.len() {
         let r = &table.rows[i];
@@ -703,7 +704,8 @@ fn name_unprinted_spans(table: &mut StdTable) {
             .collect();
         let [fact] = facts.as_slice() else { continue };
         let (grid_row, panel) = (r.grid_row, r.panel);
-        // The nearest panel to the left with a row on this grid row: a total without figures.
+        // The nearest panel to the left with a row on this grid row: a named line without
+        // figures.
         let Some(owner) = table
             .rows
             .iter()
@@ -720,7 +722,11 @@ fn name_unprinted_spans(table: &mut StdTable) {
             .iter()
             .flatten()
             .all(|v| matches!(v, CellValue::Blank));
-        if o.name.is_empty() || o.code.is_some() || !blank {
+        // A line that is no total is read as spanning only where expenditure panels share
+        // their closing lines (three panels: 结转下年资金 over 功能分类 │ 支出用途); in two
+        // panels a name missing on the right is more likely than a span.
+        let total = matches!(o.role, RowRole::Total | RowRole::GrandTotal);
+        if o.name.is_empty() || o.code.is_some() || !blank || !(total || table.panels >= 3) {
             continue;
         }
         let own: Vec<usize> = table
@@ -754,7 +760,7 @@ fn link_spanned_labels(table: &mut StdTable, data: &[(GridRow, Location)]) {
     let n = table.rows.len();
     for i in 0..n {
         let r = &table.rows[i];
-        if r.name.is_empty() || r.code.is_some() {
+        if r.name.is_empty() {
             continue;
         }
         let has_fact = r
@@ -948,7 +954,14 @@ mod tests {
         let rows = [
             ["收入", "收入", "支出", "支出", "支出", "支出"],
             ["项目", "金额", "功能分类", "金额", "支出用途", "金额"],
-            ["一般公共预算拨款收入", "5", "一般公共服务支出", "3", "基本支出", "4"],
+            [
+                "一般公共预算拨款收入",
+                "5",
+                "一般公共服务支出",
+                "3",
+                "基本支出",
+                "4",
+            ],
             ["单位资金收入", "1", "住房保障支出", "3", "项目支出", "2"],
             ["", "", "", "", "单位预留机动经费", "0"],
             ["本年收入合计", "6", "当年支出小计", "", "", "6"],
@@ -978,7 +991,12 @@ mod tests {
         assert_eq!(figure("2:支出合计").as_deref(), Some("6"));
         assert_eq!(figure("3:支出合计").as_deref(), Some("6"));
         assert_eq!(figure("2:结转下年资金").as_deref(), Some("0"));
-        let unsure: Vec<(&str, &Option<String>)> = t.rows.iter().filter(|r| r.unsure.is_some()).map(|r| (r.key.as_str(), &r.unsure)).collect();
+        let unsure: Vec<(&str, &Option<String>)> = t
+            .rows
+            .iter()
+            .filter(|r| r.unsure.is_some())
+            .map(|r| (r.key.as_str(), &r.unsure))
+            .collect();
         assert!(unsure.is_empty(), "{unsure:?}");
         let sums: Vec<&str> = ex
             .statements
@@ -994,10 +1012,10 @@ mod tests {
             ]
         );
         // 收入总计 │ 支出合计 balance.
-        assert!(ex
-            .statements
-            .iter()
-            .any(|s| s.detail.as_deref().is_some_and(|d| d.starts_with("balance"))));
+        assert!(ex.statements.iter().any(|s| s
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("balance"))));
     }
 
     // Split codes are joined with a one-digit 款 padded.
