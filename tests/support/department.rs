@@ -8,7 +8,9 @@
 //!
 //! Layouts vary by seed the way real disclosures do: codes printed whole, split over
 //! 类|款|项 columns, or in the name cell ("2010101 行政运行"); the 总表 list classes by name
-//! only, in two panels (收入 │ 支出); the 预算 tables are in 元 beside a text in 万元 (the
+//! only, in two panels (收入 │ 支出), or (the 预算 of some seeds, the Jiangsu 收支预算总表) in
+//! three panels 收入 │ 功能分类 │ 支出用途 of different lengths, closed by one 当年支出小计
+//! whose label spans both expenditure panels; the 预算 tables are in 元 beside a text in 万元 (the
 //! "三公" table in 万元); the 支出决算表 goes on over a page with its header repeated; a
 //! department without 政府性基金 or 国有资本经营 money prints those tables empty with a
 //! 空表说明 under them.
@@ -323,6 +325,12 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         }
         if NAMES.iter().any(|n| t.title.starts_with(n)) {
             out.insert("department in the title");
+        }
+        if t.header
+            .iter()
+            .any(|h| h.iter().filter(|c| *c == "金额").count() == 3)
+        {
+            out.insert("three panels");
         }
         if t.unit_line.contains("编制部门") {
             out.insert("编制部门 on the unit line");
@@ -1358,8 +1366,108 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
     out
 }
 
-/// The 预算 of the department (元, the "三公" table in 万元).
-fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
+/// How the 收支预算总表 in three panels names its panels and lines (drawn apart from the
+/// other choices, so that a department's other tables do not change with it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ThreePanel {
+    /// Headers "项目（按功能分类）" and "项目（按支出性质和经济分类）" rather than "功能分类"
+    /// and "支出用途".
+    pub long_heads: bool,
+    /// "其他资金" rather than "单位资金收入".
+    pub other_funds: bool,
+}
+
+/// The Jiangsu 收支预算总表: 收入 │ 功能分类 │ 支出用途, each a list of its own length (blank
+/// cells fill the shorter ones), closed by 本年收入合计 │ 当年支出小计 (one figure, printed in
+/// the last column, for both expenditure panels: the label spans the middle panel and the
+/// right panel's label), 上年结转 │ 结转下年资金 and 收入总计 │ 支出合计.
+fn three_panel_summary(fg: &Figures, title: String, unit_line: String, v: ThreePanel) -> SynTable {
+    let p = |x: i64| yuan(x);
+    let of = |f: Fund| -> i64 {
+        fg.leaves
+            .iter()
+            .filter(|l| l.fund == f)
+            .map(|l| l.b_basic + l.b_project)
+            .sum()
+    };
+    let spent = |l: &Leaf| l.b_basic + l.b_project + l.b_business + l.b_other;
+    let own: i64 = fg.leaves.iter().map(|l| l.b_business + l.b_other).sum();
+    let total: i64 = fg.leaves.iter().map(spent).sum();
+    let basic: i64 = fg.leaves.iter().map(|l| l.b_basic).sum();
+    let income = [
+        (s("一、一般公共预算拨款收入"), p(of(Fund::General))),
+        (s("二、政府性基金预算拨款收入"), p(of(Fund::Gov))),
+        (s("三、国有资本经营预算拨款收入"), p(of(Fund::Soe))),
+        (s("四、财政专户管理资金收入"), p(0)),
+        (
+            s(if v.other_funds {
+                "五、其他资金"
+            } else {
+                "五、单位资金收入"
+            }),
+            p(own),
+        ),
+    ];
+    let mut classes: Vec<usize> = fg.leaves.iter().map(|l| l.class).collect();
+    classes.dedup();
+    let functions: Vec<(String, String)> = classes
+        .iter()
+        .map(|&c| {
+            let v: i64 = fg.leaves.iter().filter(|l| l.class == c).map(spent).sum();
+            (s(FUNCTIONS[c].1), p(v))
+        })
+        .collect();
+    let uses = [
+        (s("一、基本支出"), p(basic)),
+        (s("二、项目支出"), p(total - basic)),
+        (s("三、单位预留机动经费"), p(0)),
+        (s("四、事业单位经营支出"), p(0)),
+    ];
+    let n = income.len().max(functions.len()).max(uses.len());
+    let cell = |list: &[(String, String)], i: usize| -> [String; 2] {
+        list.get(i)
+            .map_or([String::new(), String::new()], |(a, b)| {
+                [a.clone(), b.clone()]
+            })
+    };
+    let mut rows: Vec<Vec<String>> = (0..n)
+        .map(|i| {
+            let mut r = cell(&income, i).to_vec();
+            r.extend(cell(&functions, i));
+            r.extend(cell(&uses, i));
+            r
+        })
+        .collect();
+    for (left, figure, right, out) in [
+        ("本年收入合计", total, "当年支出小计", total),
+        ("上年结转", 0, "结转下年资金", 0),
+        ("收入总计", total, "支出合计", total),
+    ] {
+        rows.push(vec![s(left), p(figure), s(right), s("<"), s("<"), p(out)]);
+    }
+    let (function_head, use_head) = if v.long_heads {
+        ("项目（按功能分类）", "项目（按支出性质和经济分类）")
+    } else {
+        ("功能分类", "支出用途")
+    };
+    SynTable {
+        kind: "budget.summary",
+        title,
+        unit_line,
+        unit: "元",
+        header: vec![
+            row(&["收入", "收入", "支出", "支出", "支出", "支出"]),
+            row(&["项目", "金额", function_head, "金额", use_head, "金额"]),
+        ],
+        rows,
+        break_after: None,
+        empty_note: None,
+    }
+}
+
+/// The 预算 of the department (元, the "三公" table in 万元); `three_panel` lays out its 总表
+/// in the Jiangsu way.
+fn budget_tables(fg: &Figures, rng: &mut Rng, three_panel: Option<ThreePanel>) -> Vec<SynTable> {
     let y = fg.year;
     let unit_line = |rng: &mut Rng, unit: &str| {
         if rng.chance(50) {
@@ -1385,39 +1493,46 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     let p = |v: i64| yuan(v);
     let mut out = Vec::new();
 
-    // 1 财务收支预算总表.
-    let left: Vec<(String, Vec<String>)> = vec![
-        (s("一、财政拨款收入"), vec![p(gpb + gf + soe)]),
-        (s("1.一般公共预算资金"), vec![p(gpb)]),
-        (s("2.政府性基金"), vec![p(gf)]),
-        (s("3.国有资本经营预算"), vec![p(soe)]),
-        (s("二、事业收入"), vec![p(business)]),
-        (s("三、事业单位经营收入"), vec![p(0)]),
-        (s("四、其他收入"), vec![p(other)]),
-        (s("收入总计"), vec![p(total)]),
-    ];
-    let mut right: Vec<(String, Vec<String>)> = classes
-        .iter()
-        .map(|&c| {
-            let v: i64 = all.iter().filter(|l| l.class == c).map(|l| spent(l)).sum();
-            (s(FUNCTIONS[c].1), vec![p(v)])
-        })
-        .collect();
-    let rn = right.len();
-    right.push((s("支出总计"), vec![p(total)]));
-    out.push(SynTable {
-        kind: "budget.summary",
-        title: titled(rng, &fg.name, 1, y, "财务收支预算总表"),
-        unit_line: unit_line(rng, "元"),
-        unit: "元",
-        header: vec![
-            row(&["本年收入", "本年收入", "本年支出", "本年支出"]),
-            row(&["项目", "预算数", "项目", "预算数"]),
-        ],
-        rows: two_panels(&left, &right, (7, rn)),
-        break_after: None,
-        empty_note: None,
-    });
+    // 1 财务收支预算总表 (two panels), or the 收支预算总表 in three panels.
+    let summary = if let Some(v) = three_panel {
+        let title = titled(rng, &fg.name, 1, y, "收支预算总表");
+        let unit_line = unit_line(rng, "元");
+        three_panel_summary(fg, title, unit_line, v)
+    } else {
+        let left: Vec<(String, Vec<String>)> = vec![
+            (s("一、财政拨款收入"), vec![p(gpb + gf + soe)]),
+            (s("1.一般公共预算资金"), vec![p(gpb)]),
+            (s("2.政府性基金"), vec![p(gf)]),
+            (s("3.国有资本经营预算"), vec![p(soe)]),
+            (s("二、事业收入"), vec![p(business)]),
+            (s("三、事业单位经营收入"), vec![p(0)]),
+            (s("四、其他收入"), vec![p(other)]),
+            (s("收入总计"), vec![p(total)]),
+        ];
+        let mut right: Vec<(String, Vec<String>)> = classes
+            .iter()
+            .map(|&c| {
+                let v: i64 = all.iter().filter(|l| l.class == c).map(|l| spent(l)).sum();
+                (s(FUNCTIONS[c].1), vec![p(v)])
+            })
+            .collect();
+        let rn = right.len();
+        right.push((s("支出总计"), vec![p(total)]));
+        SynTable {
+            kind: "budget.summary",
+            title: titled(rng, &fg.name, 1, y, "财务收支预算总表"),
+            unit_line: unit_line(rng, "元"),
+            unit: "元",
+            header: vec![
+                row(&["本年收入", "本年收入", "本年支出", "本年支出"]),
+                row(&["项目", "预算数", "项目", "预算数"]),
+            ],
+            rows: two_panels(&left, &right, (7, rn)),
+            break_after: None,
+            empty_note: None,
+        }
+    };
+    out.push(summary);
 
     // 2 收入预算总表.
     out.push(class_table(
@@ -1658,12 +1773,22 @@ fn budget_tables(fg: &Figures, rng: &mut Rng) -> Vec<SynTable> {
     out
 }
 
+/// Whether (and how) the 预算 of `seed` prints its 总表 in three panels: a draw of its own,
+/// so that the other seeds' departments stay as they were.
+pub fn three_panel(seed: u64) -> Option<ThreePanel> {
+    let mut rng = Rng::new(seed.wrapping_mul(0x51_7CC1).wrapping_add(3));
+    rng.chance(40).then(|| ThreePanel {
+        long_heads: rng.chance(50),
+        other_funds: rng.chance(50),
+    })
+}
+
 /// A department from `seed`: its figures laid out as a 决算 and a 预算.
 pub fn department(seed: u64) -> Department {
     let fg = figures(seed);
     let mut rng = Rng::new(seed.wrapping_mul(31).wrapping_add(7));
     let finals = final_tables(&fg, seed, &mut rng);
-    let budgets = budget_tables(&fg, &mut rng);
+    let budgets = budget_tables(&fg, &mut rng, three_panel(seed));
     let fin_total: i64 = fg.leaves.iter().map(|l| l.spent()).sum();
     let bud_total: i64 = fg
         .leaves

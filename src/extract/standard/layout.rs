@@ -15,10 +15,12 @@
 //!   follows a value column.
 //! - Codes split over 类|款|项 columns are joined, a one-digit 款 read as two ("301" "2" →
 //!   30102, as Excel prints 02).
-//! - A total's label that spans into the next panel ("当年支出小计" over 功能分类 and 支出用途)
-//!   gives both panels the same figure.
+//! - A label that spans into the next panel ("当年支出小计" over 功能分类 and 支出用途)
+//!   gives both panels the same figure; so does such a label in a text, where the span is
+//!   not printed and the figure stands under no name in the last panel.
 
 use super::recognise::Recognised;
+use super::spans;
 use super::vocab::{norm, StdVocab};
 use super::{CellValue, RowRole, StdColumn, StdRow, StdTable};
 use crate::document::{Location, Table};
@@ -675,70 +677,9 @@ fn read_rows(
             });
         }
     }
-    link_spanned_totals(table, data);
+    spans::name_unprinted_spans(table);
+    spans::link_spanned_labels(table, data);
     fill_cell_refs(table, ex);
-}
-
-/// A total whose label spans into the next panel (当年支出小计 over 功能分类 │ 支出用途)
-/// prints its figure once, in the last panel it spans: the other panels' rows take it.
-fn link_spanned_totals(table: &mut StdTable, data: &[(GridRow, Location)]) {
-    let n = table.rows.len();
-    for i in 0..n {
-        let r = &table.rows[i];
-        if !matches!(r.role, RowRole::Total | RowRole::GrandTotal) {
-            continue;
-        }
-        let has_fact = r
-            .values
-            .iter()
-            .any(|v| matches!(v, Some(CellValue::Fact(_))));
-        if has_fact {
-            continue;
-        }
-        // The same grid row in a later panel with the same name and a figure.
-        let (grid_row, name, panel) = (r.grid_row, r.name.clone(), r.panel);
-        let spans = data.iter().any(|(g, _)| {
-            g.index == grid_row
-                && g.slots.iter().any(|s| {
-                    !s.cont
-                        && s.span > 1
-                        && s.text
-                            .chars()
-                            .filter(|c| !c.is_whitespace())
-                            .collect::<String>()
-                            == name
-                })
-        });
-        if !spans {
-            continue;
-        }
-        let donor = table.rows.iter().find(|o| {
-            o.grid_row == grid_row
-                && o.panel > panel
-                && o.name == name
-                && o.values
-                    .iter()
-                    .any(|v| matches!(v, Some(CellValue::Fact(_))))
-        });
-        let Some(fact) = donor.and_then(|d| {
-            d.values.iter().find_map(|v| match v {
-                Some(CellValue::Fact(f)) => Some(*f),
-                _ => None,
-            })
-        }) else {
-            continue;
-        };
-        let own: Vec<usize> = table
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.panel == panel)
-            .map(|(i, _)| i)
-            .collect();
-        if own.len() == 1 {
-            table.rows[i].values[own[0]] = Some(CellValue::Fact(fact));
-        }
-    }
 }
 
 fn push_cell_fact(

@@ -9,6 +9,7 @@
 //!   the paragraph just above, or the table's own first row);
 //! - [`layout`]: header rows → value columns (header paths) and label/code columns →
 //!   panels → rows (code, name, level, role) → a fact per numeric cell;
+//! - [`spans`]: a closing line whose label spans panels gives each of them its figure;
 //! - [`relations`]: the sums and balances each table's layout defines;
 //! - [`cross`]: relations between tables, as data (patterns/linkbase.toml);
 //! - [`text`]: the text's figures bound to cells.
@@ -22,6 +23,7 @@ pub mod cross;
 pub mod layout;
 pub mod recognise;
 pub mod relations;
+pub mod spans;
 pub mod text;
 pub mod vocab;
 
