@@ -356,6 +356,23 @@ pub(super) fn flat_levels(
     }
 }
 
+/// The first connector of `role` that matches, with its captures and the sign of its
+/// `word` (+1/−1 from `plus`/`minus`, 0 for an `equal` word); `None` when the word is none of
+/// them.
+fn direction_words<'t>(
+    patterns: &'t PatternSet,
+    role: &str,
+    s: &'t str,
+) -> Option<(regex::Captures<'t>, i8)> {
+    let (p, c) = role_captures(patterns, role, s)?;
+    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
+    let sign = sign_of(p, word);
+    let equal = p
+        .emit("equal")
+        .is_some_and(|ws| ws.split('|').any(|w| w == word));
+    (sign != 0 || equal).then_some((c, sign))
+}
+
 /// "上年决算数为A万元，本年决算数为B万元，大于上年决算数" (conn.compare): a comparison word
 /// between the two levels the sentence printed, a direction statement like a change's.
 pub(super) fn compared_levels(
@@ -367,18 +384,9 @@ pub(super) fn compared_levels(
     ex: &mut Extraction,
 ) {
     let s = text.norm_slice(span.start, span.end);
-    let Some((p, c)) = role_captures(patterns, "compare", s) else {
+    let Some((c, sign)) = direction_words(patterns, "compare", s) else {
         return;
     };
-    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
-    let sign = sign_of(p, word);
-    if sign == 0
-        && !p
-            .emit("equal")
-            .is_some_and(|ws| ws.split('|').any(|w| w == word))
-    {
-        return;
-    }
     let marker = c.name("marker").map(|m| m.as_str()).unwrap_or("");
     if let Some((prior, current)) = level_pair(patterns, marker, sent, ex) {
         push_direction(ex, current, prior, sign, &sent.quote, location);
@@ -453,18 +461,9 @@ pub(super) fn variance_word(
     ex: &mut Extraction,
 ) {
     let s = text.norm_slice(span.start, span.end);
-    let Some((p, c)) = role_captures(patterns, "variance_word", s) else {
+    let Some((_, sign)) = direction_words(patterns, "variance_word", s) else {
         return;
     };
-    let word = c.name("word").map(|m| m.as_str()).unwrap_or("");
-    let sign = sign_of(p, word);
-    if sign == 0
-        && !p
-            .emit("equal")
-            .is_some_and(|ws| ws.split('|').any(|w| w == word))
-    {
-        return;
-    }
     let Some(i) = (first_statement..ex.statements.len()).rev().find(|&i| {
         matches!(
             ex.statements[i].kind,
