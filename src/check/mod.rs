@@ -386,14 +386,7 @@ impl<'a> Ctx<'a> {
         subj: &Subject,
         msg: String,
     ) {
-        let k = self.cov.by_kind.entry(kind_key(family, rule)).or_default();
-        k.unchecked += 1;
-        *k.reasons.entry(reason.to_string()).or_default() += 1;
-        self.cov
-            .by_rule
-            .entry(rule.to_string())
-            .or_default()
-            .unchecked += 1;
+        self.count_unchecked(family, rule, reason);
         self.emit(rule, Severity::Info, msg, subj, String::new());
     }
 

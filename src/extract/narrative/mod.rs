@@ -652,14 +652,18 @@ fn letter_spaced(raw: &str) -> Option<String> {
     Some(out)
 }
 
+/// The first `n` chars of a paragraph, width-normalised, where its numbering stands.
+fn head_chars(raw: &str, n: usize) -> String {
+    raw.trim_start()
+        .chars()
+        .take(n)
+        .map(number::normalize_char)
+        .collect()
+}
+
 /// The numbering a paragraph starts with, as a style: 一、 （一） 1. 1、 （1）.
 fn numbering(raw: &str) -> Option<&'static str> {
-    let t: String = raw
-        .trim_start()
-        .chars()
-        .take(6)
-        .map(number::normalize_char)
-        .collect();
+    let t = head_chars(raw, 6);
     let mut it = t.chars();
     let c0 = it.next()?;
     let cn = |c: char| "一二三四五六七八九十".contains(c);
@@ -731,12 +735,7 @@ fn numbered_before(raw: &str, ctx: &mut Context, patterns: &PatternSet, ex: &mut
 
 /// The item number a numbered paragraph starts with (1．, 2、, （3）, （一）, 二、).
 fn item_number(raw: &str) -> Option<u32> {
-    let t: String = raw
-        .trim_start()
-        .chars()
-        .take(5)
-        .map(number::normalize_char)
-        .collect();
+    let t = head_chars(raw, 5);
     let t = t.trim_start_matches('(');
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
     if !digits.is_empty() {
