@@ -73,7 +73,19 @@ pub fn process(
     cfg: &Config,
     run_check: bool,
 ) -> DocResult {
-    let sha256 = sha256_hex(bytes);
+    process_hashed(path, bytes, sha256_hex(bytes), patterns, cfg, run_check)
+}
+
+/// [`process`] for bytes whose hex SHA-256 the caller has already computed (a corpus run
+/// hashes each file as it reads it, to shard and resume before processing).
+pub fn process_hashed(
+    path: &str,
+    bytes: &[u8],
+    sha256: String,
+    patterns: &patterns::PatternSet,
+    cfg: &Config,
+    run_check: bool,
+) -> DocResult {
     let mut result = DocResult {
         path: path.to_string(),
         format: None,

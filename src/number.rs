@@ -3,7 +3,7 @@
 //! width normalisation that lets one pattern match "２４．４５％" and "24.45%".
 //!
 //! Never f64: a printed "2,405.59" is the interval [2405.585, 2405.595] and the number of
-//! decimals is part of the fact (DESIGN.md §3–4).
+//! decimals is part of the fact.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

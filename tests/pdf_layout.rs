@@ -22,7 +22,7 @@ fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
             y,
             width: w,
             size: SIZE,
-            text: c.to_string(),
+            text: c.into(),
         });
         x += w;
     }
@@ -666,11 +666,7 @@ fn degenerate_input_does_not_panic() {
                 y: b,
                 width: b,
                 size: a,
-                text: if i % 2 == 0 {
-                    "数".into()
-                } else {
-                    String::new()
-                },
+                text: if i % 2 == 0 { "数" } else { "" }.into(),
             });
             segments.push(Segment {
                 x0: a,

@@ -1,4 +1,5 @@
-//! Interval arithmetic on printed numbers (DESIGN.md §4), the core of every rule.
+//! Interval arithmetic on printed numbers (README, "How a relation is judged"), the core of
+//! every rule.
 //!
 //! A number printed with `d` decimals stands for every value that rounds to it:
 //! `[v − ½·10^−d, v + ½·10^−d]`. Rules recompute a relation (a sum, a share, a rate) on these
@@ -366,7 +367,7 @@ mod tests {
         assert_eq!((k.lo, k.hi), (d("-47"), d("53")));
     }
 
-    // Three parts of ±0.005 make 120.72 consistent with 120.71 (DESIGN §4).
+    // Three parts of ±0.005 make 120.72 consistent with 120.71.
     #[test]
     fn three_parts_absorb_one_cent() {
         let s = Approx::sum(&[p("120.16"), p("0.00"), p("0.55")]).unwrap();

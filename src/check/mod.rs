@@ -1,8 +1,8 @@
 //! Check: rules evaluate an [`Extraction`]'s statements and identities and emit findings,
 //! with coverage (what was found, checked, passed, and what could not be checked).
 //!
-//! Every rule recomputes a relation with the interval arithmetic of [`interval`] (DESIGN.md
-//! §4) and reports through one [`Ctx`], which counts coverage per rule family and per rule so
+//! Every rule recomputes a relation with the interval arithmetic of [`interval`] and
+//! reports through one [`Ctx`], which counts coverage per rule family and per rule so
 //! a user knows what silence means: a statement that cannot be checked becomes an `info`
 //! finding saying why, never a silent skip. One file per rule family; rule ids, severities
 //! and descriptions are listed in [`messages::RULES`] (`crossfoot rules`).
@@ -33,7 +33,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// How serious a finding is (DESIGN.md §4).
+/// How serious a finding is (README, "How a relation is judged").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -2,7 +2,7 @@
 //!
 //! For the same department in consecutive years, this year's year-on-year statement implies
 //! last year's figure (prior = current − sign·delta); the prior-year disclosure prints it.
-//! Both are printed numbers, so both are intervals (DESIGN.md §4): the implied prior is
+//! Both are printed numbers, so both are intervals: the implied prior is
 //! [c − s·d − (hc+hd), c − s·d + (hc+hd)] with hc, hd half a unit of each one's last printed
 //! digit, the printed prior is [q − hq, q + hq]. They disagree only if the intervals do not
 //! overlap (the checker's rule, `crate::check::interval`): the printed prior within 1.5 units
@@ -142,6 +142,48 @@ impl DocMeta {
             department: rec::department(r).map(|d| d.trim().to_string()),
             year: rec::year(r),
             claims: claims_of(r).len() as u32,
+        }
+    }
+
+    /// The same as [`DocMeta::of`] the document's record, read from the result itself (a
+    /// corpus run makes it for every document; parsing each record back cost a tenth of a
+    /// run).
+    pub fn of_result(r: &crate::DocResult) -> DocMeta {
+        use crate::extract::{Fact, FactKind, Role, Statement, StatementKind};
+        // An error record carries no extraction.
+        let ex = r.extraction.as_ref().filter(|_| r.error.is_none());
+        let claims = ex.map_or(0, |ex| {
+            let claim_fact = |st: &Statement, role: Role| {
+                let f = st
+                    .facts
+                    .iter()
+                    .zip(&st.roles)
+                    .find(|(_, ro)| **ro == role)
+                    .and_then(|(i, _)| ex.facts.get(*i))?;
+                let mu = MoneyUnit::parse(&f.unit).filter(|_| f.kind == FactKind::Amount)?;
+                mu.to_wan(f.value)?;
+                mu.to_wan(Decimal::new(5, f.decimals.min(26) + 1))?;
+                Some(f)
+            };
+            let keyed = |f: &Fact| {
+                f.concept.as_deref().is_some_and(|c| !c.is_empty()) || !f.label.trim().is_empty()
+            };
+            ex.statements
+                .iter()
+                .filter(|st| st.kind == StatementKind::Yoy && st.sign.is_some())
+                .filter(|st| {
+                    claim_fact(st, Role::Current).is_some_and(keyed)
+                        && claim_fact(st, Role::Delta).is_some()
+                })
+                .count() as u32
+        });
+        DocMeta {
+            department: ex
+                .and_then(|e| e.department.as_deref())
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| d.trim().to_string()),
+            year: ex.and_then(|e| e.year).map(i64::from),
+            claims,
         }
     }
 }

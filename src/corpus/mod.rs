@@ -654,6 +654,7 @@ std::thread_local! {
 fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) -> DocResult {
     let worker_shared = Arc::clone(shared);
     let path = display.to_string();
+    let hash = sha.clone();
     let job: DocJob = Box::new(move || {
         let s = &worker_shared;
         // The document stops itself at the deadline (cooperative cancellation).
@@ -664,7 +665,14 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
                     panic!("test hook {TEST_PANIC_ENV} matched {path}");
                 }
             }
-            crate::process(&path, &bytes, &s.patterns, &s.cfg, s.mode == Mode::Check)
+            crate::process_hashed(
+                &path,
+                &bytes,
+                hash,
+                &s.patterns,
+                &s.cfg,
+                s.mode == Mode::Check,
+            )
         }))
         .map_err(|p| {
             p.downcast_ref::<&str>()
@@ -746,11 +754,12 @@ fn isolated(shared: &Arc<Shared>, display: &str, sha: String, bytes: Vec<u8>) ->
 
 fn emit(shared: &Shared, r: DocResult) -> Emitted {
     let line = record_line(&r, shared.mode);
-    let rec: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
-    let severities = crate::report::csv::finding_severities(&rec);
+    let severities = finding_severities(&r);
     let stdout = shared.render.as_ref().map(|f| f(&r)).unwrap_or_default();
-    // The CSV rows are only written into --out DIR (a spill run keeps just the JSON line).
+    // The CSV rows are only written into --out DIR (a spill run keeps just the JSON line);
+    // they are made from the record as written.
     let (facts_csv, findings_csv) = if shared.datasets {
+        let rec: Value = serde_json::from_str(&line).unwrap_or(Value::Null);
         (
             crate::report::csv::fact_rows(&rec),
             crate::report::csv::finding_rows(&rec),
@@ -758,6 +767,7 @@ fn emit(shared: &Shared, r: DocResult) -> Emitted {
     } else {
         (String::new(), String::new())
     };
+    let cross = crossdoc::DocMeta::of_result(&r);
     let mut slim = r;
     if let Some(ex) = slim.extraction.as_mut() {
         ex.facts = Vec::new();
@@ -775,8 +785,18 @@ fn emit(shared: &Shared, r: DocResult) -> Emitted {
         timed_out: slim.error_code.as_deref() == Some("timeout"),
         severities,
         slim,
-        cross: crossdoc::DocMeta::of(&rec),
+        cross,
     }
+}
+
+/// The severity of each finding of a document, in order (as its record lists them).
+fn finding_severities(r: &DocResult) -> Vec<String> {
+    r.report.as_ref().map_or_else(Vec::new, |rep| {
+        rep.findings
+            .iter()
+            .map(|f| f.severity.as_str().to_string())
+            .collect()
+    })
 }
 
 /// Where finished documents' records go.
@@ -1035,5 +1055,55 @@ mod tests {
         }
         // 0x...ff = 255 mod 4 = 3 → share 4/4.
         assert!(Shard { k: 4, n: 4 }.contains("00ff"));
+    }
+
+    // What emit takes from the result (severities and the cross-document DocMeta) is what
+    // the document's record says, in both modes: the bundled disclosure in each format, a
+    // department set by a manifest, and a file that cannot be read.
+    #[test]
+    fn emit_reads_the_result_as_its_record_says() {
+        let set = PatternSet::builtin().expect("built-in patterns");
+        let cfg = Config::default();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut inputs: Vec<(String, Vec<u8>)> = ["txt", "gbk.txt", "docx", "pdf"]
+            .iter()
+            .map(|ext| {
+                let name = format!("changji-minzheng-2024-juesuan.{ext}");
+                let bytes = std::fs::read(dir.join(&name)).expect("bundled file");
+                (name, bytes)
+            })
+            .collect();
+        inputs.push(("broken.pdf".into(), b"%PDF-1.7\n garbage".to_vec()));
+        let mut claims = 0;
+        let mut findings = 0;
+        for mode in [Mode::Extract, Mode::Check] {
+            for (name, bytes) in &inputs {
+                let mut r = crate::process(name, bytes, &set, &cfg, mode == Mode::Check);
+                for renamed in [false, true] {
+                    if renamed {
+                        if let Some(ex) = r.extraction.as_mut() {
+                            ex.department = Some(" 某某局 ".into());
+                            ex.year = Some(2019);
+                        }
+                    }
+                    let line = record_line(&r, mode);
+                    let rec: Value = serde_json::from_str(&line).expect("record");
+                    let meta = crossdoc::DocMeta::of_result(&r);
+                    assert_eq!(meta, crossdoc::DocMeta::of(&rec), "{name} {mode:?}");
+                    let from_record: Vec<String> = crate::corpus::record::findings(&rec)
+                        .iter()
+                        .map(|f| crate::corpus::record::str_of(f, "severity").to_string())
+                        .collect();
+                    assert_eq!(finding_severities(&r), from_record, "{name} {mode:?}");
+                    claims += meta.claims;
+                    findings += from_record.len();
+                }
+            }
+        }
+        // Not vacuous: the bundled disclosure states year-on-year changes and has findings.
+        assert!(
+            claims > 0 && findings > 0,
+            "claims {claims}, findings {findings}"
+        );
     }
 }

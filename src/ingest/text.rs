@@ -1,7 +1,7 @@
 //! Plain-text ingest: decoding (UTF-8, UTF-16 with BOM, GB18030/GBK) and the published
 //! convention for Word tables flattened to text.
 //!
-//! The convention (as in ../shared/seed): each table cell is a line that starts with a tab;
+//! The convention (Word disclosures published as text): each table cell is a line that starts with a tab;
 //! a blank line separates rows; a tab-only line is an empty (usually merged) cell; two or
 //! more blank lines end the table. A line without a leading tab that directly follows a cell
 //! line (no blank line between) is a further paragraph of that cell. Everything else is

@@ -157,14 +157,6 @@ pub fn finding_rows(r: &Value) -> String {
     out
 }
 
-/// The severities of a record's findings, in order.
-pub fn finding_severities(r: &Value) -> Vec<String> {
-    rec::findings(r)
-        .iter()
-        .map(|f| rec::str_of(f, "severity").to_string())
-        .collect()
-}
-
 /// Parses CSV text (RFC 4180: quoted fields with doubled quotes and embedded newlines).
 /// Returns rows of fields, or an error naming the line of an unterminated quote.
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {

@@ -1,5 +1,5 @@
 //! Generators for the hostile-input corpus: broken, disguised and malicious files of every
-//! kind a batch over government websites meets (DESIGN.md §6), plus the small good PDF and
+//! kind a batch over government websites meets, plus the small good PDF and
 //! DOCX they are cut from. Generated in code so the repository stays small and every file's
 //! construction is readable next to the test that uses it.
 //!

@@ -186,7 +186,7 @@ fn constrained(ex: &Extraction, st: &crossfoot::extract::Statement, role: Role) 
 }
 
 /// Whether a completion rate moved by [`COMPLETION_STEP`] points leaves the interval of
-/// 业绩值 ÷ 目标值 (each ± half a unit of its last digit, DESIGN.md §4; 100 % also allowed
+/// 业绩值 ÷ 目标值 (each ± half a unit of its last digit; 100 % also allowed
 /// when the ratio exceeds it).
 fn completion_visible(ex: &Extraction, st: &crossfoot::extract::Statement) -> bool {
     let get = |r: Role| st.fact(r).and_then(|i| ex.facts.get(i));

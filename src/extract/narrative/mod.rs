@@ -1,4 +1,4 @@
-//! Narrative extraction (DESIGN.md §5a): paragraph → sentences → clauses → quantity mentions
+//! Narrative extraction: paragraph → sentences → clauses → quantity mentions
 //! → facts, then connector words bind the mentions into statements.
 //!
 //! Each mention (units.toml) is classified by its *lead* — the words of its clause before

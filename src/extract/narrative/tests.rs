@@ -1,5 +1,5 @@
 //! Narrative extraction on small texts: bindings, and phrasing variants that must extract
-//! identically (DESIGN.md §3, the extract task's variant list).
+//! identically.
 
 use crate::extract::{Extraction, Role, Statement, StatementKind};
 use crate::patterns::PatternSet;

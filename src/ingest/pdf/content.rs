@@ -17,7 +17,89 @@ pub struct Glyph {
     pub size: f32,
     /// Unicode text of the glyph (usually one char; ligatures and ToUnicode ranges may give
     /// more). U+FFFD where the code could not be mapped.
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// A glyph's text, kept inline up to [`GlyphText::INLINE`] bytes (every single character and
+/// most ligatures) so that a page of glyphs is not a heap allocation per glyph; longer text
+/// goes on the heap. Reads as a `&str`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum GlyphText {
+    /// Short text.
+    Inline {
+        /// How many of `bytes` are the text.
+        len: u8,
+        /// The text's UTF-8, then zeros.
+        bytes: [u8; GlyphText::INLINE],
+    },
+    /// Longer text.
+    Heap(Box<str>),
+}
+
+impl GlyphText {
+    /// The longest text kept inline, in bytes.
+    pub const INLINE: usize = 14;
+
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GlyphText::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            GlyphText::Heap(s) => s,
+        }
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> GlyphText {
+        let mut bytes = [0u8; GlyphText::INLINE];
+        match (bytes.get_mut(..s.len()), u8::try_from(s.len())) {
+            (Some(head), Ok(len)) => {
+                head.copy_from_slice(s.as_bytes());
+                GlyphText::Inline { len, bytes }
+            }
+            _ => GlyphText::Heap(s.into()),
+        }
+    }
+}
+
+impl From<char> for GlyphText {
+    fn from(c: char) -> GlyphText {
+        GlyphText::from(&*c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// A straight ruling segment (from a stroked path, or an edge of a thin filled

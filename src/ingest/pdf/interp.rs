@@ -431,7 +431,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     y,
                     width: 0.0,
                     size: self.gs.size * m.c.hypot(m.d),
-                    text: "\u{FFFD}".to_string(),
+                    text: "\u{FFFD}".into(),
                 });
             }
             return;
@@ -440,8 +440,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         let s = bytes.get(a..b).unwrap_or(&[]);
         let g = &self.gs;
         let mut i = 0;
+        let mut text = String::new();
         while let Some(rest) = s.get(i..).filter(|r| !r.is_empty()) {
-            let mut text = String::new();
+            text.clear();
             let code = font.next(rest, &mut text);
             i += code.len;
             let spacing = g.tc + if code.is_space { g.tw } else { 0.0 };
@@ -478,7 +479,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     y,
                     width,
                     size,
-                    text,
+                    text: text.as_str().into(),
                 });
             }
             self.tm.pre_translate(tx, ty);
@@ -495,7 +496,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         self.out.glyphs.get(start..).is_some_and(|recent| {
             recent
                 .iter()
-                .any(|g| (g.x - x).abs() < tol && (g.y - y).abs() < tol && g.text == text)
+                .any(|g| (g.x - x).abs() < tol && (g.y - y).abs() < tol && *g.text == *text)
         })
     }
 

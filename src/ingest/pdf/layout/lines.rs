@@ -304,7 +304,7 @@ mod tests {
                 y,
                 width: w,
                 size,
-                text: c.to_string(),
+                text: c.into(),
             });
             x += w;
         }
