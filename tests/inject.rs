@@ -2,7 +2,9 @@
 //! in every rule family whose findings follow from a number (the standard-table rules have
 //! their own injections in tests/synthetic_departments.rs; wording defects and the
 //! cross-document rule are not about one number), rendered as text, DOCX
-//! (tests/support/render.rs), PDF (tests/support/render_pdf.rs) and XLSX, run through the
+//! (tests/support/render.rs), PDF (tests/support/render_pdf.rs; the second synthetic
+//! department's rulings drawn as thin filled rectangles, the others' stroked) and XLSX, run
+//! through the
 //! whole pipeline ([`crossfoot::process`]). Detection is measured per (family, format) and
 //! must reach 95 %; the unmodified controls must have no error-severity finding in any
 //! format.

@@ -3,7 +3,9 @@
 //! recognised with its kind in every format; the unmodified departments give no error; the
 //! four renditions give the same cell facts and the same relation results; and one changed
 //! cell at a time is found, per relation family (column sum, row sum, balance, cross-table,
-//! "三公") and per format, over all tables and over the three-panel 收支预算总表 alone.
+//! "三公") and per format, over all tables, over the three-panel 收支预算总表 alone and over
+//! the function tables printed by name only. The PDFs of the even seeds rule their tables
+//! with thin filled rectangles (`re f`), those of the odd seeds with stroked lines.
 
 #[path = "support/department.rs"]
 mod department;
@@ -578,10 +580,18 @@ fn injected_errors_in_function_tables_by_name_only_are_found() {
         // Every table drawn by name only is recognised as such in the text.
         let dep = department::department(seed);
         for d in &dep.disclosures {
-            let t = d.tables.iter().find(|t| names_only(t)).expect("a names-only table");
+            let t = d
+                .tables
+                .iter()
+                .find(|t| names_only(t))
+                .expect("a names-only table");
             let r = run(d, "txt");
             let ex = r.extraction.as_ref().expect("extraction");
-            let st = ex.std_tables.iter().find(|x| x.kind == t.kind).expect("read");
+            let st = ex
+                .std_tables
+                .iter()
+                .find(|x| x.kind == t.kind)
+                .expect("read");
             assert!(st.rows.iter().all(|r| r.code.is_none()), "{}", d.name);
             assert!(
                 st.notes.iter().any(|n| n.contains("name only")),
@@ -623,6 +633,29 @@ fn injected_errors_in_function_tables_by_name_only_are_found() {
                 found * 100 >= n * 95,
                 "{fam} {format}: {found} of {n} found"
             );
+        }
+    }
+}
+
+// The PDFs of the even seeds rule their tables with thin filled rectangles only (`re f`, no
+// stroked path), those of the odd seeds with stroked lines only: the suite above runs over
+// both.
+#[test]
+fn pdf_rulings_are_filled_or_stroked_by_seed() {
+    for seed in [1, 2] {
+        let d = &department::department(seed).disclosures[0];
+        let pdf = lopdf::Document::load_mem(&render(d, "pdf")).expect("pdf");
+        let mut ops = String::new();
+        for id in pdf.get_pages().values() {
+            let content = pdf.get_page_content(*id);
+            ops.push_str(&String::from_utf8_lossy(&content));
+        }
+        let filled = ops.lines().filter(|l| l.ends_with(" re f")).count();
+        let stroked = ops.lines().filter(|l| l.ends_with(" l S")).count();
+        if seed % 2 == 0 {
+            assert!(filled > 100 && stroked == 0, "{seed}: {filled} {stroked}");
+        } else {
+            assert!(stroked > 100 && filled == 0, "{seed}: {filled} {stroked}");
         }
     }
 }

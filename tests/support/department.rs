@@ -330,7 +330,10 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         }
         if code_style(t) == "function names" {
             let first = |c: &String| c.starts_with([' ', '\u{3000}']);
-            if t.rows.iter().any(|r| r.first().is_some_and(|c| c.starts_with(' '))) {
+            if t.rows
+                .iter()
+                .any(|r| r.first().is_some_and(|c| c.starts_with(' ')))
+            {
                 out.insert("function names indented with plain spaces");
             } else if !t.rows.iter().any(|r| r.first().is_some_and(first)) {
                 out.insert("function names not indented");

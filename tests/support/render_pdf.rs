@@ -169,9 +169,19 @@ impl Pdf {
                 // A horizontal or vertical ruling as a thin rectangle centred on the line.
                 let h = FILLED_RULE / 2.0;
                 let (x, y, w, hh) = if (y0 - y1).abs() < f32::EPSILON {
-                    (x0.min(x1) - h, y0 - h, (x1 - x0).abs() + FILLED_RULE, FILLED_RULE)
+                    (
+                        x0.min(x1) - h,
+                        y0 - h,
+                        (x1 - x0).abs() + FILLED_RULE,
+                        FILLED_RULE,
+                    )
                 } else {
-                    (x0 - h, y0.min(y1) - h, FILLED_RULE, (y1 - y0).abs() + FILLED_RULE)
+                    (
+                        x0 - h,
+                        y0.min(y1) - h,
+                        FILLED_RULE,
+                        (y1 - y0).abs() + FILLED_RULE,
+                    )
                 };
                 let _ = writeln!(self.page().ops, "{x:.2} {y:.2} {w:.2} {hh:.2} re f");
             }
