@@ -704,9 +704,9 @@ pub fn is_class_name(r: &StdRow, v: &StdVocab) -> bool {
 }
 
 /// Levels of a function panel printed by name only: a 类 (by its name) is level 1, a row
-/// under it 2 (款 or 项: not certain, and never summed as if it were); a name printed again
-/// in the panel (行政运行 under two 款) is keyed `name#2`, `name#3` … so that its relations
-/// stay apart.
+/// under it 2 (款 or 项: not certain, and never summed as if it were); a 款 or 项 name printed
+/// again in the panel (行政运行 under two 款) is keyed `name#2`, `name#3` … so that its
+/// relations stay apart.
 fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
     let rows: Vec<&StdRow> = table.rows.iter().filter(|r| r.panel == panel).collect();
     if !names_only_functions(&table.kind, &rows, v) {
@@ -720,6 +720,9 @@ fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
         }
         r.level = if is_class_name(r, v) { 1 } else { 2 };
         notes = true;
+        if r.level == 1 {
+            continue; // a 类 printed again (over a page break) is the same row, counted once
+        }
         let n = seen.entry(r.key.clone()).or_default();
         *n += 1;
         if *n > 1 {
