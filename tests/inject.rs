@@ -2,7 +2,9 @@
 //! in every rule family whose findings follow from a number (the standard-table rules have
 //! their own injections in tests/synthetic_departments.rs; wording defects and the
 //! cross-document rule are not about one number), rendered as text, DOCX
-//! (tests/support/render.rs), PDF (tests/support/render_pdf.rs) and XLSX, run through the
+//! (tests/support/render.rs), PDF (tests/support/render_pdf.rs; the second synthetic
+//! department's rulings drawn as thin filled rectangles, the others' stroked) and XLSX, run
+//! through the
 //! whole pipeline ([`crossfoot::process`]). Detection is measured per (family, format) and
 //! must reach 95 %; the unmodified controls must have no error-severity finding in any
 //! format.
@@ -94,11 +96,21 @@ impl Fmt {
         }
     }
 
-    fn render(self, doc: &Document) -> Vec<u8> {
+    /// The document `name` in this format. The PDF of the second synthetic department
+    /// (d00011) rules its tables with thin filled rectangles (`re f`, as Word and WPS export),
+    /// the others with stroked lines.
+    fn render(self, name: &str, doc: &Document) -> Vec<u8> {
         match self {
             Fmt::Txt => inject::to_text(doc).into_bytes(),
             Fmt::Docx => render::render_docx(doc),
-            Fmt::Pdf => render_pdf::render_pdf(doc),
+            Fmt::Pdf => {
+                let rules = if name.starts_with("d00011") {
+                    render_pdf::Rules::Filled
+                } else {
+                    render_pdf::Rules::Stroked
+                };
+                render_pdf::render_pdf_with(doc, rules)
+            }
             Fmt::Xlsx => {
                 let docx = render::render_docx(doc);
                 let (_, grid) =
@@ -199,10 +211,10 @@ fn measure(formats: &[Fmt]) -> (Table, Vec<String>) {
             muts.len()
         );
         for &fmt in formats {
-            let control = run(&name, &fmt.render(&doc), &patterns);
+            let control = run(&name, &fmt.render(&name, &doc), &patterns);
             let sig = signature(&control);
             for m in &muts {
-                let r = run(&name, &fmt.render(&m.doc), &patterns);
+                let r = run(&name, &fmt.render(&name, &m.doc), &patterns);
                 let e = table.entry((m.family, fmt)).or_default();
                 e.1 += 1;
                 if detected(m, &sig, &r) {
@@ -309,9 +321,9 @@ fn detection_xlsx() {
 fn controls_have_no_errors() {
     let patterns = PatternSet::builtin().unwrap();
     for (name, doc) in controls() {
-        let base = signature(&run(&name, &Fmt::Txt.render(&doc), &patterns));
+        let base = signature(&run(&name, &Fmt::Txt.render(&name, &doc), &patterns));
         for fmt in [Fmt::Txt, Fmt::Docx, Fmt::Pdf, Fmt::Xlsx] {
-            let r = run(&name, &fmt.render(&doc), &patterns);
+            let r = run(&name, &fmt.render(&name, &doc), &patterns);
             let errors: Vec<_> = r
                 .findings
                 .iter()

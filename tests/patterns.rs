@@ -308,6 +308,8 @@ fn word_lists_are_required_keys_of_their_files() {
         ("standard_tables.toml", "unit_field_heads"),
         ("standard_tables.toml", "numbering_rows"),
         ("standard_tables.toml", "coded_totals"),
+        ("standard_tables.toml", "class_names"),
+        ("standard_tables.toml", "ambiguous_class_names"),
         ("standard_tables.toml", "base_subtotals"),
         ("standard_tables.toml", "fund_heads"),
         ("standard_tables.toml", "funds"),

@@ -291,8 +291,9 @@ fn cell_facts(r: &crossfoot::DocResult) -> Vec<(String, String, String, String, 
         .collect()
 }
 
-// The same table as text, DOCX and PDF (rendered from the text's Document) gives the same
-// cell facts and the same checks; an injected cell error is found in every format.
+// The same table as text, DOCX and PDF (rendered from the text's Document, its rulings
+// stroked or drawn as thin filled rectangles) gives the same cell facts and the same checks;
+// an injected cell error is found in every format.
 #[test]
 fn renditions_agree() {
     let rows = synthetic_rows();
@@ -304,6 +305,7 @@ fn renditions_agree() {
             crossfoot::ingest::ingest_bytes(text.as_bytes(), &Default::default()).expect("ingest");
         let docx = render::render_docx(&doc);
         let pdf = render_pdf::render_pdf(&doc);
+        let pdf_filled = render_pdf::render_pdf_with(&doc, render_pdf::Rules::Filled);
         let set = PatternSet::builtin().expect("patterns");
         let cfg = crossfoot::Config::default();
         let t = crossfoot::process("t.txt", text.as_bytes(), &set, &cfg, true);
@@ -319,7 +321,7 @@ fn renditions_agree() {
             rules.sort_by(|a, b| a.0.cmp(&b.0));
             (rep.coverage.checks_run, rules)
         };
-        for (name, bytes) in [("t.docx", docx), ("t.pdf", pdf)] {
+        for (name, bytes) in [("t.docx", docx), ("t.pdf", pdf), ("filled.pdf", pdf_filled)] {
             let r = crossfoot::process(name, &bytes, &set, &cfg, true);
             assert!(r.error.is_none(), "{name}: {:?}", r.error);
             assert_eq!(cell_facts(&r), expected, "{name}");
@@ -475,4 +477,113 @@ fn restated_item_level_against_its_cell() {
         .collect();
     assert!(errors.contains(&"table.text"), "{:?}", rep.findings);
     assert!(errors.contains(&"yoy.rate"), "{:?}", rep.findings);
+}
+
+/// A 一般公共预算财政拨款支出决算表 printed by name only (no 类/款/项 codes), the names
+/// indented with full-width spaces (which no reader keeps), `rows` after 合计.
+fn names_only(rows: &[[&str; 4]]) -> String {
+    let mut t = String::from("一般公共预算财政拨款支出决算表\n\n单位：万元\n\n");
+    let head = [
+        ["功能分类科目名称", "本年支出", "本年支出", "本年支出"],
+        ["", "合计", "基本支出", "项目支出"],
+    ];
+    for row in head.iter().chain(rows) {
+        for c in row {
+            t.push('\t');
+            t.push_str(c);
+            t.push('\n');
+        }
+        t.push('\n');
+    }
+    t
+}
+
+/// The column sums of a run as (checkable, unsure) counts, and its error findings' rules.
+fn column_sums(r: &crossfoot::DocResult) -> (usize, usize, Vec<String>) {
+    let ex = r.extraction.as_ref().expect("extraction");
+    let col: Vec<_> = ex
+        .statements
+        .iter()
+        .filter(|s| {
+            s.kind == StatementKind::TableSum
+                && s.detail
+                    .as_deref()
+                    .is_some_and(|d| d.starts_with("column|"))
+        })
+        .collect();
+    let sure = col.iter().filter(|s| s.unsure.is_none()).count();
+    let rep = r.report.as_ref().expect("report");
+    let errors = rep
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.rule.clone())
+        .collect();
+    (sure, col.len() - sure, errors)
+}
+
+// A function table printed by name only: a 类 is known by its name, so 合计 = Σ类 is checked
+// (a wrong 合计 is an error); the 款 and 项 under a 类 cannot be told apart, so a 类 against
+// them is not checkable, and a wrong 项 is no column-sum error (its row sum finds it). With
+// a first row that is no 类, or a 其他支出 (a 类, a 款 and a 项 by that name), nothing of the
+// column sums is certain.
+#[test]
+fn function_table_by_name_only() {
+    let body = |total: &str, item: &str| -> Vec<[String; 4]> {
+        [
+            ["合计", total, "20.00", "10.00"],
+            ["一般公共服务支出", "20.00", "15.00", "5.00"],
+            ["\u{3000}\u{3000}财政事务", "20.00", "15.00", "5.00"],
+            [
+                "\u{3000}\u{3000}\u{3000}\u{3000}行政运行",
+                item,
+                "12.00",
+                "",
+            ],
+            [
+                "\u{3000}\u{3000}\u{3000}\u{3000}一般行政管理事务",
+                "8.00",
+                "3.00",
+                "5.00",
+            ],
+            ["住房保障支出", "10.00", "5.00", "5.00"],
+            ["\u{3000}\u{3000}住房改革支出", "10.00", "5.00", "5.00"],
+            [
+                "\u{3000}\u{3000}\u{3000}\u{3000}住房公积金",
+                "10.00",
+                "5.00",
+                "5.00",
+            ],
+        ]
+        .iter()
+        .map(|r| r.map(str::to_string))
+        .collect()
+    };
+    let text = |rows: &[[String; 4]]| {
+        let rows: Vec<[&str; 4]> = rows
+            .iter()
+            .map(|r| [&*r[0], &*r[1], &*r[2], &*r[3]])
+            .collect();
+        names_only(&rows)
+    };
+    // 合计 = Σ类 in three columns; the two 类 over their rows in three columns, unsure.
+    let (sure, unsure, errors) = column_sums(&run(&text(&body("30.00", "12.00"))));
+    assert_eq!((sure, unsure), (3, 6));
+    assert!(errors.is_empty(), "{errors:?}");
+    // A wrong 合计 breaks 合计 = Σ类 (and its own row sum).
+    let (_, _, errors) = column_sums(&run(&text(&body("31.00", "12.00"))));
+    assert!(errors.iter().any(|e| e == "table.column_sum"), "{errors:?}");
+    let (_, _, errors) = column_sums(&run(&text(&body("30.00", "13.00"))));
+    assert_eq!(errors, vec!["table.row_sum"]);
+    // The first row no 类: 合计 not checkable either.
+    let mut rows = body("30.00", "12.00");
+    rows.swap(1, 2);
+    let (sure, unsure, errors) = column_sums(&run(&text(&rows)));
+    assert_eq!((sure, errors.len()), (0, 0));
+    assert!(unsure >= 3, "{unsure}");
+    // 其他支出 among the rows: 合计 not checkable.
+    let mut rows = body("30.00", "12.00");
+    rows[7][0] = "\u{3000}\u{3000}\u{3000}\u{3000}其他支出".to_string();
+    let (sure, _, errors) = column_sums(&run(&text(&rows)));
+    assert_eq!((sure, errors.len()), (0, 0));
 }

@@ -3,7 +3,9 @@
 //! recognised with its kind in every format; the unmodified departments give no error; the
 //! four renditions give the same cell facts and the same relation results; and one changed
 //! cell at a time is found, per relation family (column sum, row sum, balance, cross-table,
-//! "三公") and per format, over all tables and over the three-panel 收支预算总表 alone.
+//! "三公") and per format, over all tables, over the three-panel 收支预算总表 alone and over
+//! the function tables printed by name only. The PDFs of the even seeds rule their tables
+//! with thin filled rectangles (`re f`), those of the odd seeds with stroked lines.
 
 #[path = "support/department.rs"]
 mod department;
@@ -35,8 +37,24 @@ fn render(d: &Disclosure, format: &str) -> Vec<u8> {
     match format {
         "txt" => department::to_text(d).into_bytes(),
         "docx" => render::render_docx(&department::to_document(d)),
-        "pdf" => render_pdf::render_pdf(&department::to_document(d)),
+        "pdf" => render_pdf::render_pdf_with(&department::to_document(d), pdf_rules(d)),
         _ => department::to_xlsx(d),
+    }
+}
+
+/// How the PDF of a disclosure rules its tables: with thin filled rectangles (`re f`, as
+/// Word and WPS export) for the even seeds, with stroked lines for the odd.
+fn pdf_rules(d: &Disclosure) -> render_pdf::Rules {
+    let seed: u64 = d
+        .name
+        .rsplit('-')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("disclosure named kind-seed");
+    if seed.is_multiple_of(2) {
+        render_pdf::Rules::Filled
+    } else {
+        render_pdf::Rules::Stroked
     }
 }
 
@@ -108,6 +126,9 @@ fn every_table_is_recognised_in_every_format() {
         "split",
         "in name",
         "names",
+        "function names",
+        "function names indented with plain spaces",
+        "function names not indented",
         "行次 columns",
         "栏次 row",
         "zero printed",
@@ -528,6 +549,113 @@ fn injected_errors_in_the_three_panel_summary_are_found() {
                 found * 100 >= n * 95,
                 "{fam} {format}: {found} of {n} found"
             );
+        }
+    }
+}
+
+/// True for a function table printed by name only (no 类/款/项 code).
+fn names_only(t: &SynTable) -> bool {
+    department::code_style(t) == "function names" && !printed_empty(t)
+}
+
+// (f) Function tables printed by name only (一般公共预算财政拨款支出决算表 and
+// 一般公共预算支出功能分类预算表 of every third seed; indented with full-width spaces, plain
+// spaces or not at all): every figure changed one at a time, in every format. A 类 is known
+// by its name, so 合计 = Σ类 is checked; the 款 and 项 under a 类 cannot be told apart, so
+// a 类 against the rows under it is not checkable (never an error on a guessed hierarchy).
+// Each family a changed cell still takes part in (column sums through 合计 and the 类,
+// row sums, the 类 against the 财政拨款收支总表) finds it.
+#[test]
+fn injected_errors_in_function_tables_by_name_only_are_found() {
+    let mut tally = Tally::new();
+    let mut unrelated = BTreeMap::new();
+    let mut missed = Vec::new();
+    let mut changed = 0;
+    let seeds: Vec<u64> = SEEDS
+        .into_iter()
+        .filter(|&s| department::names_only(s).is_some())
+        .collect();
+    assert_eq!(seeds, vec![3, 6]);
+    for seed in seeds {
+        // Every table drawn by name only is recognised as such in the text.
+        let dep = department::department(seed);
+        for d in &dep.disclosures {
+            let t = d
+                .tables
+                .iter()
+                .find(|t| names_only(t))
+                .expect("a names-only table");
+            let r = run(d, "txt");
+            let ex = r.extraction.as_ref().expect("extraction");
+            let st = ex
+                .std_tables
+                .iter()
+                .find(|x| x.kind == t.kind)
+                .expect("read");
+            assert!(st.rows.iter().all(|r| r.code.is_none()), "{}", d.name);
+            assert!(
+                st.notes.iter().any(|n| n.contains("name only")),
+                "{}: {:?}",
+                d.name,
+                st.notes
+            );
+        }
+        changed += inject_all(
+            seed,
+            1,
+            &names_only,
+            &mut tally,
+            &mut unrelated,
+            &mut missed,
+        );
+    }
+    assert!(changed >= 80, "{changed}");
+    eprintln!("{changed} figures of function tables printed by name only changed one at a time:");
+    for ((fam, format), (n, found)) in &tally {
+        eprintln!(
+            "  {fam:<18} {format:<5} {found:>4} / {n:<4} {:.1}%",
+            100.0 * *found as f64 / *n as f64
+        );
+    }
+    eprintln!("  changed cells in no checkable relation (not counted): {unrelated:?}");
+    for m in missed.iter().take(40) {
+        eprintln!("  missed: {m}");
+    }
+    assert!(unrelated.is_empty(), "{unrelated:?}");
+    for fam in ["table.column_sum", "table.row_sum", "table.cross"] {
+        for format in FORMATS {
+            let (n, found) = tally
+                .get(&(fam.to_string(), format.to_string()))
+                .copied()
+                .unwrap_or((0, 0));
+            assert!(n >= 4, "{fam} {format}: only {n} changed cells");
+            assert!(
+                found * 100 >= n * 95,
+                "{fam} {format}: {found} of {n} found"
+            );
+        }
+    }
+}
+
+// The PDFs of the even seeds rule their tables with thin filled rectangles only (`re f`, no
+// stroked path), those of the odd seeds with stroked lines only: the suite above runs over
+// both.
+#[test]
+fn pdf_rulings_are_filled_or_stroked_by_seed() {
+    for seed in [1, 2] {
+        let d = &department::department(seed).disclosures[0];
+        let pdf = lopdf::Document::load_mem(&render(d, "pdf")).expect("pdf");
+        let mut ops = String::new();
+        for id in pdf.get_pages().values() {
+            let content = pdf.get_page_content(*id);
+            ops.push_str(&String::from_utf8_lossy(&content));
+        }
+        let filled = ops.lines().filter(|l| l.ends_with(" re f")).count();
+        let stroked = ops.lines().filter(|l| l.ends_with(" l S")).count();
+        if seed % 2 == 0 {
+            assert!(filled > 100 && stroked == 0, "{seed}: {filled} {stroked}");
+        } else {
+            assert!(stroked > 100 && filled == 0, "{seed}: {filled} {stroked}");
         }
     }
 }

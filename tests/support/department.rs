@@ -253,6 +253,10 @@ pub enum CodeStyle {
     Split,
     /// "2010101 行政运行" in one 科目名称 cell.
     InName,
+    /// No code at all: "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行" in one
+    /// 功能分类科目名称 column, the level shown by indentation (full-width or plain spaces)
+    /// or not at all.
+    Names,
 }
 
 /// How a table prints its rows' subjects: "whole", "split", "in name" (the codes) or
@@ -264,6 +268,7 @@ pub fn code_style(t: &SynTable) -> &'static str {
     match (top, first) {
         (_, Some("类")) => "split",
         (Some("科目名称"), _) => "in name",
+        (Some("功能分类科目名称"), _) => "function names",
         (_, Some("科目编码")) => "whole",
         _ => "names",
     }
@@ -322,6 +327,17 @@ pub fn features(d: &Disclosure) -> std::collections::BTreeSet<&'static str> {
         }
         if t.rows.iter().flatten().any(|c| c.contains('\u{3000}')) {
             out.insert("names indented");
+        }
+        if code_style(t) == "function names" {
+            let first = |c: &String| c.starts_with([' ', '\u{3000}']);
+            if t.rows
+                .iter()
+                .any(|r| r.first().is_some_and(|c| c.starts_with(' ')))
+            {
+                out.insert("function names indented with plain spaces");
+            } else if !t.rows.iter().any(|r| r.first().is_some_and(first)) {
+                out.insert("function names not indented");
+            }
         }
         if NAMES.iter().any(|n| t.title.starts_with(n)) {
             out.insert("department in the title");
@@ -670,6 +686,7 @@ fn code_cells(style: CodeStyle, level: u8, code: &str, name: &str) -> Vec<String
             vec![s(&code[..3]), s(k), s(x), s(name)]
         }
         CodeStyle::InName => vec![format!("{code} {name}")],
+        CodeStyle::Names => vec![s(name)],
     }
 }
 
@@ -682,6 +699,7 @@ fn code_header(style: CodeStyle) -> [Vec<String>; 2] {
             row(&["类", "款", "项", "^"]),
         ],
         CodeStyle::InName => [row(&["科目名称"]), row(&["^"])],
+        CodeStyle::Names => [row(&["功能分类科目名称"]), row(&["^"])],
     }
 }
 
@@ -693,7 +711,7 @@ fn total_cells(style: CodeStyle, name: &str, merged: bool) -> Vec<String> {
         (CodeStyle::Whole, true) => vec![s(name), s("<")],
         (CodeStyle::Split, false) => vec![String::new(), String::new(), String::new(), s(name)],
         (CodeStyle::Split, true) => vec![s(name), s("<"), s("<"), s("<")],
-        (CodeStyle::InName, _) => vec![s(name)],
+        (CodeStyle::InName | CodeStyle::Names, _) => vec![s(name)],
     }
 }
 
@@ -713,9 +731,15 @@ fn class_table(
     total_first: bool,
     variant: u64,
 ) -> SynTable {
-    // Random bits of the layout: 合计 merged over the code columns, names indented by level.
+    // Random bits of the layout: 合计 merged over the code columns, names indented by level
+    // (names only: with full-width or with plain spaces).
     let merged_total = variant & 1 == 1;
     let indent = variant & 2 == 2;
+    let pad = if style == CodeStyle::Names && variant & 4 == 4 {
+        "  "
+    } else {
+        "\u{3000}"
+    };
     let width = value_header[0].len();
     let [h0, h1] = code_header(style);
     let mut header = vec![h0, h1];
@@ -739,7 +763,7 @@ fn class_table(
     }
     for (level, code, name, v) in &body {
         let name = if indent {
-            format!("{}{name}", "\u{3000}".repeat(usize::from(*level - 1) * 2))
+            format!("{}{name}", pad.repeat(usize::from(*level - 1) * 2))
         } else {
             name.clone()
         };
@@ -1143,12 +1167,21 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
 
     // 5 一般公共预算财政拨款支出决算表.
     let general = of(Fund::General);
+    let title = titled(rng, &fg.name, 5, y, "一般公共预算财政拨款支出决算表");
+    let ul = unit_line(rng);
+    let mut style = style_of(rng);
+    let total_first = rng.chance(50);
+    let mut variant = rng.next();
+    if let Some((bits, _)) = names_only(seed) {
+        style = CodeStyle::Names;
+        variant = (variant & !6) | bits;
+    }
     out.push(class_table(
         "final.gpb_expenditure",
-        titled(rng, &fg.name, 5, y, "一般公共预算财政拨款支出决算表"),
-        unit_line(rng),
+        title,
+        ul,
         "万元",
-        style_of(rng),
+        style,
         [
             vec!["本年支出", "本年支出", "本年支出"],
             vec!["合计", "基本支出", "项目支出"],
@@ -1156,8 +1189,8 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
         &general,
         &|l| vec![l.basic + l.project, l.basic, l.project],
         &z,
-        rng.chance(50),
-        rng.next(),
+        total_first,
+        variant,
     ));
 
     // 6 一般公共预算财政拨款基本支出决算表: 人员经费 │ 公用经费.
@@ -1352,7 +1385,7 @@ fn final_tables(fg: &Figures, seed: u64, rng: &mut Rng) -> Vec<SynTable> {
             let labels = match code_style(t) {
                 "whole" if t.kind != "final.gpb_basic" => vec![0],
                 "split" => vec![0],
-                "in name" => vec![0],
+                "in name" | "function names" => vec![0],
                 _ => continue,
             };
             let first_value = t.header[0]
@@ -1467,7 +1500,12 @@ fn three_panel_summary(fg: &Figures, title: String, unit_line: String, v: ThreeP
 
 /// The 预算 of the department (元, the "三公" table in 万元); `three_panel` lays out its 总表
 /// in the Jiangsu way.
-fn budget_tables(fg: &Figures, rng: &mut Rng, three_panel: Option<ThreePanel>) -> Vec<SynTable> {
+fn budget_tables(
+    fg: &Figures,
+    rng: &mut Rng,
+    three_panel: Option<ThreePanel>,
+    names: Option<(u64, u64)>,
+) -> Vec<SynTable> {
     let y = fg.year;
     let unit_line = |rng: &mut Rng, unit: &str| {
         if rng.chance(50) {
@@ -1656,9 +1694,14 @@ fn budget_tables(fg: &Figures, rng: &mut Rng, three_panel: Option<ThreePanel>) -
         ),
     ] {
         let ls = of(fund);
-        let style = style_of(rng);
+        let mut style = style_of(rng);
         let title = titled(rng, &fg.name, n, y, name);
         let ul = unit_line(rng, "元");
+        let mut variant = rng.next();
+        if let (Some((_, bits)), Fund::General) = (names, fund) {
+            style = CodeStyle::Names;
+            variant = (variant & !6) | bits;
+        }
         let mut t = class_table(
             kind,
             title,
@@ -1670,7 +1713,7 @@ fn budget_tables(fg: &Figures, rng: &mut Rng, three_panel: Option<ThreePanel>) -
             &|l| vec![fiscal(l), l.b_basic, l.b_project],
             &p,
             false,
-            rng.next(),
+            variant,
         );
         if ls.is_empty() {
             t.rows = vec![{
@@ -1773,6 +1816,18 @@ fn budget_tables(fg: &Figures, rng: &mut Rng, three_panel: Option<ThreePanel>) -
     out
 }
 
+/// Whether the seed's 一般公共预算 function tables (一般公共预算财政拨款支出决算表,
+/// 一般公共预算支出功能分类预算表) print their subjects by name only, and how they indent
+/// them, as the layout bits of [`class_table`] for the 决算 and the 预算: by seed (every third),
+/// so that the other seeds' departments stay as they were. The 决算 indents with full-width
+/// spaces (seed 3, 9 …) or plain spaces (seed 6, 12 …), the 预算 not at all.
+pub fn names_only(seed: u64) -> Option<(u64, u64)> {
+    if !seed.is_multiple_of(3) {
+        return None;
+    }
+    Some((if seed % 6 == 3 { 2 } else { 6 }, 0))
+}
+
 /// Whether (and how) the 预算 of `seed` prints its 总表 in three panels: a draw of its own,
 /// so that the other seeds' departments stay as they were.
 pub fn three_panel(seed: u64) -> Option<ThreePanel> {
@@ -1788,7 +1843,7 @@ pub fn department(seed: u64) -> Department {
     let fg = figures(seed);
     let mut rng = Rng::new(seed.wrapping_mul(31).wrapping_add(7));
     let finals = final_tables(&fg, seed, &mut rng);
-    let budgets = budget_tables(&fg, &mut rng, three_panel(seed));
+    let budgets = budget_tables(&fg, &mut rng, three_panel(seed), names_only(seed));
     let fin_total: i64 = fg.leaves.iter().map(|l| l.spent()).sum();
     let bud_total: i64 = fg
         .leaves

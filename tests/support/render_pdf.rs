@@ -5,8 +5,10 @@
 //! - paragraphs wrapped to the page width, first line indented two em, an ASCII run
 //!   (a number such as "2,405.59") never split over two lines;
 //! - tables laid out on the grid of tests/support/render.rs's [`render::plan`] (the same
-//!   inferred merges as the DOCX rendition), every cell's border ruled with stroked lines, a
-//!   merged cell ruled as one rectangle, cell text wrapped inside the cell; wide tables
+//!   inferred merges as the DOCX rendition), every cell's border ruled with stroked lines
+//!   (`m l S`) or, in [`Rules::Filled`], with thin filled rectangles (`x y w h re f`, as Word
+//!   and WPS export rulings), a merged cell ruled as one rectangle, cell text wrapped inside
+//!   the cell; wide tables
 //!   (10+ grid columns) on landscape pages; a table that does not fit is continued on the
 //!   next page between rows (never inside a vertical merge when it can be avoided);
 //! - one Type0 font, Identity-H, whose CIDs are the characters' Unicode code points (BMP),
@@ -100,6 +102,19 @@ fn glyph(c: char) -> u16 {
 }
 
 /// A page being drawn.
+/// How table rulings are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rules {
+    /// Stroked lines: `x0 y0 m x1 y1 l S`.
+    #[default]
+    Stroked,
+    /// Thin filled rectangles, 0.5 pt across: `x y w h re f`.
+    Filled,
+}
+
+/// Thickness of a filled ruling, points.
+const FILLED_RULE: f32 = 0.5;
+
 struct Page {
     size: (f32, f32),
     ops: String,
@@ -111,6 +126,7 @@ struct Pdf {
     /// Current y (top of the next line), points from the bottom.
     y: f32,
     used: BTreeSet<u16>,
+    rules: Rules,
 }
 
 impl Pdf {
@@ -145,7 +161,31 @@ impl Pdf {
     }
 
     fn line(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
-        let _ = writeln!(self.page().ops, "{x0:.2} {y0:.2} m {x1:.2} {y1:.2} l S");
+        match self.rules {
+            Rules::Stroked => {
+                let _ = writeln!(self.page().ops, "{x0:.2} {y0:.2} m {x1:.2} {y1:.2} l S");
+            }
+            Rules::Filled => {
+                // A horizontal or vertical ruling as a thin rectangle centred on the line.
+                let h = FILLED_RULE / 2.0;
+                let (x, y, w, hh) = if (y0 - y1).abs() < f32::EPSILON {
+                    (
+                        x0.min(x1) - h,
+                        y0 - h,
+                        (x1 - x0).abs() + FILLED_RULE,
+                        FILLED_RULE,
+                    )
+                } else {
+                    (
+                        x0 - h,
+                        y0.min(y1) - h,
+                        FILLED_RULE,
+                        (y1 - y0).abs() + FILLED_RULE,
+                    )
+                };
+                let _ = writeln!(self.page().ops, "{x:.2} {y:.2} {w:.2} {hh:.2} re f");
+            }
+        }
     }
 
     fn paragraph(&mut self, text: &str) {
@@ -305,12 +345,18 @@ fn to_unicode(used: &BTreeSet<u16>) -> String {
     s
 }
 
-/// Renders `doc` as PDF bytes.
+/// The document as a PDF, its table rulings stroked.
 pub fn render_pdf(doc: &Document) -> Vec<u8> {
+    render_pdf_with(doc, Rules::Stroked)
+}
+
+/// The document as a PDF, its table rulings drawn as `rules` says.
+pub fn render_pdf_with(doc: &Document, rules: Rules) -> Vec<u8> {
     let mut pdf = Pdf {
         pages: Vec::new(),
         y: 0.0,
         used: BTreeSet::new(),
+        rules,
     };
     pdf.new_page(false);
     for block in &doc.blocks {

@@ -677,9 +677,63 @@ fn read_rows(
             });
         }
     }
+    for p in 0..table.panels {
+        function_name_levels(table, p, v);
+    }
     spans::name_unprinted_spans(table);
     spans::link_spanned_labels(table, data);
     fill_cell_refs(table, ex);
+}
+
+/// True when a panel of a function table (`functions` kinds) prints its subjects by name
+/// only: no row with a code, no row in a group of several label columns, no detail row
+/// numbered 一、/1., at least one detail row.
+pub fn names_only_functions(kind: &str, rows: &[&StdRow], v: &StdVocab) -> bool {
+    v.kind(kind).is_some_and(|k| k.functions)
+        && rows.iter().all(|r| r.code.is_none() && r.group.is_none())
+        && rows.iter().any(|r| r.role == RowRole::Detail)
+        && rows
+            .iter()
+            .filter(|r| r.role == RowRole::Detail)
+            .all(|r| strip_numbering(&r.name).0.is_none())
+}
+
+/// True for a row named as a 类 of the 支出功能分类.
+pub fn is_class_name(r: &StdRow, v: &StdVocab) -> bool {
+    v.layout.class_names.contains(&norm(&r.name))
+}
+
+/// Levels of a function panel printed by name only: a 类 (by its name) is level 1, a row
+/// under it 2 (款 or 项: not certain, and never summed as if it were); a 款 or 项 name printed
+/// again in the panel (行政运行 under two 款) is keyed `name#2`, `name#3` … so that its
+/// relations stay apart.
+fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
+    let rows: Vec<&StdRow> = table.rows.iter().filter(|r| r.panel == panel).collect();
+    if !names_only_functions(&table.kind, &rows, v) {
+        return;
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut notes = false;
+    for r in table.rows.iter_mut().filter(|r| r.panel == panel) {
+        if r.role != RowRole::Detail {
+            continue;
+        }
+        r.level = if is_class_name(r, v) { 1 } else { 2 };
+        notes = true;
+        if r.level == 1 {
+            continue; // a 类 printed again (over a page break) is the same row, counted once
+        }
+        let n = seen.entry(r.key.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            r.key = format!("{}#{n}", r.key);
+        }
+    }
+    if notes {
+        table.notes.push(
+            "subjects printed by name only: 类 known by name, 款 and 项 not told apart".to_string(),
+        );
+    }
 }
 
 fn push_cell_fact(

@@ -262,6 +262,8 @@ pub fn build(ex: &mut Extraction, t: &StdTable, v: &StdVocab) {
         let cols = panel_columns(t, p);
         if rows.iter().any(|r| r.code.is_some()) {
             code_sums(ex, t, &rows, &cols, v);
+        } else if super::layout::names_only_functions(&t.kind, &rows, v) {
+            function_name_sums(ex, t, &rows, &cols, v);
         } else {
             let tree = v
                 .kind(&t.kind)
@@ -360,6 +362,89 @@ fn code_sums<'a>(
             let total = Term::new(t, r, c);
             let key = format!("sum|{}|col", total.key());
             push_sum(ex, total, &parts, "column", key, unsure.clone());
+        }
+    }
+}
+
+/// Column sums of a function panel printed by name only (no 类/款/项 codes). A 类 is known
+/// by its name; the 款 and 项 under it are not told apart (the readers keep no indentation),
+/// so:
+/// - 合计 = Σ类 is checked when the first subject is a 类 and no name is both a 类 and a 款
+///   or 项 (其他支出); otherwise it is not checkable;
+/// - a 类 against the rows under it is never checked: emitted as not checkable, with the
+///   reason, so that a changed cell there is reported as uncheckable and not as an error
+///   built on a guessed hierarchy.
+fn function_name_sums(
+    ex: &mut Extraction,
+    t: &StdTable,
+    rows: &[&StdRow],
+    cols: &[usize],
+    v: &StdVocab,
+) {
+    let details: Vec<&StdRow> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.role == RowRole::Detail)
+        .collect();
+    let is_class = |r: &StdRow| super::layout::is_class_name(r, v);
+    let classes: Vec<&StdRow> = dedup(details.iter().copied().filter(|r| is_class(r)).collect());
+    let ambiguous = details
+        .iter()
+        .find(|r| v.layout.ambiguous_class_names.contains(&name_of(r)));
+    let top_unsure = if let Some(a) = ambiguous {
+        Some(format!(
+            "subjects printed by name only, and {} names a 类 as well as a 款 or 项: which rows are 类 is not certain",
+            a.name
+        ))
+    } else if classes.is_empty() || !details.first().is_some_and(|r| is_class(r)) {
+        Some(
+            "subjects printed by name only, and the first is not a 类 by name: which rows are 类 is not certain"
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    for r in rows {
+        let generic = v
+            .layout
+            .grand_totals
+            .iter()
+            .chain(&v.layout.coded_totals)
+            .any(|w| *w == name_of(r));
+        if !matches!(r.role, RowRole::Total | RowRole::GrandTotal) || !generic {
+            continue;
+        }
+        let parts: &[&StdRow] = if classes.is_empty() {
+            &details
+        } else {
+            &classes
+        };
+        for &c in cols {
+            let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &ps, "column", key, top_unsure.clone());
+        }
+    }
+    // Each 类 over the rows printed under it, up to the next 类: not checkable.
+    let mut i = 0;
+    while i < details.len() {
+        let r = details[i];
+        let under: Vec<&StdRow> = details[i + 1..]
+            .iter()
+            .copied()
+            .take_while(|x| !is_class(x))
+            .collect();
+        i += 1 + under.len();
+        if !is_class(r) || under.is_empty() {
+            continue;
+        }
+        let why = "subjects printed by name only (no 类/款/项 codes): the 款 and 项 under a 类 cannot be told apart".to_string();
+        for &c in cols {
+            let ps: Vec<Term> = under.iter().map(|p| Term::new(t, p, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &ps, "column", key, Some(why.clone()));
         }
     }
 }

@@ -36,6 +36,11 @@ pub struct KindDef {
     /// items under it.
     #[serde(default)]
     pub label_path: bool,
+    /// Rows are 支出功能分类 subjects (类/款/项). Printed without codes, a row's level is
+    /// certain only for the 类 (its name is one of `class_names` of `[layout]`); the 款 and
+    /// 项 under it cannot be told apart, so only 合计 = Σ类 is checked.
+    #[serde(default)]
+    pub functions: bool,
 }
 
 /// How titles are cleaned before they are compared.
@@ -88,6 +93,12 @@ pub struct Layout {
     pub unit_marker: String,
     /// Not-applicable cell texts.
     pub not_applicable: Vec<String>,
+    /// The 类 of the 支出功能分类 (all years' names): in a function table printed without
+    /// codes, a row so named is a 类.
+    pub class_names: Vec<String>,
+    /// 类 names that are also names of a 款 or 项 (其他支出 / 其他支出 / 其他支出): a row so
+    /// named in a table without codes leaves the 类 uncertain.
+    pub ambiguous_class_names: Vec<String>,
 }
 
 /// How a figure of the text names a table's row or column (`[text]`).
@@ -271,6 +282,8 @@ impl StdVocab {
             &mut lay.total_words,
             &mut lay.of_which,
             &mut lay.not_applicable,
+            &mut lay.class_names,
+            &mut lay.ambiguous_class_names,
         ] {
             for w in list.iter_mut() {
                 *w = norm(w);
