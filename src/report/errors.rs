@@ -112,7 +112,7 @@ fn zh(code: &str, m: &str) -> String {
     };
     // A wording this module does not know (a new error): a Chinese line saying so; the
     // English text stays in the record.
-    out.unwrap_or_else(|| "无法处理此文件（原因的英文说明见 JSON 输出的错误字段）".to_string())
+    out.unwrap_or_else(|| "无法处理此文件（原因的英文说明保存在输出的记录中）".to_string())
 }
 
 /// A corrupt file's detail, classified in Chinese: what kind of damage, without the text a
