@@ -284,6 +284,8 @@ fn html_page_words_follow_the_language() {
         }
         t
     };
+    let tips = regex::Regex::new(r"<title>([^<]*)</title></rect>").unwrap();
+    let english = regex::Regex::new(r"[A-Za-z]{3,}").unwrap();
     for lang in ["en", "zh"] {
         let out = dir.join(format!("out-{lang}"));
         let o = bin()
@@ -328,9 +330,11 @@ fn html_page_words_follow_the_language() {
         let own = strip(&own, &[r"(?s)(<summary>[^(（]*[(（]).*?</summary>"]);
         let own = strip(&own, &[r"<[^>]*>", r"&[a-z]+;|&#\d+;"]);
         if lang == "en" {
-            for line in own.lines().filter(|l| has_cjk(l)) {
-                panic!("Chinese in the English page: {line}");
-            }
+            let chinese: Vec<&str> = own.lines().filter(|l| has_cjk(l)).collect();
+            assert!(
+                chinese.is_empty(),
+                "Chinese in the English page: {chinese:?}"
+            );
             for want in [
                 "p. 5 table",
                 "recomputed: ",
@@ -361,14 +365,12 @@ fn html_page_words_follow_the_language() {
                 assert!(!html.contains(gone), "en: {gone:?} is back");
             }
             // The chart's tooltips: rule, severity, count.
-            let tips = regex::Regex::new(r"<title>([^<]*)</title></rect>").unwrap();
             assert!(tips.captures_iter(&html).count() > 3);
             for c in tips.captures_iter(&html) {
                 assert!(!has_cjk(&c[1]), "en tooltip: {}", &c[1]);
             }
         } else {
-            let words: Vec<&str> = regex::Regex::new(r"[A-Za-z]{3,}")
-                .unwrap()
+            let words: Vec<&str> = english
                 .find_iter(&own)
                 .map(|m| m.as_str())
                 .filter(|w| {
@@ -508,8 +510,8 @@ fn zh_file_errors_hold_no_english_word() {
                     .unwrap()
                     .replace_all(&c[1], "")
                     .replace("&quot;", "\"")
-                .replace("&gt;", ">")
-                .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&lt;", "<")
                     .replace("&#39;", "'")
                     .replace("&amp;", "&")
             })
