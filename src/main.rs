@@ -602,7 +602,12 @@ fn check(
                     writeln!(
                         out,
                         "{} [{}] {} {}: {}\n    {}",
-                        f.path, f.severity, f.rule, f.department, f.message, f.expected
+                        f.path,
+                        f.severity,
+                        f.rule,
+                        f.department,
+                        f.message_in(lang),
+                        f.expected_in(lang)
                     )?;
                 }
                 let s = &summary;

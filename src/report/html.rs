@@ -574,8 +574,8 @@ impl Report {
                 crate::check::Lang::Zh => format!("（{}年与{}年）：", f.year, f.prior_year),
                 crate::check::Lang::En => format!(" ({} and {}): ", f.year, f.prior_year),
             },
-            escape(&corpus_message(f, self.lang)),
-            self.expected_line(&corpus_expected(f, self.lang)),
+            escape(&f.message_in(self.lang)),
+            self.expected_line(&f.expected_in(self.lang)),
             side(self.tr("本年", "this year"), &f.path, &f.location, &f.quote),
             side(
                 self.tr("上年", "last year"),
@@ -945,44 +945,6 @@ impl Report {
             )
         );
         h
-    }
-}
-
-/// A cross-document finding's message in `lang`. The record keeps it in Chinese; the
-/// English is rebuilt from the record's key, years and recomputation.
-fn corpus_message(f: &CorpusFinding, lang: crate::check::Lang) -> String {
-    if lang == crate::check::Lang::Zh {
-        return f.message.clone();
-    }
-    let label = f.key.split_once(':').map_or(f.key.as_str(), |x| x.1);
-    let implied = f
-        .expected
-        .split_once(" = ")
-        .and_then(|(_, r)| r.split_once(' '))
-        .map_or("", |(n, _)| n);
-    let printed = f
-        .expected
-        .split_once("; ")
-        .and_then(|(_, r)| r.rsplit(' ').next())
-        .unwrap_or("");
-    let diff = match (implied.parse::<Decimal>(), printed.parse::<Decimal>()) {
-        (Ok(a), Ok(b)) => format!(" (a difference of {} 万元)", (a - b).abs().normalize()),
-        _ => String::new(),
-    };
-    format!(
-        "prior-year figure differs: the change against last year of “{label}” in the {} disclosure implies {implied} 万元 for {}, but the {} disclosure prints {printed} 万元{diff}",
-        f.year, f.prior_year, f.prior_year
-    )
-}
-
-/// A cross-document finding's recomputation in `lang` (the record's is Chinese).
-fn corpus_expected(f: &CorpusFinding, lang: crate::check::Lang) -> String {
-    match (lang, f.expected.split_once("; ")) {
-        (crate::check::Lang::En, Some((sum, rest))) => {
-            let printed = rest.rsplit(' ').next().unwrap_or("");
-            format!("{sum}; the {} disclosure prints {printed}", f.prior_year)
-        }
-        _ => f.expected.clone(),
     }
 }
 
