@@ -169,6 +169,9 @@ enum Command {
         /// Load pattern files from this directory instead of the built-in ones.
         #[arg(long, value_name = "DIR", global = true)]
         patterns: Option<PathBuf>,
+        /// Language of the output (the patterns' own descriptions are printed as written).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh, global = true)]
+        lang: LangArg,
     },
 }
 
@@ -349,9 +352,10 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     let lang = match &cli.command {
-        Command::Extract { lang, .. } | Command::Check { lang, .. } | Command::Rules { lang } => {
-            *lang
-        }
+        Command::Extract { lang, .. }
+        | Command::Check { lang, .. }
+        | Command::Rules { lang }
+        | Command::Patterns { lang, .. } => *lang,
         _ => LangArg::Zh,
     };
     LANG_ZH.store(lang == LangArg::Zh, Ordering::Relaxed);
@@ -422,9 +426,13 @@ fn run() -> Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Patterns { action, patterns } => {
+        Command::Patterns {
+            action,
+            patterns,
+            lang,
+        } => {
             let set = load_patterns(patterns.as_deref())?;
-            patterns_cmd(action, &set)
+            patterns_cmd(action, &set, lang.lang())
         }
     }
 }
@@ -594,7 +602,12 @@ fn check(
                     writeln!(
                         out,
                         "{} [{}] {} {}: {}\n    {}",
-                        f.path, f.severity, f.rule, f.department, f.message, f.expected
+                        f.path,
+                        f.severity,
+                        f.rule,
+                        f.department,
+                        f.message_in(lang),
+                        f.expected_in(lang)
                     )?;
                 }
                 let s = &summary;
@@ -626,7 +639,14 @@ fn check(
     })
 }
 
-fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
+fn patterns_cmd(
+    action: PatternsAction,
+    set: &PatternSet,
+    lang: crossfoot::check::Lang,
+) -> Result<ExitCode> {
+    use crossfoot::extract::FactKind;
+    let zh = lang == crossfoot::check::Lang::Zh;
+    let tr = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
     let mut out = open_output("-")?;
     match action {
         PatternsAction::List => {
@@ -636,8 +656,9 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
             for c in &set.concepts {
                 writeln!(
                     out,
-                    "concept:{}\tconcepts\t{} ← {}",
+                    "concept:{}\t{}\t{} ← {}",
                     c.id,
+                    tr("概念", "concepts"),
                     c.name,
                     c.labels.join(" / ")
                 )?;
@@ -646,14 +667,24 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
         PatternsAction::Test { text } => {
             let hits = set.test_text(&text);
             if hits.is_empty() {
-                writeln!(out, "no pattern fires")?;
+                writeln!(out, "{}", tr("没有模式匹配", "no pattern fires"))?;
             }
             for h in hits {
                 let on =
                     h.on.as_ref()
-                        .map(|o| format!(" on {o:?}"))
+                        .map(|o| {
+                            if zh {
+                                format!("，匹配于 {o:?}")
+                            } else {
+                                format!(" on {o:?}")
+                            }
+                        })
                         .unwrap_or_default();
-                writeln!(out, "{} ({}): matched {:?}{on}", h.id, h.file, h.matched)?;
+                if zh {
+                    writeln!(out, "{}（{}）：匹配 {:?}{on}", h.id, h.file, h.matched)?;
+                } else {
+                    writeln!(out, "{} ({}): matched {:?}{on}", h.id, h.file, h.matched)?;
+                }
                 for (name, value) in h.captures {
                     writeln!(out, "    {name} = {value:?}")?;
                 }
@@ -661,13 +692,25 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
             let mut ex = crossfoot::extract::Extraction::default();
             let loc = crossfoot::document::Location::default();
             crossfoot::extract::narrative::extract_text(&text, &loc, None, set, &mut ex);
-            writeln!(out, "\nfacts:")?;
+            writeln!(out, "\n{}", tr("数值：", "facts:"))?;
+            let kind = |k: FactKind| -> String {
+                if !zh {
+                    return format!("{k:?}");
+                }
+                match k {
+                    FactKind::Amount => "金额",
+                    FactKind::Percent => "百分比",
+                    FactKind::Count => "计数",
+                    FactKind::Date => "日期",
+                }
+                .to_string()
+            };
             for f in &ex.facts {
                 writeln!(
                     out,
-                    "    {} {:?} {} {} {}{}",
+                    "    {} {} {} {} {}{}",
                     f.id,
-                    f.kind,
+                    kind(f.kind),
                     f.label,
                     f.stated,
                     f.unit,
@@ -677,7 +720,7 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
                         .unwrap_or_default()
                 )?;
             }
-            writeln!(out, "statements:")?;
+            writeln!(out, "{}", tr("表述：", "statements:"))?;
             for s in &ex.statements {
                 let parts: Vec<String> = s
                     .facts
@@ -685,11 +728,23 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
                     .zip(&s.roles)
                     .map(|(f, r)| {
                         let id = ex.facts.get(*f).map(|x| x.id.as_str()).unwrap_or("?");
-                        format!("{r:?}={id}")
+                        if zh {
+                            format!("{}={id}", role_zh(*r))
+                        } else {
+                            format!("{r:?}={id}")
+                        }
                     })
                     .collect();
-                let sign = s.sign.map(|x| format!(" sign={x}")).unwrap_or_default();
-                writeln!(out, "    {} {:?} {}{}", s.id, s.kind, parts.join(" "), sign)?;
+                let sign = s
+                    .sign
+                    .map(|x| format!(" {}={x}", tr("方向", "sign")))
+                    .unwrap_or_default();
+                let kind = if zh {
+                    statement_kind_zh(s.kind).to_string()
+                } else {
+                    format!("{:?}", s.kind)
+                };
+                writeln!(out, "    {} {kind} {}{}", s.id, parts.join(" "), sign)?;
             }
         }
         PatternsAction::Check => {
@@ -699,15 +754,22 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
                 .map(|p| p.examples.len() + p.counter_examples.len())
                 .sum();
             for f in &failures {
-                eprintln!("{f}");
+                eprintln!("{}", f.line_in(lang));
             }
-            writeln!(
-                out,
-                "{} patterns, {} examples, {} failures",
-                set.all().count(),
-                n,
-                failures.len()
-            )?;
+            let patterns = set.all().count();
+            if zh {
+                writeln!(
+                    out,
+                    "{patterns} 个模式，{n} 个示例，{} 个不符",
+                    failures.len()
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{patterns} patterns, {n} examples, {} failures",
+                    failures.len()
+                )?;
+            }
             out.flush()?;
             return Ok(if failures.is_empty() {
                 ExitCode::SUCCESS
@@ -718,4 +780,50 @@ fn patterns_cmd(action: PatternsAction, set: &PatternSet) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A statement's kind in Chinese (`crossfoot patterns test --lang zh`).
+fn statement_kind_zh(k: crossfoot::extract::StatementKind) -> &'static str {
+    use crossfoot::extract::StatementKind as K;
+    match k {
+        K::Sum => "合计",
+        K::Share => "占比",
+        K::ShareFamily => "占比之和",
+        K::Yoy => "同比增减",
+        K::Variance => "预决算差异",
+        K::ListCount => "列举个数",
+        K::ExecutionRate => "预算完成率",
+        K::FundsScore => "资金执行得分",
+        K::WeightSum => "权重之和",
+        K::ScoreSum => "得分之和",
+        K::ScoreCap => "得分上限",
+        K::Completion => "完成率",
+        K::MissedTarget => "未达目标",
+        K::CostSum => "成本之和",
+        K::NarrativeCount => "文字与表格的数量",
+        K::TableSum => "表格合计",
+        K::TableEqual => "表格相等",
+        K::TextTable => "文字与表格",
+        K::TextShare => "文字中的占比",
+        K::Defect => "表述缺陷",
+    }
+}
+
+/// A fact's role in a statement, in Chinese.
+fn role_zh(r: crossfoot::extract::Role) -> &'static str {
+    use crossfoot::extract::Role as R;
+    match r {
+        R::Total => "合计",
+        R::Part => "分项",
+        R::Base => "基数",
+        R::Rate => "比率",
+        R::Current => "本年",
+        R::Delta => "增减额",
+        R::Budget => "预算",
+        R::Actual => "决算",
+        R::Weight => "权重",
+        R::Score => "得分",
+        R::Count => "个数",
+        R::Minus => "减项",
+    }
 }

@@ -196,6 +196,9 @@ pub struct PatternSet {
     /// The identities of an identities.toml among the files (`--patterns DIR`); `None`: the
     /// built-in ones.
     pub identities: Option<std::sync::Arc<crate::check::identity::Identities>>,
+    /// The `[narrative]` words of a connectors.toml among the files; `None`: the built-in
+    /// ones.
+    pub narrative: Option<std::sync::Arc<crate::extract::narrative::NarrativeWords>>,
     by_id: BTreeMap<String, (usize, usize)>,
     by_label: BTreeMap<String, usize>,
 }
@@ -226,6 +229,21 @@ pub struct ExampleFailure {
     pub id: String,
     /// What went wrong.
     pub message: String,
+    /// The same in Chinese.
+    pub message_zh: String,
+}
+
+impl ExampleFailure {
+    /// The failure as one line in `lang` (English: as [`std::fmt::Display`]).
+    pub fn line_in(&self, lang: crate::check::Lang) -> String {
+        match lang {
+            crate::check::Lang::En => self.to_string(),
+            crate::check::Lang::Zh => format!(
+                "{}:{}：模式 `{}`：{}",
+                self.file, self.line, self.id, self.message_zh
+            ),
+        }
+    }
 }
 
 impl std::fmt::Display for ExampleFailure {
@@ -336,6 +354,8 @@ impl PatternSet {
         if let Some(f) = set.file("connectors.toml") {
             crate::check::variance::parse_words(&f.extra)
                 .map_err(|e| invalid("connectors.toml", e))?;
+            crate::extract::narrative::parse_words(&f.extra)
+                .map_err(|e| invalid("connectors.toml", e))?;
         }
         crate::extract::standard::vocab::for_patterns(&set)
             .map_err(|e| invalid("standard_tables.toml / linkbase.toml", e))?;
@@ -419,6 +439,16 @@ impl PatternSet {
                     }
                 })?;
                 set.identities = Some(std::sync::Arc::new(ids));
+            }
+            if name == "connectors.toml" && raw.extra.contains_key("narrative") {
+                let words =
+                    crate::extract::narrative::parse_words(&raw.extra).map_err(|detail| {
+                        PatternError::Invalid {
+                            file: name.clone(),
+                            detail,
+                        }
+                    })?;
+                set.narrative = Some(std::sync::Arc::new(words));
             }
             set.files.push(PatternFile {
                 name,
@@ -508,16 +538,20 @@ impl PatternSet {
     pub fn check_examples(&self) -> Vec<ExampleFailure> {
         let mut out = Vec::new();
         for p in self.all() {
-            let fail = |message: String| ExampleFailure {
+            let fail = |message: String, message_zh: String| ExampleFailure {
                 file: p.file.clone(),
                 line: p.line,
                 id: p.id.clone(),
                 message,
+                message_zh,
             };
             for ex in &p.examples {
                 let norm = crate::number::normalize(&ex.text);
                 match hit(p, &norm) {
-                    None => out.push(fail(format!("example does not match: {:?}", ex.text))),
+                    None => out.push(fail(
+                        format!("example does not match: {:?}", ex.text),
+                        format!("示例不匹配：{:?}", ex.text),
+                    )),
                     Some(h) => {
                         for (name, want) in &ex.captures {
                             let got = h
@@ -526,10 +560,18 @@ impl PatternSet {
                                 .find(|(n, _)| n == name)
                                 .map(|(_, v)| v.as_str());
                             if got != Some(want.as_str()) {
-                                out.push(fail(format!(
-                                    "example {:?}: capture `{name}` is {:?}, expected {:?}",
-                                    ex.text, got, want
-                                )));
+                                let got_zh =
+                                    got.map_or("（无）".to_string(), |g| format!("{g:?}"));
+                                out.push(fail(
+                                    format!(
+                                        "example {:?}: capture `{name}` is {:?}, expected {:?}",
+                                        ex.text, got, want
+                                    ),
+                                    format!(
+                                        "示例 {:?}：捕获组 `{name}` 为 {got_zh}，应为 {:?}",
+                                        ex.text, want
+                                    ),
+                                ));
                             }
                         }
                     }
@@ -538,10 +580,13 @@ impl PatternSet {
             for text in &p.counter_examples {
                 let norm = crate::number::normalize(text);
                 if let Some(h) = hit(p, &norm) {
-                    out.push(fail(format!(
-                        "counter-example matches: {:?} (matched {:?})",
-                        text, h.matched
-                    )));
+                    out.push(fail(
+                        format!(
+                            "counter-example matches: {:?} (matched {:?})",
+                            text, h.matched
+                        ),
+                        format!("反例匹配：{:?}（匹配了 {:?}）", text, h.matched),
+                    ));
                 }
             }
         }

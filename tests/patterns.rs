@@ -35,10 +35,17 @@ fn pattern_dir(name: &str) -> PathBuf {
 // Every example and counter-example of every shipped file holds.
 #[test]
 fn check_passes_on_shipped_files() {
-    let o = bin().args(["patterns", "check"]).output().expect("run");
+    let o = bin()
+        .args(["patterns", "check", "--lang", "en"])
+        .output()
+        .expect("run");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).ends_with(" failures\n"));
     assert!(stdout(&o).contains(", 0 failures"));
+    // In Chinese by default.
+    let o = bin().args(["patterns", "check"]).output().expect("run");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).ends_with("个示例，0 个不符\n"), "{}", stdout(&o));
 }
 
 // `patterns list` prints id, file and description, tab-separated.
@@ -63,6 +70,8 @@ fn test_shows_captures_and_bindings() {
         .args([
             "patterns",
             "test",
+            "--lang",
+            "en",
             "行政运行(项):支出决算数为394.52万元，比上年决算减少0.78万元，下降0.20%",
         ])
         .output()
@@ -122,7 +131,7 @@ fn failing_example_is_reported() {
     )
     .expect("write");
     let o = bin()
-        .args(["patterns", "check", "--patterns"])
+        .args(["patterns", "check", "--lang", "en", "--patterns"])
         .arg(&dir)
         .output()
         .expect("run");
@@ -130,6 +139,18 @@ fn failing_example_is_reported() {
     assert!(
         stderr(&o)
             .contains("zz_local.toml:2: pattern `local.zong`: example does not match: \"三宗\""),
+        "{}",
+        stderr(&o)
+    );
+    // The same failure in Chinese by default.
+    let o = bin()
+        .args(["patterns", "check", "--patterns"])
+        .arg(&dir)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("zz_local.toml:2：模式 `local.zong`：示例不匹配：\"三宗\""),
         "{}",
         stderr(&o)
     );
@@ -316,6 +337,17 @@ fn word_lists_are_required_keys_of_their_files() {
         ("tables.toml", "of_which"),
         ("connectors.toml", "ratio"),
         ("connectors.toml", "variance"),
+        ("connectors.toml", "marker_open"),
+        ("connectors.toml", "marker_close"),
+        ("connectors.toml", "year_end"),
+        ("connectors.toml", "prior"),
+        ("connectors.toml", "current"),
+        ("connectors.toml", "level_drop"),
+        ("connectors.toml", "total_words"),
+        ("connectors.toml", "core_drop_chars"),
+        ("connectors.toml", "core_drop_words"),
+        ("connectors.toml", "income"),
+        ("connectors.toml", "spending"),
     ];
     for (file, key) in keys {
         let dir = pattern_dir(&format!("without-key-{key}"));

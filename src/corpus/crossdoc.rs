@@ -285,6 +285,48 @@ pub struct CorpusFinding {
     pub prior: PriorRef,
 }
 
+impl CorpusFinding {
+    /// The message in `lang`. The record keeps it in Chinese; the English is rebuilt from the
+    /// record's key, years and recomputation.
+    pub fn message_in(&self, lang: crate::check::Lang) -> String {
+        if lang == crate::check::Lang::Zh {
+            return self.message.clone();
+        }
+        let label = self.key.split_once(':').map_or(self.key.as_str(), |x| x.1);
+        let implied = self
+            .expected
+            .split_once(" = ")
+            .and_then(|(_, r)| r.split_once(' '))
+            .map_or("", |(n, _)| n);
+        let printed = self
+            .expected
+            .split_once("; ")
+            .and_then(|(_, r)| r.rsplit(' ').next())
+            .unwrap_or("");
+        let diff = match (implied.parse::<Decimal>(), printed.parse::<Decimal>()) {
+            (Ok(a), Ok(b)) => format!(" (a difference of {} 万元)", (a - b).abs().normalize()),
+            _ => String::new(),
+        };
+        format!(
+            "prior-year figure differs: the change against last year of “{label}” in the {} \
+             disclosure implies {implied} 万元 for {}, but the {} disclosure prints {printed} \
+             万元{diff}",
+            self.year, self.prior_year, self.prior_year
+        )
+    }
+
+    /// The recomputation in `lang` (the record's is Chinese).
+    pub fn expected_in(&self, lang: crate::check::Lang) -> String {
+        match (lang, self.expected.split_once("; ")) {
+            (crate::check::Lang::En, Some((sum, rest))) => {
+                let printed = rest.rsplit(' ').next().unwrap_or("");
+                format!("{sum}; the {} disclosure prints {printed}", self.prior_year)
+            }
+            _ => self.expected.clone(),
+        }
+    }
+}
+
 /// The cross-document pass: feed records with [`CrossDoc::add`] (in order), then
 /// [`CrossDoc::finish`] re-reads each document that has a prior-year document together with
 /// that prior, one pair at a time. Memory: 20 bytes per document plus the department names.
@@ -617,6 +659,17 @@ mod tests {
             "394.52 + 0.78 = 395.30 (万元); 2023年公开说明列示 393.74"
         );
         assert_eq!(f[0].prior.path, "a.txt");
+        // In English (report.html, the text report under --lang en).
+        let en = crate::check::Lang::En;
+        assert_eq!(
+            f[0].expected_in(en),
+            "394.52 + 0.78 = 395.30 (万元); the 2023 disclosure prints 393.74"
+        );
+        assert_eq!(
+            f[0].message_in(en),
+            format!("prior-year figure differs: the change against last year of “{label}” in the 2024 disclosure implies 395.30 万元 for 2023, but the 2023 disclosure prints 393.74 万元 (a difference of 1.56 万元)")
+        );
+        assert_eq!(f[0].message_in(crate::check::Lang::Zh), f[0].message);
         // Two different printed values under one key: ambiguous, not compared.
         let prior = doc(
             "a",

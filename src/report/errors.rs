@@ -5,9 +5,11 @@
 //! stderr line, the text report, report.html — goes through [`localize`], which under
 //! `--lang zh` rewrites the message in Chinese from its code and its fixed English wording
 //! (the wordings of [`crate::ingest::IngestError`] and of the corpus runner). Known phrases
-//! inside (what a file looks like, which limit, what to do) are translated too; technical
-//! details that come from a parser (an xref offset, a zip library's message) and commands
-//! are kept as they are.
+//! inside (what a file looks like, which limit, what to do) are translated too. What a
+//! third-party library said (lopdf, zip, quick-xml, calamine, the operating system) is not
+//! shown in Chinese: the error is classified instead (不是有效的 PDF, 损坏的压缩包, 读取失败 …),
+//! and the library's own text stays in the record's English `error`. Commands and flags are
+//! kept as they are.
 
 use crate::check::Lang;
 
@@ -44,19 +46,21 @@ fn zh(code: &str, m: &str) -> String {
                 Some((w, d)) => (w, d.strip_suffix(')').unwrap_or(d)),
                 None => (head, ""),
             };
+            // A part or sheet name is the file's own text: the limit and the numbers say it.
+            let detail = limit_detail(detail);
             Some(format!(
                 "超出限制：{}（{}）；可用 {flag} 调高",
                 phrases(what),
-                phrases(detail)
+                phrases(&detail)
             ))
         }),
         "corrupt" => after("corrupt ").and_then(|rest| {
             let (format, detail) = rest.split_once(" file: ")?;
-            Some(format!(
-                "{} 文件已损坏：{}",
-                format.to_uppercase(),
-                phrases(detail)
-            ))
+            let format = match format {
+                "txt" => "文本".to_string(),
+                f => format!("{} ", f.to_uppercase()),
+            };
+            Some(format!("{format}文件已损坏：{}", corrupt_zh(detail)))
         }),
         "encrypted" if m.starts_with("encrypted PDF") => {
             Some("加密的 PDF：需要用户密码才能打开".to_string())
@@ -77,7 +81,7 @@ fn zh(code: &str, m: &str) -> String {
         }),
         "io" => after("failed to read file (").map(|rest| {
             let detail = rest.strip_suffix(')').unwrap_or(&rest);
-            format!("无法读取文件（{}）", phrases(detail))
+            format!("读取失败：{}", io_zh(detail))
         }),
         "panic" | "internal" => Some(
             [
@@ -106,9 +110,121 @@ fn zh(code: &str, m: &str) -> String {
         ),
         _ => None,
     };
-    // A wording this module does not know (a new error): the English text as it is (every
-    // place that shows it leads with a Chinese "无法处理").
-    out.unwrap_or_else(|| m.to_string())
+    // A wording this module does not know (a new error): a Chinese line saying so; the
+    // English text stays in the record.
+    out.unwrap_or_else(|| "无法处理此文件（原因的英文说明保存在输出的记录中）".to_string())
+}
+
+/// A corrupt file's detail, classified in Chinese: what kind of damage, without the text a
+/// parser library gave (which stays in the record's English `error`).
+fn corrupt_zh(detail: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("no pages found", "找不到页面（页面树缺失或无法读取）"),
+        (
+            "failed to parse (xref)",
+            "不是有效的 PDF（交叉引用表无法解析）",
+        ),
+        ("the PDF parser failed", "不是有效的 PDF（无法解析）"),
+        ("failed to parse", "不是有效的 PDF（无法解析）"),
+        (
+            "failed to read the zip archive",
+            "损坏的压缩包（无法读取 ZIP 目录）",
+        ),
+        ("failed to inflate", "损坏的压缩包（其中的部件无法解压）"),
+        ("bad character reference", "文档正文含有无效的字符引用"),
+        (
+            "ends inside an open paragraph or table",
+            "文档正文在未结束的段落或表格中截断（文件不完整？）",
+        ),
+        ("not well-formed XML", "文档部件不是格式正确的 XML"),
+        ("is not valid", "文档正文的编码无效"),
+        ("nested deeper than", "段落和表格嵌套过深"),
+        ("malformed data", "工作簿数据格式错误"),
+        ("failed to read the workbook", "无法读取工作簿"),
+        (
+            "invalid UTF-8",
+            "UTF-8 字节顺序标记之后不是有效的 UTF-8 文字",
+        ),
+        ("invalid UTF-16", "不是有效的 UTF-16 文字"),
+    ];
+    let mut out = KINDS
+        .iter()
+        .find(|(en, _)| detail.contains(en))
+        .map_or("无法解析", |(_, zh)| zh)
+        .to_string();
+    if detail.contains("the file looks truncated") {
+        out.push_str("；文件看来不完整（下载未完成？）");
+    }
+    out
+}
+
+/// An operating-system read error, classified in Chinese (the OS's own words stay in the
+/// record's English `error`).
+fn io_zh(detail: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("No such file or directory", "文件或目录不存在"),
+        ("Permission denied", "没有权限"),
+        ("Is a directory", "是一个目录"),
+        ("Not a directory", "不是目录"),
+        ("Too many levels of symbolic links", "符号链接层数过多"),
+        (
+            "stream did not contain valid UTF-8",
+            "不是有效的 UTF-8 文字",
+        ),
+        ("Input/output error", "输入输出错误"),
+    ];
+    let what = KINDS
+        .iter()
+        .find(|(en, _)| detail.contains(en))
+        .map_or("无法读取文件", |(_, zh)| zh);
+    let code = detail
+        .split_once("os error ")
+        .map(|(_, n)| n.trim_end_matches(')'))
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    match code {
+        Some(n) => format!("{what}（系统错误 {n}）"),
+        None => what.to_string(),
+    }
+}
+
+/// A limit's detail without the name of a part, stream or sheet it may carry (the name is
+/// the file's, and a zip part's or a PDF stream's is English): "word/document.xml inflates
+/// past N bytes" → "一个部件解压后超过 N bytes", "page 3 has more than N operations" → "第 3
+/// 页超过 N 个操作", "sheet 支出 has a filled cell in row 9 > 5" → "filled row 9 > 5"; the
+/// rest is left to [`PHRASES`].
+fn limit_detail(detail: &str) -> String {
+    if let Some((_, rest)) = detail.split_once(" inflates past ") {
+        return format!("一个部件解压后超过 {rest}");
+    }
+    if let Some((_, rest)) = detail.split_once(" brings the inflated total past ") {
+        return format!("一个部件使解压总量超过 {rest}");
+    }
+    if let Some((_, rest)) = detail.split_once(" decompresses to more than ") {
+        return format!("一个流解压后超过 {rest}");
+    }
+    if let Some((_, rest)) = detail.split_once(" would take the total past ") {
+        return format!("一个流使解压总量超过 {rest}");
+    }
+    if let Some(rest) = detail.strip_prefix("page ") {
+        if let Some((page, n)) = rest.split_once(" has more than ") {
+            let n = n.trim_end_matches(" operations");
+            return format!("第 {page} 页超过 {n} 个操作");
+        }
+        if let Some((page, n)) = rest.split_once(" nests forms deeper than ") {
+            return format!("第 {page} 页的表单嵌套超过 {n} 层");
+        }
+    }
+    if let Some((_, row)) = detail.split_once(" has a filled cell in row ") {
+        return format!("filled row {row}");
+    }
+    if let Some(rest) = detail.strip_prefix("sheet ") {
+        for verb in [" has ", " spans "] {
+            if let Some((_, tail)) = rest.split_once(verb) {
+                return format!("a sheet{verb}{tail}");
+            }
+        }
+    }
+    detail.to_string()
 }
 
 /// Known English phrases of error details and hints, with their Chinese. Longer phrases
@@ -230,6 +346,18 @@ const PHRASES: &[(&str, &str)] = &[
     ("form XObject nesting depth", "表单 XObject 嵌套深度"),
     ("text copied into merged table cells", "复制到合并单元格中的文字"),
     (" inflates past ", " 解压后超过 "),
+    ("rows of a sheet", "工作表的行数"),
+    ("filled cells of a workbook", "工作簿的非空单元格数"),
+    ("table grid of a sheet", "工作表的表格网格"),
+    ("merged cells of a sheet", "工作表的合并单元格"),
+    ("filled row ", "有数据的行号 "),
+    ("a sheet has merged ranges covering ", "工作表的合并区域覆盖 "),
+    ("a sheet spans ", "工作表跨 "),
+    (" rows × ", " 行 × "),
+    (" columns > ", " 列 > "),
+    (" cells > ", " 个单元格 > "),
+    ("more than ", "超过 "),
+    (" cells", " 个单元格"),
     (" would take the total past ", " 会使总量超过 "),
     // Corrupt and undecodable details.
     (
@@ -454,10 +582,52 @@ mod tests {
             let shown = zh.replace("404 Not Found", "");
             assert!(!has_english_word(&shown), "{en} → {zh}");
         }
-        // Unknown wording: kept as it is.
-        assert_eq!(
-            localize("new", "something else", Lang::Zh),
-            "something else"
-        );
+        // Unknown wording: a Chinese line; the English stays in the record.
+        assert!(!has_english_word(&localize(
+            "new",
+            "something else",
+            Lang::Zh
+        )));
+        // What a library said is classified, not shown.
+        for (code, en, zh) in [
+            (
+                "corrupt",
+                "corrupt pdf file: the PDF parser failed (Invalid file header); the file looks truncated (an unfinished download?)",
+                "PDF 文件已损坏：不是有效的 PDF（无法解析）；文件看来不完整（下载未完成？）",
+            ),
+            (
+                "corrupt",
+                "corrupt docx file: failed to read the zip archive (invalid Zip archive: Could not find EOCD)",
+                "DOCX 文件已损坏：损坏的压缩包（无法读取 ZIP 目录）",
+            ),
+            (
+                "corrupt",
+                "corrupt xlsx file: failed to read the workbook (Xlsx error: Zip error: invalid Zip archive)",
+                "XLSX 文件已损坏：无法读取工作簿",
+            ),
+            (
+                "io",
+                "failed to read file (Input/output error (os error 5))",
+                "读取失败：输入输出错误（系统错误 5）",
+            ),
+            (
+                "io",
+                "failed to read file (something new)",
+                "读取失败：无法读取文件",
+            ),
+            (
+                "limit",
+                "limit exceeded: decompressed size of a zip part (word/document.xml inflates past 100 bytes); raise it with --max-stream-mb",
+                "超出限制：zip 部件解压后的大小（一个部件解压后超过 100 字节）；可用 --max-stream-mb 调高",
+            ),
+            (
+                "limit",
+                "limit exceeded: rows of a sheet (sheet Sheet1 has a filled cell in row 500001 > 100000); raise it with --max-rows",
+                "超出限制：工作表的行数（有数据的行号 500001 > 100000）；可用 --max-rows 调高",
+            ),
+        ] {
+            assert_eq!(localize(code, en, Lang::Zh), zh);
+            assert_eq!(localize(code, en, Lang::En), en);
+        }
     }
 }

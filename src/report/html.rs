@@ -3,7 +3,7 @@
 //!
 //! The page, top to bottom: the headline counts (findings, i.e. errors and warnings, apart
 //! from the notes on statements that could not be checked), a legend, counts by rule with
-//! each rule's Chinese description, departments with the amount at stake, the
+//! each rule's description, departments with the amount at stake, the
 //! cross-document findings, a filter bar (severity, rule, department, free text; the script
 //! only hides entries, the page reads the same without it), then each document's findings.
 //!
@@ -11,12 +11,13 @@
 //! id) are one entry listing every rule that fired, such as a wrong 三公 total found by
 //! `sum.total` and by `identity.three_public`. An entry quotes each figure it rests on with
 //! its place when they are in more than one place (a text figure against a table cell).
-//! Places read 第N页 表X 行Y: X numbers the document's tables in order (the blocks whose
-//! facts have a row); a PDF place links to the source at that page, by a path relative to
+//! Places read 第N页 表X 行Y ("p. N table X row Y" under `--lang en`): X numbers the
+//! document's tables in order (the blocks whose facts have a row); a PDF place links to the source at that page, by a path relative to
 //! the report's directory. Notes are folded in their own part of each document, with their
 //! reason.
 //!
-//! Everything from input is HTML-escaped. The page is written in pieces ([`Report::head`],
+//! The page's own words follow `--lang`; what comes from the documents (quotes, labels,
+//! department and project names) stays as printed. Everything from input is HTML-escaped. The page is written in pieces ([`Report::head`],
 //! one [`Report::document`] per record, [`Report::tail`]) so it streams; after
 //! [`MAX_LISTED`] entries (and [`MAX_LISTED`] notes) the rest are counted, not listed, and
 //! the page says so next to the counts (they are all in findings.csv).
@@ -25,7 +26,7 @@ use crate::corpus::crossdoc::CorpusFinding;
 use crate::corpus::record as rec;
 use crate::report::outdir::Summary;
 use crate::report::review::{
-    corpus_stake, place, relative_href, root_causes, stake, table_ordinals,
+    corpus_stake, place_in, relative_href, root_causes, stake, table_ordinals,
 };
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -93,24 +94,17 @@ pub(crate) fn canon(s: &str) -> String {
 const STYLE: &str = include_str!("assets/report.css");
 const SCRIPT: &str = include_str!("assets/report.js");
 
-/// The severity as the page names it.
-fn severity_zh(sev: &str) -> &'static str {
+/// The severity as the page names it in `lang`.
+fn severity_name(sev: &str, lang: crate::check::Lang) -> &'static str {
+    let zh = lang == crate::check::Lang::Zh;
     match sev {
-        "error" => "错误",
-        "warning" => "警告",
-        _ => "说明",
+        "error" if zh => "错误",
+        "warning" if zh => "警告",
+        _ if zh => "说明",
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
     }
-}
-
-fn severity_badge(sev: &str) -> String {
-    let class = match sev {
-        "error" | "warning" => sev,
-        _ => "info",
-    };
-    format!(
-        "<span class=\"sev sev-{class}\">{}</span>",
-        severity_zh(sev)
-    )
 }
 
 /// Streaming writer of the page: [`Report::document`] for each record in order (these
@@ -120,7 +114,7 @@ pub struct Report {
     number: Regex,
     /// The report's directory, for links to the sources.
     dir: PathBuf,
-    /// Rule descriptions (Chinese) by id.
+    /// Rule descriptions (in the page's language) by id.
     rules: BTreeMap<String, String>,
     /// Entries (root causes) seen, listed and not listed.
     entries: usize,
@@ -130,7 +124,8 @@ pub struct Report {
     notes_skipped: usize,
     /// Amount at stake by department (万元) and the error entries it comes from.
     stakes: BTreeMap<String, (Decimal, usize)>,
-    /// The language of the headings (`--lang`); the page is otherwise Chinese.
+    /// The language of the page's own words (`--lang`): headings, labels, places, badges.
+    /// Quotes, labels and names from the documents stay as printed.
     lang: crate::check::Lang,
 }
 
@@ -140,19 +135,21 @@ impl Report {
         Report::with_lang(dir, crate::check::Lang::Zh)
     }
 
-    /// A new page whose headings (title, section headings, column heads, counts, legend,
-    /// filter bar) are in `lang`.
+    /// A new page whose own words (title, headings, column heads, counts, legend, filter
+    /// bar, severity badges, places, notes) are in `lang`.
     pub fn with_lang(dir: &Path, lang: crate::check::Lang) -> Report {
         let mut rules: BTreeMap<String, String> = crate::check::messages::rules()
             .into_iter()
             .map(|r| (r.id.clone(), r.describe(lang).to_string()))
             .collect();
-        if lang == crate::check::Lang::Zh {
-            rules.insert(
-                crate::corpus::crossdoc::RULE.to_string(),
-                "跨文件：本年增减表述推算的上年数与上年公开说明所列一致".to_string(),
-            );
-        }
+        rules.insert(
+            crate::corpus::crossdoc::RULE.to_string(),
+            match lang {
+                crate::check::Lang::Zh => "跨文件：本年增减表述推算的上年数与上年公开说明所列一致",
+                crate::check::Lang::En => "across documents: the prior-year figure implied by this year's change equals the one last year's disclosure prints",
+            }
+            .to_string(),
+        );
         Report {
             number: Regex::new(NUMBER).expect("constant regex"),
             dir: dir.to_path_buf(),
@@ -163,6 +160,53 @@ impl Report {
             notes_skipped: 0,
             stakes: BTreeMap::new(),
             lang,
+        }
+    }
+
+    /// A severity badge.
+    fn badge(&self, sev: &str) -> String {
+        let class = match sev {
+            "error" | "warning" => sev,
+            _ => "info",
+        };
+        format!(
+            "<span class=\"sev sev-{class}\">{}</span>",
+            severity_name(sev, self.lang)
+        )
+    }
+
+    /// A place in the page's language.
+    fn place(&self, loc: Option<&Value>, tables: &BTreeMap<u64, usize>) -> String {
+        place_in(loc, tables, self.lang)
+    }
+
+    /// The department as the page names it ("（未识别）", "(not recognised)" for none).
+    fn dept<'a>(&self, d: &'a str) -> &'a str {
+        if d.trim().is_empty() {
+            self.tr("（未识别）", "(not recognised)")
+        } else {
+            d.trim()
+        }
+    }
+
+    /// "重算：…" when `expected` is a computation ("… = result", spaced; a printed target
+    /// such as "=90%" is not one), "依据：…" when it states what should hold, nothing when
+    /// empty.
+    fn expected_line(&self, expected: &str) -> String {
+        if expected.is_empty() {
+            String::new()
+        } else if expected.contains(" = ") {
+            format!(
+                "<div>{}<code>{}</code></div>\n",
+                self.tr("重算：", "recomputed: "),
+                escape(expected)
+            )
+        } else {
+            format!(
+                "<div>{}{}</div>\n",
+                self.tr("依据：", "basis: "),
+                escape(expected)
+            )
         }
     }
 
@@ -210,25 +254,38 @@ impl Report {
             self.tr("个数值", " figures"),
         );
         if self.entries_skipped > 0 || self.notes_skipped > 0 {
+            let (a, b) = (self.entries_skipped, self.notes_skipped);
             let _ = writeln!(
                 h,
-                "<p class=\"notice\" id=\"omitted\">本页只列出前 {MAX_LISTED} 项发现和前 {MAX_LISTED} 条说明：另有 <b id=\"omitted-entries\">{}</b> 项发现、<b id=\"omitted-notes\">{}</b> 条说明未列出（上面的计数包括它们），全部见 findings.csv 与 findings.xlsx。</p>",
-                self.entries_skipped, self.notes_skipped
+                "<p class=\"notice\" id=\"omitted\">{}</p>",
+                match self.lang {
+                    crate::check::Lang::Zh => format!("本页只列出前 {MAX_LISTED} 项发现和前 {MAX_LISTED} 条说明：另有 <b id=\"omitted-entries\">{a}</b> 项发现、<b id=\"omitted-notes\">{b}</b> 条说明未列出（上面的计数包括它们），全部见 findings.csv 与 findings.xlsx。"),
+                    crate::check::Lang::En => format!("This page lists the first {MAX_LISTED} entries and the first {MAX_LISTED} notes: <b id=\"omitted-entries\">{a}</b> more entries and <b id=\"omitted-notes\">{b}</b> more notes are not listed (the counts above include them); all are in findings.csv and findings.xlsx."),
+                }
             );
         }
+        let mode = if s.mode == "extract" {
+            self.tr("只提取数值，未核查", "figures extracted, not checked")
+        } else {
+            self.tr("核查模式", "check mode")
+        };
         let _ = writeln!(
             h,
-            "<p class=\"where\">{}；核查 {} 项，通过 {} 项。</p>",
-            if s.mode == "extract" {
-                "只提取数值，未核查"
-            } else {
-                "核查模式"
-            },
+            "<p class=\"where\">{mode}{}{}{}{}{}</p>",
+            self.tr("；核查 ", "; checks run: "),
             s.checks_run,
-            s.checks_passed
+            self.tr(" 项，通过 ", ", passed: "),
+            s.checks_passed,
+            self.tr(" 项。", "."),
         );
         if let Some(x) = &s.shard {
-            let _ = writeln!(h, "<p class=\"where\">本次只处理分片 {}。</p>", escape(x));
+            let _ = writeln!(
+                h,
+                "<p class=\"where\">{}{}{}</p>",
+                self.tr("本次只处理分片 ", "This run processed shard "),
+                escape(x),
+                self.tr("。", " only."),
+            );
         }
         h.push_str(self.tr(LEGEND, LEGEND_EN));
         h.push_str(&self.rule_table(summary));
@@ -300,14 +357,10 @@ impl Report {
         ));
         for (i, d) in s.departments.iter().take(MAX_DEPARTMENTS).enumerate() {
             let years: Vec<String> = d.years.iter().map(|y| y.to_string()).collect();
-            let name = if d.department.is_empty() {
-                "（未识别）".to_string()
-            } else {
-                escape(&d.department)
-            };
+            let name = escape(self.dept(&d.department));
             let (mut amount, mut n) = self
                 .stakes
-                .get(dept_label(&d.department))
+                .get(self.dept(&d.department))
                 .copied()
                 .unwrap_or_default();
             for f in s
@@ -330,7 +383,7 @@ impl Report {
                 h,
                 "<tr><td class=\"n\">{}</td><td>{name}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n stake\">{stake}</td></tr>",
                 i + 1,
-                years.join("、"),
+                years.join(self.tr("、", ", ")),
                 d.documents,
                 d.errors,
                 d.warnings,
@@ -341,8 +394,13 @@ impl Report {
         if s.departments.len() > MAX_DEPARTMENTS {
             let _ = writeln!(
                 h,
-                "<p class=\"where\">另有 {} 个部门未列出，全部见 summary.json。</p>",
-                s.departments.len() - MAX_DEPARTMENTS
+                "<p class=\"where\">{}{}{}</p>",
+                self.tr("另有 ", ""),
+                s.departments.len() - MAX_DEPARTMENTS,
+                self.tr(
+                    " 个部门未列出，全部见 summary.json。",
+                    " more departments are not listed; all are in summary.json."
+                ),
             );
         }
         h
@@ -368,15 +426,15 @@ impl Report {
             "</select></label><label>department <select id=\"f-dept\"><option value=\"\">all departments</option>",
         ));
         for d in s.departments.iter().take(MAX_DEPARTMENTS) {
-            let name = dept_label(&d.department);
+            let name = self.dept(&d.department);
             let _ = write!(h, "<option value=\"{n}\">{n}</option>", n = escape(name));
         }
         let _ = writeln!(
             h,
             "{}",
             self.tr(
-                "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\"></span></div>",
-                "</select></label><label>search <input id=\"f-text\" type=\"search\" placeholder=\"text, figure or file name\"></label> <span id=\"f-count\" class=\"where\"></span></div>",
+                "</select></label><label>搜索 <input id=\"f-text\" type=\"search\" placeholder=\"文字、数字或文件名\"></label> <span id=\"f-count\" class=\"where\" data-shown=\"显示 # 项发现\"></span></div>",
+                "</select></label><label>search <input id=\"f-text\" type=\"search\" placeholder=\"text, figure or file name\"></label> <span id=\"f-count\" class=\"where\" data-shown=\"# findings shown\"></span></div>",
             )
         );
         // The script itself is in the tail: it runs once every entry exists.
@@ -387,7 +445,9 @@ impl Report {
     fn chart(&self, summary: &Summary) -> String {
         let rules = &summary.findings.by_rule;
         if rules.is_empty() {
-            return "<p>没有发现。</p>\n".into();
+            return self
+                .tr("<p>没有发现。</p>\n", "<p>No findings.</p>\n")
+                .into();
         }
         let max = rules
             .values()
@@ -398,7 +458,8 @@ impl Report {
         let (label_w, bar_w, row_h) = (260usize, 560usize, 24usize);
         let height = rules.len() * row_h + 10;
         let mut svg = format!(
-            "<svg id=\"chart\" role=\"img\" aria-label=\"按规则统计的发现数\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-size=\"13\">\n",
+            "<svg id=\"chart\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-size=\"13\">\n",
+            self.tr("按规则统计的发现数", "findings by rule"),
             label_w + bar_w + 60
         );
         for (i, (rule, m)) in rules.iter().enumerate() {
@@ -422,9 +483,14 @@ impl Report {
                 let w = (n * bar_w / max).max(2);
                 let _ = writeln!(
                     svg,
-                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{color}\"><title>{} {}：{n}</title></rect>",
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"{color}\"><title>{} {}{}{n}</title></rect>",
                     escape(rule),
-                    if sev == "info" { "无法核对" } else { severity_zh(sev) }
+                    if sev == "info" {
+                        self.tr("无法核对", "not checkable")
+                    } else {
+                        severity_name(sev, self.lang)
+                    },
+                    self.tr("：", ": "),
                 );
                 x += w;
             }
@@ -449,18 +515,35 @@ impl Report {
         let cv = &c.coverage;
         let _ = writeln!(
             h,
-            "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，其中上年公开说明不在本批次 {} 条；已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
-            cv.documents_placed,
+            "{}",
+            match self.lang {
+                crate::check::Lang::Zh => "<p class=\"where\">识别出部门和年度的文件 {} 份，其中上年公开说明也在本批次中的 {} 份；“与上年相比”金额表述 {} 条，其中上年公开说明不在本批次 {} 条；已与上年公开说明比对 {} 条（一致 {} 条），上年无对应数值 {} 条，上年同名数值不唯一未比对 {} 条。</p>",
+                crate::check::Lang::En => "<p class=\"where\">Documents with a recognised department and year: {}, of which {} have last year's disclosure in this run; amounts stated against last year: {}, of which {} without last year's disclosure in this run; compared with last year's disclosure: {} ({} consistent); no matching figure last year: {}; not compared, the name not unique last year: {}.</p>",
+            }
+            .split("{}")
+            .zip(
+                [
+                    cv.documents_placed,
             cv.documents_with_prior,
             cv.claims,
             cv.no_prior_document,
             cv.compared,
             cv.consistent,
-            cv.no_prior_figure,
-            cv.ambiguous
+                    cv.no_prior_figure,
+                    cv.ambiguous,
+                ]
+                .iter()
+                .map(|n| n.to_string())
+                .chain([String::new()]),
+            )
+            .map(|(a, b)| format!("{a}{b}"))
+            .collect::<String>()
         );
         if c.findings.is_empty() {
-            h.push_str("<p id=\"corpus-findings\">没有跨文件发现。</p>\n");
+            h.push_str(self.tr(
+                "<p id=\"corpus-findings\">没有跨文件发现。</p>\n",
+                "<p id=\"corpus-findings\">No findings across documents.</p>\n",
+            ));
             return h;
         }
         h.push_str("<div id=\"corpus-findings\">\n");
@@ -477,25 +560,32 @@ impl Report {
             format!(
                 "<tr><td>{label}</td><td><code>{}</code> {}{}</td><td>{}</td></tr>",
                 escape(path),
-                escape(&place(Some(loc), &none)),
+                escape(&self.place(Some(loc), &none)),
                 self.page_link(path, loc),
                 highlight(quote, &f.values, &self.number)
             )
         };
         format!(
-            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}（{}年与{}年）：{}</div>\n{}<table class=\"figs\"><tr><th></th><th>{place}</th><th>{quote}</th></tr>\n{}\n{}\n</table></div>\n",
-            severity_badge(&f.severity),
+            "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{rule}\" data-dept=\"{dept}\">{} <span class=\"rules\"><code>{rule}</code>{}</span>\n<div class=\"msg\">{}{}{}</div>\n{}<table class=\"figs\"><tr><th></th><th>{place}</th><th>{quote}</th></tr>\n{}\n{}\n</table></div>\n",
+            self.badge(&f.severity),
             escape(self.describe(&f.rule)),
             escape(&f.department),
-            f.year,
-            f.prior_year,
-            escape(&f.message),
-            expected_line(&f.expected),
-            side("本年", &f.path, &f.location, &f.quote),
-            side("上年", &f.prior.path, &f.prior.location, &f.prior.quote),
+            match self.lang {
+                crate::check::Lang::Zh => format!("（{}年与{}年）：", f.year, f.prior_year),
+                crate::check::Lang::En => format!(" ({} and {}): ", f.year, f.prior_year),
+            },
+            escape(&f.message_in(self.lang)),
+            self.expected_line(&f.expected_in(self.lang)),
+            side(self.tr("本年", "this year"), &f.path, &f.location, &f.quote),
+            side(
+                self.tr("上年", "last year"),
+                &f.prior.path,
+                &f.prior.location,
+                &f.prior.quote,
+            ),
             sev = escape(&f.severity),
             rule = escape(&f.rule),
-            dept = escape(dept_label(&f.department)),
+            dept = escape(self.dept(&f.department)),
             place = self.tr("位置", "place"),
             quote = self.tr("原文", "quote"),
         )
@@ -511,8 +601,12 @@ impl Report {
         }
         match relative_href(&self.dir, path) {
             Some(href) => format!(
-                " <a class=\"src\" href=\"{}#page={page}\" target=\"_blank\">打开原文第{page}页</a>",
-                escape(&href)
+                " <a class=\"src\" href=\"{}#page={page}\" target=\"_blank\">{}</a>",
+                escape(&href),
+                match self.lang {
+                    crate::check::Lang::Zh => format!("打开原文第{page}页"),
+                    crate::check::Lang::En => format!("open the source at page {page}"),
+                }
             ),
             None => String::new(),
         }
@@ -525,7 +619,9 @@ impl Report {
         if findings.is_empty() && error.is_none() {
             return String::new();
         }
-        let dept = dept_label(rec::department(v).unwrap_or("").trim()).to_string();
+        let dept = self
+            .dept(rec::department(v).unwrap_or("").trim())
+            .to_string();
         let facts: HashMap<&str, &Value> = rec::facts(v)
             .iter()
             .filter_map(|f| Some((f.get("id")?.as_str()?, f)))
@@ -535,26 +631,31 @@ impl Report {
             .iter()
             .partition(|f| matches!(rec::str_of(f, "severity"), "error" | "warning"));
         let mut h = String::new();
-        let year = rec::year(v).map(|y| format!(" {y}年")).unwrap_or_default();
+        let year = rec::year(v)
+            .map(|y| format!(" {y}{}", self.tr("年", "")))
+            .unwrap_or_default();
         let _ = writeln!(
             h,
-            "<section class=\"doc\" data-dept-doc=\"{d}\"><h3><code>{}</code></h3><p class=\"where\">{d}{} · {} · 内容校验值 <code>{}</code></p>",
+            "<section class=\"doc\" data-dept-doc=\"{d}\"><h3><code>{}</code></h3><p class=\"where\">{d}{} · {} · {} <code>{}</code></p>",
             escape(rec::path(v)),
             year,
             escape(&rec::format(v).to_ascii_uppercase()),
+            self.tr("内容校验值", "SHA-256"),
             escape(rec::sha256(v).get(..16).unwrap_or("")),
             d = escape(&dept),
         );
         if let Some(e) = error {
             let _ = writeln!(
                 h,
-                "<p>{} 无法处理（<code>{}</code>）：{}</p>",
-                severity_badge("error"),
+                "<p>{} {}<code>{}</code>{}{}</p>",
+                self.badge("error"),
+                self.tr("无法处理（", "not processed ("),
                 escape(rec::error_code(v)),
+                self.tr("）：", "): "),
                 escape(&crate::report::errors::localize(
                     rec::error_code(v),
                     e,
-                    crate::check::Lang::Zh
+                    self.lang
                 ))
             );
         }
@@ -593,10 +694,16 @@ impl Report {
                 .collect();
             let _ = write!(
                 h,
-                "<details class=\"notes\"><summary>{} 条无法核对的说明（{}{}）</summary>\n<ul class=\"notes\">\n",
+                "<details class=\"notes\"><summary>{}{}{}{}{}</summary>\n<ul class=\"notes\">\n",
                 notes.len(),
-                why.join("；"),
-                if by_count.len() > 3 { "；等" } else { "" }
+                self.tr(" 条无法核对的说明（", " notes, not checkable ("),
+                why.join(self.tr("；", "; ")),
+                if by_count.len() > 3 {
+                    self.tr("；等", "; …")
+                } else {
+                    ""
+                },
+                self.tr("）", ")"),
             );
             for f in notes {
                 self.notes += 1;
@@ -610,7 +717,7 @@ impl Report {
                     "<li data-sev=\"info\" data-rules=\"{r}\" data-dept=\"{}\"><code>{r}</code> <b>{}</b> · {}{} <span class=\"where\">{}</span></li>",
                     escape(&dept),
                     escape(rec::str_of(f, "message")),
-                    escape(&place(f.get("location"), &tables)),
+                    escape(&self.place(f.get("location"), &tables)),
                     self.link_for(v, f.get("location")),
                     escape(&quote),
                     r = escape(rec::str_of(f, "rule")),
@@ -686,7 +793,7 @@ impl Report {
             "<div class=\"finding {sev}\" data-sev=\"{sev}\" data-rules=\"{}\" data-dept=\"{}\">{} <span class=\"rules\">",
             escape(&rules.join(" ")),
             escape(dept),
-            severity_badge(sev),
+            self.badge(sev),
         );
         for r in &rules {
             let _ = write!(
@@ -699,15 +806,25 @@ impl Report {
         let _ = writeln!(
             h,
             "</span><div class=\"where\">{}{}</div>",
-            escape(&place(first_loc, tables)),
+            escape(&self.place(first_loc, tables)),
             self.link_for(v, first_loc)
         );
         if rules.len() > 1 || members.len() > 1 {
             let _ = writeln!(
                 h,
-                "<div class=\"where\">同一组数字上的 {} 条发现（{} 条规则）归为一项：</div>",
-                members.len(),
-                rules.len()
+                "<div class=\"where\">{}</div>",
+                match self.lang {
+                    crate::check::Lang::Zh => format!(
+                        "同一组数字上的 {} 条发现（{} 条规则）归为一项：",
+                        members.len(),
+                        rules.len()
+                    ),
+                    crate::check::Lang::En => format!(
+                        "{} findings ({} rules) on one set of figures, one entry:",
+                        members.len(),
+                        rules.len()
+                    ),
+                }
             );
         }
         for f in members {
@@ -719,7 +836,7 @@ impl Report {
                 if members.len() > 1 {
                     format!(
                         "{} <code>{}</code> ",
-                        severity_badge(rec::str_of(f, "severity")),
+                        self.badge(rec::str_of(f, "severity")),
                         escape(rec::str_of(f, "rule"))
                     )
                 } else {
@@ -729,9 +846,14 @@ impl Report {
                 if project.is_empty() {
                     String::new()
                 } else {
-                    format!("（项目：{}）", escape(project))
+                    format!(
+                        "{}{}{}",
+                        self.tr("（项目：", " (project: "),
+                        escape(project),
+                        self.tr("）", ")")
+                    )
                 },
-                expected_line(rec::str_of(f, "expected")),
+                self.expected_line(rec::str_of(f, "expected")),
             );
         }
         for q in &quotes {
@@ -749,7 +871,7 @@ impl Report {
             .collect();
         let places: BTreeSet<String> = figs
             .iter()
-            .map(|f| place(f.get("location"), tables))
+            .map(|f| self.place(f.get("location"), tables))
             .collect();
         if places.len() > 1 {
             h.push_str(self.tr(
@@ -766,8 +888,12 @@ impl Report {
                     escape(rec::str_of(f, "label")),
                     escape(rec::str_of(f, "stated")),
                     escape(rec::str_of(f, "unit")),
-                    if in_table { "表格" } else { "文字" },
-                    escape(&place(loc, tables)),
+                    if in_table {
+                        self.tr("表格", "table")
+                    } else {
+                        self.tr("文字", "text")
+                    },
+                    escape(&self.place(loc, tables)),
                     self.link_for(v, loc),
                     highlight(&quote, &[rec::str_of(f, "stated").to_string()], &self.number),
                 );
@@ -777,8 +903,13 @@ impl Report {
         if let Some(s) = stake {
             let _ = writeln!(
                 h,
-                "<div class=\"where\">涉及金额 <b>{:.2}</b> 万元（所列数与重算数之差）</div>",
-                s.round_dp(2)
+                "<div class=\"where\">{}<b>{:.2}</b>{}</div>",
+                self.tr("涉及金额 ", "amount at stake "),
+                s.round_dp(2),
+                self.tr(
+                    " 万元（所列数与重算数之差）",
+                    " 万元 (printed against recomputed)"
+                ),
             );
         }
         h.push_str("</div>\n");
@@ -789,41 +920,31 @@ impl Report {
     pub fn tail(&self) -> String {
         let mut h = String::new();
         if self.entries == 0 {
-            h.push_str("<p>没有文件级发现。</p>\n");
+            h.push_str(self.tr(
+                "<p>没有文件级发现。</p>\n",
+                "<p>No findings in the documents.</p>\n",
+            ));
         }
         if self.entries_skipped > 0 || self.notes_skipped > 0 {
+            let (a, b) = (self.entries_skipped, self.notes_skipped);
             let _ = writeln!(
                 h,
-                "<p class=\"notice\">另有 {} 项发现、{} 条说明未在此列出，全部见 findings.csv 与 findings.xlsx。</p>",
-                self.entries_skipped, self.notes_skipped
+                "<p class=\"notice\">{}</p>",
+                match self.lang {
+                    crate::check::Lang::Zh => format!("另有 {a} 项发现、{b} 条说明未在此列出，全部见 findings.csv 与 findings.xlsx。"),
+                    crate::check::Lang::En => format!("{a} more entries and {b} more notes are not listed here; all are in findings.csv and findings.xlsx."),
+                }
             );
         }
         let _ = write!(
             h,
-            "<p class=\"where\">由 crossfoot 生成。数值区间语义：打印为 d 位小数的数代表 ±½·10<sup>−d</sup> 的区间。</p>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+            "<p class=\"where\">{}</p>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+            self.tr(
+                "由 crossfoot 生成。数值区间语义：打印为 d 位小数的数代表 ±½·10<sup>−d</sup> 的区间。",
+                "Written by crossfoot. Interval semantics: a number printed with d decimals stands for an interval of ±½·10<sup>−d</sup>."
+            )
         );
         h
-    }
-}
-
-/// The department as the page names it ("（未识别）" for none).
-fn dept_label(d: &str) -> &str {
-    if d.trim().is_empty() {
-        "（未识别）"
-    } else {
-        d.trim()
-    }
-}
-
-/// "重算：…" when `expected` is a computation ("… = result", spaced; a printed target such as
-/// "=90%" is not one), "依据：…" when it states what should hold, nothing when empty.
-fn expected_line(expected: &str) -> String {
-    if expected.is_empty() {
-        String::new()
-    } else if expected.contains(" = ") {
-        format!("<div>重算：<code>{}</code></div>\n", escape(expected))
-    } else {
-        format!("<div>依据：{}</div>\n", escape(expected))
     }
 }
 
@@ -838,11 +959,11 @@ const LEGEND: &str = "<h2>图例</h2>\n<dl class=\"legend\" id=\"legend\">\
 
 /// [`LEGEND`] in English (`--lang en`).
 const LEGEND_EN: &str = "<h2>Legend</h2>\n<dl class=\"legend\" id=\"legend\">\
-<dt><span class=\"sev sev-error\">错误</span> error</dt><dd>the arithmetic does not hold: the printed figure is incompatible with its recomputation in interval arithmetic (a number printed with d decimals stands for ±½·10<sup>−d</sup>).</dd>\
-<dt><span class=\"sev sev-warning\">警告</span> warning</dt><dd>probably wrong but open to another reading (a text count against a table count, template residue): review by hand.</dd>\
-<dt><span class=\"sev sev-info\">说明</span> note</dt><dd>a statement that could not be checked, with the reason (a target that is not a number); not counted as a finding, folded per document under its notes.</dd>\
-<dt>entry</dt><dd>the findings on one set of figures (a wrong 三公 total found by the sum and by the identity) are one entry listing every rule.</dd>\
-<dt>place</dt><dd>第N页 表X 行Y: page N, table X (the X-th table of the document), row Y; a PDF place links to the source at that page.</dd>\
+<dt><span class=\"sev sev-error\">error</span></dt><dd>the arithmetic does not hold: the printed figure is incompatible with its recomputation in interval arithmetic (a number printed with d decimals stands for ±½·10<sup>−d</sup>).</dd>\
+<dt><span class=\"sev sev-warning\">warning</span></dt><dd>probably wrong but open to another reading (a text count against a table count, template residue): review by hand.</dd>\
+<dt><span class=\"sev sev-info\">note</span></dt><dd>a statement that could not be checked, with the reason (a target that is not a number); not counted as a finding, folded per document under its notes.</dd>\
+<dt>entry</dt><dd>the findings on one set of figures (a wrong total of the three public expenses found by the sum and by the identity) are one entry listing every rule.</dd>\
+<dt>place</dt><dd>p. N table X row Y: page N, table X (the X-th table of the document), row Y; a PDF place links to the source at that page.</dd>\
 <dt>amount at stake</dt><dd>|printed − recomputed| of the error entries, in 万元, once per entry.</dd>\
 </dl>\n";
 

@@ -1,7 +1,7 @@
 //! What report.html works out beyond the records, apart from how it is drawn: the root
-//! causes (findings of a document that share a figure), places in Chinese (第N页 表X 行Y,
-//! with tables counted per document), links from the report's directory to a source, and
-//! the amount at stake of an error.
+//! causes (findings of a document that share a figure), places (第N页 表X 行Y, or "p. N
+//! table X row Y" under `--lang en`, with tables counted per document), links from the
+//! report's directory to a source, and the amount at stake of an error.
 
 use crate::corpus::crossdoc::CorpusFinding;
 use crate::corpus::record as rec;
@@ -34,9 +34,20 @@ pub(crate) fn table_ordinals(v: &Value) -> BTreeMap<u64, usize> {
 
 /// A place in Chinese: 第N页 表X 行Y 列Z (a workbook: sheet!cell; text: the source line).
 pub fn place(loc: Option<&Value>, tables: &BTreeMap<u64, usize>) -> String {
+    place_in(loc, tables, crate::check::Lang::Zh)
+}
+
+/// A place in `lang`: 第N页 表X 行Y 列Z, or "p. N table X row Y col Z" in English (a
+/// workbook: sheet!cell; text: the source line).
+pub fn place_in(
+    loc: Option<&Value>,
+    tables: &BTreeMap<u64, usize>,
+    lang: crate::check::Lang,
+) -> String {
     let Some(loc) = loc else {
         return String::new();
     };
+    let zh = lang == crate::check::Lang::Zh;
     let n = |k: &str| loc.get(k).and_then(Value::as_u64);
     if let Some(sheet) = loc.get("sheet").and_then(Value::as_str) {
         return match loc.get("cell").and_then(Value::as_str) {
@@ -46,25 +57,51 @@ pub fn place(loc: Option<&Value>, tables: &BTreeMap<u64, usize>) -> String {
     }
     let mut parts = Vec::new();
     if let Some(p) = n("page") {
-        parts.push(format!("第{p}页"));
+        parts.push(if zh {
+            format!("第{p}页")
+        } else {
+            format!("p. {p}")
+        });
     }
     match (n("block"), n("row")) {
         (Some(b), Some(r)) => {
             match tables.get(&b) {
-                Some(t) => parts.push(format!("表{t}")),
-                None => parts.push(format!("表格（第{b}块）")),
+                Some(t) if zh => parts.push(format!("表{t}")),
+                Some(t) => parts.push(format!("table {t}")),
+                None if zh => parts.push(format!("表格（第{b}块）")),
+                None => parts.push(format!("table (block {b})")),
             }
-            parts.push(format!("行{r}"));
+            parts.push(if zh {
+                format!("行{r}")
+            } else {
+                format!("row {r}")
+            });
         }
-        (Some(b), None) => parts.push(format!("正文第{b}段")),
-        (None, Some(r)) => parts.push(format!("行{r}")),
+        (Some(b), None) => parts.push(if zh {
+            format!("正文第{b}段")
+        } else {
+            format!("paragraph {b}")
+        }),
+        (None, Some(r)) => parts.push(if zh {
+            format!("行{r}")
+        } else {
+            format!("row {r}")
+        }),
         (None, None) => {}
     }
     if let Some(c) = n("col") {
-        parts.push(format!("列{c}"));
+        parts.push(if zh {
+            format!("列{c}")
+        } else {
+            format!("col {c}")
+        });
     }
     if let Some(l) = n("line") {
-        parts.push(format!("（原文第{l}行）"));
+        parts.push(if zh {
+            format!("（原文第{l}行）")
+        } else {
+            format!("(source line {l})")
+        });
     }
     parts.join(" ")
 }
@@ -199,6 +236,17 @@ mod tests {
         assert_eq!(place(Some(&loc), &tables), "正文第20段 （原文第24行）");
         let loc = serde_json::json!({"sheet": "部门支出总表", "cell": "D12", "block": 1, "row": 2});
         assert_eq!(place(Some(&loc), &tables), "部门支出总表!D12");
+        let en = crate::check::Lang::En;
+        let loc = serde_json::json!({"page": 5, "block": 84, "row": 16, "col": 2});
+        assert_eq!(
+            place_in(Some(&loc), &tables, en),
+            "p. 5 table 3 row 16 col 2"
+        );
+        let loc = serde_json::json!({"block": 20, "line": 24});
+        assert_eq!(
+            place_in(Some(&loc), &tables, en),
+            "paragraph 20 (source line 24)"
+        );
     }
 
     // A link is relative from the report's directory and escapes what a URL would misread.

@@ -2,6 +2,7 @@
 //! (connectors.toml) and turn it into a fact, binding it to the open list, change, share or
 //! variance of its paragraph.
 
+use super::words::{self, NarrativeWords};
 use super::*;
 
 pub(super) enum Kind {
@@ -333,6 +334,7 @@ pub(super) fn plain(
 /// last sentence end before it (。!? close every parenthesis); 0 when they do not balance.
 fn paren_depth(norm: &str, at: usize) -> usize {
     let head = norm.get(..at).unwrap_or("");
+    // Sentence ends and brackets are punctuation, not vocabulary: they stay in code.
     let start = head
         .char_indices()
         .rev()
@@ -377,6 +379,8 @@ pub(super) fn change(
     if is_rate && !reuse && starts_sentence && subject.trim().is_empty() && sent.subject.is_none() {
         // "增加A万元。增长B%": the rate of the paragraph's previous change.
         if let Some(si) = para.last_yoy.take() {
+            // 增减率, 比上年增减 and 占比 are the labels the extractor produces (the contract in
+            // patterns/README.md), not words read from documents: they stay in code.
             let label = ex
                 .statements
                 .get(si)
@@ -409,7 +413,7 @@ pub(super) fn change(
                 .or_else(|| sent.subject.flatten())
                 // "…收、支总预算A万元。与上年相比，收、支总计各增加…": the figure just stated
                 // under the same name, written shorter.
-                .or_else(|| same_total(subject, para, sent, ex))
+                .or_else(|| same_total(cx.patterns, subject, para, sent, ex))
         } else if let Some(s) = sent.subject {
             s
         } else if sent.plain.is_empty() && para.topic.is_some() {
@@ -455,6 +459,7 @@ pub(super) fn change(
         .as_ref()
         .map(|y| y.label.clone())
         .unwrap_or_default();
+    // The produced labels (see above), not words of the documents.
     let suffix = if is_rate {
         "增减率"
     } else {
@@ -518,6 +523,7 @@ pub(super) fn share(
         .and_then(|p| ex.facts.get(p))
         .map(|f| f.label.clone())
         .unwrap_or_default();
+    // A produced label, like 增减率: stays in code.
     let label = if part_label.is_empty() {
         "占比".to_string()
     } else {
@@ -566,37 +572,45 @@ pub(super) fn share(
 }
 
 /// Which year a level's year word names against the document's year (上年, 2023年度 in a
-/// 2024 document: the prior; 本年, 2024年: the current); `None` for any other year.
-fn period_of(year: &str, doc_year: Option<i32>) -> Option<Period> {
-    let y = year
-        .trim()
-        .trim_end_matches('度')
-        .trim_end_matches('年')
-        .trim();
-    match y {
-        "上" | "上一" => Some(Period::Prior),
-        "本" | "今" => Some(Period::Current),
-        _ => {
-            let n: i32 = y.parse().ok()?;
-            let d = doc_year?;
-            if n == d - 1 {
-                Some(Period::Prior)
-            } else if n == d {
-                Some(Period::Current)
-            } else {
-                None
-            }
-        }
+/// 2024 document: the prior; 本年, 2024年: the current); `None` for any other year. The year
+/// words are `prior`, `current` and `year_end` of `[narrative]` (patterns/connectors.toml).
+fn period_of(words: &NarrativeWords, year: &str, doc_year: Option<i32>) -> Option<Period> {
+    let mut y = year.trim();
+    for end in words.year_end.iter().filter_map(|w| w.chars().next()) {
+        y = y.trim_end_matches(end);
+    }
+    let y = y.trim();
+    if words.prior.iter().any(|w| w == y) {
+        return Some(Period::Prior);
+    }
+    if words.current.iter().any(|w| w == y) {
+        return Some(Period::Current);
+    }
+    let n: i32 = y.parse().ok()?;
+    let d = doc_year?;
+    if n == d - 1 {
+        Some(Period::Prior)
+    } else if n == d {
+        Some(Period::Current)
+    } else {
+        None
     }
 }
 
 /// A year and level word (conn.level) in `s`: the period and the word without 当年.
 fn level_of(patterns: &PatternSet, s: &str, doc_year: Option<i32>) -> Option<(Period, String)> {
     let (_, c) = role_captures(patterns, "level", s)?;
-    let period = period_of(c.name("year")?.as_str(), doc_year)?;
+    let words = words::of(patterns);
+    let period = period_of(&words, c.name("year")?.as_str(), doc_year)?;
     let word = c
         .name("word")
-        .map(|w| w.as_str().trim().trim_start_matches("当年").to_string())
+        .map(|w| {
+            let mut w = w.as_str().trim();
+            for drop in &words.level_drop {
+                w = w.trim_start_matches(drop.as_str());
+            }
+            w.to_string()
+        })
         .unwrap_or_default();
     Some((period, word))
 }
@@ -619,13 +633,14 @@ pub(super) fn level_pair(
     sent: &Sent,
     ex: &Extraction,
 ) -> Option<(usize, usize)> {
-    let inner = marker
+    let words = words::of(patterns);
+    let mut inner = marker
         .trim()
-        .trim_start_matches(['与', '较', '比'])
-        .trim_end_matches("相比")
-        .trim_end_matches("相较")
-        .trim_end_matches("比较")
-        .trim();
+        .trim_start_matches(&words.marker_open_chars()[..]);
+    for close in &words.marker_close {
+        inner = inner.trim_end_matches(close.as_str());
+    }
+    let inner = inner.trim();
     if inner.is_empty() {
         return None;
     }
@@ -655,36 +670,40 @@ pub(super) fn level_pair(
 /// The paragraph's latest amount whose label names the same total as a change's subject,
 /// compared on their cores: without 各/均/都, 总计/合计/总预算/预算, 、 and the 入/出 of
 /// 收入/支出 ("收、支总计各" and "收入、支出预算总计" are both 收支). Only a figure of the
-/// current or the previous sentence.
-fn same_total(subject: &str, para: &Para, sent: &Sent, ex: &Extraction) -> Option<usize> {
-    fn core(s: &str) -> String {
+/// current or the previous sentence. The words are those of `[narrative]`
+/// (patterns/connectors.toml).
+fn same_total(
+    patterns: &PatternSet,
+    subject: &str,
+    para: &Para,
+    sent: &Sent,
+    ex: &Extraction,
+) -> Option<usize> {
+    let words = words::of(patterns);
+    let drop = words.core_drop();
+    let core = |s: &str| -> String {
         let mut t: String = s
             .chars()
-            .filter(|c| {
-                !c.is_whitespace()
-                    && !matches!(c, '、' | '各' | '均' | '都' | '入' | '出' | '“' | '”')
-            })
+            .filter(|c| !c.is_whitespace() && !drop.contains(c))
             .collect();
-        for w in [
-            "总计",
-            "合计",
-            "总预算",
-            "预算",
-            "年度",
-            "与上年相比",
-            "比上年",
-        ] {
-            t = t.replace(w, "");
+        for w in &words.core_drop_words {
+            t = t.replace(w.as_str(), "");
         }
+        // A leading year (2024年) is a shape of digits, not a word of the data.
         t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年')
             .to_string()
-    }
+    };
     let want = core(subject);
-    let names_total = ["总计", "合计", "总预算"]
+    let names_total = words
+        .total_words
         .iter()
-        .any(|w| subject.contains(w));
-    let income_or_spending = matches!(want.as_str(), "收" | "支" | "收支")
-        || (want.contains('收') && want.contains('支'));
+        .any(|w| subject.contains(w.as_str()));
+    let (income, spending) = (words.income.as_str(), words.spending.as_str());
+    let both = format!("{income}{spending}");
+    let income_or_spending = want == income
+        || want == spending
+        || want == both
+        || (want.contains(income) && want.contains(spending));
     if !names_total || !income_or_spending {
         return None;
     }

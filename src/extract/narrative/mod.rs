@@ -24,11 +24,14 @@
 mod handlers;
 mod scan;
 mod statements;
+mod words;
 
 pub use handlers::BASE_NAMED;
 use handlers::*;
 use statements::*;
 pub use statements::{CAUSE_CONTRADICTS, SIGNS_DISAGREE};
+pub(crate) use words::parse as parse_words;
+pub use words::NarrativeWords;
 
 use super::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::document::{DocWarning, Location, Paragraph};

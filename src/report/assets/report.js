@@ -28,7 +28,7 @@
       var open = document.querySelectorAll('details.notes:not([hidden])');
       for (var k = 0; k < open.length; k++) { open[k].open = true; }
     }
-    count.textContent = any ? '显示 ' + shown + ' 项发现' : '';
+    count.textContent = any ? (count.getAttribute('data-shown') || '#').replace('#', shown) : '';
   }
   [sev, rule, dept].forEach(function (x) { x.addEventListener('change', apply); });
   text.addEventListener('input', apply);
