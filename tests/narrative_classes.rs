@@ -307,7 +307,7 @@ fn classes() -> Vec<Class> {
             control: "二、收入决算情况\n\n2024年度收入总计812.50万元。",
             inject: ("2024年度收入总计", "2022年度收入总计"),
             expect: Expect::Quote("text.year", W, "2022"),
-            gap: Some("text.year reads dated plans only (拟从2021年起); a figure labelled with another year is not compared with the document's year"),
+            gap: None,
         },
         // 15. Template residue: both directions left in.
         Class {
@@ -355,7 +355,7 @@ fn classes() -> Vec<Class> {
             control: "青禾县水文站2024年度单位决算公开说明\n\n一、单位职责\n\n本单位主要负责全县水文监测。",
             inject: ("本单位主要负责", "本部门主要负责"),
             expect: Expect::Quote("text.scope", W, "本部门"),
-            gap: Some("no rule compares 部门/单位 wording with the disclosure's own kind"),
+            gap: None,
         },
         // 16. Budget genre: 收支预算总计 … 比上年预算增加.
         Class {
