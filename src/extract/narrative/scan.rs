@@ -379,6 +379,28 @@ pub fn clean_label_dated(
             }
         }
     }
+    // A figure in brackets after the words it is compared with ("与2023年度相比（2023年度支出
+    // 决算为"): its own label opens after the last bracket.
+    if dated.is_none() {
+        let s = text.norm_slice(span.start, span.end);
+        if let Some(i) = s.rfind('(') {
+            let start = span.start + i + 1;
+            let inner = trim(text, Span { start, end: span.end });
+            let s = text.norm_slice(inner.start, inner.end);
+            dated = patterns
+                .with_prefix("label.")
+                .filter(|p| p.emit("action") == Some("dated"))
+                .find_map(|p| {
+                    let c = p.regex.captures(s)?;
+                    let year = c.name("year")?.as_str().parse().ok()?;
+                    Some(Dated {
+                        year,
+                        start: inner.start,
+                        levels: p.emit("levels").unwrap_or("").to_string(),
+                    })
+                });
+        }
+    }
     (trim(text, span), dated)
 }
 
