@@ -484,7 +484,9 @@ fn dated_figures_and_scope_wording() {
     );
     assert_eq!(rules(&finals("2023年度决算数为760.00万元。")), vec![]);
     assert_eq!(
-        rules(&finals("2021年至2023年累计投入1,200.00万元。截至2023年12月31日，资产总额500.00万元。")),
+        rules(&finals(
+            "2021年至2023年累计投入1,200.00万元。截至2023年12月31日，资产总额500.00万元。"
+        )),
         vec![]
     );
     assert_eq!(
@@ -501,10 +503,7 @@ fn dated_figures_and_scope_wording() {
     );
     // 部门 wording: only in a disclosure whose scope is 单位.
     let unit = "某县水文站2024年度单位决算公开说明\n\n一、部门职责\n\n本部门主要负责水文监测。\n";
-    assert_eq!(
-        rules(unit),
-        vec![scope("本部门"), scope("部门职责")]
-    );
+    assert_eq!(rules(unit), vec![scope("本部门"), scope("部门职责")]);
     assert_eq!(
         rules("某县水文站2024年度单位决算公开说明\n\n一、单位职责\n\n本单位主要负责水文监测。2025年部门预算安排购置车辆0辆。\n"),
         vec![]

@@ -591,7 +591,11 @@ fn dated_defect(
     }
     let label = cx.text.norm_slice(d.start, label_end);
     let prior = d.year == doc - 1;
-    if prior && d.levels.split('|').any(|w| !w.is_empty() && label.contains(w)) {
+    if prior
+        && d.levels
+            .split('|')
+            .any(|w| !w.is_empty() && label.contains(w))
+    {
         return;
     }
     let compared = cx

@@ -312,6 +312,23 @@ pub struct Dated {
     pub levels: String,
 }
 
+/// The year `span` opens with when it dates a figure (`label.dated`).
+fn dated_at(text: &Text, span: Span, patterns: &PatternSet) -> Option<Dated> {
+    let s = text.norm_slice(span.start, span.end);
+    patterns
+        .with_prefix("label.")
+        .filter(|p| p.emit("action") == Some("dated"))
+        .find_map(|p| {
+            let c = p.regex.captures(s)?;
+            let year = c.name("year")?.as_str().parse().ok()?;
+            Some(Dated {
+                year,
+                start: span.start,
+                levels: p.emit("levels").unwrap_or("").to_string(),
+            })
+        })
+}
+
 /// [`clean_label`], also giving the year that dates the figure when the lead opens with one
 /// (2022年度收入总计 → 2022).
 pub fn clean_label_dated(
@@ -327,18 +344,7 @@ pub fn clean_label_dated(
         let before = span.start;
         let s = text.norm_slice(span.start, span.end);
         if dated.is_none() {
-            dated = patterns
-                .with_prefix("label.")
-                .filter(|p| p.emit("action") == Some("dated"))
-                .find_map(|p| {
-                    let c = p.regex.captures(s)?;
-                    let year = c.name("year")?.as_str().parse().ok()?;
-                    Some(Dated {
-                        year,
-                        start: span.start,
-                        levels: p.emit("levels").unwrap_or("").to_string(),
-                    })
-                });
+            dated = dated_at(text, span, patterns);
         }
         for p in patterns
             .with_prefix("label.")
@@ -385,20 +391,14 @@ pub fn clean_label_dated(
         let s = text.norm_slice(span.start, span.end);
         if let Some(i) = s.rfind('(') {
             let start = span.start + i + 1;
-            let inner = trim(text, Span { start, end: span.end });
-            let s = text.norm_slice(inner.start, inner.end);
-            dated = patterns
-                .with_prefix("label.")
-                .filter(|p| p.emit("action") == Some("dated"))
-                .find_map(|p| {
-                    let c = p.regex.captures(s)?;
-                    let year = c.name("year")?.as_str().parse().ok()?;
-                    Some(Dated {
-                        year,
-                        start: inner.start,
-                        levels: p.emit("levels").unwrap_or("").to_string(),
-                    })
-                });
+            let inner = trim(
+                text,
+                Span {
+                    start,
+                    end: span.end,
+                },
+            );
+            dated = dated_at(text, inner, patterns);
         }
     }
     (trim(text, span), dated)
