@@ -307,7 +307,24 @@ fn classes() -> Vec<Class> {
             control: "二、收入决算情况\n\n2024年度收入总计812.50万元。",
             inject: ("2024年度收入总计", "2022年度收入总计"),
             expect: Expect::Quote("text.year", W, "2022"),
-            gap: Some("text.year reads dated plans only (拟从2021年起); a figure labelled with another year is not compared with the document's year"),
+            gap: None,
+        },
+        // 15. A span of years is not a figure's year; one year alone, not compared, is.
+        Class {
+            name: "15 year span vs one year",
+            control: "七、其他重要事项\n\n2021年至2023年累计投入水文设施建设资金1,200.00万元。",
+            inject: ("2021年至2023年累计投入", "2021年累计投入"),
+            expect: Expect::Quote("text.year", W, "2021年累计投入"),
+            gap: None,
+        },
+        // 15. A figure of the year the sentence compares with is not a defect; once the
+        // comparison names another year, it is.
+        Class {
+            name: "15 year compared with",
+            control: "二、支出决算情况\n\n2024年度支出决算812.50万元，与2022年度相比（2022年度支出决算为700.00万元），支出规模扩大。",
+            inject: ("与2022年度相比", "与2020年度相比"),
+            expect: Expect::Quote("text.year", W, "2022"),
+            gap: None,
         },
         // 15. Template residue: both directions left in.
         Class {
@@ -355,7 +372,24 @@ fn classes() -> Vec<Class> {
             control: "青禾县水文站2024年度单位决算公开说明\n\n一、单位职责\n\n本单位主要负责全县水文监测。",
             inject: ("本单位主要负责", "本部门主要负责"),
             expect: Expect::Quote("text.scope", W, "本部门"),
-            gap: Some("no rule compares 部门/单位 wording with the disclosure's own kind"),
+            gap: None,
+        },
+        // 15. 部门 wording in a 部门 disclosure, 本单位 included, is not a defect; the same
+        // words in a 单位 disclosure are.
+        Class {
+            name: "15 部门职责 in 部门/单位",
+            control: "青禾县水利局2024年度部门决算公开说明\n\n一、部门职责\n\n本单位主要负责全县水利工作。",
+            inject: ("2024年度部门决算公开说明", "2024年度单位决算公开说明"),
+            expect: Expect::Quote("text.scope", W, "部门职责"),
+            gap: None,
+        },
+        // 15. The system's name 部门预算 in a 单位 disclosure is not self-reference.
+        Class {
+            name: "15 部门预算 in 单位",
+            control: "青禾县水文站2025年单位预算公开说明\n\n八、其他重要事项\n\n2025年部门预算安排购置车辆0辆。本单位2025年无政府性基金预算财政拨款安排的预算。",
+            inject: ("本单位2025年无", "我部门2025年无"),
+            expect: Expect::Quote("text.scope", W, "我部门"),
+            gap: None,
         },
         // 16. Budget genre: 收支预算总计 … 比上年预算增加.
         Class {

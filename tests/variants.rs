@@ -432,6 +432,89 @@ fn wording_defects() {
     assert_eq!(rules(&plan("2025")), vec![]);
 }
 
+// A year dating an amount (text.year) and 部门 wording in a 单位 disclosure (text.scope):
+// the defect, and the controls that hold as printed (the document's year, a year the
+// paragraph compares with, the prior year's level, a span of years; 部门预算 as the system's
+// name, 本单位 in a 部门 disclosure).
+#[test]
+fn dated_figures_and_scope_wording() {
+    let set = PatternSet::builtin().expect("patterns");
+    let rules = |text: &str| -> Vec<(String, Severity, String)> {
+        let r = crossfoot::process(
+            "d.txt",
+            text.as_bytes(),
+            &set,
+            &crossfoot::Config::default(),
+            true,
+        );
+        let mut v: Vec<(String, Severity, String)> = r
+            .report
+            .expect("report")
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "text.year" || f.rule == "text.scope")
+            .map(|f| (f.rule, f.severity, f.quote))
+            .collect();
+        v.sort();
+        v
+    };
+    let year = |q: &str| vec![("text.year".to_string(), Severity::Warning, q.to_string())];
+    let scope = |q: &str| ("text.scope".to_string(), Severity::Warning, q.to_string());
+    let finals = |body: &str| format!("某某局2024年度部门决算公开说明\n\n{body}\n");
+    let budget = |body: &str| format!("某某局2025年部门预算公开说明\n\n{body}\n");
+    assert_eq!(
+        rules(&finals("2022年度收入总计812.50万元。")),
+        year("2022年度收入总计")
+    );
+    assert_eq!(rules(&finals("2024年度收入总计812.50万元。")), vec![]);
+    // The prior year's figure, uncompared, is carried-over text; compared, or a level, it is not.
+    assert_eq!(
+        rules(&finals("2023年度收入总计760.00万元。")),
+        year("2023年度收入总计")
+    );
+    assert_eq!(
+        rules(&finals(
+            "2024年度收入总计812.50万元，比上年增加52.50万元。2023年度收入总计760.00万元。"
+        )),
+        vec![]
+    );
+    assert_eq!(
+        rules(&finals("2024年度支出决算812.50万元，与2023年度相比（2023年度支出决算为760.00万元），增加52.50万元，增长6.91%。")),
+        vec![]
+    );
+    assert_eq!(rules(&finals("2023年度决算数为760.00万元。")), vec![]);
+    assert_eq!(
+        rules(&finals(
+            "2021年至2023年累计投入1,200.00万元。截至2023年12月31日，资产总额500.00万元。"
+        )),
+        vec![]
+    );
+    assert_eq!(
+        rules(&budget("2024年当年预算执行数为880.00万元，2025年预算安排960.00万元，比2024年当年预算执行数增加9.09%。")),
+        vec![]
+    );
+    assert_eq!(
+        rules(&budget("2024年“三公”经费预算安排18.00万元。")),
+        vec![]
+    );
+    assert_eq!(
+        rules(&budget("2023年“三公”经费预算安排18.00万元。")),
+        year("2023年“三公”经费预算安排")
+    );
+    // 部门 wording: only in a disclosure whose scope is 单位.
+    let unit = "某县水文站2024年度单位决算公开说明\n\n一、部门职责\n\n本部门主要负责水文监测。\n";
+    assert_eq!(rules(unit), vec![scope("本部门"), scope("部门职责")]);
+    assert_eq!(
+        rules("某县水文站2024年度单位决算公开说明\n\n一、单位职责\n\n本单位主要负责水文监测。2025年部门预算安排购置车辆0辆。\n"),
+        vec![]
+    );
+    assert_eq!(
+        rules("某县水利局2024年度部门决算公开说明\n\n一、部门职责\n\n本单位主要负责水利工作，本部门下设3个科室。\n"),
+        vec![]
+    );
+    assert_eq!(rules("某县水文站\n\n本部门主要负责水文监测。\n"), vec![]);
+}
+
 /// A “三公” table (one row) followed by its 空表说明.
 fn three_public_with_note(figure: &str, note: &str) -> String {
     let mut t = String::from("“三公”经费支出预算表\n\n\t“三公”经费支出预算表\n\n\t单位：万元\n\n");

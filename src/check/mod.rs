@@ -257,12 +257,27 @@ fn defect(ctx: &mut Ctx, st: &Statement) {
     let rule = format!("text.{kind}");
     let subj = Subject::of(st);
     ctx.found("text");
+    // A year dating a figure (the statement names the figure) is compared with the
+    // document's year, not only before it.
+    let dated = kind == "year" && !st.facts.is_empty();
     let (zh, en) = match kind {
         "residue" => ("模板残留", "template residue"),
         "cut" => ("句子不完整", "a sentence cut off"),
         "punct" => ("标点重复", "doubled punctuation"),
+        "year" if dated => (
+            "数字所标年份与文件年度不符",
+            "a figure dated another year than the document's",
+        ),
         "year" => ("年份早于文件年度", "a year before the document's year"),
+        "scope" => (
+            "单位公开文件以“部门”自称",
+            "a 单位 disclosure speaks of itself as a 部门",
+        ),
         _ => ("文字缺陷", "wording defect"),
+    };
+    let (zh, en) = match (dated, ctx.ex.year) {
+        (true, Some(y)) => (format!("{zh}（文件年度{y}）"), format!("{en} ({y})")),
+        _ => (zh.to_string(), en.to_string()),
     };
     let q = st.quote.clone();
     ctx.verdict(

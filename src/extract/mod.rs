@@ -189,21 +189,34 @@ fn empty_table_notes(
 }
 
 /// A wording defect of the text: a statement without figures, keyed
-/// `defect|{kind}|p{page}|{quote}`; `kind` (residue, cut, punct, year) names the rule.
+/// `defect|{kind}|p{page}|{quote}`; `kind` (residue, cut, punct, year, scope) names the rule.
 fn push_defect(
     ex: &mut Extraction,
     kind: &str,
     quote: String,
     location: crate::document::Location,
 ) {
+    push_defect_of(ex, kind, quote, location, Vec::new());
+}
+
+/// [`push_defect`] about figures: `facts` are the figures the defective words label (a year
+/// dating an amount).
+pub(crate) fn push_defect_of(
+    ex: &mut Extraction,
+    kind: &str,
+    quote: String,
+    location: crate::document::Location,
+    facts: Vec<usize>,
+) {
+    let roles = vec![Role::Current; facts.len()];
     let key = location
         .page
         .map(|pg| format!("defect|{kind}|p{pg}|{quote}"));
     ex.push_statement(Statement {
         id: String::new(),
         kind: StatementKind::Defect,
-        facts: Vec::new(),
-        roles: Vec::new(),
+        facts,
+        roles,
         sign: None,
         expected: None,
         detail: Some(kind.to_string()),
@@ -254,6 +267,14 @@ fn defects(doc: &Document, patterns: &PatternSet, ex: &mut Extraction) {
                 let Some(m) = caps.name("quote").or_else(|| caps.get(0)) else {
                     continue;
                 };
+                // Words that call the discloser a 部门 (or 单位): a defect only in a document
+                // whose scope names the other entity.
+                if *kind == "scope" {
+                    let claimed = p.emit("entity");
+                    if ex.scope.entity.is_none() || ex.scope.entity.as_deref() == claimed {
+                        continue;
+                    }
+                }
                 // A dated plan: a defect only when its year is before the document's.
                 if *kind == "year" {
                     let year: Option<i32> = caps.name("year").and_then(|y| y.as_str().parse().ok());

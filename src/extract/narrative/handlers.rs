@@ -169,7 +169,8 @@ pub(super) fn plain(
 ) {
     flush_yoy(sent, para, cx.location, ex);
     let class = class_of(m);
-    let span = scan::clean_label(cx.text, cx.lead, cx.patterns, ctx.department.as_deref());
+    let (span, dated) =
+        scan::clean_label_dated(cx.text, cx.lead, cx.patterns, ctx.department.as_deref());
     let lead_label = cx.text.orig_slice(span.start, span.end).trim().to_string();
     let lead_norm = cx.text.norm_slice(span.start, span.end).to_string();
     let prev_label = sent
@@ -232,6 +233,9 @@ pub(super) fn plain(
         concept = cx.patterns.concept_of(&label).map(|c| c.id.clone());
     }
     let f = push(cx, m, label, concept, sent, ctx, ex);
+    if let Some(d) = dated {
+        dated_defect(cx, m, &d, span.end, f, ex);
+    }
     // A 项 named without its 款 ("…（类）…支出（项）") has no place in the 类/款/项 tree:
     // its figure keeps its path, but no tree sum is built on it.
     if let Some(fm) = func_line.filter(|fm| fm.has_kuan || !fm.has_xiang) {
@@ -569,6 +573,52 @@ pub(super) fn share(
         key: None,
         unsure: None,
     });
+}
+
+/// An amount of the text dated by a year (label.dated: "2022年度收入总计812.50万元") that
+/// contradicts the document's year: a text.year defect quoting the year and the label. Not
+/// when the year is the document's, nor one the paragraph compares with (conn.compared_year:
+/// 与2023年度相比; 上年, 同比 or a change word name the year before the document's), nor the
+/// year before the document's labelling a level (2023年度决算数 in a 2024 决算, 2024年预算执行数
+/// in a 2025 预算: the pattern's `levels`). Only amounts of paragraphs (not table cells).
+fn dated_defect(
+    cx: &MentionCx,
+    m: &Mention,
+    d: &scan::Dated,
+    label_end: usize,
+    fact: usize,
+    ex: &mut Extraction,
+) {
+    let Some(doc) = ex.year else {
+        return;
+    };
+    if d.year == doc || m.kind != FactKind::Amount || cx.location.row.is_some() {
+        return;
+    }
+    let label = cx.text.norm_slice(d.start, label_end);
+    let prior = d.year == doc - 1;
+    if prior
+        && d.levels
+            .split('|')
+            .any(|w| !w.is_empty() && label.contains(w))
+    {
+        return;
+    }
+    let compared = cx
+        .patterns
+        .with_prefix("conn.")
+        .filter(|p| p.emit("role") == Some("compared_year"))
+        .any(|p| {
+            p.regex.captures_iter(&cx.text.norm).any(|c| {
+                c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) == Some(d.year)
+                    || (prior && c.name("prior").is_some())
+            })
+        });
+    if compared {
+        return;
+    }
+    let quote = cx.text.orig_slice(d.start, label_end).trim().to_string();
+    crate::extract::push_defect_of(ex, "year", quote, cx.location.clone(), vec![fact]);
 }
 
 /// Which year a level's year word names against the document's year (上年, 2023年度 in a

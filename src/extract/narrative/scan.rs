@@ -295,15 +295,57 @@ pub fn trim(text: &Text, mut span: Span) -> Span {
 /// a parenthesis right after it, and suffixes. Returns the narrowed range.
 pub fn clean_label(
     text: &Text,
-    mut span: Span,
+    span: Span,
     patterns: &PatternSet,
     department: Option<&str>,
 ) -> Span {
+    clean_label_dated(text, span, patterns, department).0
+}
+
+/// A year that dates a figure: the year its lead opens with (`label.dated` of labels.toml,
+/// after enumeration, department name and connectors), where it starts in the normalised
+/// text, and the pattern's `levels` words.
+#[derive(Debug, Clone)]
+pub struct Dated {
+    pub year: i32,
+    pub start: usize,
+    pub levels: String,
+}
+
+/// The year `span` opens with when it dates a figure (`label.dated`).
+fn dated_at(text: &Text, span: Span, patterns: &PatternSet) -> Option<Dated> {
+    let s = text.norm_slice(span.start, span.end);
+    patterns
+        .with_prefix("label.")
+        .filter(|p| p.emit("action") == Some("dated"))
+        .find_map(|p| {
+            let c = p.regex.captures(s)?;
+            let year = c.name("year")?.as_str().parse().ok()?;
+            Some(Dated {
+                year,
+                start: span.start,
+                levels: p.emit("levels").unwrap_or("").to_string(),
+            })
+        })
+}
+
+/// [`clean_label`], also giving the year that dates the figure when the lead opens with one
+/// (2022年度收入总计 → 2022).
+pub fn clean_label_dated(
+    text: &Text,
+    mut span: Span,
+    patterns: &PatternSet,
+    department: Option<&str>,
+) -> (Span, Option<Dated>) {
+    let mut dated = None;
     span = trim(text, span);
     // Bounded: each round removes at least one char or stops.
     for _ in 0..16 {
         let before = span.start;
         let s = text.norm_slice(span.start, span.end);
+        if dated.is_none() {
+            dated = dated_at(text, span, patterns);
+        }
         for p in patterns
             .with_prefix("label.")
             .filter(|p| p.emit("action") == Some("strip_prefix"))
@@ -343,7 +385,23 @@ pub fn clean_label(
             }
         }
     }
-    trim(text, span)
+    // A figure in brackets after the words it is compared with ("与2023年度相比（2023年度支出
+    // 决算为"): its own label opens after the last bracket.
+    if dated.is_none() {
+        let s = text.norm_slice(span.start, span.end);
+        if let Some(i) = s.rfind('(') {
+            let start = span.start + i + 1;
+            let inner = trim(
+                text,
+                Span {
+                    start,
+                    end: span.end,
+                },
+            );
+            dated = dated_at(text, inner, patterns);
+        }
+    }
+    (trim(text, span), dated)
 }
 
 /// Counts the top-level items of a 、-separated list, ignoring 、 inside brackets.
