@@ -602,12 +602,7 @@ fn check(
                     writeln!(
                         out,
                         "{} [{}] {} {}: {}\n    {}",
-                        f.path,
-                        f.severity,
-                        f.rule,
-                        f.department,
-                        f.message_in(lang),
-                        f.expected_in(lang)
+                        f.path, f.severity, f.rule, f.department, f.message, f.expected
                     )?;
                 }
                 let s = &summary;

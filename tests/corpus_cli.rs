@@ -870,4 +870,16 @@ fn prior_year_finding_without_out_in_every_format() {
     let found = json["corpus_findings"].as_array().expect("corpus_findings");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0]["rule"], "corpus.prior_year");
+    // The record speaks the language asked for, like every other finding.
+    let zh = found[0]["message"].as_str().unwrap_or("");
+    assert!(zh.starts_with("上年数不一致"), "{zh}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&["check", "--lang", "en", "--format", "json", a, b]).stdout)
+            .unwrap();
+    let en = json["corpus_findings"][0]["message"].as_str().unwrap_or("");
+    assert!(en.starts_with("prior-year figure differs"), "{en}");
+    let expected = json["corpus_findings"][0]["expected"]
+        .as_str()
+        .unwrap_or("");
+    assert!(expected.contains("disclosure prints"), "{expected}");
 }

@@ -18,6 +18,7 @@
 //! prior-year document together with that prior, one pair at a time, and compares there
 //! (keys as full strings). Records are read from disk, never held.
 
+use crate::check::Lang;
 use crate::corpus::record as rec;
 use crate::number::MoneyUnit;
 use rust_decimal::Decimal;
@@ -285,48 +286,6 @@ pub struct CorpusFinding {
     pub prior: PriorRef,
 }
 
-impl CorpusFinding {
-    /// The message in `lang`. The record keeps it in Chinese; the English is rebuilt from the
-    /// record's key, years and recomputation.
-    pub fn message_in(&self, lang: crate::check::Lang) -> String {
-        if lang == crate::check::Lang::Zh {
-            return self.message.clone();
-        }
-        let label = self.key.split_once(':').map_or(self.key.as_str(), |x| x.1);
-        let implied = self
-            .expected
-            .split_once(" = ")
-            .and_then(|(_, r)| r.split_once(' '))
-            .map_or("", |(n, _)| n);
-        let printed = self
-            .expected
-            .split_once("; ")
-            .and_then(|(_, r)| r.rsplit(' ').next())
-            .unwrap_or("");
-        let diff = match (implied.parse::<Decimal>(), printed.parse::<Decimal>()) {
-            (Ok(a), Ok(b)) => format!(" (a difference of {} 万元)", (a - b).abs().normalize()),
-            _ => String::new(),
-        };
-        format!(
-            "prior-year figure differs: the change against last year of “{label}” in the {} \
-             disclosure implies {implied} 万元 for {}, but the {} disclosure prints {printed} \
-             万元{diff}",
-            self.year, self.prior_year, self.prior_year
-        )
-    }
-
-    /// The recomputation in `lang` (the record's is Chinese).
-    pub fn expected_in(&self, lang: crate::check::Lang) -> String {
-        match (lang, self.expected.split_once("; ")) {
-            (crate::check::Lang::En, Some((sum, rest))) => {
-                let printed = rest.rsplit(' ').next().unwrap_or("");
-                format!("{sum}; the {} disclosure prints {printed}", self.prior_year)
-            }
-            _ => self.expected.clone(),
-        }
-    }
-}
-
 /// The cross-document pass: feed records with [`CrossDoc::add`] (in order), then
 /// [`CrossDoc::finish`] re-reads each document that has a prior-year document together with
 /// that prior, one pair at a time. Memory: 20 bytes per document plus the department names.
@@ -389,6 +348,7 @@ impl CrossDoc {
     pub fn finish(
         self,
         read: &mut dyn FnMut(usize) -> Option<Value>,
+        lang: Lang,
     ) -> (Vec<CorpusFinding>, CrossStats) {
         let firsts = self.firsts();
         let mut stats = CrossStats {
@@ -477,6 +437,7 @@ impl CrossDoc {
                             severity,
                             implied,
                             diff,
+                            lang,
                         ));
                     }
                 }
@@ -529,29 +490,35 @@ fn finding(
     severity: &'static str,
     implied: Decimal,
     diff: Decimal,
+    lang: Lang,
 ) -> CorpusFinding {
     let year = meta.year;
     let op = if sign < 0 { "+" } else { "−" };
     let scale = cur.wan.scale().max(del.wan.scale());
     let mut implied_r = implied;
     implied_r.rescale(scale);
-    let expected = format!(
-        "{} {op} {} = {} (万元); {}年公开说明列示 {}",
+    let (current, delta, printed, gap) = (
         plain(cur.wan),
         plain(del.wan),
-        implied_r,
-        year - 1,
-        plain(q.wan)
-    );
-    let label = key.split_once(':').map(|x| x.1).unwrap_or(key);
-    let message = format!(
-        "上年数不一致：{year}年公开说明“{label}”与上年相比的变动额隐含{}年数为{}万元，但{}年公开说明列示{}万元（相差{}万元）",
-        year - 1,
-        implied_r,
-        year - 1,
         plain(q.wan),
-        plain(diff.abs())
+        plain(diff.abs()),
     );
+    let prior = year - 1;
+    let label = key.split_once(':').map(|x| x.1).unwrap_or(key);
+    let (expected, message) = match lang {
+        Lang::Zh => (
+            format!("{current} {op} {delta} = {implied_r} (万元); {prior}年公开说明列示 {printed}"),
+            format!(
+                "上年数不一致：{year}年公开说明“{label}”与上年相比的变动额隐含{prior}年数为{implied_r}万元，但{prior}年公开说明列示{printed}万元（相差{gap}万元）"
+            ),
+        ),
+        Lang::En => (
+            format!("{current} {op} {delta} = {implied_r} (万元); the {prior} disclosure prints {printed}"),
+            format!(
+                "prior-year figure differs: the change against last year of “{label}” in the {year} disclosure implies {implied_r} 万元 for {prior}, but the {prior} disclosure prints {printed} 万元 (a difference of {gap} 万元)"
+            ),
+        ),
+    };
     let id_src = format!(
         "{RULE}|{}|{}|{}|{}|{}",
         meta.sha256, cur.fact, key, pmeta.sha256, q.fact
@@ -610,11 +577,15 @@ mod tests {
     }
 
     fn run(docs: &[Value]) -> (Vec<CorpusFinding>, CrossStats) {
+        run_in(docs, Lang::Zh)
+    }
+
+    fn run_in(docs: &[Value], lang: Lang) -> (Vec<CorpusFinding>, CrossStats) {
         let mut cd = CrossDoc::default();
         for d in docs {
             cd.add(d);
         }
-        cd.finish(&mut |i| docs.get(i).cloned())
+        cd.finish(&mut |i| docs.get(i).cloned(), lang)
     }
 
     // 减少0.78 from 394.52 implies 395.30 last year: 393.74 printed is an error, 395.31 is
@@ -653,23 +624,26 @@ mod tests {
             assert_eq!(f.first().map(|x| x.severity.as_str()), expect, "{printed}");
         }
         let prior = doc("a", 2023, vec![fact("F0009", label, "393.74", 2)], vec![]);
-        let (f, _) = run(&[prior, cur.clone()]);
+        let (f, _) = run(&[prior.clone(), cur.clone()]);
         assert_eq!(
             f[0].expected,
             "394.52 + 0.78 = 395.30 (万元); 2023年公开说明列示 393.74"
         );
         assert_eq!(f[0].prior.path, "a.txt");
-        // In English (report.html, the text report under --lang en).
-        let en = crate::check::Lang::En;
         assert_eq!(
-            f[0].expected_in(en),
+            f[0].message,
+            format!("上年数不一致：2024年公开说明“{label}”与上年相比的变动额隐含2023年数为395.30万元，但2023年公开说明列示393.74万元（相差1.56万元）")
+        );
+        // Under --lang en the record is in English.
+        let (f, _) = run_in(&[prior, cur.clone()], Lang::En);
+        assert_eq!(
+            f[0].expected,
             "394.52 + 0.78 = 395.30 (万元); the 2023 disclosure prints 393.74"
         );
         assert_eq!(
-            f[0].message_in(en),
+            f[0].message,
             format!("prior-year figure differs: the change against last year of “{label}” in the 2024 disclosure implies 395.30 万元 for 2023, but the 2023 disclosure prints 393.74 万元 (a difference of 1.56 万元)")
         );
-        assert_eq!(f[0].message_in(crate::check::Lang::Zh), f[0].message);
         // Two different printed values under one key: ambiguous, not compared.
         let prior = doc(
             "a",

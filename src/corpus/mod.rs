@@ -967,7 +967,7 @@ pub fn run(
             skipped_files,
             lang,
         ),
-        Sink::Spill(spill) => spill.corpus_findings(),
+        Sink::Spill(spill) => spill.corpus_findings(lang),
     };
     let corpus_findings = std::thread::scope(|s| {
         std::thread::Builder::new()

@@ -574,8 +574,8 @@ impl Report {
                 crate::check::Lang::Zh => format!("（{}年与{}年）：", f.year, f.prior_year),
                 crate::check::Lang::En => format!(" ({} and {}): ", f.year, f.prior_year),
             },
-            escape(&f.message_in(self.lang)),
-            self.expected_line(&f.expected_in(self.lang)),
+            escape(&f.message),
+            self.expected_line(&f.expected),
             side(self.tr("本年", "this year"), &f.path, &f.location, &f.quote),
             side(
                 self.tr("上年", "last year"),

@@ -457,7 +457,7 @@ impl OutDir {
         drop(entries);
         drop(src);
         wd.flush().map_err(werr(&tmp_docs))?;
-        let (findings, stats) = cross_pass(cross, &tmp_docs, &offsets)?;
+        let (findings, stats) = cross_pass(cross, &tmp_docs, &offsets, lang)?;
         for f in &findings {
             let mut line = serde_json::to_string(f).unwrap_or_else(|_| "{}".into());
             line.push('\n');
@@ -533,6 +533,7 @@ fn cross_pass(
     cross: CrossDoc,
     jsonl: &Path,
     offsets: &[u64],
+    lang: crate::check::Lang,
 ) -> Result<(Vec<CorpusFinding>, CrossStats), CorpusError> {
     let mut f = Lines::open(jsonl).map_err(rerr(jsonl))?;
     let mut line = Vec::new();
@@ -540,7 +541,7 @@ fn cross_pass(
         f.read(*offsets.get(i)?, &mut line).ok()?;
         serde_json::from_slice(&line).ok()
     };
-    Ok(cross.finish(&mut read))
+    Ok(cross.finish(&mut read, lang))
 }
 
 /// Without `--out`: records are also appended to a temporary file, read back at the end
@@ -589,9 +590,12 @@ impl Spill {
     }
 
     /// Cross-document findings over everything appended; removes the file.
-    pub fn corpus_findings(mut self) -> Result<Vec<CorpusFinding>, CorpusError> {
+    pub fn corpus_findings(
+        mut self,
+        lang: crate::check::Lang,
+    ) -> Result<Vec<CorpusFinding>, CorpusError> {
         self.file.flush().map_err(werr(&self.path))?;
-        let result = cross_pass(self.cross, &self.path, &self.offsets);
+        let result = cross_pass(self.cross, &self.path, &self.offsets, lang);
         let _ = std::fs::remove_file(&self.path);
         result.map(|x| x.0)
     }
