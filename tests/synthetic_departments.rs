@@ -364,6 +364,44 @@ fn targets(d: &Disclosure, stride: usize) -> Vec<(usize, usize, usize)> {
 /// Detection counts per (family, format): (changed cells taking part in it, found).
 type Tally = BTreeMap<(String, String), (usize, usize)>;
 
+/// Prints the detection per family and format, the changed cells in no relation and the
+/// first misses.
+fn report_detection(
+    tally: &Tally,
+    unrelated: &BTreeMap<String, usize>,
+    missed: &[String],
+    relation: &str,
+) {
+    for ((fam, format), (n, found)) in tally {
+        eprintln!(
+            "  {fam:<18} {format:<5} {found:>4} / {n:<4} {:.1}%",
+            100.0 * *found as f64 / *n as f64
+        );
+    }
+    eprintln!("  changed cells in no {relation} (not counted): {unrelated:?}");
+    for m in missed.iter().take(40) {
+        eprintln!("  missed: {m}");
+    }
+}
+
+/// Each family exercised in every format (at least 4 changed cells) and found at least 95%
+/// of the time.
+fn assert_detected(tally: &Tally, families: &[&str]) {
+    for fam in families {
+        for format in FORMATS {
+            let (n, found) = tally
+                .get(&(fam.to_string(), format.to_string()))
+                .copied()
+                .unwrap_or((0, 0));
+            assert!(n >= 4, "{fam} {format}: only {n} changed cells");
+            assert!(
+                found * 100 >= n * 95,
+                "{fam} {format}: {found} of {n} found"
+            );
+        }
+    }
+}
+
 /// Changes each target cell of the tables `only` accepts, one at a time, and tallies the
 /// detection per family and format.
 fn inject_all(
@@ -465,35 +503,17 @@ fn injected_errors_are_found_per_family_and_format() {
          family and format (changes found / changes that break a relation of the family):",
         FORMATS.len()
     );
-    for ((fam, format), (n, found)) in &tally {
-        eprintln!(
-            "  {fam:<18} {format:<5} {found:>4} / {n:<4} {:.1}%",
-            100.0 * *found as f64 / *n as f64
-        );
-    }
-    eprintln!("  changed cells in no relation (not counted): {unrelated:?}");
-    for m in missed.iter().take(40) {
-        eprintln!("  missed: {m}");
-    }
-    for fam in [
-        "table.column_sum",
-        "table.row_sum",
-        "table.balance",
-        "table.cross",
-        "三公",
-    ] {
-        for format in FORMATS {
-            let (n, found) = tally
-                .get(&(fam.to_string(), format.to_string()))
-                .copied()
-                .unwrap_or((0, 0));
-            assert!(n >= 4, "{fam} {format}: only {n} changed cells");
-            assert!(
-                found * 100 >= n * 95,
-                "{fam} {format}: {found} of {n} found"
-            );
-        }
-    }
+    report_detection(&tally, &unrelated, &missed, "relation");
+    assert_detected(
+        &tally,
+        &[
+            "table.column_sum",
+            "table.row_sum",
+            "table.balance",
+            "table.cross",
+            "三公",
+        ],
+    );
 }
 
 /// True for the 收支预算总表 in three panels (收入 │ 功能分类 │ 支出用途).
@@ -527,30 +547,12 @@ fn injected_errors_in_the_three_panel_summary_are_found() {
     }
     assert!(changed >= 80, "{changed}");
     eprintln!("{changed} figures of the three-panel 收支预算总表 changed one at a time:");
-    for ((fam, format), (n, found)) in &tally {
-        eprintln!(
-            "  {fam:<18} {format:<5} {found:>4} / {n:<4} {:.1}%",
-            100.0 * *found as f64 / *n as f64
-        );
-    }
-    eprintln!("  changed cells in no relation (not counted): {unrelated:?}");
-    for m in missed.iter().take(40) {
-        eprintln!("  missed: {m}");
-    }
+    report_detection(&tally, &unrelated, &missed, "relation");
     assert!(unrelated.is_empty(), "{unrelated:?}");
-    for fam in ["table.column_sum", "table.balance", "table.cross"] {
-        for format in FORMATS {
-            let (n, found) = tally
-                .get(&(fam.to_string(), format.to_string()))
-                .copied()
-                .unwrap_or((0, 0));
-            assert!(n >= 4, "{fam} {format}: only {n} changed cells");
-            assert!(
-                found * 100 >= n * 95,
-                "{fam} {format}: {found} of {n} found"
-            );
-        }
-    }
+    assert_detected(
+        &tally,
+        &["table.column_sum", "table.balance", "table.cross"],
+    );
 }
 
 /// True for a function table printed by name only (no 类/款/项 code).
@@ -611,30 +613,12 @@ fn injected_errors_in_function_tables_by_name_only_are_found() {
     }
     assert!(changed >= 80, "{changed}");
     eprintln!("{changed} figures of function tables printed by name only changed one at a time:");
-    for ((fam, format), (n, found)) in &tally {
-        eprintln!(
-            "  {fam:<18} {format:<5} {found:>4} / {n:<4} {:.1}%",
-            100.0 * *found as f64 / *n as f64
-        );
-    }
-    eprintln!("  changed cells in no checkable relation (not counted): {unrelated:?}");
-    for m in missed.iter().take(40) {
-        eprintln!("  missed: {m}");
-    }
+    report_detection(&tally, &unrelated, &missed, "checkable relation");
     assert!(unrelated.is_empty(), "{unrelated:?}");
-    for fam in ["table.column_sum", "table.row_sum", "table.cross"] {
-        for format in FORMATS {
-            let (n, found) = tally
-                .get(&(fam.to_string(), format.to_string()))
-                .copied()
-                .unwrap_or((0, 0));
-            assert!(n >= 4, "{fam} {format}: only {n} changed cells");
-            assert!(
-                found * 100 >= n * 95,
-                "{fam} {format}: {found} of {n} found"
-            );
-        }
-    }
+    assert_detected(
+        &tally,
+        &["table.column_sum", "table.row_sum", "table.cross"],
+    );
 }
 
 // The PDFs of the even seeds rule their tables with thin filled rectangles only (`re f`, no

@@ -343,13 +343,7 @@ fn code_sums<'a>(
                 .any(|x| matches!(x, Some(CellValue::Fact(_))))
     });
     for r in rows {
-        let generic = v
-            .layout
-            .grand_totals
-            .iter()
-            .chain(&v.layout.coded_totals)
-            .any(|w| *w == name_of(r));
-        if r.code.is_some() || !matches!(r.role, RowRole::Total | RowRole::GrandTotal) || !generic {
+        if r.code.is_some() || !generic_total(v, r) {
             continue;
         }
         if top.is_empty() {
@@ -405,13 +399,7 @@ fn function_name_sums(
         None
     };
     for r in rows {
-        let generic = v
-            .layout
-            .grand_totals
-            .iter()
-            .chain(&v.layout.coded_totals)
-            .any(|w| *w == name_of(r));
-        if !matches!(r.role, RowRole::Total | RowRole::GrandTotal) || !generic {
+        if !generic_total(v, r) {
             continue;
         }
         let parts: &[&StdRow] = if classes.is_empty() {
@@ -447,6 +435,17 @@ fn function_name_sums(
             push_sum(ex, total, &ps, "column", key, Some(why.clone()));
         }
     }
+}
+
+/// A total or grand-total row named by a generic total word (合计, 总计, 本年支出合计 …), not a
+/// subject.
+fn generic_total(v: &StdVocab, r: &StdRow) -> bool {
+    matches!(r.role, RowRole::Total | RowRole::GrandTotal)
+        && v.layout
+            .grand_totals
+            .iter()
+            .chain(&v.layout.coded_totals)
+            .any(|w| *w == name_of(r))
 }
 
 /// The row's name key without a panel prefix.
