@@ -19,10 +19,9 @@
 //! (keys as full strings). Records are read from disk, never held.
 
 use crate::check::Lang;
-use crate::corpus::record as rec;
 use crate::number::MoneyUnit;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
@@ -49,37 +48,131 @@ pub struct Amount {
     pub location: Value,
 }
 
+/// What the pass reads of a document's record: its place, facts and statements, with only
+/// the fields it uses (the rest of the line is skipped unparsed, which keeps re-reading a
+/// record of hundreds of facts cheap). Both record forms are understood: the fields at the
+/// top level, or inside an `extraction` object.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Record {
+    path: String,
+    sha256: String,
+    department: Option<String>,
+    year: Option<i64>,
+    error: Option<String>,
+    extraction: Option<Box<Record>>,
+    facts: Vec<RecFact>,
+    statements: Vec<RecStatement>,
+}
+
+/// A fact as the pass reads it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RecFact {
+    id: String,
+    label: String,
+    concept: Option<String>,
+    kind: String,
+    value: String,
+    stated: String,
+    decimals: Option<u64>,
+    unit: String,
+    quote: String,
+    location: Value,
+}
+
+/// A statement as the pass reads it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RecStatement {
+    kind: String,
+    facts: Vec<FactRef>,
+    roles: Vec<Value>,
+    sign: Option<i64>,
+    quote: String,
+}
+
+/// A statement's reference to a fact: its index (library form) or its id (report form).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FactRef {
+    Index(u64),
+    Id(String),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Record {
+    /// Reads a record line; None when it is not a record.
+    pub fn parse(line: &[u8]) -> Option<Record> {
+        serde_json::from_slice(line).ok()
+    }
+
+    /// Reads a record already parsed as a JSON value.
+    pub fn of_value(v: &Value) -> Option<Record> {
+        Record::deserialize(v).ok()
+    }
+
+    /// Where the facts and statements are: the extraction object, if any.
+    fn body(&self) -> &Record {
+        self.extraction.as_deref().unwrap_or(self)
+    }
+
+    fn department(&self) -> Option<&str> {
+        self.extraction
+            .as_ref()
+            .and_then(|e| e.department.as_deref())
+            .or(self.department.as_deref())
+            .filter(|d| !d.trim().is_empty())
+    }
+
+    fn year(&self) -> Option<i64> {
+        self.extraction.as_ref().and_then(|e| e.year).or(self.year)
+    }
+
+    /// A statement's facts with their roles.
+    fn statement_facts<'a>(&'a self, st: &'a RecStatement) -> Vec<(&'a str, &'a RecFact)> {
+        let facts = &self.body().facts;
+        st.facts
+            .iter()
+            .zip(&st.roles)
+            .filter_map(|(r, role)| {
+                let fact = match r {
+                    FactRef::Index(i) => facts.get(*i as usize),
+                    FactRef::Id(id) => facts.iter().find(|f| f.id == *id),
+                    FactRef::Other(_) => None,
+                }?;
+                Some((role.as_str().unwrap_or(""), fact))
+            })
+            .collect()
+    }
+}
+
 /// Reads an amount fact; None for anything that is not money.
-pub fn amount_of(f: &Value) -> Option<Amount> {
-    if rec::str_of(f, "kind") != "amount" {
+fn amount_of(f: &RecFact) -> Option<Amount> {
+    if f.kind != "amount" {
         return None;
     }
-    let unit = rec::str_of(f, "unit");
-    let mu = MoneyUnit::parse(unit)?;
-    let value = Decimal::from_str(rec::str_of(f, "value")).ok()?;
-    let decimals = f.get("decimals").and_then(Value::as_u64).unwrap_or(0) as u32;
+    let mu = MoneyUnit::parse(&f.unit)?;
+    let value = Decimal::from_str(&f.value).ok()?;
+    let decimals = f.decimals.unwrap_or(0) as u32;
     let half = mu.to_wan(Decimal::new(5, decimals.min(26) + 1))?;
     Some(Amount {
         wan: mu.to_wan(value)?,
         half,
-        stated: rec::str_of(f, "stated").to_string(),
-        unit: unit.to_string(),
-        fact: rec::str_of(f, "id").to_string(),
-        quote: rec::str_of(f, "quote").to_string(),
-        location: f.get("location").cloned().unwrap_or(Value::Null),
+        stated: f.stated.clone(),
+        unit: f.unit.clone(),
+        fact: f.id.clone(),
+        quote: f.quote.clone(),
+        location: f.location.clone(),
     })
 }
 
 /// The matching key of a fact: "concept:<id>" or "label:<label>".
-pub fn key_of(f: &Value) -> Option<String> {
-    if let Some(c) = f
-        .get("concept")
-        .and_then(Value::as_str)
-        .filter(|c| !c.is_empty())
-    {
+fn key_of(f: &RecFact) -> Option<String> {
+    if let Some(c) = f.concept.as_deref().filter(|c| !c.is_empty()) {
         return Some(format!("concept:{c}"));
     }
-    let l = rec::str_of(f, "label").trim();
+    let l = f.label.trim();
     (!l.is_empty()).then(|| format!("label:{l}"))
 }
 
@@ -89,23 +182,23 @@ struct Claim<'a> {
     current: Amount,
     delta: Amount,
     sign: i8,
-    statement: &'a Value,
+    statement: &'a RecStatement,
 }
 
 /// The yoy claims of a record (none for an error record).
-fn claims_of(r: &Value) -> Vec<Claim<'_>> {
+fn claims_of(r: &Record) -> Vec<Claim<'_>> {
     let mut out = Vec::new();
-    if rec::error(r).is_some() {
+    if r.error.is_some() {
         return out;
     }
-    for st in rec::statements(r) {
-        if rec::str_of(st, "kind") != "yoy" {
+    for st in &r.body().statements {
+        if st.kind != "yoy" {
             continue;
         }
-        let Some(sign) = st.get("sign").and_then(Value::as_i64) else {
+        let Some(sign) = st.sign else {
             continue;
         };
-        let facts = rec::statement_facts(r, st);
+        let facts = r.statement_facts(st);
         let find = |role: &str| facts.iter().find(|(ro, _)| *ro == role).map(|x| x.1);
         let (Some(cf), Some(df)) = (find("current"), find("delta")) else {
             continue;
@@ -139,9 +232,14 @@ pub struct DocMeta {
 impl DocMeta {
     /// Reads it from a record.
     pub fn of(r: &Value) -> DocMeta {
+        Record::of_value(r).map_or_else(DocMeta::default, |r| DocMeta::of_record(&r))
+    }
+
+    /// Reads it from a record read with [`Record::parse`].
+    pub fn of_record(r: &Record) -> DocMeta {
         DocMeta {
-            department: rec::department(r).map(|d| d.trim().to_string()),
-            year: rec::year(r),
+            department: r.department().map(|d| d.trim().to_string()),
+            year: r.year(),
             claims: claims_of(r).len() as u32,
         }
     }
@@ -347,7 +445,7 @@ impl CrossDoc {
     /// (each document with claims and a prior, and that prior).
     pub fn finish(
         self,
-        read: &mut dyn FnMut(usize) -> Option<Value>,
+        read: &mut dyn FnMut(usize) -> Option<Record>,
         lang: Lang,
     ) -> (Vec<CorpusFinding>, CrossStats) {
         let firsts = self.firsts();
@@ -381,7 +479,7 @@ impl CrossDoc {
             let claims = claims_of(&r);
             let wanted: BTreeSet<&str> = claims.iter().map(|c| c.key.as_str()).collect();
             let mut printed: BTreeMap<String, Vec<Amount>> = BTreeMap::new();
-            for f in rec::facts(&pr) {
+            for f in &pr.body().facts {
                 let Some(k) = key_of(f).filter(|k| wanted.contains(k.as_str())) else {
                     continue;
                 };
@@ -389,12 +487,12 @@ impl CrossDoc {
                     printed.entry(k).or_default().push(a);
                 }
             }
-            let place = |r: &'_ Value| -> (String, i64, String, String) {
+            let place = |r: &'_ Record| -> (String, i64, String, String) {
                 (
-                    rec::department(r).unwrap_or("").trim().to_string(),
-                    rec::year(r).unwrap_or(0),
-                    rec::path(r).to_string(),
-                    rec::sha256(r).to_string(),
+                    r.department().unwrap_or("").trim().to_string(),
+                    r.year().unwrap_or(0),
+                    r.path.clone(),
+                    r.sha256.clone(),
                 )
             };
             let (here, there) = (place(&r), place(&pr));
@@ -414,7 +512,7 @@ impl CrossDoc {
                 match compare(c, first) {
                     None => stats.consistent += 1,
                     Some((severity, implied, diff)) => {
-                        let quote = rec::str_of(c.statement, "quote");
+                        let quote = c.statement.quote.as_str();
                         findings.push(finding(
                             c.sign,
                             [&c.current, &c.delta, first],
@@ -585,7 +683,7 @@ mod tests {
         for d in docs {
             cd.add(d);
         }
-        cd.finish(&mut |i| docs.get(i).cloned(), lang)
+        cd.finish(&mut |i| docs.get(i).and_then(Record::of_value), lang)
     }
 
     // 减少0.78 from 394.52 implies 395.30 last year: 393.74 printed is an error, 395.31 is

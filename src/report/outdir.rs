@@ -537,9 +537,9 @@ fn cross_pass(
 ) -> Result<(Vec<CorpusFinding>, CrossStats), CorpusError> {
     let mut f = Lines::open(jsonl).map_err(rerr(jsonl))?;
     let mut line = Vec::new();
-    let mut read = |i: usize| -> Option<Value> {
+    let mut read = |i: usize| -> Option<crate::corpus::crossdoc::Record> {
         f.read(*offsets.get(i)?, &mut line).ok()?;
-        serde_json::from_slice(&line).ok()
+        crate::corpus::crossdoc::Record::parse(&line)
     };
     Ok(cross.finish(&mut read, lang))
 }
