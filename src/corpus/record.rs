@@ -156,25 +156,6 @@ pub fn checks(rec: &Value) -> (u64, u64) {
     (n("checks_run"), n("checks_passed"))
 }
 
-/// A statement's facts resolved to fact objects, with their roles. Statements refer to facts
-/// by index (library form) or by id (report form); both are understood.
-pub fn statement_facts<'a>(rec: &'a Value, st: &'a Value) -> Vec<(&'a str, &'a Value)> {
-    let facts = facts(rec);
-    let refs = array(Some(st), "facts");
-    let roles = array(Some(st), "roles");
-    refs.iter()
-        .zip(roles)
-        .filter_map(|(r, role)| {
-            let fact = match r {
-                Value::Number(n) => n.as_u64().and_then(|i| facts.get(i as usize)),
-                Value::String(id) => facts.iter().find(|f| str_of(f, "id") == id),
-                _ => None,
-            }?;
-            Some((role.as_str().unwrap_or(""), fact))
-        })
-        .collect()
-}
-
 /// A location object as "p.3 block 12 row 4 col 2 line 88" (parts that exist).
 pub fn location_text(loc: Option<&Value>) -> String {
     let Some(loc) = loc else {
