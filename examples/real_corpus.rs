@@ -149,7 +149,14 @@ struct Row {
     warnings_unconfirmed: usize,
     /// Metadata agreeing with the label: department, year, 部门/单位, 决算/预算.
     meta: [usize; 4],
+    /// Statements of the text (every coverage kind but the tables' own relations): found,
+    /// checked, not checkable.
+    narrative: [usize; 3],
 }
+
+/// The coverage kinds of relations among table cells; every other kind is a statement of
+/// the text (a sum, share, change, count … or a text figure against its cell).
+const TABLE_KINDS: [&str; 4] = ["balance", "column_sum", "cross", "row_sum"];
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -238,6 +245,9 @@ fn main() {
         for (t, r) in total.meta.iter_mut().zip(row.meta) {
             *t += r;
         }
+        for (t, r) in total.narrative.iter_mut().zip(row.narrative) {
+            *t += r;
+        }
     }
     println!(
         "{:<6} {:>3}/{:<3} {:>5}/{:<5} {:>3}% {:>4}/{:<5} {:>10} {:>10}",
@@ -259,6 +269,10 @@ fn main() {
         total.meta[2],
         total.meta[3],
         n = files.len()
+    );
+    println!(
+        "statements of the text (every document; -v lists them per document by kind, with the reasons): {} found, {} checked, {} not checkable",
+        total.narrative[0], total.narrative[1], total.narrative[2]
     );
     println!(
         "goals: every labelled table recognised, >= 90% of labelled relations evaluated, every labelled failure found, no unconfirmed error: {}",
@@ -304,6 +318,30 @@ fn compare(
         return Err("no extraction".into());
     };
     let mut row = Row::default();
+    let narrative = rep
+        .coverage
+        .by_kind
+        .iter()
+        .filter(|(k, _)| !TABLE_KINDS.contains(&k.as_str()));
+    for (kind, c) in narrative {
+        row.narrative[0] += c.found;
+        row.narrative[1] += c.found - c.unchecked.min(c.found);
+        row.narrative[2] += c.unchecked;
+        if verbose {
+            let reasons: Vec<String> = c.reasons.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+            println!(
+                "  text statements {kind}: {} found, {} checked, {} not checkable{}",
+                c.found,
+                c.found - c.unchecked.min(c.found),
+                c.unchecked,
+                if reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", reasons.join("; "))
+                }
+            );
+        }
+    }
 
     // Metadata: what the tool read (nothing read is a disagreement).
     let got = [
