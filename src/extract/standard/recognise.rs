@@ -105,7 +105,35 @@ fn kind_of<'v>(v: &'v StdVocab, text: &str, department: Option<&str>) -> Option<
                 .then(|| v.kind_of_title(&r, department))
                 .flatten()
         })
+        .or_else(|| {
+            // A part heading and the title run into one short paragraph ("第二部分 …部门预算表
+            // 一、收支预算总表", the title's line joined to the heading above): the numbered
+            // title at its end, on its own.
+            let tail = numbered_tail(text)?;
+            v.kind_of_title(&title_part(v, tail), department)
+        })
         .map(|k| k.id.as_str())
+}
+
+/// The longest paragraph whose last numbered part is tried as a title on its own.
+const TITLE_RUN_CHARS: usize = 60;
+
+/// The last numbered part of a short paragraph ("一、收支预算总表" in "第二部分 …预算表一、收支
+/// 预算总表"), when it does not start the paragraph.
+fn numbered_tail(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.chars().count() > TITLE_RUN_CHARS {
+        return None;
+    }
+    let (mark, _) = text.char_indices().rev().find(|(_, c)| *c == '、')?;
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let start = text[..mark]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| numeral(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    (start > 0).then(|| &text[start..])
 }
 
 /// Finds the standard tables of a document.
@@ -306,6 +334,28 @@ mod tests {
     }
 
     // A title and a unit line in separate paragraphs above a table.
+    #[test]
+    fn numbered_title_at_the_end_of_a_heading() {
+        assert_eq!(
+            numbered_tail("第二部分 省检察院2017年度部门预算表一、收支预算总表"),
+            Some("一、收支预算总表")
+        );
+        assert_eq!(numbered_tail("一、收支预算总表"), None);
+        assert_eq!(numbered_tail("收支预算总表"), None);
+        let v = crate::extract::standard::vocab::builtin().expect("vocab");
+        assert_eq!(
+            kind_of(
+                v,
+                "第二部分 省检察院2017年度部门预算表一、收支预算总表",
+                None
+            ),
+            Some("budget.summary")
+        );
+        // A long sentence naming a table at its end is not a title.
+        let long = "本部门2017年度收支预算总额17,996.68万元，其中财政拨款17,981.68万元，其他资金15.00万元，具体情况详见一、收支预算总表";
+        assert_eq!(kind_of(v, long, None), None);
+    }
+
     #[test]
     fn title_above_table() {
         let doc = crate::ingest::text::parse(
