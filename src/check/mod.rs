@@ -683,17 +683,14 @@ pub(crate) mod testutil {
             sign: Option<i8>,
         ) -> usize {
             self.ex.push_statement(Statement {
-                id: String::new(),
-                kind,
-                facts: facts.iter().map(|x| x.0).collect(),
-                roles: facts.iter().map(|x| x.1).collect(),
                 sign,
-                expected: None,
-                detail: None,
-                quote: "quote".to_string(),
-                location: Location::default(),
-                key: None,
-                unsure: None,
+                ..Statement::new(
+                    kind,
+                    facts.iter().map(|x| x.0).collect(),
+                    facts.iter().map(|x| x.1).collect(),
+                    "quote".to_string(),
+                    Location::default(),
+                )
             })
         }
 

@@ -213,17 +213,9 @@ pub(crate) fn push_defect_of(
         .page
         .map(|pg| format!("defect|{kind}|p{pg}|{quote}"));
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Defect,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
         detail: Some(kind.to_string()),
-        quote,
-        location,
         key,
-        unsure: None,
+        ..Statement::new(StatementKind::Defect, facts, roles, quote, location)
     });
 }
 

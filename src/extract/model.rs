@@ -226,6 +226,31 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// A statement of `kind` over `facts` with their `roles`, read from `quote` at
+    /// `location`; no direction, constant, detail, key or doubt (set those with struct
+    /// update syntax), and its id is given when it is pushed.
+    pub fn new(
+        kind: StatementKind,
+        facts: Vec<usize>,
+        roles: Vec<Role>,
+        quote: String,
+        location: Location,
+    ) -> Statement {
+        Statement {
+            id: String::new(),
+            kind,
+            facts,
+            roles,
+            sign: None,
+            expected: None,
+            detail: None,
+            quote,
+            location,
+            key: None,
+            unsure: None,
+        }
+    }
+
     /// The first fact with this role.
     pub fn fact(&self, role: Role) -> Option<usize> {
         self.roles

@@ -255,17 +255,15 @@ pub(super) fn plain(
             ctx.open_count = Some(ex.statements.len());
         }
         ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::ListCount,
-            facts: vec![f],
-            roles: vec![Role::Count],
-            sign: None,
             expected: Some(Decimal::from(n)),
             detail: Some(n.to_string()),
-            quote: sent.quote.clone(),
-            location: cx.location.clone(),
-            key: None,
-            unsure: None,
+            ..Statement::new(
+                StatementKind::ListCount,
+                vec![f],
+                vec![Role::Count],
+                sent.quote.clone(),
+                cx.location.clone(),
+            )
         });
     }
     // List membership.
@@ -561,17 +559,14 @@ pub(super) fn share(
     let detail = (base.is_none() && !base_name.trim().is_empty())
         .then(|| format!("{BASE_NAMED}{}", base_name.trim()));
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Share,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
         detail,
-        quote: sent.quote.clone(),
-        location: cx.location.clone(),
-        key: None,
-        unsure: None,
+        ..Statement::new(
+            StatementKind::Share,
+            facts,
+            roles,
+            sent.quote.clone(),
+            cx.location.clone(),
+        )
     });
 }
 

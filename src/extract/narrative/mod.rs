@@ -850,17 +850,14 @@ fn close_numbered(
     if n == 1 && list.first_is_one && list.others == 0 {
         let quote = list.quotes.join("\n");
         ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::Sum,
-            facts: vec![list.total, list.parts[0]],
-            roles: vec![Role::Total, Role::Part],
-            sign: None,
-            expected: None,
             detail: Some(super::LIST_CUT.to_string()),
-            quote,
-            location: list.location,
-            key: None,
-            unsure: None,
+            ..Statement::new(
+                StatementKind::Sum,
+                vec![list.total, list.parts[0]],
+                vec![Role::Total, Role::Part],
+                quote,
+                list.location,
+            )
         });
         return;
     }

@@ -54,19 +54,13 @@ pub(super) fn push_sum(ex: &mut Extraction, total: usize, parts: &[usize]) {
     roles.extend(std::iter::repeat_n(Role::Part, parts.len()));
     let quote = joined_quotes(ex, &facts);
     let location = fact_location(ex, total);
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Sum,
+    ex.push_statement(Statement::new(
+        StatementKind::Sum,
         facts,
         roles,
-        sign: None,
-        expected: None,
-        detail: None,
         quote,
         location,
-        key: None,
-        unsure: None,
-    });
+    ));
 }
 
 pub(super) fn push_family(ex: &mut Extraction, rates: &[usize]) {
@@ -76,17 +70,14 @@ pub(super) fn push_family(ex: &mut Extraction, rates: &[usize]) {
         .map(|r| fact_location(ex, *r))
         .unwrap_or_default();
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::ShareFamily,
-        facts: rates.to_vec(),
-        roles: vec![Role::Rate; rates.len()],
-        sign: None,
         expected: Some(Decimal::from(100)),
-        detail: None,
-        quote,
-        location,
-        key: None,
-        unsure: None,
+        ..Statement::new(
+            StatementKind::ShareFamily,
+            rates.to_vec(),
+            vec![Role::Rate; rates.len()],
+            quote,
+            location,
+        )
     });
 }
 
@@ -163,17 +154,14 @@ fn push_list_sum(
     let mut roles = vec![Role::Total];
     roles.extend(std::iter::repeat_n(Role::Part, parts.len()));
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Sum,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: list.quotes.join("\n"),
-        location: list.location.clone(),
-        key: None,
         unsure,
+        ..Statement::new(
+            StatementKind::Sum,
+            facts,
+            roles,
+            list.quotes.join("\n"),
+            list.location.clone(),
+        )
     });
 }
 
@@ -289,17 +277,16 @@ pub(super) fn flush_yoy(
     para.yoy_current = Some(current);
     let has_rate = y.rate.is_some();
     let index = ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Yoy,
-        facts,
-        roles,
         sign,
-        expected: None,
         detail,
-        quote: sent.quote.clone(),
-        location: location.clone(),
-        key: None,
         unsure,
+        ..Statement::new(
+            StatementKind::Yoy,
+            facts,
+            roles,
+            sent.quote.clone(),
+            location.clone(),
+        )
     });
     para.last_yoy = (!has_rate).then_some(index);
     // Two printed levels and a rate: the direction word is a relation of its own, between
@@ -319,17 +306,14 @@ fn push_direction(
     location: &Location,
 ) -> usize {
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Yoy,
-        facts: vec![current, base],
-        roles: vec![Role::Current, Role::Base],
         sign: Some(sign),
-        expected: None,
-        detail: None,
-        quote: quote.to_string(),
-        location: location.clone(),
-        key: None,
-        unsure: None,
+        ..Statement::new(
+            StatementKind::Yoy,
+            vec![current, base],
+            vec![Role::Current, Role::Base],
+            quote.to_string(),
+            location.clone(),
+        )
     })
 }
 
@@ -433,19 +417,13 @@ pub(super) fn push_variance(
         facts.push(r);
         roles.push(Role::Rate);
     }
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Variance,
+    ex.push_statement(Statement::new(
+        StatementKind::Variance,
         facts,
         roles,
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: quote.to_string(),
-        location: location.clone(),
-        key: None,
-        unsure: None,
-    });
+        quote.to_string(),
+        location.clone(),
+    ));
 }
 
 /// "…决算数小于预算数" (conn.variance_word) in a sentence that printed a budget and an
@@ -481,17 +459,14 @@ pub(super) fn variance_word(
         return;
     };
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::Variance,
-        facts: vec![budget, actual],
-        roles: vec![Role::Budget, Role::Actual],
         sign: Some(sign),
-        expected: None,
-        detail: None,
-        quote: quote.to_string(),
-        location: location.clone(),
-        key: None,
-        unsure: None,
+        ..Statement::new(
+            StatementKind::Variance,
+            vec![budget, actual],
+            vec![Role::Budget, Role::Actual],
+            quote.to_string(),
+            location.clone(),
+        )
     });
 }
 
@@ -504,19 +479,13 @@ pub(super) fn push_execution(
     quote: &str,
     location: &Location,
 ) {
-    ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::ExecutionRate,
-        facts: vec![actual, budget, rate],
-        roles: vec![Role::Actual, Role::Budget, Role::Rate],
-        sign: None,
-        expected: None,
-        detail: None,
-        quote: quote.to_string(),
-        location: location.clone(),
-        key: None,
-        unsure: None,
-    });
+    ex.push_statement(Statement::new(
+        StatementKind::ExecutionRate,
+        vec![actual, budget, rate],
+        vec![Role::Actual, Role::Budget, Role::Rate],
+        quote.to_string(),
+        location.clone(),
+    ));
 }
 
 /// The `detail` of a change whose amount and rate carry opposite direction words

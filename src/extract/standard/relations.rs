@@ -144,17 +144,16 @@ pub(crate) fn push_sum(
         .collect();
     let detail_text = format!("{}|{}", detail, parts_text.join(" + "));
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::TableSum,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
         detail: Some(detail_text),
-        quote: format!("{}：{}", total.table.title_short(), total.row.quote),
-        location,
         key: Some(key),
         unsure,
+        ..Statement::new(
+            StatementKind::TableSum,
+            facts,
+            roles,
+            format!("{}：{}", total.table.title_short(), total.row.quote),
+            location,
+        )
     });
 }
 
@@ -204,27 +203,26 @@ pub(crate) fn push_equal(ex: &mut Extraction, a: Term<'_>, b: Term<'_>, detail: 
         .map(|f| f.location.clone())
         .unwrap_or_else(|| row_location(a.table, a.row));
     ex.push_statement(Statement {
-        id: String::new(),
-        kind: StatementKind::TableEqual,
-        facts,
-        roles,
-        sign: None,
-        expected: None,
         detail: Some(format!("{detail}|{} = {}", a.describe(), b.describe())),
-        quote: if std::ptr::eq(a.table, b.table) {
-            format!("{}：{}", a.table.title_short(), a.row.quote)
-        } else {
-            format!(
-                "{}：{}\n{}：{}",
-                a.table.title_short(),
-                a.row.quote,
-                b.table.title_short(),
-                b.row.quote
-            )
-        },
-        location,
         key: Some(key),
         unsure,
+        ..Statement::new(
+            StatementKind::TableEqual,
+            facts,
+            roles,
+            if std::ptr::eq(a.table, b.table) {
+                format!("{}：{}", a.table.title_short(), a.row.quote)
+            } else {
+                format!(
+                    "{}：{}\n{}：{}",
+                    a.table.title_short(),
+                    a.row.quote,
+                    b.table.title_short(),
+                    b.row.quote
+                )
+            },
+            location,
+        )
     });
 }
 

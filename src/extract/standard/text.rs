@@ -169,17 +169,16 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
         let location = f.location.clone();
         let detail = format!("text|{} = {}!{}@{col}", f.label, t.kind, r.key);
         ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::TextTable,
-            facts: vec![fi, cell.fact],
-            roles: vec![Role::Part, Role::Total],
-            sign: None,
-            expected: None,
             detail: Some(detail),
-            quote,
-            location,
             key,
             unsure,
+            ..Statement::new(
+                StatementKind::TextTable,
+                vec![fi, cell.fact],
+                vec![Role::Part, Role::Total],
+                quote,
+                location,
+            )
         });
     }
     restatements(ex);
@@ -242,17 +241,16 @@ fn restatements(ex: &mut Extraction) {
         );
         let location = lf.location.clone();
         ex.push_statement(Statement {
-            id: String::new(),
-            kind: StatementKind::TextTable,
-            facts: vec![level, cell],
-            roles: vec![Role::Part, Role::Total],
-            sign: None,
-            expected: None,
             detail: Some(detail),
-            quote,
-            location,
             key,
             unsure,
+            ..Statement::new(
+                StatementKind::TextTable,
+                vec![level, cell],
+                vec![Role::Part, Role::Total],
+                quote,
+                location,
+            )
         });
     }
 }

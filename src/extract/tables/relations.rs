@@ -42,17 +42,9 @@ fn stmt(
 ) -> Statement {
     let (facts, roles) = facts.into_iter().unzip();
     Statement {
-        id: String::new(),
-        kind,
-        facts,
-        roles,
-        sign: None,
         expected,
         detail,
-        quote,
-        location,
-        key: None,
-        unsure: None,
+        ..Statement::new(kind, facts, roles, quote, location)
     }
 }
 
