@@ -146,7 +146,7 @@ fn class_of(m: &Mention) -> Class {
 }
 
 /// An open 其中 list.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct List {
     /// Plain quantities of the paragraph before the connector (the total is among them).
     before: usize,
@@ -820,22 +820,13 @@ fn tail_to_carried(raw: &str, ctx: &mut Context) {
     }
     let Some(l) = ctx.numbered.take() else { return };
     ctx.carried = Some(List {
-        before: 0,
         total: Some(l.total),
         class: Some(Class::Amount),
-        parts: Vec::new(),
-        shares: Vec::new(),
-        depth: 0,
-        subs: Vec::new(),
-        sentence_scoped: false,
         carried: true,
         tail: true,
-        carried_from: 0,
-        partial: false,
-        ambiguous: false,
-        awaiting: false,
         quotes: l.quotes,
         location: l.location,
+        ..Default::default()
     });
 }
 
@@ -862,22 +853,13 @@ fn close_numbered(
         return;
     }
     let as_list = List {
-        before: 0,
         total: Some(list.total),
         class: Some(Class::Amount),
         parts: list.parts,
         shares: vec![None; n],
-        depth: 0,
-        subs: Vec::new(),
-        sentence_scoped: false,
-        carried: false,
-        tail: false,
-        carried_from: 0,
-        partial: false,
-        ambiguous: false,
-        awaiting: false,
         quotes: list.quotes,
         location: list.location,
+        ..Default::default()
     };
     close_list(as_list, patterns, unbound, ex);
 }
@@ -1087,21 +1069,10 @@ fn open_list(
     }
     para.list = Some(List {
         before: para.plain.len(),
-        total: None,
-        class: None,
-        parts: Vec::new(),
-        shares: Vec::new(),
         sentence_scoped: !sent.plain.is_empty(),
         ambiguous: sent.plain.is_empty() && para.last_sentence_plain >= 2,
-        depth: 0,
-        subs: Vec::new(),
-        carried: false,
-        tail: false,
-        carried_from: 0,
-        partial: false,
-        awaiting: false,
-        quotes: Vec::new(),
         location: location.clone(),
+        ..Default::default()
     });
 }
 
@@ -1150,19 +1121,10 @@ fn open_breakdown(
         before: para.plain.len(),
         total: Some(total),
         class: Some(class),
-        parts: Vec::new(),
-        shares: Vec::new(),
-        depth: 0,
-        subs: Vec::new(),
         sentence_scoped: true,
-        carried: false,
-        tail: false,
-        carried_from: 0,
-        partial: false,
-        ambiguous: false,
-        awaiting: false,
         quotes: vec![quote, sent.quote.clone()],
         location: location.clone(),
+        ..Default::default()
     });
 }
 
