@@ -1,13 +1,19 @@
 //! Writes the XLSX workbooks that `scripts/make-xls-fixtures.sh` converts to XLS (BIFF8) with
 //! LibreOffice for the XLS formula tests: a sheet 支出表 with three amounts, a SUM and a +/−
 //! chain over them, cached right (`formulas-good.xlsx`) or wrong (`formulas-bad.xlsx`: the
-//! sum cached as 45.50 instead of 35.50, the chain as 30.50 instead of 24.50).
+//! sum cached as 45.50 instead of 35.50, the chain as 30.50 instead of 24.50); and a sheet
+//! 宽表 whose amounts sit past column Z (AA2:AC2), summed in AD2 over a range with an
+//! absolute start (`SUM($AA$2:AC2)`), cached right or wrong (16 instead of 6).
 //!
 //! Usage: cargo run --example xls_fixture -- OUT_DIR
 
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-fn build(sum_result: &str, chain_result: &str) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn build(
+    sum_result: &str,
+    chain_result: &str,
+    wide_result: &str,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("支出表")?;
@@ -32,6 +38,21 @@ fn build(sum_result: &str, chain_result: &str) -> Result<Vec<u8>, rust_xlsxwrite
         Formula::new("=B2+B3-B4").set_result(chain_result),
         &money,
     )?;
+    let wide = wb.add_worksheet();
+    wide.set_name("宽表")?;
+    for c in 0..26u16 {
+        wide.write_string(0, c, format!("列{}", c + 1))?;
+    }
+    for (c, v) in [(26u16, 1.0), (27, 2.0), (28, 3.0)] {
+        wide.write_string(0, c, format!("列{}", c + 1))?;
+        wide.write_number(1, c, v)?;
+    }
+    wide.write_string(0, 29, "合计")?;
+    wide.write_formula(
+        1,
+        29,
+        Formula::new("=SUM($AA$2:AC2)").set_result(wide_result),
+    )?;
     wb.save_to_buffer()
 }
 
@@ -41,7 +62,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: xls_fixture OUT_DIR")?;
     let out = std::path::Path::new(&out);
     std::fs::create_dir_all(out)?;
-    std::fs::write(out.join("formulas-good.xlsx"), build("35.504", "24.504")?)?;
-    std::fs::write(out.join("formulas-bad.xlsx"), build("45.5", "30.5")?)?;
+    std::fs::write(
+        out.join("formulas-good.xlsx"),
+        build("35.504", "24.504", "6")?,
+    )?;
+    std::fs::write(out.join("formulas-bad.xlsx"), build("45.5", "30.5", "16")?)?;
     Ok(())
 }

@@ -68,8 +68,9 @@ enum Term {
 /// Why a formula is not recomputed.
 const OTHER_SHAPE: &str = "formula of another shape (only SUM and +/- chains of cells)";
 const OTHER_SHEET: &str = "formula refers to another sheet";
-/// A reference past the container's last column: the reader rendered the formula wrongly
-/// (calamine writes an XLS area like B2:B4 as $USN$2:$USN$4), so its cells are unknown.
+/// A reference past the container's last column: no well-formed file holds one, so the
+/// reader rendered the formula wrongly (calamine before 0.37 wrote an XLS area B2:B4 as
+/// $USN$2:$USN$4) and its cells are unknown.
 const OUTSIDE_GRID: &str = "formula refers past the sheet's last column";
 
 /// Columns of a sheet in an XLS (BIFF8) workbook.
@@ -281,8 +282,8 @@ mod tests {
         assert!(operands("SUM(A1:B3)", "S", (3, 0), &v, &mut none, XLSX_COLUMNS).is_err());
     }
 
-    // A reference past the container's last column (calamine's rendering of an XLS area
-    // B2:B4 as $USN$2:$USN$4) is not recomputed: its cells are unknown.
+    // A reference past the container's last column (how calamine before 0.37 rendered an
+    // XLS area B2:B4: $USN$2:$USN$4) is not recomputed: its cells are unknown.
     #[test]
     fn reference_past_the_last_column() {
         let mut v = Values::new();

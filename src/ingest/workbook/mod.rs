@@ -202,7 +202,6 @@ fn read_xlsx(
         ));
     }
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
-    wb.load_merged_regions().map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut budget = Budget { limits, cells: 0 };
     let mut sheets = Vec::new();
@@ -215,9 +214,10 @@ fn read_xlsx(
             ..Sheet::default()
         };
         sheet.merges = wb
-            .merged_regions_by_sheet(&meta.name)
+            .merge_cells_by_sheet_name(&meta.name)
+            .map_err(xlsx_error)?
             .into_iter()
-            .map(|(_, _, d)| (d.start.0, d.start.1, d.end.0, d.end.1))
+            .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
             .collect();
         let shared_area = formats.formula_sheets.get(&meta.name).copied();
         let with_formulas = match shared_area {
@@ -299,7 +299,7 @@ fn read_xls(
         let mut sheet = Sheet {
             name: meta.name.clone(),
             merges: wb
-                .worksheet_merge_cells(&meta.name)
+                .merge_cells_by_sheet_name(&meta.name)
                 .unwrap_or_default()
                 .into_iter()
                 .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
