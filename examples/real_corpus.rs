@@ -11,10 +11,11 @@
 //!   carry no key at all (unconfirmed: a reviewer would have to look).
 //!
 //! Usage: `real_corpus [--strict] [CORPUS_DIR] [LABELS_DIR]` (defaults
-//! `../shared/real-corpus`, `tests/real/labels`). Prints one line per document and a total;
-//! with `--strict` exits 1 unless every document is read and meets every goal; without it,
-//! exits 1 only when an error-severity finding is unconfirmed (a possible false alarm) or a
-//! label file is malformed.
+//! `../shared/real-corpus`, `tests/real/labels`). Prints one line per document and a total.
+//! Exits 1 unless the goals hold over the whole corpus: every document read, every labelled
+//! table recognised, at least 90% of the labelled relations evaluated, every labelled failure
+//! found at its severity, and no unconfirmed error-severity finding (a possible false alarm);
+//! also when a label file is malformed. `--strict` asks the 90% of each document as well.
 //! Exits 0 with a notice when the corpus folder is absent.
 
 use crossfoot::check::Severity;
@@ -188,6 +189,7 @@ fn main() {
     let mut total = Row::default();
     let mut ok = true;
     let mut strict_ok = true;
+    let mut unread = 0usize;
     println!(
         "{:<6} {:>7} {:>15} {:>10} {:>10} {:>10}",
         "file", "tables", "relations", "failures", "unconf.err", "unconf.warn"
@@ -209,6 +211,7 @@ fn main() {
             Err(e) => {
                 println!("{:<6} {e}", stem(&label.file));
                 strict_ok = false;
+                unread += 1;
                 continue;
             }
         };
@@ -274,11 +277,17 @@ fn main() {
         "statements of the text (every document; -v lists them per document by kind, with the reasons): {} found, {} checked, {} not checkable",
         total.narrative[0], total.narrative[1], total.narrative[2]
     );
+    let corpus_ok = unread == 0
+        && total.tables_found == total.tables_labelled
+        && total.relations_evaluated * 10 >= total.relations_labelled * 9
+        && total.failures_found == total.failures_labelled;
+    let met = |b: bool| if b { "met" } else { "NOT met" };
     println!(
-        "goals: every labelled table recognised, >= 90% of labelled relations evaluated, every labelled failure found, no unconfirmed error: {}",
-        if ok && strict_ok { "met" } else { "NOT met" }
+        "goals over the corpus: every document read, every labelled table recognised, >= 90% of labelled relations evaluated, every labelled failure found, no unconfirmed error: {}",
+        met(ok && corpus_ok)
     );
-    if !ok || (strict && !strict_ok) {
+    println!("and in every document (--strict): {}", met(ok && strict_ok));
+    if !ok || !corpus_ok || (strict && !strict_ok) {
         std::process::exit(1);
     }
 }

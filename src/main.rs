@@ -820,5 +820,6 @@ fn role_zh(r: crossfoot::extract::Role) -> &'static str {
         R::Score => "得分",
         R::Count => "个数",
         R::Minus => "减项",
+        R::Namesake => "他行同数",
     }
 }

@@ -114,6 +114,94 @@ fn near_text_figures_bind_to_their_cell() {
     assert_eq!(severity("20.50"), vec![Severity::Info]);
 }
 
+// A numbered 项 list under a lead-in naming its fund scope states that scope's figure of each
+// 项: against the printed cell of that scope, a figure no cell holds is an error, and one that
+// is another row's figure (the 款's 50.00 under a 项 name) a warning. Without a scope in the
+// lead-in, without item numbers, with a sentence between lead-in and list, or when the tables
+// print no cell of that scope (财政拨款 here, where only the 一般公共预算 table is printed), the
+// figure may be another one: not checkable.
+#[test]
+fn scoped_item_lists_bind_to_their_scope_cell() {
+    let table = disclosure("30.00", "20.00");
+    let table = &table[..table.find("住房保障支出（类）").expect("text lines")];
+    let findings = |lead: &str, numbered: bool, goufang: &str| -> Vec<(Severity, String)> {
+        let n = |i: u32| {
+            if numbered {
+                format!("{i}.")
+            } else {
+                String::new()
+            }
+        };
+        let text = format!(
+            "{table}{lead}\n{}“住房保障支出（类）住房改革支出（款）住房公积金（项）”30.00万元，主要用于缴纳住房公积金。\n{}“住房保障支出（类）住房改革支出（款）购房补贴（项）”{goufang}万元，主要用于购房补贴。\n",
+            n(1),
+            n(2)
+        );
+        let r = run(&text);
+        let rep = r.report.as_ref().expect("report");
+        rep.findings
+            .iter()
+            .filter(|f| f.rule == "table.text")
+            .map(|f| (f.severity, f.message.clone()))
+            .collect()
+    };
+    let severities = |v: Vec<(Severity, String)>| v.into_iter().map(|f| f.0).collect::<Vec<_>>();
+    let gpb = "一般公共预算财政拨款支出主要内容如下：";
+    assert_eq!(severities(findings(gpb, true, "20.00")), vec![]);
+    assert_eq!(
+        severities(findings(gpb, true, "25.00")),
+        vec![Severity::Error]
+    );
+    let moved = findings(gpb, true, "50.00");
+    assert_eq!(severities(moved.clone()), vec![Severity::Warning]);
+    assert!(moved[0].1.contains("住房改革支出"), "{moved:?}");
+    assert_eq!(
+        severities(findings("支出主要内容如下：", true, "25.00")),
+        vec![Severity::Info]
+    );
+    assert_eq!(
+        severities(findings(gpb, false, "25.00")),
+        vec![Severity::Info]
+    );
+    assert_eq!(
+        severities(findings(
+            &format!("{gpb}\n本年支出有所增加。"),
+            true,
+            "25.00"
+        )),
+        vec![Severity::Info]
+    );
+    assert_eq!(
+        severities(findings("财政拨款支出主要内容如下：", true, "25.00")),
+        vec![Severity::Info]
+    );
+}
+
+// A 项 named together with its 款, without the 款's marker ("住房改革支出购房补贴（项）支出"),
+// names the 项 row under that 款: in a scoped list, the 款's figure under it is a warning.
+#[test]
+fn fused_kuan_and_xiang_name_their_row() {
+    let table = disclosure("30.00", "20.00");
+    let table = &table[..table.find("住房保障支出（类）").expect("text lines")];
+    let run_with = |figure: &str| {
+        let text = format!(
+            "{table}一般公共预算财政拨款支出主要内容如下：\n1.住房改革支出购房补贴（项）支出{figure}万元，与上年持平。\n"
+        );
+        let r = run(&text);
+        let rep = r.report.as_ref().expect("report");
+        (
+            rep.coverage.by_kind["text"].passed,
+            rep.findings
+                .iter()
+                .filter(|f| f.rule == "table.text")
+                .map(|f| f.severity)
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(run_with("20.00"), (1, vec![]));
+    assert_eq!(run_with("50.00"), (0, vec![Severity::Warning]));
+}
+
 // A cell changed in the table breaks the sums it takes part in: an error at the cell.
 #[test]
 fn a_wrong_cell_is_an_error() {

@@ -11,7 +11,7 @@
 //! All on the interval rule; a relation whose structure was uncertain at extraction
 //! ([`Statement::unsure`]) is reported as not checkable with that reason.
 
-use super::interval::{compare, show, Approx};
+use super::interval::{compare, show, Approx, Verdict};
 use super::{Ctx, Subject, Val};
 use crate::extract::{Role, Statement, StatementKind};
 
@@ -192,9 +192,15 @@ fn check_equal(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
     } else {
         (vals[1], vals[0])
     };
-    let cmp = compare(&other.a, stated.v, stated.dec);
+    let mut cmp = compare(&other.a, stated.v, stated.dec);
+    // A text figure that is another row's cell (the 款 total under a 项 name): wording.
+    let namesake = st.fact(Role::Namesake);
+    if namesake.is_some() && cmp.verdict == Verdict::Error {
+        cmp.verdict = Verdict::Warning;
+    }
     let (sa, sb) = (ctx.stated_u(a), ctx.stated_u(b));
     let (la, lb) = (ctx.label(a), ctx.label(b));
+    let also = namesake.map(|n| (ctx.label(n), ctx.stated_u(n)));
     let expected = format!(
         "{} = {}",
         show(other.a.point, stated.dec),
@@ -206,14 +212,23 @@ fn check_equal(ctx: &mut Ctx, st: &Statement, rule: &str, subj: &Subject) {
         rule,
         &cmp,
         subj,
-        |c| {
-            c.t(
+        |c| match &also {
+            Some((ln, sn)) => c.t(
+                format!(
+                    "{}：{la}为{sa}，{lb}为{sb}，二者不一致；{sb}是{ln}的数（{sn}），写在了{lb}名下",
+                    super::zh::relation(&what)
+                ),
+                format!(
+                    "{what}: {la} is {sa} but {lb} is {sb}; {sb} is the figure of {ln} ({sn}), printed under the name {lb}"
+                ),
+            ),
+            None => c.t(
                 format!(
                     "{}：{la}为{sa}，{lb}为{sb}，二者不一致",
                     super::zh::relation(&what)
                 ),
                 format!("{what}: {la} is {sa} but {lb} is {sb}"),
-            )
+            ),
         },
         expected,
     );

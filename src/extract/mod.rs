@@ -78,7 +78,7 @@ pub fn extract(doc: &Document, patterns: &PatternSet) -> Extraction {
             standard::relations::build(&mut ex, t, v);
         }
         standard::cross::build(&mut ex, &tables, v);
-        standard::text::build(&mut ex, &tables, v, patterns);
+        standard::text::build(&mut ex, doc, &tables, v, patterns);
         ex.std_tables = tables;
     }
     // 决算 or 预算 from the tables when the title does not say: the family of every

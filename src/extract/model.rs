@@ -184,6 +184,9 @@ pub enum Role {
     Count,
     /// A figure subtracted in a signed sum (年末结转和结余 = 年初 + 收入 − 支出).
     Minus,
+    /// Another row's cell that holds a text figure printed under this row's name (the 款
+    /// total under a 项 name): the mismatch is one of wording, a warning.
+    Namesake,
 }
 
 /// A relation the document asserts among facts.

@@ -11,9 +11,16 @@
 //! the tables do not print) — unless the figure is off only in its last digits (fewer than
 //! [`NEAR_UNITS`] units of its last printed digit) from one value the rows print, every other
 //! value they print far off: then it is that value misprinted or mis-rounded, and checked.
+//!
+//! A numbered 项 item under a lead-in that names its fund scope ("财政拨款支出主要内容如下：",
+//! `[[text.scoped_lists]]`) does say which figure it means: that scope's cell of the 项.
+//! When the tables print that cell, the item is checked against it: an item figure no cell
+//! of the 项 holds is an error, or a warning when it is another row's figure (the 款 total
+//! under a 项 name; [`Role::Namesake`]).
 
-use super::vocab::{norm, StdVocab, TextWords};
+use super::vocab::{norm, ScopedList, StdVocab, TextWords};
 use super::{CellValue, RowRole, StdTable};
+use crate::document::{BlockKind, Document};
 use crate::extract::{Extraction, Fact, FactKind, Role, Statement, StatementKind};
 use crate::patterns::PatternSet;
 use rust_decimal::Decimal;
@@ -29,7 +36,13 @@ struct Cell {
 }
 
 /// Emits the text ↔ table relations.
-pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, patterns: &PatternSet) {
+pub fn build(
+    ex: &mut Extraction,
+    doc: &Document,
+    tables: &[StdTable],
+    vocab: &StdVocab,
+    patterns: &PatternSet,
+) {
     // Row name → its cells holding figures; concept id (patterns/concepts.toml) → the cells of
     // the rows named by one of its labels.
     let mut by_name: HashMap<String, Vec<Cell>> = HashMap::new();
@@ -120,6 +133,9 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
             let by_id = concept.as_ref().and_then(|c| by_concept.get(c));
             cells.extend(by_label.into_iter().flatten());
             cells.extend(by_id.into_iter().flatten().copied());
+            if cells.is_empty() {
+                cells = fused_kuan_xiang(&f.label, &by_name, tables);
+            }
         }
         if cells.is_empty() {
             continue;
@@ -138,9 +154,6 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
             continue;
         };
         let slack = half_wan(f) + half_wan(cf);
-        let t = &tables[cell.table];
-        let r = &t.rows[cell.row];
-        let col = &t.columns[cell.col].key;
         // A figure off only in its last digits from one value the named rows print, every
         // other value they print far off, is that value misprinted or mis-rounded
         // (12,323.46 against 12,323.48; 87.70 against 877,080 元): the binding is certain.
@@ -154,12 +167,39 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
                         v == cf.value_wan.unwrap_or(v) || (v - wan).abs() > unit * FAR_UNITS
                     })
             });
-        let unsure = (gap > slack && !near).then(|| {
+        let mut unsure = (gap > slack && !near).then(|| {
             format!(
                 "no cell of the rows named {name} holds this figure (nearest: {} {}); which table and column the text means is not certain",
                 cf.stated, cf.unit
             )
         });
+        // A 项 item of a list whose lead-in names its scope: that scope's cell, if printed.
+        let mut cell = cell;
+        let mut namesake = None;
+        if unsure.is_some() {
+            if let Some(list) = item_scope(doc, f, &vocab.text) {
+                let scoped: Vec<Cell> = cells
+                    .iter()
+                    .filter(|c| in_scope(&tables[c.table], c.col, list, vocab))
+                    .copied()
+                    .collect();
+                let values: Vec<Decimal> = scoped
+                    .iter()
+                    .filter_map(|c| ex.facts.get(c.fact).and_then(|x| x.value_wan))
+                    .collect();
+                if let (Some(first), true) = (
+                    scoped.first(),
+                    !values.is_empty() && values.iter().all(|v| Some(v) == values.first()),
+                ) {
+                    cell = *first;
+                    unsure = None;
+                    namesake = namesake_of(ex, tables, *first, f);
+                }
+            }
+        }
+        let t = &tables[cell.table];
+        let r = &t.rows[cell.row];
+        let col = &t.columns[cell.col].key;
         let mut figure = crate::number::plain_decimal(f.value, f.decimals);
         if figure.starts_with('-') {
             figure.remove(0);
@@ -168,17 +208,16 @@ pub fn build(ex: &mut Extraction, tables: &[StdTable], vocab: &StdVocab, pattern
         let quote = format!("{}\n{}：{}", f.quote, norm(&t.title), r.quote);
         let location = f.location.clone();
         let detail = format!("text|{} = {}!{}@{col}", f.label, t.kind, r.key);
+        let (mut facts, mut roles) = (vec![fi, cell.fact], vec![Role::Part, Role::Total]);
+        if let Some(other) = namesake {
+            facts.push(other);
+            roles.push(Role::Namesake);
+        }
         ex.push_statement(Statement {
             detail: Some(detail),
             key,
             unsure,
-            ..Statement::new(
-                StatementKind::TextTable,
-                vec![fi, cell.fact],
-                vec![Role::Part, Role::Total],
-                quote,
-                location,
-            )
+            ..Statement::new(StatementKind::TextTable, facts, roles, quote, location)
         });
     }
     restatements(ex);
@@ -566,6 +605,157 @@ fn parent_named(t: &StdTable, row: usize, name: &str) -> bool {
     parent.is_some_and(|p| {
         let n = norm(&p.name);
         n == name || n.strip_suffix("支出") == Some(name) || name.strip_suffix("支出") == Some(&n)
+    })
+}
+
+/// "人大事务行政运行（项）支出": a 项 named together with its 款 and without the 款's marker.
+/// The cells of the 项 rows whose name ends the label and whose parent row's name is the rest.
+fn fused_kuan_xiang(
+    label: &str,
+    by_name: &HashMap<String, Vec<Cell>>,
+    tables: &[StdTable],
+) -> Vec<Cell> {
+    let l = norm(label);
+    let Some((head, after)) = l.rsplit_once("（项）") else {
+        return Vec::new();
+    };
+    if !(after.is_empty() || after == "支出") || head.contains('（') {
+        return Vec::new();
+    }
+    let head = head.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．' | '、')
+    });
+    let mut out = Vec::new();
+    for (name, cells) in by_name {
+        let Some(kuan) = head.strip_suffix(name.as_str()) else {
+            continue;
+        };
+        if kuan.is_empty() {
+            continue;
+        }
+        out.extend(
+            cells
+                .iter()
+                .filter(|c| parent_named(&tables[c.table], c.row, kuan))
+                .copied(),
+        );
+    }
+    out.sort_by_key(|c| (c.table, c.row, c.col));
+    out
+}
+
+/// The fund scope of a numbered 项 item ("7.“…（项）”87.36万元"): the paragraph before its
+/// list — past the other items, short group headings ("一般公共服务") and page numbers — is a
+/// lead-in ending with "：" whose words name a scope of `[[text.scoped_lists]]`. A table or
+/// any other paragraph first: no scope.
+fn item_scope<'v>(doc: &Document, f: &Fact, words: &'v TextWords) -> Option<&'v ScopedList> {
+    if words.scoped_lists.is_empty() {
+        return None;
+    }
+    let label = norm(&f.label);
+    let (_, after) = label.rsplit_once("（项）")?;
+    if !(after.is_empty() || after == "支出") {
+        return None;
+    }
+    let block = f.location.block;
+    let para = |i: usize| match doc.blocks.get(i).map(|b| &b.kind) {
+        Some(BlockKind::Paragraph(p)) => Some(p.text.trim()),
+        _ => None,
+    };
+    if !item_numbered(para(block)?) {
+        return None;
+    }
+    for i in (block.saturating_sub(60)..block).rev() {
+        let text = para(i)?;
+        if item_numbered(text) || group_heading(text) || page_number(text) {
+            continue;
+        }
+        if !text.ends_with(['：', ':']) {
+            return None;
+        }
+        let lead = norm(text);
+        return words
+            .scoped_lists
+            .iter()
+            .find(|l| l.lead_words.iter().any(|w| lead.contains(w.as_str())));
+    }
+    None
+}
+
+/// Whether a paragraph starts with an item number ("7.", "12．", "3、").
+fn item_numbered(text: &str) -> bool {
+    let digits = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    (1..=2).contains(&digits)
+        && matches!(text.chars().nth(digits), Some('.' | '．' | '、'))
+        && !text
+            .chars()
+            .nth(digits + 1)
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// A short heading inside a list ("一般公共服务"): no figure, no sentence end.
+fn group_heading(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= 16
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !text.ends_with(['：', ':', '。', '；', ';', '，', ','])
+}
+
+/// A page number line ("- 7 -", "7", "第7页").
+fn page_number(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= 12
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '–' | ' ' | '第' | '页' | '/'))
+}
+
+/// Whether column `col` of `t` holds the scope's figures (`kind` = its total column,
+/// `kind@name` = the column whose header ends with name).
+fn in_scope(t: &StdTable, col: usize, list: &ScopedList, vocab: &StdVocab) -> bool {
+    let key = column_key(t, col);
+    let last = key.rsplit('/').next().unwrap_or("");
+    list.cells.iter().any(|sel| match sel.split_once('@') {
+        Some((kind, name)) => kind == t.kind && last == name,
+        None => sel == &t.kind && (col == 0 || vocab.is_total_header(last)),
+    })
+}
+
+/// The cell of another row that holds the text figure: the nearest row above the bound one
+/// in its table (its 款 or 类), else any row of any table.
+fn namesake_of(ex: &Extraction, tables: &[StdTable], bound: Cell, f: &Fact) -> Option<usize> {
+    let wan = f.value_wan?;
+    let holds = |fact: usize| {
+        ex.facts.get(fact).is_some_and(|x| {
+            x.value_wan
+                .is_some_and(|v| (v - wan).abs() <= half_wan(f) + half_wan(x))
+        })
+    };
+    let t = &tables[bound.table];
+    let above = t.rows[..bound.row]
+        .iter()
+        .rev()
+        .find_map(|r| match r.values.get(bound.col) {
+            Some(Some(CellValue::Fact(x))) if r.unsure.is_none() && holds(*x) => Some(*x),
+            _ => None,
+        });
+    above.or_else(|| {
+        tables.iter().enumerate().find_map(|(ti, t)| {
+            t.rows.iter().enumerate().find_map(|(ri, r)| {
+                if r.unsure.is_some() || (ti == bound.table && ri == bound.row) {
+                    return None;
+                }
+                r.values.iter().find_map(|v| match v {
+                    Some(CellValue::Fact(x)) if holds(*x) => Some(*x),
+                    _ => None,
+                })
+            })
+        })
     })
 }
 

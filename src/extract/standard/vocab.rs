@@ -115,6 +115,24 @@ pub struct TextWords {
     pub base_subtotals: Vec<String>,
     /// Words after which 预算 is part of a fund's name, not "budgeted" (公共, 基金, 经营).
     pub fund_heads: Vec<String>,
+    /// Lead-ins that give a numbered list of 项 items one fund scope, and the cells of that
+    /// scope (`[[text.scoped_lists]]`), in the order they are tried.
+    #[serde(default)]
+    pub scoped_lists: Vec<ScopedList>,
+}
+
+/// A numbered list of 项 items whose lead-in names a fund scope ("财政拨款支出主要内容如下："):
+/// each item's figure is that scope's figure of its 项.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedList {
+    /// The scope, as the findings name it (财政拨款, 一般公共预算).
+    pub scope: String,
+    /// Words of a lead-in that give its list this scope.
+    pub lead_words: Vec<String>,
+    /// The cells of the scope: `kind` (the table's total column) or `kind@column` (the
+    /// column whose header ends so).
+    pub cells: Vec<String>,
 }
 
 /// What a 空表说明 under a standard table may name (`[empty_note]`).
@@ -313,6 +331,16 @@ impl StdVocab {
                 total_columns: t.text.total_columns.iter().map(|w| norm(w)).collect(),
                 base_subtotals: t.text.base_subtotals.iter().map(|w| norm(w)).collect(),
                 fund_heads: t.text.fund_heads.iter().map(|w| norm(w)).collect(),
+                scoped_lists: t
+                    .text
+                    .scoped_lists
+                    .iter()
+                    .map(|l| ScopedList {
+                        scope: l.scope.clone(),
+                        lead_words: l.lead_words.iter().map(|w| norm(w)).collect(),
+                        cells: l.cells.iter().map(|w| norm(w)).collect(),
+                    })
+                    .collect(),
             },
             empty_note: t.empty_note,
             linkbase: l,
