@@ -1,6 +1,6 @@
 //! Prints the Document crossfoot's ingest builds from a file: each block with its location,
 //! paragraphs as text and tables a row per line with cells separated by " | " (continuation
-//! slots shown as "^"). A development aid for seeing what the extract stage reads.
+//! slots shown as "^", a cell's indent in tenths of an em as "[+N]"). A development aid for seeing what the extract stage reads.
 //! With `--tables`, prints instead each standard table (公开表) the extract stage recognised:
 //! its kind, unit and value columns, and a row per line (key, role, values).
 //! Usage: `dump_doc [--tables] FILE...`
@@ -52,7 +52,15 @@ fn main() {
                                         if c.is_continuation() {
                                             format!("{}:^", c.col)
                                         } else {
-                                            format!("{}:{}", c.col, c.text.replace('\n', "⏎"))
+                                            let indent = match c.indent {
+                                                Some(n) if n > 0 => format!("[+{n}]"),
+                                                _ => String::new(),
+                                            };
+                                            format!(
+                                                "{}:{indent}{}",
+                                                c.col,
+                                                c.text.replace('\n', "⏎")
+                                            )
                                         }
                                     })
                                     .collect();

@@ -250,6 +250,11 @@ pub struct Cell {
     /// For a continuation slot of a merged region: (row, col) of its owner.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<(usize, usize)>,
+    /// How far the cell's text is indented, in tenths of an em, where the reader can tell
+    /// (leading spaces of the text, a PDF line's offset from the cell's left rule): the level
+    /// of a subject printed by name only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indent: Option<u16>,
 }
 
 impl Cell {
@@ -261,7 +266,16 @@ impl Cell {
             row_span: 1,
             col_span: 1,
             merged_from: None,
+            indent: None,
         }
+    }
+
+    /// An ordinary cell whose text is `raw` with its leading and trailing spaces trimmed, the
+    /// leading ones kept as its indent ([`leading_indent`]).
+    pub fn indented(col: usize, raw: &str) -> Self {
+        let mut c = Cell::new(col, raw.trim());
+        c.indent = leading_indent(raw);
+        c
     }
 
     /// True for a slot covered by another cell's merge.
@@ -453,6 +467,26 @@ pub fn parse_cell_ref(r: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// The indent that the leading spaces of a cell's text print, in tenths of an em: a
+/// full-width space (U+3000) is an em, a plain space half of one, a tab two. `None` for an
+/// empty text.
+pub fn leading_indent(raw: &str) -> Option<u16> {
+    if raw.trim().is_empty() {
+        return None;
+    }
+    let mut tenths: u16 = 0;
+    for c in raw.chars() {
+        let w = match c {
+            '\u{3000}' => 10,
+            ' ' | '\u{a0}' => 5,
+            '\t' => 20,
+            _ => break,
+        };
+        tenths = tenths.saturating_add(w);
+    }
+    Some(tenths)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,5 +544,16 @@ mod tests {
         assert_eq!(t.rows[1].cells[1].col, 1);
         assert_eq!(t.rows[1].cells[2].text, "b");
         assert_eq!(t.width(), 3);
+    }
+
+    // Leading spaces print an indent: a full-width space an em, a plain space half of one.
+    #[test]
+    fn leading_spaces_are_an_indent() {
+        assert_eq!(super::leading_indent("行政运行"), Some(0));
+        assert_eq!(super::leading_indent("\u{3000}\u{3000}行政运行"), Some(20));
+        assert_eq!(super::leading_indent("    行政运行 "), Some(20));
+        assert_eq!(super::leading_indent("   "), None);
+        let c = super::Cell::indented(0, "\u{3000}住房公积金  ");
+        assert_eq!((c.text.as_str(), c.indent), ("住房公积金", Some(10)));
     }
 }

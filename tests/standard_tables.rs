@@ -567,8 +567,8 @@ fn restated_item_level_against_its_cell() {
     assert!(errors.contains(&"yoy.rate"), "{:?}", rep.findings);
 }
 
-/// A 一般公共预算财政拨款支出决算表 printed by name only (no 类/款/项 codes), the names
-/// indented with full-width spaces (which no reader keeps), `rows` after 合计.
+/// A 一般公共预算财政拨款支出决算表 printed by name only (no 类/款/项 codes), `rows` after
+/// 合计 (the names indented with full-width spaces or not).
 fn names_only(rows: &[[&str; 4]]) -> String {
     let mut t = String::from("一般公共预算财政拨款支出决算表\n\n单位：万元\n\n");
     let head = [
@@ -610,50 +610,75 @@ fn column_sums(r: &crossfoot::DocResult) -> (usize, usize, Vec<String>) {
     (sure, col.len() - sure, errors)
 }
 
-// A function table printed by name only: a 类 is known by its name, so 合计 = Σ类 is checked
-// (a wrong 合计 is an error); the 款 and 项 under a 类 cannot be told apart, so a 类 against
-// them is not checkable, and a wrong 项 is no column-sum error (its row sum finds it). With
-// a first row that is no 类, or a 其他支出 (a 类, a 款 and a 项 by that name), nothing of the
-// column sums is certain.
+/// A names-only body: 合计, two 类 with their 款 and 项, the 项 行政运行 printed `item`; the
+/// names indented by level (two full-width spaces a level) or flush.
+fn names_only_body(total: &str, item: &str, indented: bool) -> Vec<[String; 4]> {
+    let ind = |level: usize, name: &str| {
+        if indented {
+            format!("{}{name}", "\u{3000}".repeat(2 * level))
+        } else {
+            name.to_string()
+        }
+    };
+    vec![
+        ["合计".into(), total.into(), "20.00".into(), "10.00".into()],
+        [
+            ind(0, "一般公共服务支出"),
+            "20.00".into(),
+            "15.00".into(),
+            "5.00".into(),
+        ],
+        [
+            ind(1, "财政事务"),
+            "20.00".into(),
+            "15.00".into(),
+            "5.00".into(),
+        ],
+        [ind(2, "行政运行"), item.into(), "12.00".into(), "".into()],
+        [
+            ind(2, "一般行政管理事务"),
+            "8.00".into(),
+            "3.00".into(),
+            "5.00".into(),
+        ],
+        [
+            ind(0, "住房保障支出"),
+            "10.00".into(),
+            "5.00".into(),
+            "5.00".into(),
+        ],
+        [
+            ind(1, "住房改革支出"),
+            "10.00".into(),
+            "5.00".into(),
+            "5.00".into(),
+        ],
+        [
+            ind(2, "住房公积金"),
+            "10.00".into(),
+            "5.00".into(),
+            "5.00".into(),
+        ],
+    ]
+}
+
+fn names_only_text(rows: &[[String; 4]]) -> String {
+    let rows: Vec<[&str; 4]> = rows
+        .iter()
+        .map(|r| [&*r[0], &*r[1], &*r[2], &*r[3]])
+        .collect();
+    names_only(&rows)
+}
+
+// A function table printed by name only, its names flush: a 类 is known by its name, so
+// 合计 = Σ类 is checked (a wrong 合计 is an error); the 款 and 项 under a 类 cannot be told
+// apart, so a 类 against them is not checkable, and a wrong 项 is no column-sum error (its
+// row sum finds it). With a first row that is no 类, or a 其他支出 (a 类, a 款 and a 项 by
+// that name), nothing of the column sums is certain.
 #[test]
 fn function_table_by_name_only() {
-    let body = |total: &str, item: &str| -> Vec<[String; 4]> {
-        [
-            ["合计", total, "20.00", "10.00"],
-            ["一般公共服务支出", "20.00", "15.00", "5.00"],
-            ["\u{3000}\u{3000}财政事务", "20.00", "15.00", "5.00"],
-            [
-                "\u{3000}\u{3000}\u{3000}\u{3000}行政运行",
-                item,
-                "12.00",
-                "",
-            ],
-            [
-                "\u{3000}\u{3000}\u{3000}\u{3000}一般行政管理事务",
-                "8.00",
-                "3.00",
-                "5.00",
-            ],
-            ["住房保障支出", "10.00", "5.00", "5.00"],
-            ["\u{3000}\u{3000}住房改革支出", "10.00", "5.00", "5.00"],
-            [
-                "\u{3000}\u{3000}\u{3000}\u{3000}住房公积金",
-                "10.00",
-                "5.00",
-                "5.00",
-            ],
-        ]
-        .iter()
-        .map(|r| r.map(str::to_string))
-        .collect()
-    };
-    let text = |rows: &[[String; 4]]| {
-        let rows: Vec<[&str; 4]> = rows
-            .iter()
-            .map(|r| [&*r[0], &*r[1], &*r[2], &*r[3]])
-            .collect();
-        names_only(&rows)
-    };
+    let body = |total: &str, item: &str| names_only_body(total, item, false);
+    let text = |rows: &[[String; 4]]| names_only_text(rows);
     // 合计 = Σ类 in three columns; the two 类 over their rows in three columns, unsure.
     let (sure, unsure, errors) = column_sums(&run(&text(&body("30.00", "12.00"))));
     assert_eq!((sure, unsure), (3, 6));
@@ -671,7 +696,45 @@ fn function_table_by_name_only() {
     assert!(unsure >= 3, "{unsure}");
     // 其他支出 among the rows: 合计 not checkable.
     let mut rows = body("30.00", "12.00");
-    rows[7][0] = "\u{3000}\u{3000}\u{3000}\u{3000}其他支出".to_string();
+    rows[7][0] = "其他支出".to_string();
     let (sure, _, errors) = column_sums(&run(&text(&rows)));
     assert_eq!((sure, errors.len()), (0, 0));
+}
+
+// The same table with its names indented by level: the indentation tells 类, 款 and 项 apart,
+// so every parent against the rows one level under it is checked (a wrong 项 is a column-sum
+// error at its 款) and a 其他支出 indented as a 项 is a 项. Indentation that does not tell the
+// levels without doubt (a 款 flush with the 类, a list starting below a 类, a 类 name indented
+// as a 款) leaves them as for flush names.
+#[test]
+fn function_table_by_name_only_indented() {
+    let body = |total: &str, item: &str| names_only_body(total, item, true);
+    let text = |rows: &[[String; 4]]| names_only_text(rows);
+    // 合计 = Σ类, 类 = Σ款 (2), 款 = Σ项 (2): five sums in three columns, all certain.
+    let r = run(&text(&body("30.00", "12.00")));
+    let (sure, unsure, errors) = column_sums(&r);
+    assert_eq!((sure, unsure), (15, 0));
+    assert!(errors.is_empty(), "{errors:?}");
+    let st = &r.extraction.as_ref().expect("extraction").std_tables[0];
+    let levels: Vec<u8> = st.rows.iter().map(|r| r.level).collect();
+    assert_eq!(levels, vec![0, 1, 2, 3, 3, 1, 2, 3]);
+    let (_, _, errors) = column_sums(&run(&text(&body("30.00", "13.00"))));
+    assert!(errors.iter().any(|e| e == "table.column_sum"), "{errors:?}");
+    assert!(errors.iter().any(|e| e == "table.row_sum"), "{errors:?}");
+    let mut rows = body("30.00", "12.00");
+    rows[7][0] = "\u{3000}\u{3000}\u{3000}\u{3000}其他支出".to_string();
+    let (sure, _, errors) = column_sums(&run(&text(&rows)));
+    assert_eq!((sure, errors.len()), (15, 0));
+    // Doubtful indentation: the flush table's counts.
+    for doubt in [
+        |rows: &mut Vec<[String; 4]>| rows[2][0] = "财政事务".to_string(),
+        |rows: &mut Vec<[String; 4]>| rows.swap(1, 2),
+        |rows: &mut Vec<[String; 4]>| rows[5][0] = "\u{3000}\u{3000}住房保障支出".to_string(),
+    ] {
+        let mut rows = body("30.00", "12.00");
+        doubt(&mut rows);
+        let (sure, _, errors) = column_sums(&run(&text(&rows)));
+        assert!(sure <= 3, "{sure}");
+        assert!(errors.is_empty(), "{errors:?}");
+    }
 }

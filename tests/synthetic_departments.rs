@@ -562,11 +562,13 @@ fn names_only(t: &SynTable) -> bool {
 
 // (f) Function tables printed by name only (一般公共预算财政拨款支出决算表 and
 // 一般公共预算支出功能分类预算表 of every third seed; indented with full-width spaces, plain
-// spaces or not at all): every figure changed one at a time, in every format. A 类 is known
-// by its name, so 合计 = Σ类 is checked; the 款 and 项 under a 类 cannot be told apart, so
-// a 类 against the rows under it is not checkable (never an error on a guessed hierarchy).
-// Each family a changed cell still takes part in (column sums through 合计 and the 类,
-// row sums, the 类 against the 财政拨款收支总表) finds it.
+// spaces or not at all): every figure changed one at a time, in every format. Where the
+// names are indented (the 决算), every reader keeps the indentation (leading spaces in text,
+// DOCX and XLSX; the first visible glyph's offset in a PDF), so 类, 款 and 项 are told apart
+// and every parent is checked against the rows one level under it. Where they are not (the
+// 预算), a 类 is known by its name, so 合计 = Σ类 is checked, and a 类 against the rows under
+// it is not checkable (never an error on a guessed hierarchy). Each family a changed cell
+// takes part in (column sums, row sums, the 类 against the 财政拨款收支总表) finds it.
 #[test]
 fn injected_errors_in_function_tables_by_name_only_are_found() {
     let mut tally = Tally::new();
@@ -587,20 +589,31 @@ fn injected_errors_in_function_tables_by_name_only_are_found() {
                 .iter()
                 .find(|t| names_only(t))
                 .expect("a names-only table");
-            let r = run(d, "txt");
-            let ex = r.extraction.as_ref().expect("extraction");
-            let st = ex
-                .std_tables
-                .iter()
-                .find(|x| x.kind == t.kind)
-                .expect("read");
-            assert!(st.rows.iter().all(|r| r.code.is_none()), "{}", d.name);
-            assert!(
-                st.notes.iter().any(|n| n.contains("name only")),
-                "{}: {:?}",
-                d.name,
-                st.notes
-            );
+            let indented = t.rows.iter().any(|r| r[0].starts_with([' ', '\u{3000}']));
+            for format in ["txt", "docx", "pdf", "xlsx"] {
+                let r = run(d, format);
+                let ex = r.extraction.as_ref().expect("extraction");
+                let st = ex
+                    .std_tables
+                    .iter()
+                    .find(|x| x.kind == t.kind)
+                    .expect("read");
+                assert!(st.rows.iter().all(|r| r.code.is_none()), "{}", d.name);
+                let note = if indented {
+                    "told apart by the names' indentation"
+                } else {
+                    "款 and 项 not told apart"
+                };
+                assert!(
+                    st.notes.iter().any(|n| n.contains(note)),
+                    "{} {format}: {:?}",
+                    d.name,
+                    st.notes
+                );
+                if indented {
+                    assert!(st.rows.iter().any(|r| r.level == 3), "{} {format}", d.name);
+                }
+            }
         }
         changed += inject_all(
             seed,

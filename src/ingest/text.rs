@@ -174,7 +174,7 @@ fn read_table(lines: &[&str], start: usize, doc: &mut Document) -> usize {
             }
             blanks = 0;
             let col = row.cells.len();
-            row.cells.push(Cell::new(col, cell_text.trim()));
+            row.cells.push(Cell::indented(col, cell_text));
             last_was_cell = true;
         } else if line.trim().is_empty() {
             blanks += 1;

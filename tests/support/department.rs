@@ -1961,6 +1961,7 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
                     row_span: 1,
                     col_span: 1,
                     merged_from: Some((or, c)),
+                    indent: None,
                 });
                 if let Some(owner) = out[or].cells.iter_mut().find(|x| x.col == c) {
                     owner.row_span = (r - or + 1) as u32;
@@ -1978,6 +1979,7 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
                 row_span: 1,
                 col_span: span as u32,
                 merged_from: None,
+                indent: None,
             });
             for k in 1..span {
                 cells.push(Cell {
@@ -1986,6 +1988,7 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
                     row_span: 1,
                     col_span: 1,
                     merged_from: Some((r, c)),
+                    indent: None,
                 });
             }
             c += span;
@@ -2012,6 +2015,7 @@ fn table_of(header: &[Vec<String>], rows: &[Vec<String>]) -> Table {
                     row_span: 1,
                     col_span: 1,
                     merged_from: Some((ri, owner)),
+                    indent: None,
                 });
             } else {
                 owner = c;
@@ -2130,7 +2134,8 @@ pub fn to_xlsx(d: &Disclosure) -> Vec<u8> {
                             .expect("number");
                     }
                     _ => {
-                        ws.write_string(sr, c, text).expect("write");
+                        // Leading spaces stay: they indent a name by its level.
+                        ws.write_string(sr, c, cell.text.trim_end()).expect("write");
                     }
                 }
             }

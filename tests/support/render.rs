@@ -106,7 +106,8 @@ pub fn plan_from_flat(table: &Table) -> TablePlan {
                     .and_then(|a| a.get(i))
                     .is_some_and(|up| !up.text.is_empty() || up.vmerge == VMerge::Continue);
             planned.push(PlannedCell {
-                text: cell.text.trim().to_string(),
+                // Leading spaces stay: they indent a name by its level.
+                text: cell.text.trim_end().to_string(),
                 col,
                 span,
                 vmerge: if continues {

@@ -152,6 +152,7 @@ pub fn read(
         panels: 0,
         empty: true,
         notes: Vec::new(),
+        indent_levels: Vec::new(),
     };
     // The first part defines the header; continuation parts repeat it or start with data.
     let Some((first, first_loc)) = parts.first() else {
@@ -492,6 +493,17 @@ fn read_rows(
                 last_code = code.clone();
             }
             let labels: Vec<String> = pc.labels.iter().map(|&c| label_of(c)).collect();
+            let name_indent = pc
+                .labels
+                .iter()
+                .rev()
+                .find(|&&c| !label_of(c).is_empty())
+                .and_then(|&c| {
+                    row.slots
+                        .iter()
+                        .find(|s| !s.cont && s.col <= c && c < s.col + s.span.max(1))
+                })
+                .and_then(|s| s.indent);
             let mut name = labels
                 .iter()
                 .rev()
@@ -674,6 +686,7 @@ fn read_rows(
                 values,
                 unsure,
                 quote: row.quote(),
+                indent: name_indent,
             });
         }
     }
@@ -703,22 +716,34 @@ pub fn is_class_name(r: &StdRow, v: &StdVocab) -> bool {
     v.layout.class_names.contains(&norm(&r.name))
 }
 
-/// Levels of a function panel printed by name only: a 类 (by its name) is level 1, a row
-/// under it 2 (款 or 项: not certain, and never summed as if it were); a 款 or 项 name printed
-/// again in the panel (行政运行 under two 款) is keyed `name#2`, `name#3` … so that its
-/// relations stay apart.
+/// Levels of a function panel printed by name only. When the names' indentation tells the
+/// levels without doubt ([`indent_levels`]), a 类 is level 1, a 款 2 and a 项 3; otherwise a 类
+/// (by its name) is level 1 and a row under it 2 (款 or 项: not certain, and never summed as if
+/// it were). A 款 or 项 name printed again in the panel (行政运行 under two 款) is keyed
+/// `name#2`, `name#3` … so that its relations stay apart.
 fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
     let rows: Vec<&StdRow> = table.rows.iter().filter(|r| r.panel == panel).collect();
     if !names_only_functions(&table.kind, &rows, v) {
         return;
     }
+    let details: Vec<&StdRow> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.role == RowRole::Detail)
+        .collect();
+    let by_indent = indent_levels(&details, v);
+    let mut levels = by_indent.clone().unwrap_or_default().into_iter();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut notes = false;
     for r in table.rows.iter_mut().filter(|r| r.panel == panel) {
         if r.role != RowRole::Detail {
             continue;
         }
-        r.level = if is_class_name(r, v) { 1 } else { 2 };
+        r.level = match levels.next() {
+            Some(l) => l + 1,
+            None if is_class_name(r, v) => 1,
+            None => 2,
+        };
         notes = true;
         if r.level == 1 {
             continue; // a 类 printed again (over a page break) is the same row, counted once
@@ -729,11 +754,63 @@ fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
             r.key = format!("{}#{n}", r.key);
         }
     }
-    if notes {
+    if by_indent.is_some() {
+        table.indent_levels.push(panel);
+        table.notes.push(
+            "subjects printed by name only: 类, 款 and 项 told apart by the names' indentation"
+                .to_string(),
+        );
+    } else if notes {
         table.notes.push(
             "subjects printed by name only: 类 known by name, 款 and 项 not told apart".to_string(),
         );
     }
+}
+
+/// How far apart two indentation tiers must be, in tenths of an em (half a full-width
+/// character: a plain space).
+const TIER_GAP: u16 = 5;
+
+/// How far the indents of one tier may spread, in tenths of an em (a PDF's glyph positions).
+const TIER_SPREAD: u16 = 3;
+
+/// The levels (0 类, 1 款, 2 项) that the names' indentation gives the detail rows of a panel
+/// printed by name only, when it gives them without doubt: every name's indent is known;
+/// the indents fall into two or three tiers at least [`TIER_GAP`] apart, each spread over
+/// at most [`TIER_SPREAD`]; the outermost tier holds exactly the rows named as 类 (a name
+/// that is also a 款's or 项's, 其他支出, may stand deeper); the panel starts with a 类 and
+/// goes down one tier at a time. Anything else (centred names, one tier, a 款 name flush
+/// with the 类) leaves the levels unknown.
+fn indent_levels(details: &[&StdRow], v: &StdVocab) -> Option<Vec<u8>> {
+    let indents: Vec<u16> = details.iter().map(|r| r.indent).collect::<Option<_>>()?;
+    let mut distinct = indents.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut tiers: Vec<(u16, u16)> = Vec::new();
+    for d in distinct {
+        match tiers.last_mut() {
+            Some(t) if d - t.0 <= TIER_SPREAD => t.1 = d,
+            _ => tiers.push((d, d)),
+        }
+    }
+    if !(2..=3).contains(&tiers.len()) || tiers.windows(2).any(|w| w[1].0 - w[0].1 < TIER_GAP) {
+        return None;
+    }
+    let levels: Vec<u8> = indents
+        .iter()
+        .map(|&i| tiers.iter().position(|t| t.0 <= i && i <= t.1).unwrap_or(0) as u8)
+        .collect();
+    for (r, &l) in details.iter().zip(&levels) {
+        let class = is_class_name(r, v);
+        let ambiguous = v.layout.ambiguous_class_names.contains(&norm(&r.name));
+        if (l == 0 && !class) || (l > 0 && class && !ambiguous) {
+            return None;
+        }
+    }
+    if levels.first() != Some(&0) || levels.windows(2).any(|w| w[1] > w[0] + 1) {
+        return None;
+    }
+    Some(levels)
 }
 
 fn push_cell_fact(

@@ -103,6 +103,9 @@ pub struct StdRow {
     /// The row as printed (cells joined with " | "), for quotes.
     #[serde(skip)]
     pub quote: String,
+    /// The indent of the row's name, in tenths of an em, where the reader could tell.
+    #[serde(skip)]
+    pub indent: Option<u16>,
 }
 
 /// A recognised standard table.
@@ -126,6 +129,9 @@ pub struct StdTable {
     pub empty: bool,
     /// Why parts of the table could not be read with certainty.
     pub notes: Vec<String>,
+    /// Panels printed by name only whose 类/款/项 levels come from the names' indentation.
+    #[serde(skip)]
+    pub indent_levels: Vec<usize>,
 }
 
 impl StdTable {

@@ -358,9 +358,9 @@ fn code_sums<'a>(
     }
 }
 
-/// Column sums of a function panel printed by name only (no 类/款/项 codes). A 类 is known
-/// by its name; the 款 and 项 under it are not told apart (the readers keep no indentation),
-/// so:
+/// Column sums of a function panel printed by name only (no 类/款/项 codes). When the names'
+/// indentation gives the levels ([`indented_sums`]), every parent is checked. Otherwise a 类
+/// is known by its name and the 款 and 项 under it are not told apart, so:
 /// - 合计 = Σ类 is checked when the first subject is a 类 and no name is both a 类 and a 款
 ///   or 项 (其他支出); otherwise it is not checkable;
 /// - a 类 against the rows under it is never checked: emitted as not checkable, with the
@@ -373,6 +373,13 @@ fn function_name_sums(
     cols: &[usize],
     v: &StdVocab,
 ) {
+    if rows
+        .first()
+        .is_some_and(|r| t.indent_levels.contains(&r.panel))
+    {
+        indented_sums(ex, t, rows, cols, v);
+        return;
+    }
     let details: Vec<&StdRow> = rows
         .iter()
         .copied()
@@ -425,12 +432,64 @@ fn function_name_sums(
         if !is_class(r) || under.is_empty() {
             continue;
         }
-        let why = "subjects printed by name only (no 类/款/项 codes): the 款 and 项 under a 类 cannot be told apart".to_string();
+        let why = "subjects printed by name only (no 类/款/项 codes) and not indented by level: the 款 and 项 under a 类 cannot be told apart".to_string();
         for &c in cols {
             let ps: Vec<Term> = under.iter().map(|p| Term::new(t, p, c)).collect();
             let total = Term::new(t, r, c);
             let key = format!("sum|{}|col", total.key());
             push_sum(ex, total, &ps, "column", key, Some(why.clone()));
+        }
+    }
+}
+
+/// Column sums of a function panel printed by name only whose levels the names' indentation
+/// gives (1 类, 2 款, 3 项): each row is the sum of the rows one level down printed under it,
+/// up to the next row of its level or above, and 合计 the sum of the 类.
+fn indented_sums(
+    ex: &mut Extraction,
+    t: &StdTable,
+    rows: &[&StdRow],
+    cols: &[usize],
+    v: &StdVocab,
+) {
+    let details: Vec<&StdRow> = rows
+        .iter()
+        .copied()
+        .filter(|r| r.role == RowRole::Detail)
+        .collect();
+    let mut seen = BTreeSet::new();
+    for (i, r) in details.iter().enumerate() {
+        if !seen.insert(r.key.clone()) {
+            continue; // a row reprinted across a page break is checked once
+        }
+        let children: Vec<&StdRow> = dedup(
+            details[i + 1..]
+                .iter()
+                .copied()
+                .take_while(|x| x.level > r.level)
+                .filter(|x| x.level == r.level + 1)
+                .collect(),
+        );
+        if children.is_empty() {
+            continue;
+        }
+        for &c in cols {
+            let ps: Vec<Term> = children.iter().map(|p| Term::new(t, p, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &ps, "column", key, None);
+        }
+    }
+    let classes: Vec<&StdRow> = dedup(details.iter().copied().filter(|r| r.level == 1).collect());
+    for r in rows {
+        if !generic_total(v, r) || classes.is_empty() {
+            continue;
+        }
+        for &c in cols {
+            let ps: Vec<Term> = classes.iter().map(|p| Term::new(t, p, c)).collect();
+            let total = Term::new(t, r, c);
+            let key = format!("sum|{}|col", total.key());
+            push_sum(ex, total, &ps, "column", key, None);
         }
     }
 }

@@ -42,6 +42,8 @@ pub(crate) struct Slot {
     pub text: String,
     /// True for a continuation slot of a merged region.
     pub cont: bool,
+    /// The cell's indent in tenths of an em, where known ([`crate::document::Cell::indent`]).
+    pub indent: Option<u16>,
     /// The text as a header ([`vocab::norm_header`]), computed on first use: a header row
     /// is matched against a dozen vocabulary lists, and a table's rows several times.
     norm: std::cell::OnceCell<String>,
@@ -55,6 +57,7 @@ impl Slot {
             span,
             text,
             cont,
+            indent: None,
             norm: std::cell::OnceCell::new(),
         }
     }
@@ -146,8 +149,9 @@ pub(crate) fn grid(table: &Table) -> Vec<GridRow> {
                 row.cells
                     .iter()
                     .enumerate()
-                    .map(|(j, c)| {
-                        Slot::new(
+                    .map(|(j, c)| Slot {
+                        indent: c.indent,
+                        ..Slot::new(
                             if j == 0 { 0 } else { j + k },
                             if j == 0 { k + 1 } else { 1 },
                             c.text.trim().to_string(),
@@ -158,8 +162,9 @@ pub(crate) fn grid(table: &Table) -> Vec<GridRow> {
             } else {
                 row.cells
                     .iter()
-                    .map(|c| {
-                        Slot::new(
+                    .map(|c| Slot {
+                        indent: c.indent,
+                        ..Slot::new(
                             c.col,
                             c.col_span.max(1) as usize,
                             c.text.trim().to_string(),

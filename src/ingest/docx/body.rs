@@ -551,6 +551,11 @@ fn build_table(rows: Vec<RowB>) -> (Table, usize) {
                 (vmerge, _) => {
                     let mut c = Cell::new(col, cell_text(&cb.paras, "\n"));
                     c.col_span = span as u32;
+                    c.indent = cb
+                        .paras
+                        .iter()
+                        .find(|p| !p.trim().is_empty())
+                        .and_then(|p| crate::document::leading_indent(p));
                     if vmerge != VMerge::No {
                         // A restart, or a continue with nothing above: Word starts a merge.
                         if let Some(slot) = next_open.get_mut(col) {

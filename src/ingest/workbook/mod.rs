@@ -83,6 +83,17 @@ struct Sheet {
     formulas: Vec<((u32, u32), String)>,
     /// Cached values, kept only on a sheet with formulas.
     values: formula::Values,
+    /// The indent of cells whose text starts with spaces (XLSX), in tenths of an em.
+    indents: BTreeMap<(u32, u32), u16>,
+}
+
+impl Sheet {
+    /// The indent of a filled cell: its leading spaces, 0 without any; `None` for an empty one.
+    fn indent(&self, r: u32, c: u32) -> Option<u16> {
+        self.cells
+            .contains_key(&(r, c))
+            .then(|| self.indents.get(&(r, c)).copied().unwrap_or(0))
+    }
 }
 
 /// Reads a workbook into the document model.
@@ -260,6 +271,9 @@ fn read_xlsx(
                     _ => formula::Cached::Other,
                 };
                 sheet.values.insert((r, c), cached);
+            }
+            if let Some(i) = crate::document::leading_indent(&text).filter(|&i| i > 0) {
+                sheet.indents.insert((r, c), i);
             }
             sheet.cells.insert((r, c), text.trim().to_string());
         }
@@ -571,6 +585,7 @@ fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Resul
             if let Some(&(r1, c1)) = owners.get(&(r, c)) {
                 let mut cell =
                     Cell::new(col, sheet.cells.get(&(r, c)).cloned().unwrap_or_default());
+                cell.indent = sheet.indent(r, c);
                 cell.row_span = r1 - r + 1;
                 cell.col_span = c1 - c + 1;
                 cells.push(cell);
@@ -578,10 +593,10 @@ fn push_table_sheet(doc: &mut Document, sheet: &Sheet, limits: &Limits) -> Resul
                 // A slot under a merge: fill_merged makes it a continuation.
                 cells.push(Cell::new(col, ""));
             } else {
-                cells.push(Cell::new(
-                    col,
-                    sheet.cells.get(&(r, c)).cloned().unwrap_or_default(),
-                ));
+                let text = sheet.cells.get(&(r, c)).cloned().unwrap_or_default();
+                let mut cell = Cell::new(col, text);
+                cell.indent = sheet.indent(r, c);
+                cells.push(cell);
             }
         }
         table.rows.push(Row {

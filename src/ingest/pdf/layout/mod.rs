@@ -46,6 +46,8 @@ struct PCell {
     /// The room left after the text's last line, in em of its font size: a wrap leaves
     /// less room than the next token needs (a row split over a page break).
     slack: Option<f32>,
+    /// How far the first line starts right of the cell's left rule, in tenths of an em.
+    indent: Option<u16>,
 }
 
 /// A row of a table under construction.
@@ -138,6 +140,7 @@ pub fn build(pages: &[PageContent]) -> Document {
                             row_span: 1,
                             text,
                             slack: None,
+                            indent: None,
                         })
                         .collect(),
                 })
@@ -274,6 +277,9 @@ fn analyse_page(page: &PageContent, warnings: &mut Vec<DocWarning>) -> (Vec<PTab
                 let text = paragraphs::cell_text(&lines);
                 let right = grid.xs.get(gc.col + gc.col_span).copied().unwrap_or(0.0);
                 let slack = lines.last().map(|l| (right - l.x1) / l.size.max(0.1));
+                let indent = lines
+                    .first()
+                    .and_then(|l| cell_indent(&glyphs, l, grid.xs.get(gc.col).copied()?));
                 if let Some(row) = rows.get_mut(gc.row) {
                     row.cells.push(PCell {
                         col: gc.col,
@@ -281,6 +287,7 @@ fn analyse_page(page: &PageContent, warnings: &mut Vec<DocWarning>) -> (Vec<PTab
                         row_span: gc.row_span,
                         text,
                         slack,
+                        indent,
                     });
                 }
             }
@@ -293,6 +300,19 @@ fn analyse_page(page: &PageContent, warnings: &mut Vec<DocWarning>) -> (Vec<PTab
         })
         .collect();
     (tables, lines::build_lines(&free))
+}
+
+/// How far a cell's first line starts right of the cell's left rule, in tenths of an em:
+/// from its first visible glyph (a leading space may be drawn as an invisible glyph).
+fn cell_indent(glyphs: &[&Glyph], first: &Line, left: f32) -> Option<u16> {
+    let size = first.size.max(0.1);
+    let x = glyphs
+        .iter()
+        .filter(|g| (g.y - first.y).abs() <= 0.3 * size && !g.text.trim().is_empty())
+        .map(|g| g.x)
+        .fold(f32::INFINITY, f32::min);
+    let em = (x - left) / size;
+    (em.is_finite() && em >= 0.0).then(|| (em * 10.0).round().min(10_000.0) as u16)
 }
 
 /// A block under construction.
@@ -399,6 +419,7 @@ fn to_table(t: PTable) -> Table {
                     .into_iter()
                     .map(|c| {
                         let mut cell = Cell::new(c.col, c.text);
+                        cell.indent = c.indent;
                         cell.row_span = u32::try_from(c.row_span).unwrap_or(1);
                         cell.col_span = u32::try_from(c.col_span).unwrap_or(1);
                         cell
