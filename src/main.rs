@@ -4,8 +4,10 @@
 //!
 //! stdout carries data only; messages go to stderr.
 
+mod cli_zh;
+
 use anyhow::{Context as _, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 use crossfoot::corpus::{self, CorpusOptions, Emitted, Mode, Shard};
 use crossfoot::patterns::PatternSet;
 use std::io::Write;
@@ -349,8 +351,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// The parsed command line. Under `--lang zh` (the default; `--lang en` is looked for before
+/// clap parses) the help and the usage errors are Chinese ([`cli_zh`]); a usage error exits
+/// with 2 and help or version with 0, as clap does.
+fn parse_cli() -> std::result::Result<Cli, ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if !cli_zh::wants_zh(&args) {
+        return Ok(Cli::parse_from(args));
+    }
+    let mut cmd = cli_zh::localize(Cli::command());
+    let failed = |e: clap::Error| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp
+        | clap::error::ErrorKind::DisplayVersion
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Help (rendered from the Chinese command) and version print as clap prints them.
+            let _ = e.print();
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+        _ => {
+            eprintln!("{}", cli_zh::usage_error(&e));
+            ExitCode::from(2)
+        }
+    };
+    let matches = cmd.try_get_matches_from_mut(args).map_err(failed)?;
+    Cli::from_arg_matches(&matches).map_err(failed)
+}
+
 fn run() -> Result<ExitCode> {
-    let cli = Cli::parse();
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return Ok(code),
+    };
     let lang = match &cli.command {
         Command::Extract { lang, .. }
         | Command::Check { lang, .. }
