@@ -24,8 +24,8 @@ static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
 /// The line for an error that stops the run, in the language of `--lang`: pattern-directory
-/// problems in Chinese under zh (a parser's own detail, such as TOML's, kept in brackets),
-/// anything else with a Chinese lead and its English detail.
+/// problems in Chinese under zh (what the TOML or regex library said classified in Chinese,
+/// with its position), anything else with a Chinese lead and its English detail.
 fn fatal_line(e: &anyhow::Error) -> String {
     use crossfoot::patterns::PatternError;
     if !LANG_ZH.load(Ordering::Relaxed) {
@@ -47,18 +47,26 @@ fn fatal_line(e: &anyhow::Error) -> String {
                 crossfoot::check::Lang::Zh
             )
         ),
-        Some(PatternError::Invalid { file, detail }) => {
-            format!("crossfoot: {file}：内容无效（{detail}）")
+        Some(PatternError::Invalid {
+            file, detail_zh, ..
+        }) => {
+            format!("crossfoot: {file}：内容无效（{detail_zh}）")
         }
-        Some(PatternError::Syntax { file, line, detail }) => {
-            format!("crossfoot: {file}:{line}：模式文件格式无效（{detail}）")
+        Some(PatternError::Syntax {
+            file,
+            line,
+            detail_zh,
+            ..
+        }) => {
+            format!("crossfoot: {file}:{line}：模式文件格式无效（{detail_zh}）")
         }
         Some(PatternError::Regex {
             file,
             line,
             id,
-            detail,
-        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：正则表达式无效（{detail}）"),
+            detail_zh,
+            ..
+        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：正则表达式无效（{detail_zh}）"),
         Some(PatternError::Duplicate {
             file,
             line,
