@@ -369,19 +369,22 @@ fn translate_arg(arg: Arg, path: &str) -> Arg {
     arg
 }
 
-/// After clap has built the command: its help subcommands, and usage lines without clap's
-/// English `[OPTIONS]`.
+/// After clap has built the command: its help subcommands (which clap adds then), and
+/// usage lines without clap's English `[OPTIONS]`.
 fn after_build(cmd: &mut Command) {
-    if cmd.get_name() == "help" {
-        *cmd = std::mem::take(cmd).about(HELP_SUBCOMMAND);
-    } else {
-        let usage = cmd.render_usage().to_string();
-        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
-        let usage = usage
-            .replace("[OPTIONS]", &format!("[{OPTION_HEADING}]"))
-            .replace("\n       ", "\n      ");
-        *cmd = std::mem::take(cmd).override_usage(usage);
+    let mut c = std::mem::take(cmd)
+        .help_template(TEMPLATE)
+        .subcommand_help_heading(COMMAND_HEADING)
+        .subcommand_value_name(COMMAND_HEADING);
+    if c.get_name() == "help" {
+        c = c.about(HELP_SUBCOMMAND);
     }
+    let usage = c.render_usage().to_string();
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    let usage = usage
+        .replace("[OPTIONS]", &format!("[{OPTION_HEADING}]"))
+        .replace("\n       ", "\n      ");
+    *cmd = c.override_usage(usage);
     for sub in cmd.get_subcommands_mut() {
         after_build(sub);
     }
@@ -395,6 +398,23 @@ fn context(err: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::StyledStr(s) => Some(s.to_string()),
         ContextValue::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// Why a value failed its parser, when the reason is known: a number that does not parse,
+/// a `--shard` that is not K/N.
+fn validation_reason(err: &clap::Error, arg: &str) -> &'static str {
+    use std::error::Error as _;
+    use std::num::IntErrorKind;
+    let int = err
+        .source()
+        .and_then(|s| s.downcast_ref::<std::num::ParseIntError>());
+    match int.map(std::num::ParseIntError::kind) {
+        Some(IntErrorKind::Empty) => "：为空",
+        Some(IntErrorKind::PosOverflow) => "：数值过大",
+        Some(_) => "：须为非负整数",
+        None if arg.starts_with("--shard") => "：须为 K/N，且 1 ≤ K ≤ N（例如 3/8）",
+        None => "",
     }
 }
 
@@ -424,9 +444,11 @@ pub(crate) fn usage_error(err: &clap::Error) -> String {
             Some("") | None => format!("'{arg}' 需要一个值{valid}"),
             Some(v) => format!("'{arg}' 的值 '{v}' 无效{valid}"),
         },
-        ErrorKind::ValueValidation => {
-            format!("'{arg}' 的值 '{}' 无效", value.unwrap_or_default())
-        }
+        ErrorKind::ValueValidation => format!(
+            "'{arg}' 的值 '{}' 无效{}",
+            value.unwrap_or_default(),
+            validation_reason(err, &arg)
+        ),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => {
             let subs = context(err, ContextKind::ValidSubcommand)
