@@ -484,3 +484,67 @@ pub(crate) fn usage_error(err: &clap::Error) -> String {
     out.push_str("详见 '--help'。");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory as _;
+
+    /// Every command, argument and value of the derive has its Chinese in the tables.
+    fn missing(cmd: &Command, path: &str, out: &mut Vec<String>) {
+        if about_of(path).is_none() {
+            out.push(format!("about of {path:?}"));
+        }
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if arg_help(path, id).is_none() {
+                out.push(format!("{path:?} {id}"));
+            }
+            if a.get_action().takes_values() {
+                for v in a.get_possible_values() {
+                    if value_help(path, id, v.get_name()).is_none() {
+                        out.push(format!("{path:?} {id}={}", v.get_name()));
+                    }
+                }
+            }
+        }
+        for s in cmd.get_subcommands() {
+            let sub = if path.is_empty() {
+                s.get_name().to_string()
+            } else {
+                format!("{path} {}", s.get_name())
+            };
+            missing(s, &sub, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_chinese() {
+        let mut out = Vec::new();
+        missing(&crate::Cli::command(), "", &mut out);
+        assert!(out.is_empty(), "no Chinese for {out:?}");
+    }
+
+    #[test]
+    fn lang_is_looked_for_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert!(wants_zh(&args(&["crossfoot", "check", "--help"])));
+        assert!(wants_zh(&args(&["crossfoot", "check", "--lang", "zh"])));
+        assert!(!wants_zh(&args(&[
+            "crossfoot",
+            "check",
+            "--lang",
+            "en",
+            "-h"
+        ])));
+        assert!(!wants_zh(&args(&["crossfoot", "--help", "--lang=en"])));
+        assert!(wants_zh(&args(&[
+            "crossfoot",
+            "patterns",
+            "test",
+            "--",
+            "--lang",
+            "en"
+        ])));
+    }
+}

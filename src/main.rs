@@ -89,6 +89,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+// The doc comments below are the English help; their Chinese (`--lang zh`, the default) is
+// in the tables of src/cli_zh.rs, keyed by subcommand and argument id: change both together.
+
 /// Extract figures from Chinese budget disclosures and check their arithmetic.
 #[derive(Parser)]
 #[command(name = "crossfoot", version, about)]
