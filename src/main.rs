@@ -4,8 +4,10 @@
 //!
 //! stdout carries data only; messages go to stderr.
 
+mod cli_zh;
+
 use anyhow::{Context as _, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 use crossfoot::corpus::{self, CorpusOptions, Emitted, Mode, Shard};
 use crossfoot::patterns::PatternSet;
 use std::io::Write;
@@ -22,8 +24,8 @@ static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
 /// The line for an error that stops the run, in the language of `--lang`: pattern-directory
-/// problems in Chinese under zh (a parser's own detail, such as TOML's, kept in brackets),
-/// anything else with a Chinese lead and its English detail.
+/// problems in Chinese under zh (what the TOML or regex library said classified in Chinese,
+/// with its position), anything else with a Chinese lead and its English detail.
 fn fatal_line(e: &anyhow::Error) -> String {
     use crossfoot::patterns::PatternError;
     if !LANG_ZH.load(Ordering::Relaxed) {
@@ -45,18 +47,26 @@ fn fatal_line(e: &anyhow::Error) -> String {
                 crossfoot::check::Lang::Zh
             )
         ),
-        Some(PatternError::Invalid { file, detail }) => {
-            format!("crossfoot: {file}：内容无效（{detail}）")
+        Some(PatternError::Invalid {
+            file, detail_zh, ..
+        }) => {
+            format!("crossfoot: {file}：内容无效（{detail_zh}）")
         }
-        Some(PatternError::Syntax { file, line, detail }) => {
-            format!("crossfoot: {file}:{line}：模式文件格式无效（{detail}）")
+        Some(PatternError::Syntax {
+            file,
+            line,
+            detail_zh,
+            ..
+        }) => {
+            format!("crossfoot: {file}:{line}：模式文件格式无效（{detail_zh}）")
         }
         Some(PatternError::Regex {
             file,
             line,
             id,
-            detail,
-        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：正则表达式无效（{detail}）"),
+            detail_zh,
+            ..
+        }) => format!("crossfoot: {file}:{line}：模式 `{id}`：正则表达式无效（{detail_zh}）"),
         Some(PatternError::Duplicate {
             file,
             line,
@@ -78,6 +88,9 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+// The doc comments below are the English help; their Chinese (`--lang zh`, the default) is
+// in the tables of src/cli_zh.rs, keyed by subcommand and argument id: change both together.
 
 /// Extract figures from Chinese budget disclosures and check their arithmetic.
 #[derive(Parser)]
@@ -349,8 +362,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// The parsed command line. Under `--lang zh` (the default; `--lang en` is looked for before
+/// clap parses) the help and the usage errors are Chinese ([`cli_zh`]); a usage error exits
+/// with 2 and help or version with 0, as clap does.
+fn parse_cli() -> std::result::Result<Cli, ExitCode> {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if !cli_zh::wants_zh(&args) {
+        return Ok(Cli::parse_from(args));
+    }
+    let mut cmd = cli_zh::localize(Cli::command());
+    let failed = |e: clap::Error| match e.kind() {
+        clap::error::ErrorKind::DisplayHelp
+        | clap::error::ErrorKind::DisplayVersion
+        | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // Help (rendered from the Chinese command) and version print as clap prints them.
+            let _ = e.print();
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+        _ => {
+            eprintln!("{}", cli_zh::usage_error(&e));
+            ExitCode::from(2)
+        }
+    };
+    let matches = cmd.try_get_matches_from_mut(args).map_err(failed)?;
+    Cli::from_arg_matches(&matches).map_err(failed)
+}
+
 fn run() -> Result<ExitCode> {
-    let cli = Cli::parse();
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return Ok(code),
+    };
     let lang = match &cli.command {
         Command::Extract { lang, .. }
         | Command::Check { lang, .. }

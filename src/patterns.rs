@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use thiserror::Error;
 
+mod zh;
+
 /// The pattern files shipped with crossfoot, compiled into the binary (file name, text).
 /// A helper that adds a file adds one line here.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -82,6 +84,8 @@ pub enum PatternError {
         file: String,
         /// What is wrong.
         detail: String,
+        /// The same in Chinese (`--lang zh`), without the library's English.
+        detail_zh: String,
     },
     /// Not valid TOML, or not the documented shape.
     #[error("{file}:{line}: invalid pattern file ({detail})")]
@@ -90,8 +94,10 @@ pub enum PatternError {
         file: String,
         /// 1-based line (0 when TOML gave no position).
         line: usize,
-        /// What is wrong.
+        /// What is wrong, as the TOML library says it.
         detail: String,
+        /// The same in Chinese (`--lang zh`): line and column, and what is wrong.
+        detail_zh: String,
     },
     /// A regex that does not compile.
     #[error("{file}:{line}: pattern `{id}`: invalid regex ({detail})")]
@@ -102,8 +108,10 @@ pub enum PatternError {
         line: usize,
         /// Pattern id.
         id: String,
-        /// The regex error.
+        /// The regex error, as the regex library says it.
         detail: String,
+        /// The same in Chinese (`--lang zh`): what is wrong, where in the pattern.
+        detail_zh: String,
     },
     /// The same id twice.
     #[error("{file}:{line}: pattern `{id}`: duplicate id (first in {first})")]
@@ -345,6 +353,7 @@ impl PatternSet {
         let set = PatternSet::from_sources(sources)?;
         let invalid = |file: &str, detail: String| PatternError::Invalid {
             file: dir.join(file).display().to_string(),
+            detail_zh: zh::detail(&detail),
             detail,
         };
         if let Some(f) = set.file("tables.toml") {
@@ -372,6 +381,7 @@ impl PatternSet {
                 file: name.clone(),
                 line: e.span().map(|s| line_of(&text, s.start)).unwrap_or(0),
                 detail: e.message().trim().to_string(),
+                detail_zh: zh::toml_detail(&text, &e),
             })?;
             let file_index = set.files.len();
             let mut patterns = Vec::with_capacity(raw.pattern.len());
@@ -418,6 +428,7 @@ impl PatternSet {
                     line,
                     id: id.clone(),
                     detail: e.to_string(),
+                    detail_zh: zh::regex_detail(&rp.regex, &e),
                 })?;
                 set.by_id.insert(id.clone(), (file_index, patterns.len()));
                 patterns.push(Pattern {
@@ -445,6 +456,7 @@ impl PatternSet {
                     PatternError::Syntax {
                         file: name.clone(),
                         line: 0,
+                        detail_zh: zh::detail(&detail),
                         detail,
                     }
                 })?;
@@ -455,6 +467,7 @@ impl PatternSet {
                     crate::extract::narrative::parse_words(&raw.extra).map_err(|detail| {
                         PatternError::Invalid {
                             file: name.clone(),
+                            detail_zh: zh::detail(&detail),
                             detail,
                         }
                     })?;

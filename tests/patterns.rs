@@ -106,9 +106,9 @@ fn broken_file_names_file_line_and_id() {
         .output()
         .expect("run");
     assert_eq!(o.status.code(), Some(2));
-    // In Chinese by default (the regex library's own detail as it is) …
+    // In Chinese by default (what the regex library said, in Chinese) …
     assert!(
-        stderr(&o).contains("zz_local.toml:4：模式 `local.bad`：正则表达式无效（"),
+        stderr(&o).contains("zz_local.toml:4：模式 `local.bad`：正则表达式无效（未闭合的分组"),
         "{}",
         stderr(&o)
     );
@@ -376,5 +376,127 @@ fn word_lists_are_required_keys_of_their_files() {
         assert_eq!(code, Some(2), "{file} {key}: {err}");
         assert!(err.contains(file), "{file} {key}: {err}");
         assert!(err.contains(&format!("`{key}`")), "{file} {key}: {err}");
+    }
+}
+
+/// The words of three letters or more of a zh error line once the file names (and the
+/// directory), the names in backticks (keys, pattern and identity ids) and `[section]`
+/// names are taken out.
+fn english_words(line: &str, dir: &std::path::Path) -> Vec<String> {
+    let t = line.replace(&dir.display().to_string(), " ");
+    let t = regex::Regex::new(r"[\w./-]+\.toml|`[^`]*`|\[[a-z_]+\]|^crossfoot:")
+        .expect("regex")
+        .replace_all(&t, " ")
+        .into_owned();
+    regex::Regex::new(r"[A-Za-z]{3,}")
+        .expect("regex")
+        .find_iter(&t)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+/// A copy of one shipped file broken in one way.
+type Breaks = fn(&str) -> String;
+
+// Every pattern-file error that carries what the TOML or regex library said: under the
+// default language the detail is Chinese (what is wrong and where: the file's line and
+// column, or the place in the regex), under --lang en it is the library's own. One broken
+// file at a time in a copy of patterns/.
+#[test]
+fn zh_pattern_errors_hold_no_library_english() {
+    const LOCAL: &str = "zz_local.toml";
+    // (name, file, how it is broken, zh message, en detail)
+    let cases: [(&str, &str, Breaks, &str, &str); 8] = [
+        (
+            "regex",
+            LOCAL,
+            |_| {
+                "# local\n\n[[pattern]]\nid = \"local.bad\"\ndescription = \"x\"\nregex = '''(?x) ( 万元 '''\n".into()
+            },
+            "zz_local.toml:4：模式 `local.bad`：正则表达式无效（未闭合的分组，位于表达式第 6 列：「(?x) ( 万元」）",
+            "error: unclosed group",
+        ),
+        (
+            "regex-multiline",
+            LOCAL,
+            |_| {
+                "[[pattern]]\nid = \"local.rep\"\ndescription = \"x\"\nregex = '''(?x)\n  万元\n  ( 亿\n'''\n".into()
+            },
+            "zz_local.toml:2：模式 `local.rep`：正则表达式无效（未闭合的分组，位于表达式第 3 行第 3 列：「( 亿」）",
+            "error: unclosed group",
+        ),
+        (
+            "toml-string",
+            LOCAL,
+            |_| "a = \"open\nb = 1\n".into(),
+            "zz_local.toml:1：模式文件格式无效（第 1 行第 10 列：未闭合的字符串）",
+            "invalid basic string",
+        ),
+        (
+            "toml-equals",
+            LOCAL,
+            |_| "# local\nregex 1\n".into(),
+            "zz_local.toml:2：模式文件格式无效（第 2 行第 7 列：缺少等号）",
+            "key with no value",
+        ),
+        (
+            "toml-duplicate",
+            LOCAL,
+            |_| "qualifiers = [\"本级\"]\nqualifiers = [\"下级\"]\n".into(),
+            "zz_local.toml:2：模式文件格式无效（第 2 行第 1 列：重复的键 `qualifiers`）",
+            "duplicate key",
+        ),
+        (
+            "toml-shape",
+            LOCAL,
+            |_| "[[pattern]]\nid = \"local.x\"\ndescription = \"x\"\n".into(),
+            "zz_local.toml:1：模式文件格式无效（第 1 行第 1 列：缺少键 `regex`）",
+            "missing field `regex`",
+        ),
+        (
+            "invalid",
+            "connectors.toml",
+            |text| {
+                text.lines()
+                    .filter(|l| !l.starts_with("ratio = "))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+            "connectors.toml：内容无效（[variance]：缺少键 `ratio`（在 `variance` 中））",
+            "missing field `ratio`",
+        ),
+        (
+            "identity",
+            "identities.toml",
+            |text| text.replacen("= \"无国有资本经营预算\"", "= \"(无国有资本经营预算\"", 1),
+            "identities.toml:0：模式文件格式无效（patterns/identities.toml：恒等式 `fiscal_by_fund`：正则表达式无效：未闭合的分组）",
+            "error: unclosed group",
+        ),
+    ];
+    for (name, file, breaks, zh, en) in cases {
+        let dir = pattern_dir(&format!("zh-error-{name}"));
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let broken = breaks(&text);
+        assert_ne!(broken, text, "{name}: not broken");
+        std::fs::write(&path, broken).expect("write");
+        let o = bin()
+            .args(["patterns", "list", "--patterns"])
+            .arg(&dir)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains(zh), "{name}: {err}");
+        assert_eq!(err.lines().count(), 1, "{name}: {err}");
+        let words = english_words(&err, &dir);
+        assert!(words.is_empty(), "{name}: {words:?} in {err}");
+        let o = bin()
+            .args(["patterns", "list", "--lang", "en", "--patterns"])
+            .arg(&dir)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stderr(&o).contains(en), "{name}: {}", stderr(&o));
     }
 }
