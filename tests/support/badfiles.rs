@@ -940,11 +940,44 @@ pub fn ole(names: &[&str]) -> Vec<u8> {
     b
 }
 
-/// A password-protected XLS: a real compound file (one FAT sector, one directory sector)
-/// whose `Workbook` stream starts with a BOF record and a FILEPASS record (RC4), as Excel
-/// writes it when a workbook is saved with a password to open. The stream is 4,096 bytes,
-/// so it lives in regular sectors, not the mini stream.
+/// A password-protected XLS: a real compound file whose `Workbook` stream starts with a
+/// BOF record and a FILEPASS record (RC4), as Excel writes it when a workbook is saved with
+/// a password to open.
 pub fn encrypted_xls() -> Vec<u8> {
+    let le16 = |v: u16| v.to_le_bytes();
+    // The Workbook stream: BOF (BIFF8 globals), FILEPASS (RC4, key data zeroed).
+    let mut w = Vec::new();
+    w.extend(le16(0x0809));
+    w.extend(le16(16));
+    w.extend(le16(0x0600));
+    w.extend(le16(0x0005));
+    w.resize(4 + 16, 0);
+    w.extend(le16(0x002F));
+    w.extend(le16(54));
+    w.extend(le16(1)); // RC4
+    w.resize(w.len() + 52, 0);
+    xls_with_stream(w)
+}
+
+/// A valid compound file whose `Workbook` stream is garbage: pseudo-random bytes, after a
+/// BIFF8 globals BOF record when `with_bof`.
+pub fn garbage_stream_xls(seed: u64, with_bof: bool) -> Vec<u8> {
+    let mut w = Vec::new();
+    if with_bof {
+        w.extend(0x0809u16.to_le_bytes());
+        w.extend(16u16.to_le_bytes());
+        w.extend(0x0600u16.to_le_bytes());
+        w.extend(0x0005u16.to_le_bytes());
+        w.resize(4 + 16, 0);
+    }
+    w.extend(random_bytes(seed, 4096 - w.len()));
+    xls_with_stream(w)
+}
+
+/// A real compound file (one FAT sector, one directory sector) holding `w` (padded or cut
+/// to 4,096 bytes) as its `Workbook` stream. At 4,096 bytes the stream lives in regular
+/// sectors, not the mini stream.
+pub fn xls_with_stream(mut w: Vec<u8>) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     const FREE: u32 = 0xFFFF_FFFF;
     let le16 = |v: u16| v.to_le_bytes();
@@ -1003,17 +1036,6 @@ pub fn encrypted_xls() -> Vec<u8> {
         e.resize(128, 0);
         h.extend(e);
     }
-    // The Workbook stream: BOF (BIFF8 globals), FILEPASS (RC4, key data zeroed).
-    let mut w = Vec::new();
-    w.extend(le16(0x0809));
-    w.extend(le16(16));
-    w.extend(le16(0x0600));
-    w.extend(le16(0x0005));
-    w.resize(4 + 16, 0);
-    w.extend(le16(0x002F));
-    w.extend(le16(54));
-    w.extend(le16(1)); // RC4
-    w.resize(w.len() + 52, 0);
     w.resize(4096, 0);
     h.extend(w);
     h
@@ -1077,6 +1099,8 @@ pub fn all_bad_files() -> Vec<BadFile> {
         bad("span-bomb.docx", docx(&docx_span_bomb())),
         bad("nested-tables.docx", docx(&docx_nested_tables(50_000))),
         bad("random-magic.xls", random_xls(13)),
+        bad("garbage-stream.xls", garbage_stream_xls(19, false)),
+        bad("garbage-after-bof.xls", garbage_stream_xls(23, true)),
         bad(
             "random-part.xlsx",
             xlsx_replacing("xl/workbook.xml", &random_bytes(17, 2048), 0, false),
