@@ -458,9 +458,9 @@ fn real_corpus() -> Option<std::path::PathBuf> {
     }
 }
 
-// The real workbook templates (XLS from WPS, XLSX from WPS 表格) are read without error and
-// every sheet is what the hand labels say: a recognised standard table of the labelled kind
-// or a text sheet.
+// The real workbook templates (XLS from WPS, XLSX from WPS 表格) are read without error,
+// their number formats included, and every sheet is what the hand labels say: a recognised
+// standard table of the labelled kind or a text sheet.
 #[test]
 fn real_workbooks_read_sheet_by_sheet() {
     let Some(dir) = real_corpus() else {
@@ -470,6 +470,19 @@ fn real_workbooks_read_sheet_by_sheet() {
         let bytes = std::fs::read(dir.join(name)).expect("read");
         let r = run(name, &bytes);
         let (_, doc) = ingest_bytes(&bytes, &Limits::default()).expect("ingest");
+        // The number formats are read (the XLS saved by WPS too): no General fallback.
+        assert!(
+            !doc.warnings
+                .iter()
+                .any(|w| w.code == "workbook.number_formats"),
+            "{name}: {:?}",
+            doc.warnings
+        );
+        if name.ends_with(".xls") {
+            let cells = crossfoot::ingest::workbook::xls_number_formats(&bytes, &Limits::default());
+            println!("{name}: numeric cells under a format other than General: {cells:?}");
+            assert!(cells.is_ok(), "{name}: {cells:?}");
+        }
         let stem = name.split('.').next().unwrap_or_default();
         let labels: toml::Value = toml::from_str(
             &std::fs::read_to_string(format!(

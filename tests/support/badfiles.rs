@@ -974,6 +974,56 @@ pub fn garbage_stream_xls(seed: u64, with_bof: bool) -> Vec<u8> {
     xls_with_stream(w)
 }
 
+/// An XLS of one sheet "S" whose substream holds `records` (between its BOF and EOF).
+pub fn one_sheet_xls(records: &[u8]) -> Vec<u8> {
+    let rec = |typ: u16, body: &[u8]| -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((body.len() as u16).to_le_bytes());
+        r.extend(body);
+        r
+    };
+    let bof = |dt: u16| {
+        let mut b = 0x0600u16.to_le_bytes().to_vec();
+        b.extend(dt.to_le_bytes());
+        b.resize(16, 0);
+        rec(0x0809, &b)
+    };
+    let mut w = bof(0x0005);
+    // BOUNDSHEET: offset of the sheet's BOF (after this record and the globals' EOF).
+    let pos = (w.len() + 4 + 9 + 4) as u32;
+    let mut sheet = pos.to_le_bytes().to_vec();
+    sheet.extend([0, 0, 1, 0, b'S']);
+    w.extend(rec(0x0085, &sheet));
+    w.extend(rec(0x000A, &[]));
+    w.extend(bof(0x0010));
+    w.extend(records);
+    w.extend(rec(0x000A, &[]));
+    xls_with_stream(w)
+}
+
+/// A BIFF8 NUMBER record.
+pub fn number_record(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let mut r = 0x0203u16.to_le_bytes().to_vec();
+    r.extend(14u16.to_le_bytes());
+    r.extend(row.to_le_bytes());
+    r.extend(col.to_le_bytes());
+    r.extend(15u16.to_le_bytes());
+    r.extend(value.to_le_bytes());
+    r
+}
+
+/// A BIFF8 DIMENSIONS record (first row, last row + 1, first col, last col + 1).
+pub fn dimensions_record(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
+    let mut r = 0x0200u16.to_le_bytes().to_vec();
+    r.extend(14u16.to_le_bytes());
+    r.extend(rf.to_le_bytes());
+    r.extend(rl.to_le_bytes());
+    r.extend(cf.to_le_bytes());
+    r.extend(cl.to_le_bytes());
+    r.extend([0, 0]);
+    r
+}
+
 /// A real compound file (one FAT sector, one directory sector) holding `w` (padded or cut
 /// to 4,096 bytes) as its `Workbook` stream. At 4,096 bytes the stream lives in regular
 /// sectors, not the mini stream.
@@ -1101,6 +1151,18 @@ pub fn all_bad_files() -> Vec<BadFile> {
         bad("random-magic.xls", random_xls(13)),
         bad("garbage-stream.xls", garbage_stream_xls(19, false)),
         bad("garbage-after-bof.xls", garbage_stream_xls(23, true)),
+        // Cells calamine would lay out as a dense grid of hundreds of gigabytes (an
+        // allocation failure aborts the process): a cell in column 65,536 beside one in
+        // A1, and a DIMENSIONS record whose last row comes before its first.
+        bad(
+            "cell-past-column-iv.xls",
+            one_sheet_xls(&[number_record(0, 0, 1.0), number_record(65_535, 65_535, 2.0)].concat()),
+        ),
+        bad(
+            "dimensions-bomb.xls",
+            one_sheet_xls(&[dimensions_record(5, 1, 0, 1), number_record(0, 0, 1.0)].concat()),
+        ),
+        bad("one-sheet.xls", one_sheet_xls(&number_record(1, 2, 1234.5))),
         bad(
             "random-part.xlsx",
             xlsx_replacing("xl/workbook.xml", &random_bytes(17, 2048), 0, false),

@@ -12,6 +12,10 @@
 //! EOF, more numeric cells than `--max-cells`. A FORMAT whose string is split by a CONTINUE
 //! record (or whose character count runs past its record) is skipped: its cells print in
 //! the General form. No count in the stream is trusted beyond the bytes that are there.
+//!
+//! The same record walk guards calamine ([`guard`]): a stream whose cells or DIMENSIONS
+//! lie outside BIFF8's 65,536 × 256 grid is refused before calamine lays it out as a dense
+//! grid (an allocation it cannot make aborts the process).
 
 use super::numfmt;
 use crate::ingest::Limits;
@@ -28,6 +32,11 @@ const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
+const DIMENSIONS: u16 = 0x0200;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+const BOOLERR: u16 = 0x0205;
+const LABELSST: u16 = 0x00FD;
 
 /// (row, col) → XF index of a sheet's numeric cells.
 type CellXfs = HashMap<(u32, u32), u16>;
@@ -70,6 +79,11 @@ impl Formats {
 /// Reads the formats of an XLS/ET file (an OLE compound file with a `Workbook` or `Book`
 /// stream, names compared case-insensitively).
 pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, String> {
+    parse(&workbook_stream(bytes)?, limits.max_cells)
+}
+
+/// The `Workbook` (or `Book`) stream of an XLS/ET file.
+pub(super) fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("not a readable compound file: {e}"))?;
     let path = cf
@@ -99,7 +113,117 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, String> {
         .take(bytes.len() as u64)
         .read_to_end(&mut stream)
         .map_err(|e| format!("the Workbook stream cannot be read: {e}"))?;
-    parse(&stream, limits.max_cells)
+    Ok(stream)
+}
+
+/// BIFF8's grid: 65,536 rows × 256 columns.
+const MAX_ROWS: u64 = 65_536;
+const MAX_COLS: u64 = 256;
+
+/// Checks a Workbook stream for cell positions outside BIFF8's grid before calamine sees
+/// it. calamine makes a dense grid of each sheet's cells: it reserves the area a
+/// DIMENSIONS record declares (computed with wrapping arithmetic, so a last row before the
+/// first one is four billion rows) and allocates the bounding box of the cell records, whose
+/// column is any u16. Either can ask for hundreds of gigabytes, which aborts the process
+/// rather than failing. This walks the records as calamine does (the globals to their
+/// EOF, then every BOUNDSHEET's substream to its EOF, nested substreams skipped, stopping
+/// where a record is cut, as calamine stops with an error there) and refuses a DIMENSIONS
+/// area or a cell column past 65,536 × 256. An encrypted stream (RC4 or CryptoAPI FILEPASS)
+/// is left to calamine, which refuses it with a password error.
+pub(super) fn guard(stream: &[u8]) -> Result<(), String> {
+    let mut sheets = Vec::new();
+    let mut at = 0;
+    while let Ok((typ, body, next)) = record(stream, at) {
+        match typ {
+            FILEPASS if u16_at(body, 0).is_some_and(|t| t != 0) => return Ok(()),
+            BOUNDSHEET => {
+                if let Some(pos) = u32_at(body, 0).and_then(|p| usize::try_from(p).ok()) {
+                    sheets.push(pos);
+                }
+            }
+            EOF => break,
+            _ => {}
+        }
+        at = next;
+    }
+    for pos in sheets {
+        let mut at = pos;
+        let mut depth = 0usize;
+        let mut seen_bof = false;
+        while let Ok((typ, body, next)) = record(stream, at) {
+            at = next;
+            if depth > 0 {
+                match typ {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                BOF if seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                EOF => break,
+                DIMENSIONS => {
+                    let (rows, cols) = dimensions(body);
+                    if rows > MAX_ROWS || cols > MAX_COLS {
+                        return Err(format!(
+                            "a sheet declares a used range of {rows} rows × {cols} columns, \
+                             past the 65536 × 256 of the format"
+                        ));
+                    }
+                }
+                NUMBER | LABEL | RSTRING | BOOLERR | RK | LABELSST | FORMULA | MULRK => {
+                    let first = u16_at(body, 2).map_or(0, u64::from);
+                    let last = if typ == MULRK {
+                        // calamine zips the columns with 6-byte chunks, the last one short.
+                        first + body.len().saturating_sub(6).div_ceil(6) as u64
+                    } else {
+                        first + 1
+                    };
+                    if last > MAX_COLS {
+                        return Err(format!(
+                            "a cell in column {last}, past the 256 columns of the format"
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The (rows, columns) calamine reserves for a DIMENSIONS record body (its arithmetic: u32,
+/// wrapping in a release build; a first column past 0xFF or past the last counts as 0).
+fn dimensions(body: &[u8]) -> (u64, u64) {
+    let (rf, rl, cf, cl) = match body.len() {
+        10 => (
+            u16_at(body, 0).map(u32::from),
+            u16_at(body, 2).map(u32::from),
+            u16_at(body, 4).map(u32::from),
+            u16_at(body, 6).map(u32::from),
+        ),
+        14 | 16 => (
+            u32_at(body, 0),
+            u32_at(body, 4),
+            u16_at(body, 8).map(u32::from),
+            u16_at(body, 10).map(u32::from),
+        ),
+        _ => return (0, 0),
+    };
+    let (Some(rf), Some(rl), Some(mut cf), Some(cl)) = (rf, rl, cf, cl) else {
+        return (0, 0);
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    if rl == 0 || cl == 0 {
+        return (1, 1);
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    (u64::from(rows), u64::from(cols))
 }
 
 /// One BIFF record: its type, its body and the offset just past it.
@@ -493,6 +617,53 @@ mod tests {
         let open = [rec(BOF, &bof_body(0x20)), cell(NUMBER, 0, 0, 0)].concat();
         let s = stream(&[], &[4], &open, true, 0);
         assert!(parse(&s, 100).is_err());
+    }
+
+    fn dims(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
+        let mut b = rf.to_le_bytes().to_vec();
+        b.extend(rl.to_le_bytes());
+        b.extend(cf.to_le_bytes());
+        b.extend(cl.to_le_bytes());
+        b.extend([0, 0]);
+        rec(DIMENSIONS, &b)
+    }
+
+    // The guard refuses what calamine would lay out as a grid past 65,536 × 256 cells: a
+    // cell (or a MULRK run) past column 256, a DIMENSIONS area past the grid or wrapping
+    // round (last row before the first); it lets a good stream, an encrypted one and one
+    // cut short through (calamine reports those).
+    #[test]
+    fn guard_refuses_grids_past_biff8() {
+        let ok = |records: &[u8]| guard(&stream(&[], &[4], records, true, 0));
+        assert_eq!(ok(&good_sheet()), Ok(()));
+        assert_eq!(ok(&dims(0, 65_536, 0, 256)), Ok(()));
+        assert_eq!(ok(&cell(NUMBER, 65_535, 255, 0)), Ok(()));
+        assert!(ok(&cell(NUMBER, 0, 256, 0)).is_err());
+        assert!(ok(&cell(LABELSST, 0, 65_535, 0)).is_err());
+        let mut m = 0u16.to_le_bytes().to_vec();
+        m.extend(250u16.to_le_bytes());
+        m.extend([0; 6 * 7]);
+        m.extend(256u16.to_le_bytes());
+        assert!(ok(&rec(MULRK, &m)).is_err());
+        assert!(ok(&dims(5, 1, 0, 1)).is_err());
+        assert!(ok(&dims(0, 65_537, 0, 1)).is_err());
+        assert!(ok(&dims(0, 1, 0, 257)).is_err());
+        // A wide cell inside a nested substream (a chart) is not the sheet's.
+        let nested = [
+            rec(BOF, &bof_body(0x20)),
+            cell(NUMBER, 0, 9999, 0),
+            rec(EOF, &[]),
+        ]
+        .concat();
+        assert_eq!(ok(&nested), Ok(()));
+        // Cut, encrypted: left to calamine.
+        let s = stream(&[], &[4], &cell(NUMBER, 0, 999, 0), true, 0);
+        assert_eq!(guard(&s[..s.len() - 20]), Ok(()));
+        let mut e = rec(BOF, &bof_body(5));
+        e.extend(rec(FILEPASS, &[1, 0, 1, 0]));
+        e.extend(&s[20..]);
+        assert_eq!(guard(&e), Ok(()));
+        assert_eq!(guard(&[]), Ok(()));
     }
 
     // Encrypted (FILEPASS) and BIFF5 streams are declined; garbage never panics.

@@ -40,9 +40,12 @@
 //! exceeds `--max-cells` are a limit error; a password-protected workbook is
 //! [`IngestError::EncryptedOffice`]; anything calamine cannot parse is a corrupt-file error,
 //! and a panic inside calamine on malformed data is caught and reported the same way.
-//! Known limit: calamine parses every sheet of an XLS when it opens it and keeps each as a
-//! dense grid of its used range, so an XLS is bounded by BIFF8's 65,536 × 256 cells per
-//! sheet and the file-size limit rather than by `--max-cells` alone.
+//! calamine parses every sheet of an XLS when it opens it and keeps each as a dense grid
+//! of its used range; an XLS whose cell records or DIMENSIONS lie outside BIFF8's
+//! 65,536 × 256 grid (a damaged or crafted file: the grid would take hundreds of
+//! gigabytes, and a failed allocation aborts) is a corrupt-file error before calamine sees
+//! it ([`biff_formats::guard`]). Known limit: within that grid an XLS is bounded by BIFF8's
+//! 65,536 × 256 cells per sheet and the file-size limit rather than by `--max-cells` alone.
 
 mod biff_formats;
 mod formula;
@@ -298,8 +301,17 @@ fn read_xls(
     limits: &Limits,
     warnings: &mut Vec<DocWarning>,
 ) -> Result<Vec<Sheet>, IngestError> {
+    // The stream is checked for cells outside BIFF8's grid before calamine reads it (see
+    // biff_formats::guard); one that cannot be opened is left to calamine's own error.
+    let stream = biff_formats::workbook_stream(bytes);
+    if let Ok(stream) = &stream {
+        biff_formats::guard(stream).map_err(|e| IngestError::Corrupt {
+            format: "xls",
+            detail: format!("failed to read the workbook ({e})"),
+        })?;
+    }
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
-    let formats = match biff_formats::read(bytes, limits) {
+    let formats = match stream.and_then(|s| biff_formats::parse(&s, limits.max_cells)) {
         Ok(f) => f,
         Err(e) => {
             warnings.push(DocWarning::new(
