@@ -18,7 +18,6 @@
 //! grid (an allocation it cannot make aborts the process).
 
 use super::numfmt;
-use crate::ingest::Limits;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -76,13 +75,8 @@ impl Formats {
     }
 }
 
-/// Reads the formats of an XLS/ET file (an OLE compound file with a `Workbook` or `Book`
-/// stream, names compared case-insensitively).
-pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, String> {
-    parse(&workbook_stream(bytes)?, limits.max_cells)
-}
-
-/// The `Workbook` (or `Book`) stream of an XLS/ET file.
+/// The `Workbook` (or `Book`) stream of an XLS/ET file (an OLE compound file; the names
+/// compared case-insensitively).
 pub(super) fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
         .map_err(|e| format!("not a readable compound file: {e}"))?;
@@ -694,6 +688,6 @@ mod tests {
             framed.extend(&junk);
             let _ = parse(&framed, 100);
         }
-        assert!(read(b"not a compound file", &Limits::default()).is_err());
+        assert!(workbook_stream(b"not a compound file").is_err());
     }
 }

@@ -112,18 +112,20 @@ pub fn read(bytes: &[u8], limits: &Limits, kind: Kind) -> Result<Document, Inges
     }
 }
 
-/// The XLS number-format reader on its own, for the fuzz target: `bytes` is an XLS file
-/// (an OLE compound file) or, when it is not one, a bare BIFF8 `Workbook` stream. Gives the
-/// number of numeric cells with a format other than General, or why the formats were not
-/// read (the reader then keeps the General form with a warning).
+/// The XLS stream guard and number-format reader on their own, for the fuzz target and
+/// the hostile-input tests: `bytes` is an XLS file (an OLE compound file) or, when it is
+/// not one, a bare BIFF8 `Workbook` stream. Gives the number of numeric cells with a
+/// format other than General, or why the stream is refused ([`biff_formats::guard`]) or
+/// its formats were not read (the reader then keeps the General form with a warning).
 #[doc(hidden)]
 pub fn xls_number_formats(bytes: &[u8], limits: &Limits) -> Result<usize, String> {
-    let formats = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        biff_formats::read(bytes, limits)?
+    let stream = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        biff_formats::workbook_stream(bytes)?
     } else {
-        biff_formats::parse(bytes, limits.max_cells)?
+        bytes.to_vec()
     };
-    Ok(formats.cells())
+    biff_formats::guard(&stream)?;
+    Ok(biff_formats::parse(&stream, limits.max_cells)?.cells())
 }
 
 /// Counts filled cells against the limits.
