@@ -5,6 +5,10 @@
 //! 宽表 whose amounts sit past column Z (AA2:AC2), summed in AD2 over a range with an
 //! absolute start (`SUM($AA$2:AC2)`), cached right or wrong (16 instead of 6).
 //!
+//! Also `formats.xlsx` for the XLS number-format test: a sheet 格式 with numbers under
+//! "#,##0.00", "0.00%", "0" and General, a date, a text cell and a row of integers under
+//! "#,##0" (LibreOffice stores adjacent integers as one MULRK record of RK numbers).
+//!
 //! Usage: cargo run --example xls_fixture -- OUT_DIR
 
 use rust_xlsxwriter::{Format, Formula, Workbook};
@@ -56,6 +60,39 @@ fn build(
     wb.save_to_buffer()
 }
 
+fn formats() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("格式")?;
+    let money = Format::new().set_num_format("#,##0.00");
+    let percent = Format::new().set_num_format("0.00%");
+    let whole = Format::new().set_num_format("0");
+    let thousands = Format::new().set_num_format("#,##0");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_string(0, 0, "项目")?;
+    ws.write_string(0, 1, "值")?;
+    ws.write_string(1, 0, "金额")?;
+    ws.write_number_with_format(1, 1, 1000.5, &money)?;
+    ws.write_string(2, 0, "大额")?;
+    ws.write_number_with_format(2, 1, 14348853.335, &money)?;
+    ws.write_string(3, 0, "比例")?;
+    ws.write_number_with_format(3, 1, 0.2345, &percent)?;
+    ws.write_string(4, 0, "取整")?;
+    ws.write_number_with_format(4, 1, 3.6, &whole)?;
+    ws.write_string(5, 0, "常规")?;
+    ws.write_number(5, 1, 0.1 + 0.2)?;
+    ws.write_string(6, 0, "日期")?;
+    let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 15)?;
+    ws.write_datetime_with_format(6, 1, &day, &date)?;
+    ws.write_string(7, 0, "文本")?;
+    ws.write_string(7, 1, "一千")?;
+    ws.write_string(8, 0, "整数")?;
+    for (c, v) in [(1u16, 1234567.0), (2, 2000.0), (3, -35.0)] {
+        ws.write_number_with_format(8, c, v, &thousands)?;
+    }
+    wb.save_to_buffer()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::env::args()
         .nth(1)
@@ -67,5 +104,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         build("35.504", "24.504", "6")?,
     )?;
     std::fs::write(out.join("formulas-bad.xlsx"), build("45.5", "30.5", "16")?)?;
+    std::fs::write(out.join("formats.xlsx"), formats()?)?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 # corpus, and prints what ran (executions, crashes) for FUZZING.md.
 #
 #   scripts/fuzz.sh TARGET SECONDS [extra libFuzzer args...]
-#   TARGET: pdf | docx | workbook | text | number | all      SECONDS: wall time per target
+#   TARGET: pdf | docx | workbook | biff_formats | text | number | all      SECONDS: wall time per target
 #
 # Works on the stable toolchain: cargo-fuzz needs nightly flags, which RUSTC_BOOTSTRAP=1
 # unlocks. Sanitizer: none by default (the crate forbids unsafe code; libFuzzer still catches
@@ -24,7 +24,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 fi
 
 if [ "$target" = all ]; then
-  for t in number text docx workbook pdf; do "$0" "$t" "$secs" "$@"; done
+  for t in number text docx workbook biff_formats pdf; do "$0" "$t" "$secs" "$@"; done
   exit 0
 fi
 
@@ -46,7 +46,9 @@ case "$target" in
   docx)
     small corpus gen/corpus gen/badfiles | grep -i '\.docx$' | seed_copy ;;
   workbook)
-    small corpus gen/corpus gen/badfiles | grep -iE '\.(xlsx|xls|et)$' | seed_copy ;;
+    small corpus gen/corpus gen/badfiles tests/fixtures/workbook | grep -iE '\.(xlsx|xls|et)$' | seed_copy ;;
+  biff_formats)
+    small tests/fixtures/workbook gen/badfiles | grep -iE '\.(xls|et)$' | seed_copy ;;
   text)
     # Whole documents run slowly (a few per second); 2 KiB pieces cut at line ends run fast.
     find corpus -maxdepth 1 -name '*.txt' ! -name '*.gbk.txt' -print0 |
@@ -61,7 +63,7 @@ case "$target" in
                '0.000000000000000000000000001' '1,00' ',1' '1.' '.5' '--1'; do
       printf '%s' "$tok" >"$seeds/edge-$(printf '%s' "$tok" | sha256sum | cut -c1-12)"
     done ;;
-  *) echo "unknown target $target (pdf, docx, workbook, text, number, all)" >&2; exit 2 ;;
+  *) echo "unknown target $target (pdf, docx, workbook, biff_formats, text, number, all)" >&2; exit 2 ;;
 esac
 
 # Whole-pipeline text runs cost ~0.2 s per 30 KiB input (extraction is the cost), so text

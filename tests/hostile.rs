@@ -197,6 +197,13 @@ fn expected(name: &str) -> Want {
         "legacy.doc" => Error("unsupported", "a legacy Word 97-2003 document (.doc) (hint: convert it with `libreoffice --headless --convert-to docx FILE`)"),
         "kingsoft.wps" => Error("unsupported", "a legacy WPS Writer document (.wps"),
         "legacy.xls" | "kingsoft.et" | "random-magic.xls" => Error("corrupt", "corrupt xls file: failed to read the workbook ("),
+        // A valid compound file whose Workbook stream is garbage: calamine's error (the
+        // number-format reader declines such a stream too, without a panic).
+        "garbage-stream.xls" | "garbage-after-bof.xls" => Error("corrupt", "corrupt xls file: failed to read the workbook ("),
+        "cell-past-column-iv.xls" => Error("corrupt", "corrupt xls file: failed to read the workbook (a cell in column 65536, past the 256 columns of the format)"),
+        "dimensions-bomb.xls" => Error("corrupt", "corrupt xls file: failed to read the workbook (a sheet declares a used range of 4294967292 rows × 1 columns, past the 65536 × 256 of the format)"),
+        // The hand-built BIFF8 stream the two above are made from reads.
+        "one-sheet.xls" => Read("1234.5", None),
         "random-part.xlsx" => Error("corrupt", "corrupt xlsx file: failed to read the workbook ("),
         "zip-bomb.xlsx" => Error("corrupt", "failed to inflate xl/worksheets/sheet2.xml (File is larger than its declared uncompressed size)"),
         "zip-bomb-honest.xlsx" => Error("limit", "decompressed size of a zip part (xl/worksheets/sheet2.xml inflates past 16777216 bytes); raise it with --max-stream-mb"),
@@ -891,4 +898,53 @@ fn fuzz_regression_embedded_cmap_with_billions_of_code_points() {
         assert!(r.is_ok(), "{name} panicked");
         assert!(took < Duration::from_secs(5), "{name} took {took:?}");
     }
+}
+
+// The XLS number-format reader on damaged copies of a real XLS (formats.xls, written by
+// LibreOffice): every byte of its Workbook stream overwritten in turn, the stream cut at
+// every length, as a whole file and as a bare stream. It declines or reads, never panics
+// (a panic here is not caught, unlike one inside the workbook reader). Each damaged file
+// also goes through the whole reader, which must read it or give an error, in time: this
+// is how a DIMENSIONS record damaged into billions of rows was found to abort the process
+// inside calamine (an allocation failure is not a panic) before the stream guard.
+#[test]
+fn xls_format_reader_survives_damaged_streams() {
+    use crossfoot::ingest::workbook::xls_number_formats;
+    let file = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/workbook/formats.xls"
+    ))
+    .expect("fixture");
+    let limits = test_limits();
+    let bof = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
+    let start = file
+        .windows(bof.len())
+        .position(|w| w == bof)
+        .expect("globals BOF");
+    // The stream runs to its second EOF record (the end of the one sheet's substream).
+    let (mut end, mut eofs) = (start, 0);
+    while eofs < 2 {
+        let typ = u16::from_le_bytes([file[end], file[end + 1]]);
+        let len = usize::from(u16::from_le_bytes([file[end + 2], file[end + 3]]));
+        eofs += usize::from(typ == 0x000A);
+        end += 4 + len;
+    }
+    let stream = &file[start..end];
+    assert!(xls_number_formats(&file, &limits).expect("reads") >= 8);
+    assert!(xls_number_formats(stream, &limits).expect("reads") >= 8);
+    let mut declined = 0;
+    for at in 0..stream.len() {
+        for byte in [0x00, 0xFF, stream[at] ^ 0x01] {
+            let mut s = stream.to_vec();
+            s[at] = byte;
+            declined += usize::from(xls_number_formats(&s, &limits).is_err());
+            let mut f = file.clone();
+            f[start + at] = byte;
+            let _ = xls_number_formats(&f, &limits);
+            let _ = ingest_within(&f, &limits, 20);
+        }
+        assert!(xls_number_formats(&stream[..at], &limits).is_err());
+    }
+    println!("{declined} damaged streams declined");
+    assert!(declined > 0);
 }

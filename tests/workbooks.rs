@@ -458,9 +458,9 @@ fn real_corpus() -> Option<std::path::PathBuf> {
     }
 }
 
-// The real workbook templates (XLS from WPS, XLSX from WPS 表格) are read without error and
-// every sheet is what the hand labels say: a recognised standard table of the labelled kind
-// or a text sheet.
+// The real workbook templates (XLS from WPS, XLSX from WPS 表格) are read without error,
+// their number formats included, and every sheet is what the hand labels say: a recognised
+// standard table of the labelled kind or a text sheet.
 #[test]
 fn real_workbooks_read_sheet_by_sheet() {
     let Some(dir) = real_corpus() else {
@@ -470,6 +470,19 @@ fn real_workbooks_read_sheet_by_sheet() {
         let bytes = std::fs::read(dir.join(name)).expect("read");
         let r = run(name, &bytes);
         let (_, doc) = ingest_bytes(&bytes, &Limits::default()).expect("ingest");
+        // The number formats are read (the XLS saved by WPS too): no General fallback.
+        assert!(
+            !doc.warnings
+                .iter()
+                .any(|w| w.code == "workbook.number_formats"),
+            "{name}: {:?}",
+            doc.warnings
+        );
+        if name.ends_with(".xls") {
+            let cells = crossfoot::ingest::workbook::xls_number_formats(&bytes, &Limits::default());
+            println!("{name}: numeric cells under a format other than General: {cells:?}");
+            assert!(cells.is_ok(), "{name}: {cells:?}");
+        }
         let stem = name.split('.').next().unwrap_or_default();
         let labels: toml::Value = toml::from_str(
             &std::fs::read_to_string(format!(
@@ -620,10 +633,12 @@ fn formula_cached_values_are_recomputed() {
 }
 
 // XLS (BIFF8) formulas, written by scripts/make-xls-fixtures.sh (LibreOffice keeps the
-// cached values): a +/− chain cached wrong (30.5 for 24.504) is a warning naming the
-// cell; cached right it holds. The SUM, which calamine renders with a reference past the
-// sheet's 256 columns ($USN$2:$USN$4 for B2:B4), is not recomputed, never a warning built
-// on the wrong cells.
+// cached values): the SUM over B2:B4, the +/− chain and the SUM($AA$2:AC2) past column Z
+// are recomputed. Cached right they hold; cached wrong each is a warning naming its cell.
+// Column B is under "#,##0.00", so the cached values and the recomputation are held to
+// the printed cents, as in an XLSX: 10.004 prints 10.00, the right SUM 35.504 prints
+// 35.50, and the wrong ones read 45.50 against 35.50 and 30.50 against 24.50. The three
+// warnings hold with the printed values: each is off by far more than the cents.
 #[test]
 fn xls_formulas() {
     let read = |name: &str| {
@@ -635,8 +650,7 @@ fn xls_formulas() {
     };
     let good = read("formulas-good.xls");
     let k = &good.report.as_ref().expect("report").coverage.by_kind["workbook"];
-    // The SUM over B2:B4, the +/− chain and the SUM($AA$2:AC2) past column Z: all three
-    // recomputed, none left unchecked.
+    // All three recomputed, none left unchecked.
     assert_eq!((k.found, k.checked, k.passed, k.unchecked), (3, 3, 3, 0));
     assert!(k.reasons.is_empty(), "{:?}", k.reasons);
     let warnings = |r: &DocResult| -> Vec<String> {
@@ -647,17 +661,144 @@ fn xls_formulas() {
     };
     assert_eq!(warnings(&good), Vec::<String>::new());
     let bad = warnings(&read("formulas-bad.xls"));
-    assert_eq!(bad.len(), 3, "{bad:?}");
-    let at = |cell: &str, cached: &str, recomputed: &str| {
-        assert!(
-            bad.iter()
-                .any(|f| f.starts_with(&format!("Warning {cell} "))
-                    && f.contains(cached)
-                    && f.contains(recomputed)),
-            "{cell}: {bad:?}"
-        )
+    let wrong = "不符（保存前未重新计算，或结果被手工改写）";
+    assert_eq!(
+        bad,
+        vec![
+            format!(
+                "Warning 支出表!B5 [\"45.50\", \"35.50\"] 支出表!B5 的公式 =SUM(B2:B4) 所存结果 \
+                 45.50 与按其引用单元格重算的 35.50 {wrong}"
+            ),
+            format!(
+                "Warning 支出表!B6 [\"30.50\", \"24.50\"] 支出表!B6 的公式 =B2+B3-B4 所存结果 \
+                 30.50 与按其引用单元格重算的 24.50 {wrong}"
+            ),
+            format!(
+                "Warning 宽表!AD2 [\"16\", \"6\"] 宽表!AD2 的公式 =SUM($AA$2:AC2) 所存结果 16 \
+                 与按其引用单元格重算的 6 {wrong}"
+            ),
+        ],
+        "{bad:?}"
+    );
+    // The cells themselves print as formatted: 10.004 under "#,##0.00" reads 10.00.
+    let (rows, _) = cell_texts(
+        &std::fs::read(format!(
+            "{}/tests/fixtures/workbook/formulas-good.xls",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("fixture"),
+    );
+    let b: Vec<&str> = rows.iter().take(6).map(|r| r[1].as_str()).collect();
+    assert_eq!(b, ["金额", "10.00", "20.00", "5.50", "35.50", "24.50"]);
+}
+
+/// Every cell text of a workbook's table blocks, row by row.
+fn cell_texts(bytes: &[u8]) -> (Vec<Vec<String>>, Vec<String>) {
+    let (_, doc) = ingest_bytes(bytes, &Limits::default()).expect("read");
+    let mut rows = Vec::new();
+    for b in &doc.blocks {
+        if let BlockKind::Table(t) = &b.kind {
+            for r in &t.rows {
+                rows.push(r.cells.iter().map(|c| c.text.clone()).collect());
+            }
+        }
+    }
+    let warnings = doc.warnings.iter().map(|w| w.code.clone()).collect();
+    (rows, warnings)
+}
+
+// XLS numbers print under their cell's number format, as in the XLSX the XLS was
+// converted from (scripts/make-xls-fixtures.sh keeps both): grouping and printed
+// precision, percent scaling, rounding to a whole number, General without binary noise,
+// a date, text as written, and integers LibreOffice stores as RK numbers in one MULRK.
+#[test]
+fn xls_numbers_read_under_their_formats() {
+    let fixture = |name: &str| {
+        std::fs::read(format!(
+            "{}/tests/fixtures/workbook/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("fixture")
     };
-    at("支出表!B5", "45.5", "35.504");
-    at("支出表!B6", "30.5", "24.504");
-    at("宽表!AD2", "16", "6");
+    let (xls, xls_warnings) = cell_texts(&fixture("formats.xls"));
+    let (xlsx, xlsx_warnings) = cell_texts(&fixture("formats.xlsx"));
+    let want: Vec<Vec<&str>> = vec![
+        vec!["项目", "值", "", ""],
+        vec!["金额", "1,000.50", "", ""],
+        vec!["大额", "14,348,853.34", "", ""],
+        vec!["比例", "23.45%", "", ""],
+        vec!["取整", "4", "", ""],
+        vec!["常规", "0.3", "", ""],
+        vec!["日期", "2024-03-15", "", ""],
+        vec!["文本", "一千", "", ""],
+        vec!["整数", "1,234,567", "2,000", "-35"],
+    ];
+    assert_eq!(xls, want, "xls");
+    assert_eq!(xlsx, want, "xlsx");
+    assert!(xls_warnings.is_empty(), "{xls_warnings:?}");
+    assert!(xlsx_warnings.is_empty(), "{xlsx_warnings:?}");
+}
+
+// When the number formats of an XLS cannot be read (here the sheet's EOF record of
+// formats.xls is overwritten, which calamine tolerates), the cells are still read, in the
+// General form, with a warning saying so: 1000.5 reads 1000.5, 0.2345 reads 0.2345.
+#[test]
+fn xls_formats_not_read_fall_back_to_general() {
+    let mut bytes = std::fs::read(format!(
+        "{}/tests/fixtures/workbook/formats.xls",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    // The Workbook stream lies in the file in one piece: walk its records from the
+    // globals BOF and overwrite the second EOF (the sheet's) with a record of type 0.
+    let bof = [0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00];
+    let mut at = bytes
+        .windows(bof.len())
+        .position(|w| w == bof)
+        .expect("globals BOF");
+    let mut eofs = 0;
+    loop {
+        let typ = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([bytes[at + 2], bytes[at + 3]]));
+        if typ == 0x000A {
+            eofs += 1;
+            if eofs == 2 {
+                bytes[at] = 0;
+                break;
+            }
+        }
+        at += 4 + len;
+    }
+    let (_, doc) = ingest_bytes(&bytes, &Limits::default()).expect("read");
+    let BlockKind::Table(t) = &doc.blocks[0].kind else {
+        panic!("not a table");
+    };
+    let b: Vec<&str> = t.rows.iter().map(|r| r.cells[1].text.as_str()).collect();
+    assert_eq!(
+        b,
+        [
+            "值",
+            "1000.5",
+            "14348853.335",
+            "0.2345",
+            "3.6",
+            "0.3",
+            "2024-03-15",
+            "一千",
+            "1234567"
+        ]
+    );
+    let w: Vec<(&str, &str)> = doc
+        .warnings
+        .iter()
+        .map(|w| (w.code.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        w,
+        [(
+            "workbook.number_formats",
+            "number formats not read, numbers are shown in the General form \
+             (sheet 格式: the stream ends before an EOF record)"
+        )],
+    );
 }

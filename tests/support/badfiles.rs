@@ -940,11 +940,94 @@ pub fn ole(names: &[&str]) -> Vec<u8> {
     b
 }
 
-/// A password-protected XLS: a real compound file (one FAT sector, one directory sector)
-/// whose `Workbook` stream starts with a BOF record and a FILEPASS record (RC4), as Excel
-/// writes it when a workbook is saved with a password to open. The stream is 4,096 bytes,
-/// so it lives in regular sectors, not the mini stream.
+/// A password-protected XLS: a real compound file whose `Workbook` stream starts with a
+/// BOF record and a FILEPASS record (RC4), as Excel writes it when a workbook is saved with
+/// a password to open.
 pub fn encrypted_xls() -> Vec<u8> {
+    let le16 = |v: u16| v.to_le_bytes();
+    // The Workbook stream: BOF (BIFF8 globals), FILEPASS (RC4, key data zeroed).
+    let mut w = Vec::new();
+    w.extend(le16(0x0809));
+    w.extend(le16(16));
+    w.extend(le16(0x0600));
+    w.extend(le16(0x0005));
+    w.resize(4 + 16, 0);
+    w.extend(le16(0x002F));
+    w.extend(le16(54));
+    w.extend(le16(1)); // RC4
+    w.resize(w.len() + 52, 0);
+    xls_with_stream(w)
+}
+
+/// A valid compound file whose `Workbook` stream is garbage: pseudo-random bytes, after a
+/// BIFF8 globals BOF record when `with_bof`.
+pub fn garbage_stream_xls(seed: u64, with_bof: bool) -> Vec<u8> {
+    let mut w = Vec::new();
+    if with_bof {
+        w.extend(0x0809u16.to_le_bytes());
+        w.extend(16u16.to_le_bytes());
+        w.extend(0x0600u16.to_le_bytes());
+        w.extend(0x0005u16.to_le_bytes());
+        w.resize(4 + 16, 0);
+    }
+    w.extend(random_bytes(seed, 4096 - w.len()));
+    xls_with_stream(w)
+}
+
+/// An XLS of one sheet "S" whose substream holds `records` (between its BOF and EOF).
+pub fn one_sheet_xls(records: &[u8]) -> Vec<u8> {
+    let rec = |typ: u16, body: &[u8]| -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend((body.len() as u16).to_le_bytes());
+        r.extend(body);
+        r
+    };
+    let bof = |dt: u16| {
+        let mut b = 0x0600u16.to_le_bytes().to_vec();
+        b.extend(dt.to_le_bytes());
+        b.resize(16, 0);
+        rec(0x0809, &b)
+    };
+    let mut w = bof(0x0005);
+    // BOUNDSHEET: offset of the sheet's BOF (after this record and the globals' EOF).
+    let pos = (w.len() + 4 + 9 + 4) as u32;
+    let mut sheet = pos.to_le_bytes().to_vec();
+    sheet.extend([0, 0, 1, 0, b'S']);
+    w.extend(rec(0x0085, &sheet));
+    w.extend(rec(0x000A, &[]));
+    w.extend(bof(0x0010));
+    w.extend(records);
+    w.extend(rec(0x000A, &[]));
+    xls_with_stream(w)
+}
+
+/// A BIFF8 NUMBER record.
+pub fn number_record(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let mut r = 0x0203u16.to_le_bytes().to_vec();
+    r.extend(14u16.to_le_bytes());
+    r.extend(row.to_le_bytes());
+    r.extend(col.to_le_bytes());
+    r.extend(15u16.to_le_bytes());
+    r.extend(value.to_le_bytes());
+    r
+}
+
+/// A BIFF8 DIMENSIONS record (first row, last row + 1, first col, last col + 1).
+pub fn dimensions_record(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
+    let mut r = 0x0200u16.to_le_bytes().to_vec();
+    r.extend(14u16.to_le_bytes());
+    r.extend(rf.to_le_bytes());
+    r.extend(rl.to_le_bytes());
+    r.extend(cf.to_le_bytes());
+    r.extend(cl.to_le_bytes());
+    r.extend([0, 0]);
+    r
+}
+
+/// A real compound file (one FAT sector, one directory sector) holding `w` (padded or cut
+/// to 4,096 bytes) as its `Workbook` stream. At 4,096 bytes the stream lives in regular
+/// sectors, not the mini stream.
+pub fn xls_with_stream(mut w: Vec<u8>) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     const FREE: u32 = 0xFFFF_FFFF;
     let le16 = |v: u16| v.to_le_bytes();
@@ -1003,17 +1086,6 @@ pub fn encrypted_xls() -> Vec<u8> {
         e.resize(128, 0);
         h.extend(e);
     }
-    // The Workbook stream: BOF (BIFF8 globals), FILEPASS (RC4, key data zeroed).
-    let mut w = Vec::new();
-    w.extend(le16(0x0809));
-    w.extend(le16(16));
-    w.extend(le16(0x0600));
-    w.extend(le16(0x0005));
-    w.resize(4 + 16, 0);
-    w.extend(le16(0x002F));
-    w.extend(le16(54));
-    w.extend(le16(1)); // RC4
-    w.resize(w.len() + 52, 0);
     w.resize(4096, 0);
     h.extend(w);
     h
@@ -1077,6 +1149,20 @@ pub fn all_bad_files() -> Vec<BadFile> {
         bad("span-bomb.docx", docx(&docx_span_bomb())),
         bad("nested-tables.docx", docx(&docx_nested_tables(50_000))),
         bad("random-magic.xls", random_xls(13)),
+        bad("garbage-stream.xls", garbage_stream_xls(19, false)),
+        bad("garbage-after-bof.xls", garbage_stream_xls(23, true)),
+        // Cells calamine would lay out as a dense grid of hundreds of gigabytes (an
+        // allocation failure aborts the process): a cell in column 65,536 beside one in
+        // A1, and a DIMENSIONS record whose last row comes before its first.
+        bad(
+            "cell-past-column-iv.xls",
+            one_sheet_xls(&[number_record(0, 0, 1.0), number_record(65_535, 65_535, 2.0)].concat()),
+        ),
+        bad(
+            "dimensions-bomb.xls",
+            one_sheet_xls(&[dimensions_record(5, 1, 0, 1), number_record(0, 0, 1.0)].concat()),
+        ),
+        bad("one-sheet.xls", one_sheet_xls(&number_record(1, 2, 1234.5))),
         bad(
             "random-part.xlsx",
             xlsx_replacing("xl/workbook.xml", &random_bytes(17, 2048), 0, false),

@@ -10,15 +10,15 @@
 //!
 //! Cell text is what a reader sees:
 //! - strings (numbers stored as text, "1,234.56") are kept as written;
-//! - XLSX numbers are printed under their cell's number format ([`numfmt`]; the formats are
-//!   read from the package by [`styles`], as calamine does not expose them): 14348853.335
+//! - numbers are printed under their cell's number format ([`numfmt`]): 14348853.335
 //!   under "#,##0.00" reads 14,348,853.34 (2 printed decimals), 0.2345 under "0.00%" reads
-//!   23.45%, zero under an accounting format reads "-";
-//! - XLS/ET numbers, and XLSX numbers under General, are printed in the shortest decimal
-//!   form of the value rounded to 15 significant digits (what Excel keeps), so 0.1+0.2
-//!   reads 0.3. calamine keeps the BIFF formats private, so an XLS shows neither the
-//!   printed precision nor the percent scaling of its formats: 1000.5 under "#,##0.00"
-//!   reads 1000.5, 0.2345 under "0.00%" reads 0.2345. (Known limit.)
+//!   23.45%, zero under an accounting format reads "-". calamine does not expose the
+//!   formats, so they are read beside it: for XLSX from the package by [`styles`], for
+//!   XLS/ET from the BIFF8 records of the `Workbook` stream by [`biff_formats`]. When they
+//!   cannot be read, a warning (`workbook.number_formats`) says so and the numbers print
+//!   as under General;
+//! - numbers under General are printed in the shortest decimal form of the value rounded
+//!   to 15 significant digits (what Excel keeps), so 0.1+0.2 reads 0.3;
 //! - the float is used only to print that text; the amount is read from the text by the
 //!   number parser like any other printed number;
 //! - formulas give their cached value (the value last computed by the program that saved
@@ -40,10 +40,14 @@
 //! exceeds `--max-cells` are a limit error; a password-protected workbook is
 //! [`IngestError::EncryptedOffice`]; anything calamine cannot parse is a corrupt-file error,
 //! and a panic inside calamine on malformed data is caught and reported the same way.
-//! Known limit: calamine parses every sheet of an XLS when it opens it and keeps each as a
-//! dense grid of its used range, so an XLS is bounded by BIFF8's 65,536 × 256 cells per
-//! sheet and the file-size limit rather than by `--max-cells` alone.
+//! calamine parses every sheet of an XLS when it opens it and keeps each as a dense grid
+//! of its used range; an XLS whose cell records or DIMENSIONS lie outside BIFF8's
+//! 65,536 × 256 grid (a damaged or crafted file: the grid would take hundreds of
+//! gigabytes, and a failed allocation aborts) is a corrupt-file error before calamine sees
+//! it ([`biff_formats::guard`]). Known limit: within that grid an XLS is bounded by BIFF8's
+//! 65,536 × 256 cells per sheet and the file-size limit rather than by `--max-cells` alone.
 
+mod biff_formats;
 mod formula;
 mod numfmt;
 mod styles;
@@ -117,6 +121,22 @@ pub fn read(bytes: &[u8], limits: &Limits, kind: Kind) -> Result<Document, Inges
             detail: "the workbook reader failed on malformed data".into(),
         }),
     }
+}
+
+/// The XLS stream guard and number-format reader on their own, for the fuzz target and
+/// the hostile-input tests: `bytes` is an XLS file (an OLE compound file) or, when it is
+/// not one, a bare BIFF8 `Workbook` stream. Gives the number of numeric cells with a
+/// format other than General, or why the stream is refused ([`biff_formats::guard`]) or
+/// its formats were not read (the reader then keeps the General form with a warning).
+#[doc(hidden)]
+pub fn xls_number_formats(bytes: &[u8], limits: &Limits) -> Result<usize, String> {
+    let stream = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        biff_formats::workbook_stream(bytes)?
+    } else {
+        bytes.to_vec()
+    };
+    biff_formats::guard(&stream)?;
+    Ok(biff_formats::parse(&stream, limits.max_cells)?.cells())
 }
 
 /// Counts filled cells against the limits.
@@ -251,26 +271,22 @@ fn read_xlsx(
             let (r, c) = cell.get_position();
             let code = formats.code(&meta.name, r, c);
             let value = cell.get_value();
-            let text = match (value, code) {
-                (DataRef::Float(f), Some(code)) => numfmt::format(*f, code),
-                (DataRef::Int(i), Some(code)) => numfmt::format(*i as f64, code),
-                (v, _) => data_ref_text(v),
+            let text = match value {
+                DataRef::Float(f) => float_text(*f, code),
+                DataRef::Int(i) => int_text(*i, code),
+                v => data_ref_text(v),
             };
             if text.trim().is_empty() {
                 continue;
             }
             budget.take(&meta.name, r)?;
             if with_formulas {
-                let cached = match value {
-                    DataRef::Float(f) => {
-                        formula::Cached::Number(*f, formula::printed_decimals(&text))
-                    }
-                    DataRef::Int(i) => {
-                        formula::Cached::Number(*i as f64, formula::printed_decimals(&text))
-                    }
-                    _ => formula::Cached::Other,
+                let number = match value {
+                    DataRef::Float(f) => Some(*f),
+                    DataRef::Int(i) => Some(*i as f64),
+                    _ => None,
                 };
-                sheet.values.insert((r, c), cached);
+                sheet.values.insert((r, c), cached(number, &text));
             }
             if let Some(i) = crate::document::leading_indent(&text).filter(|&i| i > 0) {
                 sheet.indents.insert((r, c), i);
@@ -301,11 +317,31 @@ fn read_xls(
     limits: &Limits,
     warnings: &mut Vec<DocWarning>,
 ) -> Result<Vec<Sheet>, IngestError> {
+    // The stream is checked for cells outside BIFF8's grid before calamine reads it (see
+    // biff_formats::guard); one that cannot be opened is left to calamine's own error.
+    let stream = biff_formats::workbook_stream(bytes);
+    if let Ok(stream) = &stream {
+        biff_formats::guard(stream).map_err(|e| IngestError::Corrupt {
+            format: "xls",
+            detail: format!("failed to read the workbook ({e})"),
+        })?;
+    }
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    let formats = match stream.and_then(|s| biff_formats::parse(&s, limits.max_cells)) {
+        Ok(f) => f,
+        Err(e) => {
+            warnings.push(DocWarning::new(
+                "workbook.number_formats",
+                format!("number formats not read, numbers are shown in the General form ({e})"),
+            ));
+            biff_formats::Formats::default()
+        }
+    };
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut budget = Budget { limits, cells: 0 };
     let mut sheets = Vec::new();
-    for meta in metas {
+    // calamine lists the sheets in BOUNDSHEET order, as the format reader does.
+    for (index, meta) in metas.into_iter().enumerate() {
         if !shown(&meta, warnings) {
             continue;
         }
@@ -356,25 +392,28 @@ fn read_xls(
         let with_formulas = !sheet.formulas.is_empty();
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (dr, dc, value) in range.used_cells() {
-            let text = data_text(value);
-            if text.trim().is_empty() {
-                continue;
-            }
             let (Ok(dr), Ok(dc)) = (u32::try_from(dr), u32::try_from(dc)) else {
                 continue;
             };
             let r = r0.saturating_add(dr);
             let c = c0.saturating_add(dc);
+            let code = || formats.code(index, &meta.name, r, c);
+            let text = match value {
+                Data::Float(f) => float_text(*f, code()),
+                Data::Int(i) => int_text(*i, code()),
+                v => data_text(v),
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
             budget.take(&meta.name, r)?;
             if with_formulas {
-                let cached = match value {
-                    Data::Float(f) => formula::Cached::Number(*f, formula::printed_decimals(&text)),
-                    Data::Int(i) => {
-                        formula::Cached::Number(*i as f64, formula::printed_decimals(&text))
-                    }
-                    _ => formula::Cached::Other,
+                let number = match value {
+                    Data::Float(f) => Some(*f),
+                    Data::Int(i) => Some(*i as f64),
+                    _ => None,
                 };
-                sheet.values.insert((r, c), cached);
+                sheet.values.insert((r, c), cached(number, &text));
             }
             sheet.cells.insert((r, c), text.trim().to_string());
         }
@@ -383,11 +422,37 @@ fn read_xls(
     Ok(sheets)
 }
 
+/// The text of a number cell under its format code (XLSX from styles.xml, XLS from the
+/// BIFF records), or in the General form when it has none.
+fn float_text(f: f64, code: Option<&str>) -> String {
+    match code {
+        Some(code) => numfmt::format(f, code),
+        None => general_number(f),
+    }
+}
+
+/// The text of an integer cell under its format code, or as the integer.
+fn int_text(i: i64, code: Option<&str>) -> String {
+    match code {
+        Some(code) => numfmt::format(i as f64, code),
+        None => i.to_string(),
+    }
+}
+
+/// The cached value of a cell on a sheet with formulas: a number keeps the decimals its
+/// printed text shows (the precision a recomputation is held to).
+fn cached(number: Option<f64>, text: &str) -> formula::Cached {
+    match number {
+        Some(n) => formula::Cached::Number(n, formula::printed_decimals(text)),
+        None => formula::Cached::Other,
+    }
+}
+
 /// The text of a cell value (streamed XLSX cells).
 fn data_ref_text(v: &DataRef<'_>) -> String {
     match v {
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => general_number(*f),
+        DataRef::Int(i) => int_text(*i, None),
+        DataRef::Float(f) => float_text(*f, None),
         DataRef::String(s) => s.clone(),
         DataRef::SharedString(s) => (*s).to_string(),
         DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -401,8 +466,8 @@ fn data_ref_text(v: &DataRef<'_>) -> String {
 /// The text of a cell value (XLS ranges).
 fn data_text(v: &Data) -> String {
     match v {
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => general_number(*f),
+        Data::Int(i) => int_text(*i, None),
+        Data::Float(f) => float_text(*f, None),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) => date_text(d),
