@@ -87,7 +87,7 @@ struct Sheet {
     formulas: Vec<((u32, u32), String)>,
     /// Cached values, kept only on a sheet with formulas.
     values: formula::Values,
-    /// The indent of cells whose text starts with spaces (XLSX), in tenths of an em.
+    /// The indent of cells whose text starts with spaces, in tenths of an em.
     indents: BTreeMap<(u32, u32), u16>,
 }
 
@@ -414,6 +414,9 @@ fn read_xls(
                     _ => None,
                 };
                 sheet.values.insert((r, c), cached(number, &text));
+            }
+            if let Some(i) = crate::document::leading_indent(&text).filter(|&i| i > 0) {
+                sheet.indents.insert((r, c), i);
             }
             sheet.cells.insert((r, c), text.trim().to_string());
         }
