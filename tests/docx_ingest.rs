@@ -701,3 +701,36 @@ fn read_speed_seed_docx() {
     );
     assert_eq!(blocks, 124);
 }
+
+// A cell's indent: its paragraph indentation (w:ind in characters or twips, first-line and
+// hanging indents counted) plus its leading spaces, in tenths of an em.
+#[test]
+fn cell_indent_from_paragraph_indentation_and_spaces() {
+    let cell = |ppr: &str, text: &str| {
+        format!(
+            "<w:tc><w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p></w:tc>"
+        )
+    };
+    let body = format!(
+        "<w:tbl><w:tr>{}{}{}{}{}{}</w:tr></w:tbl><w:p/>",
+        cell("", "一般公共服务支出"),
+        cell(r#"<w:ind w:leftChars="200" w:left="420"/>"#, "财政事务"),
+        cell(r#"<w:ind w:left="840"/>"#, "行政运行"),
+        cell(
+            r#"<w:ind w:firstLineChars="100" w:firstLine="210"/>"#,
+            "\u{3000}住房公积金"
+        ),
+        cell(r#"<w:ind w:left="420" w:hanging="840"/>"#, "购房补贴"),
+        cell(
+            r#"<w:jc w:val="left"/><w:rPr><w:ind w:left="9999"/></w:rPr>"#,
+            "提租补贴"
+        ),
+    );
+    let doc = read(&docx_with_body(&body));
+    let t = tables(&doc)[0];
+    let indents: Vec<Option<u16>> = t.rows[0].cells.iter().map(|c| c.indent).collect();
+    assert_eq!(
+        indents,
+        vec![Some(0), Some(20), Some(40), Some(20), Some(0), Some(0)]
+    );
+}

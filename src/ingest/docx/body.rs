@@ -114,6 +114,9 @@ enum VMerge {
 #[derive(Debug, Default)]
 struct CellB {
     paras: Vec<String>,
+    /// The paragraph indentation (`w:ind`) of the cell's first paragraph with text, in
+    /// tenths of an em.
+    ind: Option<u16>,
     span: usize,
     vmerge: VMerge,
 }
@@ -143,6 +146,8 @@ enum Frame {
         text: String,
         /// Paragraphs of text boxes anchored in this one, delivered after it.
         extra: Vec<String>,
+        /// Its first line's indentation (`w:ind`), in tenths of an em.
+        ind: u16,
     },
     Table(TableB),
 }
@@ -159,6 +164,8 @@ struct Parser {
     skip: usize,
     in_t: bool,
     in_trpr: bool,
+    /// Inside a paragraph's properties (`w:pPr`, skipped but for its `w:ind`).
+    in_ppr: bool,
     /// One flag per open mc:AlternateContent: has a branch been taken?
     alt: Vec<bool>,
     /// ProgIDs of embedded OLE objects (an Excel sheet pasted as an object): not readable.
@@ -175,6 +182,7 @@ impl Default for Parser {
             skip: 0,
             in_t: false,
             in_trpr: false,
+            in_ppr: false,
             alt: Vec::new(),
             ole: Vec::new(),
         }
@@ -256,6 +264,12 @@ impl Parser {
 
     fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), IngestError> {
         if self.skip > 0 {
+            if self.skip == 1 && self.in_ppr && self.wlocal(e.name().as_ref()) == Some("ind") {
+                let ind = self.first_line_indent(e);
+                if let Some(Frame::Para { ind: i, .. }) = self.frames.last_mut() {
+                    *i = ind;
+                }
+            }
             if !empty {
                 self.skip += 1;
             }
@@ -305,6 +319,7 @@ impl Parser {
             "p" if !empty => self.push_frame(Frame::Para {
                 text: String::new(),
                 extra: Vec::new(),
+                ind: 0,
             })?,
             "tbl" if !empty => {
                 let flatten = !self.frames.is_empty();
@@ -370,7 +385,11 @@ impl Parser {
             "tab" | "ptab" => self.push_char('\t'),
             "br" | "cr" => self.push_char('\n'),
             "noBreakHyphen" => self.push_char('-'),
-            "pPr" | "rPr" | "tblPr" | "tblGrid" | "sectPr" | "sdtPr" | "sdtEndPr" | "delText"
+            "pPr" if !empty => {
+                self.in_ppr = true;
+                self.skip = 1;
+            }
+            "rPr" | "tblPr" | "tblGrid" | "sectPr" | "sdtPr" | "sdtEndPr" | "delText"
             | "instrText" | "delInstrText" | "rt"
                 if !empty =>
             {
@@ -403,6 +422,9 @@ impl Parser {
     fn end(&mut self, qname: &str, limits: &Limits) -> Result<(), IngestError> {
         if self.skip > 0 {
             self.skip -= 1;
+            if self.skip == 0 {
+                self.in_ppr = false;
+            }
             return Ok(());
         }
         if let Some((_, "AlternateContent")) = qname.split_once(':') {
@@ -416,7 +438,17 @@ impl Parser {
             Some("trPr") => self.in_trpr = false,
             Some("p") => {
                 if let Some(Frame::Para { .. }) = self.frames.last() {
-                    if let Some(Frame::Para { text, mut extra }) = self.frames.pop() {
+                    if let Some(Frame::Para {
+                        text,
+                        mut extra,
+                        ind,
+                    }) = self.frames.pop()
+                    {
+                        if !text.trim().is_empty() {
+                            if let Some(cell) = self.cell().filter(|c| c.ind.is_none()) {
+                                cell.ind = Some(ind);
+                            }
+                        }
                         extra.insert(0, text);
                         self.deliver(extra);
                     }
@@ -455,6 +487,41 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// The first line's indentation that a `w:ind` gives, in tenths of an em: the left
+    /// indent (`w:leftChars`/`w:startChars` in hundredths of a character, else `w:left`/
+    /// `w:start` in twips, an em taken as 10.5 pt = 210 twips) plus the first-line indent
+    /// less the hanging one, never below zero.
+    fn first_line_indent(&self, e: &BytesStart<'_>) -> u16 {
+        let mut attrs: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        for a in e.attributes().flatten() {
+            let key: &str = a.key.as_ref();
+            let Some(local) = self.wlocal(key) else {
+                continue;
+            };
+            if let Ok(v) = a.value.trim().parse::<i64>() {
+                attrs.insert(local.to_string(), v.clamp(-1_000_000, 1_000_000));
+            }
+        }
+        // Tenths of an em from hundredths of a character, or from twips.
+        let get = |chars: &[&str], twips: &[&str]| -> i64 {
+            chars
+                .iter()
+                .find_map(|k| attrs.get(*k))
+                .map(|c| c / 10)
+                .or_else(|| {
+                    twips
+                        .iter()
+                        .find_map(|k| attrs.get(*k))
+                        .map(|t| t * 10 / 210)
+                })
+                .unwrap_or(0)
+        };
+        let left = get(&["leftChars", "startChars"], &["left", "start"]);
+        let first = get(&["firstLineChars"], &["firstLine"]);
+        let hanging = get(&["hangingChars"], &["hanging"]);
+        u16::try_from((left + first - hanging).clamp(0, 10_000)).unwrap_or(0)
     }
 
     /// Hands finished paragraphs to the enclosing container.
@@ -555,7 +622,8 @@ fn build_table(rows: Vec<RowB>) -> (Table, usize) {
                         .paras
                         .iter()
                         .find(|p| !p.trim().is_empty())
-                        .and_then(|p| crate::document::leading_indent(p));
+                        .and_then(|p| crate::document::leading_indent(p))
+                        .map(|spaces| spaces.saturating_add(cb.ind.unwrap_or(0)));
                     if vmerge != VMerge::No {
                         // A restart, or a continue with nothing above: Word starts a merge.
                         if let Some(slot) = next_open.get_mut(col) {
