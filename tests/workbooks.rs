@@ -802,3 +802,82 @@ fn xls_formats_not_read_fall_back_to_general() {
         )],
     );
 }
+
+// A function table printed by name only whose names are indented by their cell format's
+// alignment indent (as Excel's 增加缩进量 does) or by leading spaces: the levels are read
+// from the indentation, and every parent is checked against the rows one level under it.
+#[test]
+fn xlsx_alignment_indent_gives_the_levels() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("一般公共预算财政拨款支出决算表").expect("name");
+    ws.write_string(0, 0, "一般公共预算财政拨款支出决算表")
+        .expect("w");
+    ws.write_string(1, 3, "单位：万元").expect("w");
+    for (c, h) in ["功能分类科目名称", "合计", "基本支出", "项目支出"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).expect("w");
+    }
+    let rows = [
+        (None, "合计", ["30.00", "20.00", "10.00"]),
+        (Some(0), "一般公共服务支出", ["20.00", "15.00", "5.00"]),
+        (Some(1), "财政事务", ["20.00", "15.00", "5.00"]),
+        (Some(2), "行政运行", ["12.00", "12.00", ""]),
+        (Some(2), "一般行政管理事务", ["8.00", "3.00", "5.00"]),
+        (Some(0), "住房保障支出", ["10.00", "5.00", "5.00"]),
+        (Some(1), "住房改革支出", ["10.00", "5.00", "5.00"]),
+        (Some(2), "住房公积金", ["10.00", "5.00", "5.00"]),
+    ];
+    for (i, (level, name, values)) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        match level {
+            // The 项 by leading spaces, the 款 by the format's indent.
+            Some(2) => ws.write_string(r, 0, format!("\u{3000}\u{3000}\u{3000}\u{3000}{name}")),
+            Some(l) => ws.write_string_with_format(r, 0, *name, &XFormat::new().set_indent(*l * 2)),
+            None => ws.write_string(r, 0, *name),
+        }
+        .expect("w");
+        for (c, v) in values.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r, 1 + c as u16, *v).expect("w");
+            }
+        }
+    }
+    let bytes = wb.save_to_buffer().expect("xlsx");
+    let (_, doc) = ingest_bytes(&bytes, &Limits::default()).expect("read");
+    let indents: Vec<Option<u16>> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Table(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| t.rows.iter().skip(4).filter_map(|r| r.cells.first()))
+        .map(|c| c.indent)
+        .collect();
+    assert_eq!(
+        indents,
+        vec![
+            Some(0),
+            Some(20),
+            Some(40),
+            Some(40),
+            Some(0),
+            Some(20),
+            Some(40)
+        ]
+    );
+    let r = run("t.xlsx", &bytes);
+    let ex = r.extraction.as_ref().expect("extraction");
+    let t = &ex.std_tables[0];
+    assert!(
+        t.notes.iter().any(|n| n.contains("indentation")),
+        "{:?}",
+        t.notes
+    );
+    let rep = r.report.as_ref().expect("report");
+    let col = &rep.coverage.by_kind["column_sum"];
+    assert_eq!((col.checked, col.passed, col.unchecked), (15, 15, 0));
+}

@@ -288,8 +288,11 @@ fn read_xlsx(
                 };
                 sheet.values.insert((r, c), cached(number, &text));
             }
-            if let Some(i) = crate::document::leading_indent(&text).filter(|&i| i > 0) {
-                sheet.indents.insert((r, c), i);
+            let indent = crate::document::leading_indent(&text)
+                .unwrap_or(0)
+                .saturating_add(formats.indent(&meta.name, r, c));
+            if indent > 0 {
+                sheet.indents.insert((r, c), indent);
             }
             sheet.cells.insert((r, c), text.trim().to_string());
         }

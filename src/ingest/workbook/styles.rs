@@ -1,5 +1,5 @@
-//! The number format of each XLSX cell. calamine reads cell values but does not expose
-//! their formats, so the printed precision is read here from the package itself: the
+//! The number format and alignment indent of each XLSX cell. calamine reads cell values
+//! but does not expose their formats, so they are read here from the package itself: the
 //! sheets' paths (`xl/workbook.xml` and its relationships), the cell formats
 //! (`xl/styles.xml`: `numFmts` and `cellXfs`) and each cell's style index (`s` on `<c>` in
 //! the sheet part). Parts were already inflated within the limits by the package guard.
@@ -21,6 +21,8 @@ pub(super) struct Formats {
     cells: HashMap<String, HashMap<(u32, u32), u32>>,
     /// cellXfs index → format code.
     xf_codes: Vec<String>,
+    /// cellXfs index → alignment indent (`<alignment indent="n"/>`), in levels.
+    xf_indents: Vec<u16>,
     /// Per sheet: formula cells saved without a cached value (sheet, first refs, count).
     pub uncached: Vec<(String, Vec<String>, usize)>,
     /// Sheets with formulas: sheet name → cells the ranges of its shared formulas cover
@@ -34,6 +36,16 @@ impl Formats {
         let xf = *self.cells.get(sheet)?.get(&(row, col))?;
         let code = self.xf_codes.get(xf as usize)?;
         (!code.eq_ignore_ascii_case("general")).then_some(code.as_str())
+    }
+
+    /// The alignment indent of a cell, in tenths of an em (a level taken as an em); 0 when
+    /// its format has none.
+    pub fn indent(&self, sheet: &str, row: u32, col: u32) -> u16 {
+        self.cells
+            .get(sheet)
+            .and_then(|c| c.get(&(row, col)))
+            .and_then(|&xf| self.xf_indents.get(xf as usize))
+            .map_or(0, |&n| n.saturating_mul(10))
     }
 }
 
@@ -126,6 +138,7 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
     if let Some(xml) = part(&mut zip, "xl/styles.xml", limits)? {
         let mut custom: HashMap<u32, String> = HashMap::new();
         let mut xf_ids: Vec<u32> = Vec::new();
+        let mut xf_indents: Vec<u16> = Vec::new();
         let mut in_cell_xfs = false;
         walk(&xml, "xl/styles.xml", |name, e| {
             match (name, e) {
@@ -145,6 +158,15 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
                             .and_then(|v| v.parse().ok())
                             .unwrap_or(0),
                     );
+                    xf_indents.push(0);
+                }
+                ("alignment", Some(e)) if in_cell_xfs => {
+                    if let (Some(last), Some(n)) = (
+                        xf_indents.last_mut(),
+                        attr(e, "indent").and_then(|v| v.parse::<u16>().ok()),
+                    ) {
+                        *last = n.min(250);
+                    }
                 }
                 _ => {}
             }
@@ -160,11 +182,13 @@ pub(super) fn read(bytes: &[u8], limits: &Limits) -> Result<Formats, IngestError
                     .unwrap_or_else(|| "General".to_string())
             })
             .collect();
+        out.xf_indents = xf_indents;
     }
     let styled = !out
         .xf_codes
         .iter()
-        .all(|c| c.eq_ignore_ascii_case("general"));
+        .all(|c| c.eq_ignore_ascii_case("general"))
+        || out.xf_indents.iter().any(|&n| n > 0);
     // Sheet name → part path.
     let mut sheets: Vec<(String, String)> = Vec::new();
     if let Some(xml) = part(&mut zip, "xl/workbook.xml", limits)? {
