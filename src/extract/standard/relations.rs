@@ -319,12 +319,7 @@ fn code_sums<'a>(
         if children.is_empty() {
             continue;
         }
-        for &c in cols {
-            let parts: Vec<Term> = children.iter().map(|ch| Term::new(t, ch, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &parts, "column", key, None);
-        }
+        column_sums(ex, t, r, &children, cols, "column", None);
     }
     let top: Vec<&StdRow> = dedup(
         coded
@@ -349,12 +344,7 @@ fn code_sums<'a>(
         }
         let unsure = unnamed_figures
             .then(|| "rows without a classification code among coded rows".to_string());
-        for &c in cols {
-            let parts: Vec<Term> = top.iter().map(|ch| Term::new(t, ch, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &parts, "column", key, unsure.clone());
-        }
+        column_sums(ex, t, r, &top, cols, "column", unsure.clone());
     }
 }
 
@@ -412,12 +402,7 @@ fn function_name_sums(
         } else {
             &classes
         };
-        for &c in cols {
-            let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &ps, "column", key, top_unsure.clone());
-        }
+        column_sums(ex, t, r, parts, cols, "column", top_unsure.clone());
     }
     // Each 类 over the rows printed under it, up to the next 类: not checkable.
     let mut i = 0;
@@ -433,12 +418,7 @@ fn function_name_sums(
             continue;
         }
         let why = "subjects printed by name only (no 类/款/项 codes) and not indented by level: the 款 and 项 under a 类 cannot be told apart".to_string();
-        for &c in cols {
-            let ps: Vec<Term> = under.iter().map(|p| Term::new(t, p, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &ps, "column", key, Some(why.clone()));
-        }
+        column_sums(ex, t, r, &under, cols, "column", Some(why.clone()));
     }
 }
 
@@ -473,24 +453,32 @@ fn indented_sums(
         if children.is_empty() {
             continue;
         }
-        for &c in cols {
-            let ps: Vec<Term> = children.iter().map(|p| Term::new(t, p, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &ps, "column", key, None);
-        }
+        column_sums(ex, t, r, &children, cols, "column", None);
     }
     let classes: Vec<&StdRow> = dedup(details.iter().copied().filter(|r| r.level == 1).collect());
     for r in rows {
         if !generic_total(v, r) || classes.is_empty() {
             continue;
         }
-        for &c in cols {
-            let ps: Vec<Term> = classes.iter().map(|p| Term::new(t, p, c)).collect();
-            let total = Term::new(t, r, c);
-            let key = format!("sum|{}|col", total.key());
-            push_sum(ex, total, &ps, "column", key, None);
-        }
+        column_sums(ex, t, r, &classes, cols, "column", None);
+    }
+}
+
+/// `total` = Σ`parts` in each of the columns `cols`, keyed `sum|{total}|col`.
+fn column_sums(
+    ex: &mut Extraction,
+    t: &StdTable,
+    total: &StdRow,
+    parts: &[&StdRow],
+    cols: &[usize],
+    family: &str,
+    unsure: Option<String>,
+) {
+    for &c in cols {
+        let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
+        let tt = Term::new(t, total, c);
+        let key = format!("sum|{}|col", tt.key());
+        push_sum(ex, tt, &ps, family, key, unsure.clone());
     }
 }
 
@@ -545,12 +533,7 @@ fn list_sums(
         } else {
             "column"
         };
-        for &c in cols {
-            let ps: Vec<Term> = parts.iter().map(|p| Term::new(t, p, c)).collect();
-            let tt = Term::new(t, total, c);
-            let key = format!("sum|{}|col", tt.key());
-            push_sum(ex, tt, &ps, family, key, None);
-        }
+        column_sums(ex, t, total, parts, cols, family, None);
     };
     // Levels, with restarted numbering moved under the line it breaks down.
     let mut level: Vec<u8> = rows.iter().map(|r| r.level).collect();
