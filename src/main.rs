@@ -6,7 +6,7 @@
 
 mod cli_zh;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 use crossfoot::corpus::{self, CorpusOptions, Emitted, Mode, Shard};
 use crossfoot::patterns::PatternSet;
@@ -23,9 +23,12 @@ static STATUS_SO_FAR: AtomicU8 = AtomicU8::new(0);
 /// Whether messages are Chinese (`--lang zh`, the default), for the error that ends a run.
 static LANG_ZH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
 
-/// The line for an error that stops the run, in the language of `--lang`: pattern-directory
-/// problems in Chinese under zh (what the TOML or regex library said classified in Chinese,
-/// with its position), anything else with a Chinese lead and its English detail.
+/// The line for an error that stops the run, in the language of `--lang`. Under zh:
+/// pattern-directory problems with what the TOML or regex library said classified in
+/// Chinese, with its position; the corpus runner's errors ([`corpus::CorpusError::zh`]) and
+/// the command line's own ([`MainError::zh`]) naming their file, option or name, an OS cause
+/// classified by its kind. An error of no known type (none is known to reach here) keeps
+/// its English detail after a Chinese lead.
 fn fatal_line(e: &anyhow::Error) -> String {
     use crossfoot::patterns::PatternError;
     if !LANG_ZH.load(Ordering::Relaxed) {
@@ -57,6 +60,12 @@ fn fatal_line(e: &anyhow::Error) -> String {
             line,
             detail_zh,
             ..
+        }) if *line == 0 => format!("crossfoot: {file}：模式文件格式无效（{detail_zh}）"),
+        Some(PatternError::Syntax {
+            file,
+            line,
+            detail_zh,
+            ..
         }) => {
             format!("crossfoot: {file}:{line}：模式文件格式无效（{detail_zh}）")
         }
@@ -73,7 +82,109 @@ fn fatal_line(e: &anyhow::Error) -> String {
             id,
             first,
         }) => format!("crossfoot: {file}:{line}：模式 `{id}`：编号重复（首次出现在 {first}）"),
-        _ => format!("crossfoot: 错误：{e:#}"),
+        _ => {
+            if let Some(m) = e.downcast_ref::<MainError>() {
+                return format!("crossfoot: {}", m.zh());
+            }
+            match e.downcast_ref::<corpus::CorpusError>() {
+                // What the run writes to: the -o file or stdout.
+                Some(corpus::CorpusError::Write { path, source })
+                    if path == Path::new("<output>") =>
+                {
+                    format!(
+                        "crossfoot: {}",
+                        MainError::write_zh(OUTPUT.get().map_or("-", String::as_str), source)
+                    )
+                }
+                Some(c) => format!("crossfoot: {}", c.zh()),
+                None => format!("crossfoot: 错误：{e:#}"),
+            }
+        }
+    }
+}
+
+/// An error of the command line itself that ends a run: the `Display` is the English
+/// (`--lang en`), [`MainError::zh`] the Chinese.
+#[derive(Debug, thiserror::Error)]
+enum MainError {
+    /// `-o FILE` cannot be created.
+    #[error("failed to create {output}: {cause}")]
+    Create {
+        output: String,
+        cause: std::io::Error,
+    },
+    /// Writing the output (`-o FILE`, or stdout when "-") failed.
+    #[error("{cause}")]
+    Write {
+        output: String,
+        cause: std::io::Error,
+    },
+    /// `crossfoot schema NAME` with a name that is not a schema.
+    #[error("unknown schema {name:?}: one of {}", SCHEMAS.join(", "))]
+    UnknownSchema { name: String },
+    /// A result that does not serialize as JSON.
+    #[error("{0}")]
+    Serialize(serde_json::Error),
+}
+
+/// The names `crossfoot schema NAME` takes.
+const SCHEMAS: &[&str] = &[
+    "extract-document",
+    "check-document",
+    "summary",
+    "corpus-finding",
+];
+
+impl MainError {
+    /// The Chinese line (after "crossfoot: "), naming the file or the name given.
+    fn zh(&self) -> String {
+        use crossfoot::report::errors::io_error_zh;
+        match self {
+            MainError::Create { output, cause } => {
+                format!("{output}：{}", io_error_zh(cause, "无法创建输出文件（-o）"))
+            }
+            MainError::Write { output, cause } => MainError::write_zh(output, cause),
+            MainError::UnknownSchema { name } => format!(
+                "错误：未知的模式定义名称 {name:?}；可选值：{}",
+                SCHEMAS.join("、")
+            ),
+            MainError::Serialize(_) => "内部错误：结果无法序列化为 JSON".to_string(),
+        }
+    }
+
+    /// A write to the output that failed, in Chinese: the -o file, or 标准输出 for "-".
+    fn write_zh(output: &str, cause: &std::io::Error) -> String {
+        let name = if output == "-" {
+            "标准输出"
+        } else {
+            output
+        };
+        format!(
+            "{name}：{}",
+            crossfoot::report::errors::io_error_zh(cause, "写入失败")
+        )
+    }
+}
+
+/// The `-o` of the run ("-" = stdout), for the Chinese line of a failed write.
+static OUTPUT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// A bare I/O or JSON error that reached `run`: the commands' own output writes (reads are
+/// the library's, with their own errors), so it is given the output's name.
+fn at_output(e: anyhow::Error, output: &str) -> anyhow::Error {
+    let e = match e.downcast::<std::io::Error>() {
+        Ok(cause) => {
+            return MainError::Write {
+                output: output.to_string(),
+                cause,
+            }
+            .into()
+        }
+        Err(e) => e,
+    };
+    match e.downcast::<serde_json::Error>() {
+        Ok(cause) => MainError::Serialize(cause).into(),
+        Err(e) => e,
     }
 }
 
@@ -83,9 +194,10 @@ fn raise_status(code: u8) {
 
 /// True if the error is stdout's reader going away (EPIPE): a normal stop, not a failure.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(pipe)
+            || matches!(c.downcast_ref::<MainError>(), Some(MainError::Write { cause, .. }) if pipe(cause))
     })
 }
 
@@ -98,6 +210,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the help and of the messages, for the subcommand that follows too
+    /// (its own --lang wins).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
 }
 
 #[derive(Subcommand)]
@@ -168,6 +284,9 @@ enum Command {
     Schema {
         /// Schema name; all when absent.
         name: Option<String>,
+        /// Language of the error for an unknown name (the schemas are the same in both).
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// List the check rules: id, severities, description.
     Rules {
@@ -368,7 +487,9 @@ fn main() -> ExitCode {
 fn parse_cli() -> std::result::Result<Cli, ExitCode> {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if !cli_zh::wants_zh(&args) {
-        return Ok(Cli::parse_from(args));
+        let matches = Cli::command().get_matches_from(args);
+        let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        return Ok(with_top_lang(cli, &matches));
     }
     let mut cmd = cli_zh::localize(Cli::command());
     let failed = |e: clap::Error| match e.kind() {
@@ -385,7 +506,30 @@ fn parse_cli() -> std::result::Result<Cli, ExitCode> {
         }
     };
     let matches = cmd.try_get_matches_from_mut(args).map_err(failed)?;
-    Cli::from_arg_matches(&matches).map_err(failed)
+    let cli = Cli::from_arg_matches(&matches).map_err(failed)?;
+    Ok(with_top_lang(cli, &matches))
+}
+
+/// The top-level `--lang` (before the subcommand) given to the subcommand, unless the
+/// subcommand's own `--lang` is on the command line.
+fn with_top_lang(mut cli: Cli, matches: &clap::ArgMatches) -> Cli {
+    let Some(top) = cli.lang else {
+        return cli;
+    };
+    let own = matches
+        .subcommand()
+        .and_then(|(_, m)| m.value_source("lang"))
+        == Some(clap::parser::ValueSource::CommandLine);
+    if !own {
+        match &mut cli.command {
+            Command::Extract { lang, .. }
+            | Command::Check { lang, .. }
+            | Command::Schema { lang, .. }
+            | Command::Rules { lang }
+            | Command::Patterns { lang, .. } => *lang = top,
+        }
+    }
+    cli
 }
 
 fn run() -> Result<ExitCode> {
@@ -393,15 +537,21 @@ fn run() -> Result<ExitCode> {
         Ok(cli) => cli,
         Err(code) => return Ok(code),
     };
-    let lang = match &cli.command {
-        Command::Extract { lang, .. }
-        | Command::Check { lang, .. }
-        | Command::Rules { lang }
-        | Command::Patterns { lang, .. } => *lang,
-        _ => LangArg::Zh,
+    let (lang, output) = match &cli.command {
+        Command::Extract { lang, output, .. } | Command::Check { lang, output, .. } => {
+            (*lang, output.clone())
+        }
+        Command::Schema { lang, .. } | Command::Rules { lang } | Command::Patterns { lang, .. } => {
+            (*lang, "-".to_string())
+        }
     };
     LANG_ZH.store(lang == LangArg::Zh, Ordering::Relaxed);
-    match cli.command {
+    let _ = OUTPUT.set(output.clone());
+    run_command(cli.command).map_err(|e| at_output(e, &output))
+}
+
+fn run_command(command: Command) -> Result<ExitCode> {
+    match command {
         Command::Extract {
             paths,
             format,
@@ -442,14 +592,12 @@ fn run() -> Result<ExitCode> {
                 limits: limits.to_limits(),
             },
         ),
-        Command::Schema { name } => {
+        Command::Schema { name, .. } => {
             match name {
                 None => println!("{}", crossfoot::schema::all()),
                 Some(n) => match crossfoot::schema::get(&n) {
                     Some(s) => print!("{s}"),
-                    None => anyhow::bail!(
-                        "unknown schema {n:?}: one of extract-document, check-document, summary, corpus-finding"
-                    ),
+                    None => return Err(MainError::UnknownSchema { name: n }.into()),
                 },
             }
             Ok(ExitCode::SUCCESS)
@@ -502,8 +650,10 @@ fn open_output(output: &str) -> Result<Box<dyn Write>> {
     Ok(if output == "-" {
         Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
     } else {
-        let f =
-            std::fs::File::create(output).with_context(|| format!("failed to create {output}"))?;
+        let f = std::fs::File::create(output).map_err(|cause| MainError::Create {
+            output: output.to_string(),
+            cause,
+        })?;
         Box::new(std::io::BufWriter::new(f))
     })
 }

@@ -19,7 +19,41 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use thiserror::Error;
 
-mod zh;
+pub(crate) mod zh;
+
+/// A complaint of crossfoot's own reader of a data file in patterns/ (identities, standard
+/// tables, table and narrative words): the English (`Display`), and the Chinese the reader
+/// wrote when it knows more than its English says (a regex's place in the pattern), else
+/// the English classified in Chinese ([`zh::detail`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReaderError {
+    en: String,
+    zh: Option<String>,
+}
+
+impl ReaderError {
+    /// A complaint with its own Chinese.
+    pub fn with_zh(en: String, zh: String) -> ReaderError {
+        ReaderError { en, zh: Some(zh) }
+    }
+
+    /// The complaint in Chinese, without a library's English.
+    pub fn zh(&self) -> String {
+        self.zh.clone().unwrap_or_else(|| zh::detail(&self.en))
+    }
+}
+
+impl From<String> for ReaderError {
+    fn from(en: String) -> ReaderError {
+        ReaderError { en, zh: None }
+    }
+}
+
+impl std::fmt::Display for ReaderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
 
 /// The pattern files shipped with crossfoot, compiled into the binary (file name, text).
 /// A helper that adds a file adds one line here.
@@ -351,20 +385,20 @@ impl PatternSet {
             }
         }
         let set = PatternSet::from_sources(sources)?;
-        let invalid = |file: &str, detail: String| PatternError::Invalid {
+        let invalid = |file: &str, e: ReaderError| PatternError::Invalid {
             file: dir.join(file).display().to_string(),
-            detail_zh: zh::detail(&detail),
-            detail,
+            detail_zh: e.zh(),
+            detail: e.to_string(),
         };
         if let Some(f) = set.file("tables.toml") {
             crate::extract::tables::check_vocabulary(f.extra.clone())
-                .map_err(|e| invalid("tables.toml", e))?;
+                .map_err(|e| invalid("tables.toml", e.into()))?;
         }
         if let Some(f) = set.file("connectors.toml") {
             crate::check::variance::parse_words(&f.extra)
-                .map_err(|e| invalid("connectors.toml", e))?;
+                .map_err(|e| invalid("connectors.toml", e.into()))?;
             crate::extract::narrative::parse_words(&f.extra)
-                .map_err(|e| invalid("connectors.toml", e))?;
+                .map_err(|e| invalid("connectors.toml", e.into()))?;
         }
         crate::extract::standard::vocab::for_patterns(&set)
             .map_err(|e| invalid("standard_tables.toml / linkbase.toml", e))?;
@@ -452,14 +486,13 @@ impl PatternSet {
             }
             set.qualifiers.extend(raw.qualifiers);
             if name == "identities.toml" {
-                let ids = crate::check::identity::parse(&text).map_err(|detail| {
-                    PatternError::Syntax {
+                let ids =
+                    crate::check::identity::parse(&text).map_err(|e| PatternError::Syntax {
                         file: name.clone(),
                         line: 0,
-                        detail_zh: zh::detail(&detail),
-                        detail,
-                    }
-                })?;
+                        detail_zh: e.zh(),
+                        detail: e.to_string(),
+                    })?;
                 set.identities = Some(std::sync::Arc::new(ids));
             }
             if name == "connectors.toml" && raw.extra.contains_key("narrative") {

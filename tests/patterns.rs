@@ -469,7 +469,8 @@ fn zh_pattern_errors_hold_no_library_english() {
             "identity",
             "identities.toml",
             |text| text.replacen("= \"无国有资本经营预算\"", "= \"(无国有资本经营预算\"", 1),
-            "identities.toml:0：模式文件格式无效（patterns/identities.toml：恒等式 `fiscal_by_fund`：正则表达式无效：未闭合的分组）",
+            "identities.toml：模式文件格式无效（patterns/identities.toml：恒等式 `fiscal_by_fund`：\
+             `zero_if.soe.expenditure`：正则表达式无效：未闭合的分组，位于表达式第 1 列：「(无国有资本经营预算」）",
             "error: unclosed group",
         ),
     ];

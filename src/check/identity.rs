@@ -61,18 +61,27 @@ pub struct Identities {
 }
 
 /// Parses an identities file; errors name the file and the cause.
-pub fn parse(text: &str) -> Result<Identities, String> {
+pub fn parse(text: &str) -> Result<Identities, crate::patterns::ReaderError> {
     let mut ids: Identities =
         toml::from_str(text).map_err(|e| format!("patterns/identities.toml: {e}"))?;
+    // A regex that does not compile: the Chinese says which key and where in the pattern.
+    let bad = |id: &str, key: &str, re: &str, e: regex::Error| {
+        crate::patterns::ReaderError::with_zh(
+            format!("patterns/identities.toml: identity {id}: {e}"),
+            format!(
+                "patterns/identities.toml：恒等式 `{id}`：`{key}`：正则表达式无效：{}",
+                crate::patterns::zh::regex_detail(re, &e)
+            ),
+        )
+    };
     for i in &mut ids.identity {
         for (sel, re) in &i.zero_if {
-            let compiled = Regex::new(re)
-                .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            let compiled =
+                Regex::new(re).map_err(|e| bad(&i.id, &format!("zero_if.{sel}"), re, e))?;
             i.zero_re.insert(sel.clone(), compiled);
         }
         if let Some(re) = &i.wider_if {
-            let compiled = Regex::new(re)
-                .map_err(|e| format!("patterns/identities.toml: identity {}: {e}", i.id))?;
+            let compiled = Regex::new(re).map_err(|e| bad(&i.id, "wider_if", re, e))?;
             i.wider_re = Some(compiled);
         }
     }
@@ -82,7 +91,7 @@ pub fn parse(text: &str) -> Result<Identities, String> {
 /// The built-in identities, parsed once.
 pub fn builtin() -> Result<&'static Identities, String> {
     static CELL: OnceLock<Result<Identities, String>> = OnceLock::new();
-    CELL.get_or_init(|| parse(BUILTIN))
+    CELL.get_or_init(|| parse(BUILTIN).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(Clone::clone)
 }

@@ -7,7 +7,7 @@
 //! directory. An empty department or year leaves the recognised one.
 
 use super::CorpusError;
-use crate::report::csv::parse_csv;
+use crate::report::csv::parse_csv_lines;
 use crate::DocResult;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,19 +21,37 @@ pub struct Manifest {
 impl Manifest {
     /// Loads a manifest CSV.
     pub fn load(path: &Path) -> Result<Manifest, CorpusError> {
-        let err = |detail: String| CorpusError::Manifest {
+        let err = |detail: String, detail_zh: String| CorpusError::Manifest {
             path: path.to_path_buf(),
             detail,
+            detail_zh,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-        let rows = parse_csv(&text).map_err(err)?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            err(
+                e.to_string(),
+                crate::report::errors::io_error_zh(&e, "读取失败"),
+            )
+        })?;
+        let rows = parse_csv_lines(&text).map_err(|line| {
+            err(
+                format!("line {line}: unterminated quoted field"),
+                format!("第 {line} 行：带引号的字段没有结束引号"),
+            )
+        })?;
         let mut rows = rows.into_iter();
-        let header = rows.next().ok_or_else(|| err("empty file".into()))?;
+        let header = rows
+            .next()
+            .ok_or_else(|| err("empty file".into(), "文件为空".into()))?;
         let col = |name: &str| {
             header
                 .iter()
                 .position(|h| h.trim().trim_start_matches('\u{feff}') == name)
-                .ok_or_else(|| err(format!("no `{name}` column in the header")))
+                .ok_or_else(|| {
+                    err(
+                        format!("no `{name}` column in the header"),
+                        format!("表头中没有 `{name}` 列"),
+                    )
+                })
         };
         let (pc, dc, yc) = (col("path")?, col("department")?, col("year")?);
         let base = path.parent().unwrap_or(Path::new("."));
@@ -48,10 +66,12 @@ impl Manifest {
                 .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty());
             let year = match row.get(yc).map(|y| y.trim()).filter(|y| !y.is_empty()) {
-                Some(y) => Some(
-                    y.parse::<i32>()
-                        .map_err(|_| err(format!("line {line}: year {y:?} is not a number")))?,
-                ),
+                Some(y) => Some(y.parse::<i32>().map_err(|_| {
+                    err(
+                        format!("line {line}: year {y:?} is not a number"),
+                        format!("第 {line} 行：年度 {y:?} 不是数字"),
+                    )
+                })?),
                 None => None,
             };
             let full = base.join(p.trim());

@@ -167,7 +167,8 @@ impl Default for CorpusOptions {
     }
 }
 
-/// Why a corpus run could not go on (per-document problems are records, not errors).
+/// Why a corpus run could not go on (per-document problems are records, not errors). The
+/// English line is the `Display`; [`CorpusError::zh`] is the same in Chinese.
 #[derive(Debug, Error)]
 pub enum CorpusError {
     /// The output directory or a file in it.
@@ -179,12 +180,12 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// Reading the output directory back.
-    #[error("failed to read {path} ({detail})")]
+    #[error("failed to read {path} ({cause})")]
     Read {
         /// Which file.
         path: PathBuf,
         /// Cause.
-        detail: String,
+        cause: std::io::Error,
     },
     /// The manifest.
     #[error("failed to read manifest {path}: {detail}")]
@@ -193,13 +194,73 @@ pub enum CorpusError {
         path: PathBuf,
         /// What is wrong (with the line).
         detail: String,
+        /// The same in Chinese.
+        detail_zh: String,
     },
     /// Options that do not go together.
     #[error("{0}")]
-    Usage(String),
+    Usage(Usage),
     /// The thread pool.
     #[error("failed to start worker threads ({0})")]
     Pool(String),
+}
+
+/// Options of a corpus run that do not go together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    /// `--resume` without `--out`.
+    ResumeWithoutOut,
+}
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Usage::ResumeWithoutOut => {
+                "--resume needs --out DIR (the directory of the run to resume)"
+            }
+        })
+    }
+}
+
+impl Usage {
+    /// The same in Chinese.
+    pub fn zh(&self) -> &'static str {
+        match self {
+            Usage::ResumeWithoutOut => "--resume 需要 --out DIR（要继续的那次运行的目录）",
+        }
+    }
+}
+
+impl CorpusError {
+    /// The error in Chinese (`--lang zh`): the file concerned, what failed, and an operating-
+    /// system cause classified by its kind ([`crate::report::errors::io_error_zh`]); no English
+    /// of a library or of the OS. `<output>` (what the caller writes to) is 输出.
+    pub fn zh(&self) -> String {
+        use crate::report::errors::io_error_zh;
+        let shown = |p: &std::path::Path| {
+            if p == Path::new("<output>") {
+                "输出".to_string()
+            } else {
+                p.display().to_string()
+            }
+        };
+        match self {
+            CorpusError::Write { path, source } => {
+                format!("{}：{}", shown(path), io_error_zh(source, "写入失败"))
+            }
+            CorpusError::Read { path, cause } => {
+                format!("{}：{}", shown(path), io_error_zh(cause, "读取失败"))
+            }
+            CorpusError::Manifest {
+                path, detail_zh, ..
+            } => format!(
+                "{}：无法读取清单文件（--manifest）：{detail_zh}",
+                path.display()
+            ),
+            CorpusError::Usage(u) => u.zh().to_string(),
+            CorpusError::Pool(_) => "无法启动工作线程".to_string(),
+        }
+    }
 }
 
 /// What a finished run counted (for the exit code and the closing line).
@@ -838,9 +899,7 @@ pub fn run(
     emit: &mut dyn FnMut(&Emitted) -> std::io::Result<()>,
 ) -> Result<(RunStats, Vec<crossdoc::CorpusFinding>), CorpusError> {
     if opts.resume && opts.out.is_none() {
-        return Err(CorpusError::Usage(
-            "--resume needs --out DIR (the directory of the run to resume)".into(),
-        ));
+        return Err(CorpusError::Usage(Usage::ResumeWithoutOut));
     }
     let started = Instant::now();
     let exclude: Vec<&Path> = opts
@@ -1055,6 +1114,41 @@ fn progress_bar(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The errors that end a run: the English as it always was, the Chinese naming the file.
+    #[test]
+    fn corpus_errors_in_both_languages() {
+        let usage = CorpusError::Usage(Usage::ResumeWithoutOut);
+        assert_eq!(
+            usage.to_string(),
+            "--resume needs --out DIR (the directory of the run to resume)"
+        );
+        assert_eq!(
+            usage.zh(),
+            "--resume 需要 --out DIR（要继续的那次运行的目录）"
+        );
+        let write = CorpusError::Write {
+            path: PathBuf::from("out/facts.csv"),
+            source: std::io::Error::from_raw_os_error(28),
+        };
+        assert_eq!(
+            write.zh(),
+            "out/facts.csv：写入失败：磁盘空间不足（系统错误 28）"
+        );
+        let read = CorpusError::Read {
+            path: PathBuf::from("out/documents.jsonl"),
+            cause: std::io::Error::from_raw_os_error(13),
+        };
+        assert_eq!(
+            read.to_string(),
+            "failed to read out/documents.jsonl (Permission denied (os error 13))"
+        );
+        assert_eq!(
+            read.zh(),
+            "out/documents.jsonl：读取失败：没有权限（系统错误 13）"
+        );
+        assert_eq!(CorpusError::Pool("x".into()).zh(), "无法启动工作线程");
+    }
 
     // K/N parses, rejects nonsense, and every hash lands in exactly one share.
     #[test]

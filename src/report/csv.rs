@@ -160,6 +160,11 @@ pub fn finding_rows(r: &Value) -> String {
 /// Parses CSV text (RFC 4180: quoted fields with doubled quotes and embedded newlines).
 /// Returns rows of fields, or an error naming the line of an unterminated quote.
 pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    parse_csv_lines(text).map_err(|line| format!("line {line}: unterminated quoted field"))
+}
+
+/// [`parse_csv`], its error the line where the quoted field that is never closed starts.
+pub fn parse_csv_lines(text: &str) -> Result<Vec<Vec<String>>, usize> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut fieldbuf = String::new();
@@ -200,7 +205,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
         }
     }
     if in_quotes {
-        return Err(format!("line {quote_line}: unterminated quoted field"));
+        return Err(quote_line);
     }
     if !fieldbuf.is_empty() || !row.is_empty() {
         row.push(fieldbuf);

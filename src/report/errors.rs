@@ -158,33 +158,78 @@ fn corrupt_zh(detail: &str) -> String {
     out
 }
 
-/// An operating-system read error, classified in Chinese (the OS's own words stay in the
-/// record's English `error`).
-fn io_zh(detail: &str) -> String {
-    const KINDS: &[(&str, &str)] = &[
-        ("No such file or directory", "文件或目录不存在"),
-        ("Permission denied", "没有权限"),
-        ("Is a directory", "是一个目录"),
-        ("Not a directory", "不是目录"),
-        ("Too many levels of symbolic links", "符号链接层数过多"),
+/// Operating-system errors in Chinese: the kind (when the standard library names it), the
+/// OS's English wording (when only the text is left, as in a record's `error`), the Chinese.
+const IO_KINDS: &[(Option<std::io::ErrorKind>, &str, &str)] = {
+    use std::io::ErrorKind as K;
+    &[
         (
+            Some(K::NotFound),
+            "No such file or directory",
+            "文件或目录不存在",
+        ),
+        (Some(K::PermissionDenied), "Permission denied", "没有权限"),
+        (Some(K::IsADirectory), "Is a directory", "是一个目录"),
+        (Some(K::NotADirectory), "Not a directory", "不是目录"),
+        (Some(K::AlreadyExists), "File exists", "已存在"),
+        (
+            Some(K::StorageFull),
+            "No space left on device",
+            "磁盘空间不足",
+        ),
+        (
+            Some(K::ReadOnlyFilesystem),
+            "Read-only file system",
+            "文件系统只读",
+        ),
+        (
+            None,
+            "Too many levels of symbolic links",
+            "符号链接层数过多",
+        ),
+        (
+            Some(K::InvalidData),
             "stream did not contain valid UTF-8",
             "不是有效的 UTF-8 文字",
         ),
-        ("Input/output error", "输入输出错误"),
-    ];
-    let what = KINDS
-        .iter()
-        .find(|(en, _)| detail.contains(en))
-        .map_or("无法读取文件", |(_, zh)| zh);
-    let code = detail
-        .split_once("os error ")
-        .map(|(_, n)| n.trim_end_matches(')'))
-        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        (None, "Input/output error", "输入输出错误"),
+    ]
+};
+
+/// `what` with the OS error number of `detail` ("… (os error 13)"), if any.
+fn with_os_code(what: &str, code: Option<i32>) -> String {
     match code {
         Some(n) => format!("{what}（系统错误 {n}）"),
         None => what.to_string(),
     }
+}
+
+/// An operating-system read error, classified in Chinese (the OS's own words stay in the
+/// record's English `error`).
+fn io_zh(detail: &str) -> String {
+    let what = IO_KINDS
+        .iter()
+        .find(|(_, en, _)| detail.contains(en))
+        .map_or("无法读取文件", |(_, _, zh)| zh);
+    let code = detail
+        .split_once("os error ")
+        .and_then(|(_, n)| n.trim_end_matches(')').parse::<i32>().ok());
+    with_os_code(what, code)
+}
+
+/// An operating-system error that ends a run (an output file that cannot be written, a
+/// manifest that cannot be read …) in Chinese: `failed` (读取失败, 写入失败 …), then its kind
+/// when the standard library names one this module classifies (文件或目录不存在, 没有权限,
+/// 磁盘空间不足 …), and the OS error number. The OS's English wording is not shown.
+pub fn io_error_zh(e: &std::io::Error, failed: &str) -> String {
+    let what = IO_KINDS
+        .iter()
+        .find(|(kind, en, _)| match kind {
+            Some(k) => *k == e.kind(),
+            None => e.raw_os_error().is_some() && e.to_string().contains(en),
+        })
+        .map_or(failed.to_string(), |(_, _, zh)| format!("{failed}：{zh}"));
+    with_os_code(&what, e.raw_os_error())
 }
 
 /// A limit's detail without the name of a part, stream or sheet it may carry (the name is
@@ -420,6 +465,38 @@ fn phrases(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::ingest::IngestError;
+
+    // An OS error that ends a run: classified by its kind, with the error number; a kind not
+    // classified is the generic word given.
+    #[test]
+    fn io_errors_by_kind() {
+        let os = std::io::Error::from_raw_os_error;
+        assert_eq!(
+            io_error_zh(&os(2), "读取失败"),
+            "读取失败：文件或目录不存在（系统错误 2）"
+        );
+        assert_eq!(
+            io_error_zh(&os(13), "写入失败"),
+            "写入失败：没有权限（系统错误 13）"
+        );
+        assert_eq!(
+            io_error_zh(&os(28), "写入失败"),
+            "写入失败：磁盘空间不足（系统错误 28）"
+        );
+        assert_eq!(
+            io_error_zh(&os(5), "写入失败"),
+            "写入失败：输入输出错误（系统错误 5）"
+        );
+        assert_eq!(
+            io_error_zh(&std::io::Error::other("boom"), "写入失败"),
+            "写入失败"
+        );
+        // The record's English text of the same errors reads the same.
+        assert_eq!(
+            io_zh("Permission denied (os error 13)"),
+            "没有权限（系统错误 13）"
+        );
+    }
 
     /// Names of formats and products, which Chinese text uses as they are.
     const NAMES: &[&str] = &[

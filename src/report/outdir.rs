@@ -57,9 +57,9 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> CorpusError + '_ {
 }
 
 fn rerr(path: &Path) -> impl FnOnce(std::io::Error) -> CorpusError + '_ {
-    move |e| CorpusError::Read {
+    move |cause| CorpusError::Read {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        cause,
     }
 }
 

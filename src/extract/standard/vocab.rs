@@ -2,7 +2,7 @@
 //! layout words) and their relations (patterns/linkbase.toml), loaded once and normalised
 //! so that matching compares plain strings.
 
-use crate::patterns::PatternSet;
+use crate::patterns::{PatternSet, ReaderError};
 use regex::Regex;
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -265,21 +265,32 @@ pub fn norm(text: &str) -> String {
 
 impl StdVocab {
     /// Parses both files; errors name the file.
-    pub fn parse(tables: &str, linkbase: &str) -> Result<StdVocab, String> {
+    pub fn parse(tables: &str, linkbase: &str) -> Result<StdVocab, ReaderError> {
         let t: TablesFile =
             toml::from_str(tables).map_err(|e| format!("standard_tables.toml: {e}"))?;
         let l: Linkbase = toml::from_str(linkbase).map_err(|e| format!("linkbase.toml: {e}"))?;
         Self::build(t, l)
     }
 
-    fn build(mut t: TablesFile, mut l: Linkbase) -> Result<StdVocab, String> {
-        let compile = |list: &[String]| -> Result<Vec<Regex>, String> {
+    fn build(mut t: TablesFile, mut l: Linkbase) -> Result<StdVocab, ReaderError> {
+        // A regex that does not compile: the Chinese says which list and where in the pattern.
+        let compile = |list: &[String], key: &str| -> Result<Vec<Regex>, ReaderError> {
             list.iter()
-                .map(|r| Regex::new(r).map_err(|e| format!("standard_tables.toml: {r}: {e}")))
+                .map(|r| {
+                    Regex::new(r).map_err(|e| {
+                        ReaderError::with_zh(
+                            format!("standard_tables.toml: {r}: {e}"),
+                            format!(
+                                "standard_tables.toml：[title] `{key}`：正则表达式无效：{}",
+                                crate::patterns::zh::regex_detail(r, &e)
+                            ),
+                        )
+                    })
+                })
                 .collect()
         };
-        let strip = compile(&t.title.strip)?;
-        let strip_end = compile(&t.title.strip_end)?;
+        let strip = compile(&t.title.strip, "strip")?;
+        let strip_end = compile(&t.title.strip_end, "strip_end")?;
         for k in &mut t.kind {
             for w in &mut k.titles {
                 *w = norm(w).replace('、', "");
@@ -467,19 +478,21 @@ impl StdVocab {
 /// The built-in vocabulary, parsed once.
 pub fn builtin() -> Result<&'static StdVocab, &'static str> {
     static CELL: OnceLock<Result<StdVocab, String>> = OnceLock::new();
-    CELL.get_or_init(|| StdVocab::parse(TABLES_SOURCE, LINKBASE_SOURCE))
+    CELL.get_or_init(|| StdVocab::parse(TABLES_SOURCE, LINKBASE_SOURCE).map_err(|e| e.to_string()))
         .as_ref()
         .map_err(String::as_str)
 }
 
 /// The vocabulary for a pattern set: the files of a `--patterns DIR` when it has them,
 /// else the built-in ones.
-pub fn for_patterns(patterns: &PatternSet) -> Result<std::borrow::Cow<'static, StdVocab>, String> {
+pub fn for_patterns(
+    patterns: &PatternSet,
+) -> Result<std::borrow::Cow<'static, StdVocab>, ReaderError> {
     let file = |name: &str| patterns.files.iter().find(|f| f.name == name);
     match (file("standard_tables.toml"), file("linkbase.toml")) {
         (None, None) => builtin()
             .map(std::borrow::Cow::Borrowed)
-            .map_err(str::to_string),
+            .map_err(|e| e.to_string().into()),
         (t, l) => {
             let tables: TablesFile = match t {
                 Some(f) => toml::Value::Table(f.extra.clone())
