@@ -8,17 +8,9 @@
 #[path = "support/english.rs"]
 mod english;
 
-use english::{english_words, has_cjk};
+use english::{bin, english_words, has_cjk, run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_crossfoot"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
-}
+use std::process::Stdio;
 
 /// The bundled disclosure (plain text: quick to read).
 fn doc() -> String {

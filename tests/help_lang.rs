@@ -13,17 +13,8 @@
 #[path = "support/english.rs"]
 mod english;
 
-use english::{english_words, has_cjk};
+use english::{english_words, has_cjk, run};
 use regex::Regex;
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_crossfoot"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().unwrap()
-}
 
 // The checker itself: it sees what clap writes in English.
 #[test]

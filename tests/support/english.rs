@@ -113,3 +113,13 @@ pub fn english_words(help: &str) -> Vec<String> {
 pub fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
+
+/// The crossfoot binary built for the tests.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crossfoot"))
+}
+
+/// Runs the binary with `args` and returns what it printed.
+pub fn run(args: &[&str]) -> std::process::Output {
+    bin().args(args).output().unwrap()
+}

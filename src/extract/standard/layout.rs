@@ -711,6 +711,14 @@ pub fn names_only_functions(kind: &str, rows: &[&StdRow], v: &StdVocab) -> bool 
             .all(|r| strip_numbering(&r.name).0.is_none())
 }
 
+/// The detail rows (subjects, not totals or 其中 lines) among `rows`, in order.
+pub fn detail_rows<'a>(rows: &[&'a StdRow]) -> Vec<&'a StdRow> {
+    rows.iter()
+        .copied()
+        .filter(|r| r.role == RowRole::Detail)
+        .collect()
+}
+
 /// True for a row named as a 类 of the 支出功能分类.
 pub fn is_class_name(r: &StdRow, v: &StdVocab) -> bool {
     v.layout.class_names.contains(&norm(&r.name))
@@ -726,11 +734,7 @@ fn function_name_levels(table: &mut StdTable, panel: usize, v: &StdVocab) {
     if !names_only_functions(&table.kind, &rows, v) {
         return;
     }
-    let details: Vec<&StdRow> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.role == RowRole::Detail)
-        .collect();
+    let details = detail_rows(&rows);
     let by_indent = indent_levels(&details, v);
     let mut levels = by_indent.clone().unwrap_or_default().into_iter();
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();

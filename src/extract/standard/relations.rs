@@ -370,11 +370,7 @@ fn function_name_sums(
         indented_sums(ex, t, rows, cols, v);
         return;
     }
-    let details: Vec<&StdRow> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.role == RowRole::Detail)
-        .collect();
+    let details = super::layout::detail_rows(rows);
     let is_class = |r: &StdRow| super::layout::is_class_name(r, v);
     let classes: Vec<&StdRow> = dedup(details.iter().copied().filter(|r| is_class(r)).collect());
     let ambiguous = details
@@ -432,11 +428,7 @@ fn indented_sums(
     cols: &[usize],
     v: &StdVocab,
 ) {
-    let details: Vec<&StdRow> = rows
-        .iter()
-        .copied()
-        .filter(|r| r.role == RowRole::Detail)
-        .collect();
+    let details = super::layout::detail_rows(rows);
     let mut seen = BTreeSet::new();
     for (i, r) in details.iter().enumerate() {
         if !seen.insert(r.key.clone()) {
