@@ -726,8 +726,8 @@ fn in_scope(t: &StdTable, col: usize, list: &ScopedList, vocab: &StdVocab) -> bo
     })
 }
 
-/// The cell of another row that holds the text figure: the nearest row above the bound one
-/// in its table (its 款 or 类), else any row of any table.
+/// The cell of another row that holds the text figure: in the bound cell's column, the
+/// nearest row above it that does (usually its 款 or 类), else any row of any table.
 fn namesake_of(ex: &Extraction, tables: &[StdTable], bound: Cell, f: &Fact) -> Option<usize> {
     let wan = f.value_wan?;
     let holds = |fact: usize| {
